@@ -807,6 +807,48 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('a change that removes a same-incident link removes the directions it names, with the change, and keeps the others', async () => {
+      const s = await c.create();
+      const [a, b, d] = [await s.nextDeskEventId(), await s.nextDeskEventId(), await s.nextDeskEventId()];
+      const at = '2026-01-02T00:00:00Z';
+      for (const id of [a, b]) {
+        const e = deskEvent(id, 'draft', 1, '2026-01-01T00:00:00Z');
+        await s.saveDeskChange({ event: e, expected: null, audit: deskAudit(e, null) });
+      }
+      const third = deskEvent(d, 'draft', 1, at);
+      await s.saveDeskChange({
+        event: third,
+        expected: null,
+        audit: deskAudit(third, null),
+        links: [a, b].flatMap((o) => [
+          { event_id: d, other_id: o, relation: 'possible' as const, at },
+          { event_id: o, other_id: d, relation: 'possible' as const, at },
+        ]),
+      });
+      const edited = { ...deskEvent(d, 'draft', 2, '2026-01-03T00:00:00Z'), same_incident: [] };
+      const undo = {
+        event: edited,
+        expected: { state: 'draft' as const, version: 1 },
+        audit: deskAudit(edited, third),
+        unlinks: [
+          { event_id: d, other_id: a },
+          { event_id: a, other_id: d },
+        ],
+      };
+      // Decided on a version that no longer holds: the link stays, as the event does.
+      await assert.rejects(
+        s.saveDeskChange({ ...undo, expected: { state: 'draft', version: 7 } }),
+        /changed meanwhile/,
+      );
+      assert.deepEqual((await s.getDeskEvent(a))?.same_incident, [{ id: d, relation: 'possible' }]);
+      await s.saveDeskChange(undo);
+      assert.deepEqual(
+        await Promise.all([a, b, d].map(async (id) => (await s.getDeskEvent(id))?.same_incident)),
+        [[], [{ id: d, relation: 'possible' }], [{ id: b, relation: 'possible' }]],
+      );
+      await s.close();
+    });
+
     it('a desk event saved before problem_fields were kept reads back with none named for each of its problems', async () => {
       const s = await c.create();
       const id = await s.nextDeskEventId();

@@ -416,8 +416,10 @@ export interface DeskChange {
   counted?: StagedEvent | null;
   /** Possible-same-incident links to write (replacing the one of the same pair and direction), each direction its own row. */
   links?: readonly DeskLinkRow[];
+  /** Links to remove, each direction named (an edit after which two events no longer share a day and place). */
+  unlinks?: readonly Pick<DeskLinkRow, 'event_id' | 'other_id'>[];
   /** Changes of other desk events made in the same transaction (the event a published one supersedes, retracted). */
-  also?: readonly Omit<DeskChange, 'also' | 'links'>[];
+  also?: readonly Omit<DeskChange, 'also' | 'links' | 'unlinks'>[];
 }
 
 /** One direction of a possible-same-incident link: how `event_id` stands to `other_id`. */

@@ -67,9 +67,16 @@ const audit = async (id: number) =>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   (await call('admin', 'GET', `/audit?event=${id}`)).body.entries as Record<string, any>[];
 
-/** A new event by `author`, brought to `state` by the usual people (reviewer2 reviews, admin publishes). */
+let made = 0;
+
+/**
+ * A new event by `author`, brought to `state` by the usual people (reviewer2 reviews, admin
+ * publishes). Each in a district of its own: two of one day and district would be maybe the same
+ * incident, and the second could not be published unsaid.
+ */
 async function eventIn(state: string, author: Who = 'analyst'): Promise<number> {
-  const id = (await call(author, 'POST', '/events', DRAFT)).body.id as number;
+  const draft = { ...DRAFT, admin2: `Synthetic district ${++made}` };
+  const id = (await call(author, 'POST', '/events', draft)).body.id as number;
   const steps: [string, Who, unknown?][] = {
     draft: [],
     submitted: [['submit', author]],

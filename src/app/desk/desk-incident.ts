@@ -47,6 +47,86 @@ export function linkRows(a: number, b: number, relation: DeskIncidentRelation, a
   ];
 }
 
+/**
+ * The other desk events (not retracted) of the same day, country and place (town or district) as
+ * an event: two reports of one incident ("12 soldiers martyred in Bannu" in Dawn and in the
+ * Express Tribune) that, both published, would count it twice. The one rule of every create (the
+ * CLI's desk add, the API, a news draft's save) and of an edit that moves an event.
+ */
+export function sameIncident(existing: readonly DeskEvent[], e: Pick<DeskEvent, 'id' | 'fields'>): number[] {
+  const f = e.fields;
+  if (!f.date_start || !f.country || (!f.place && !f.admin2)) return [];
+  return existing
+    .filter(
+      (o) =>
+        o.id !== e.id &&
+        o.state !== 'retracted' &&
+        o.fields.date_start === f.date_start &&
+        o.fields.country === f.country &&
+        ((f.place !== null && o.fields.place === f.place) ||
+          (f.admin2 !== null && o.fields.admin2 === f.admin2)),
+    )
+    .map((o) => o.id)
+    .sort((a, b) => a - b);
+}
+
+// The fields the rule reads: an edit that changes none of them keeps the links as they are.
+const INCIDENT_FIELDS = ['date_start', 'country', 'place', 'admin2'] as const;
+
+/** What an edit does to an event's links: its links after, the rows to write and remove, and the audit's words; null when unchanged. */
+export interface Relink {
+  same_incident: DeskIncidentLink[];
+  links: DeskLinkRow[];
+  unlinks: Pick<DeskLinkRow, 'event_id' | 'other_id'>[];
+  reason: string | null;
+}
+
+/**
+ * The possible-same-incident links of an event whose day, country, place or district an edit
+ * changed, made again by the rule of a create: a `possible` link that no longer holds goes (both
+ * directions), a new one is made (both directions). A relation a publisher chose (`supersedes`,
+ * `superseded_by`, `distinct`) stays whatever the edit changed: it records a decision, not a match.
+ */
+export async function relinkAfterEdit(
+  existing: () => Promise<readonly DeskEvent[]>,
+  before: DeskEvent,
+  after: Pick<DeskEvent, 'id' | 'fields'>,
+  now: string,
+): Promise<Relink | null> {
+  if (INCIDENT_FIELDS.every((f) => before.fields[f] === after.fields[f])) return null;
+  const match = sameIncident(await existing(), after);
+  const linked = new Set(before.same_incident.map((l) => l.id));
+  const dropped = before.same_incident
+    .filter((l) => l.relation === 'possible' && !match.includes(l.id))
+    .map((l) => l.id);
+  const added = match.filter((id) => !linked.has(id));
+  const same_incident = [
+    ...before.same_incident.filter((l) => !dropped.includes(l.id)),
+    ...added.map((id) => ({ id, relation: 'possible' as const })),
+  ].sort((a, b) => a.id - b.id);
+  const said = [
+    ...(dropped.length
+      ? [
+          `no longer maybe the same incident as desk event${dropped.length === 1 ? '' : 's'} ${dropped.join(', ')} (day or place changed)`,
+        ]
+      : []),
+    ...(added.length
+      ? [
+          `maybe the same incident as desk event${added.length === 1 ? '' : 's'} ${added.join(', ')} (same day and place)`,
+        ]
+      : []),
+  ];
+  return {
+    same_incident,
+    links: added.flatMap((id) => linkRows(after.id, id, 'possible', now)),
+    unlinks: dropped.flatMap((id) => [
+      { event_id: after.id, other_id: id },
+      { event_id: id, other_id: after.id },
+    ]),
+    reason: said.length ? said.join('; ') : null,
+  };
+}
+
 /** An event's links with the one to `id` set to `relation` (added when missing), in id order. */
 export function relinked(
   links: readonly DeskIncidentLink[],

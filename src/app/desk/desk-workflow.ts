@@ -21,7 +21,7 @@ import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
 import type { Event } from '../../domain/event.ts';
 import type { EventGeo, StagedEvent } from '../../domain/placed-event.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import type { DeskChange, DeskLinkRow, Store } from '../../storage/store.ts';
+import type { DeskChange, Store } from '../../storage/store.ts';
 import { invalidateMemo } from '../analysis/memo.ts';
 import { roleAtLeast } from '../api-keys.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -35,6 +35,8 @@ import {
   decidePublish,
   JSON_RELATIONS,
   linkRows,
+  relinkAfterEdit,
+  sameIncident,
   verifyNotice,
   warningsStill,
   type PublishRelations,
@@ -94,7 +96,7 @@ function change(
   by: DeskActor,
   reason: string | null,
   counted?: StagedEvent | null,
-): Omit<DeskChange, 'also' | 'links'> {
+): Omit<DeskChange, 'also' | 'links' | 'unlinks'> {
   return {
     event: after,
     expected: before ? { state: before.state, version: before.version } : null,
@@ -124,7 +126,7 @@ async function write(
   by: DeskActor,
   reason: string | null,
   counted?: StagedEvent | null,
-  more: { links?: DeskLinkRow[]; also?: Omit<DeskChange, 'also' | 'links'>[] } = {},
+  more: Pick<DeskChange, 'links' | 'unlinks' | 'also'> = {},
 ): Promise<DeskEvent> {
   await store.saveDeskChange({ ...change(action, before, after, by, reason, counted), ...more });
   if (counted !== undefined || more.also?.some((a) => a.counted !== undefined)) invalidateMemo(store);
@@ -136,14 +138,21 @@ async function write(
   return after;
 }
 
-/** What a news draft adds to the desk event saved from it: the reader's warnings, and the events it may duplicate. */
+/** What a news draft adds to the desk event saved from it: the reader's warnings, and the desk events read once for all its drafts. */
 export interface DraftExtras {
   warnings?: DeskWarning[];
-  /** The other desk events that may be the same incident as the new one (linked both ways). */
-  sameIncident?: (e: DeskEvent) => number[];
+  /** The desk events to look for the same incident in (an article's drafts share one read); the store's when not given. */
+  existing?: readonly DeskEvent[];
 }
 
-/** Creates a draft (analyst or above) from a person's or a news draft's input; its problems are listed, never hidden. */
+/** Every desk event, for the same-incident rule (the desk holds analysts' reports: thousands, not millions). */
+const allDeskEvents = (store: Store) => store.listDeskEvents({ limit: Number.MAX_SAFE_INTEGER });
+
+/**
+ * Creates a draft (analyst or above) from a person's or a news draft's input; its problems are
+ * listed, never hidden. However it was made (desk add, the API, a news draft), it is linked both
+ * ways to the other desk events of its day and place as maybe the same incident (desk-incident.ts).
+ */
 export async function createDeskEvent(
   store: Store,
   input: unknown,
@@ -182,7 +191,7 @@ export async function createDeskEvent(
     same_incident: [],
     warnings: extras.warnings ?? [],
   };
-  const others = extras.sameIncident?.(event) ?? [];
+  const others = sameIncident(extras.existing ?? (await allDeskEvents(store)), event);
   event.same_incident = others.map((id) => ({ id, relation: 'possible' }));
   const links = others.flatMap((id) => linkRows(event.id, id, 'possible', now));
   return write(store, deps, 'create', null, event, by, null, undefined, { links });
@@ -242,7 +251,9 @@ function evidenceStill(evidence: DeskEvidence, before: DeskFields, after: DeskFi
 
 /**
  * Edits a desk event (analyst or above): a new edit version. An event under review or published
- * goes (back) to review, and a published one leaves the counts until it is published again.
+ * goes (back) to review, and a published one leaves the counts until it is published again. An
+ * edit of its day, country, place or district makes its possible-same-incident links again, in the
+ * same transaction (the audit entry says which went and which came); a publisher's relation stays.
  */
 export async function editDeskEvent(
   store: Store,
@@ -261,6 +272,7 @@ export async function editDeskEvent(
   const now = deps.now?.() ?? new Date().toISOString();
   const fields = applyFields(before.fields, given);
   const citations = given.citations ?? before.citations;
+  const relink = await relinkAfterEdit(() => allDeskEvents(store), before, { id: before.id, fields }, now);
   const after = moved(before, to, now, {
     version: before.version + 1,
     fields,
@@ -274,8 +286,19 @@ export async function editDeskEvent(
     reject_reason: null,
     published_version: null,
     submitted_at: to === 'submitted' && before.state !== 'submitted' ? now : before.submitted_at,
+    same_incident: relink?.same_incident ?? before.same_incident,
   });
-  return write(store, deps, 'edit', before, after, by, null, before.state === 'published' ? null : undefined);
+  return write(
+    store,
+    deps,
+    'edit',
+    before,
+    after,
+    by,
+    relink?.reason ?? null,
+    before.state === 'published' ? null : undefined,
+    { links: relink?.links, unlinks: relink?.unlinks },
+  );
 }
 
 /** Sends a draft (or a rejected event) to review (analyst or above); refused while it has problems. */

@@ -9,6 +9,7 @@ import { findCounts } from '../../ingest/news/casualties.ts';
 import type { Casualties, NewsDraft } from '../../ingest/news/news-draft.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeskInput } from '../desk/desk-input.ts';
+import { sameIncident } from '../desk/desk-incident.ts';
 import { allow, createDeskEvent, type DeskDeps } from '../desk/desk-workflow.ts';
 import { commonTypeOf } from './draft-common-type.ts';
 import type { ArticleDrafts } from './read-news.ts';
@@ -147,28 +148,6 @@ export interface NewsDeskDraft {
   same_incident: number[];
 }
 
-/**
- * The other desk events (not retracted) of the same day, country and place (town or district) as
- * an event: two reports of one incident ("12 soldiers martyred in Bannu" in Dawn and in the
- * Express Tribune) that, both published, would count it twice.
- */
-function sameIncident(existing: readonly DeskEvent[], e: DeskEvent): number[] {
-  const f = e.fields;
-  if (!f.date_start || !f.country || (!f.place && !f.admin2)) return [];
-  return existing
-    .filter(
-      (o) =>
-        o.id !== e.id &&
-        o.state !== 'retracted' &&
-        o.fields.date_start === f.date_start &&
-        o.fields.country === f.country &&
-        ((f.place !== null && o.fields.place === f.place) ||
-          (f.admin2 !== null && o.fields.admin2 === f.admin2)),
-    )
-    .map((o) => o.id)
-    .sort((a, b) => a - b);
-}
-
 /** The desk event already saved from this draft (same passage, same article address), unless retracted. */
 function savedBefore(existing: readonly DeskEvent[], input: DeskInput): DeskEvent | null {
   const url = input.citations?.[0]?.url ?? null;
@@ -213,7 +192,7 @@ export async function addNewsDrafts(
       before ??
       (await createDeskEvent(store, input, by, deps, {
         warnings: draft.problems.map((p) => ({ code: p.code, field: p.field, message: p.message })),
-        sameIncident: (e) => sameIncident(existing, e),
+        existing,
       }));
     if (!before) existing.push(event);
     saved.push({ event, already_saved: before !== null, same_incident: sameIncident(existing, event) });

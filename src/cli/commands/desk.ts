@@ -208,8 +208,14 @@ Examples:
     const by = await actor(o);
     const e = await createDeskEvent(await ctx.store(), input, by, await deps());
     await show(e, o, names);
+    // Said here too, as news add says it: the table's "same incident" lines are easy to miss, and --format json has no table.
+    const maybe = e.same_incident.map((l) => l.id);
     ctx.err(
-      `created desk event ${e.id} (draft${e.problems.length ? `, ${e.problems.length} problems to fix before submit` : ''})\n`,
+      `created desk event ${e.id} (draft${e.problems.length ? `, ${e.problems.length} problems to fix before submit` : ''})` +
+        (maybe.length
+          ? `; maybe the same incident as desk event${maybe.length === 1 ? '' : 's'} ${maybe.join(', ')} (same day and place): check before submitting`
+          : '') +
+        '\n',
     );
   });
   withFields(

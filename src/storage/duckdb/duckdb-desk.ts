@@ -38,9 +38,10 @@ export const DESK_DDL: readonly string[] = [
 export const DESK_LINKS_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS desk_links (event_id INTEGER NOT NULL, other_id INTEGER NOT NULL,
     relation VARCHAR NOT NULL, "at" VARCHAR NOT NULL)`,
-  // The pairs saved before links were kept, linked as a news draft's save links them (news-to-desk.ts
-  // sameIncident): not retracted, one of them read from the news, the same day and country, and the
-  // same town or district. Two already published are linked too: a later publish of either asks.
+  // The pairs saved before links were kept, linked as a news draft's save linked them then (the
+  // rule of desk-incident.ts sameIncident): not retracted, one of them read from the news, the same
+  // day and country, and the same town or district. Two already published are linked too: a later
+  // publish of either asks.
   `INSERT INTO desk_links
    WITH d AS (SELECT id, state, created_at, record->>'$.origin.kind' AS kind, record->>'$.fields.date_start' AS day,
      record->>'$.fields.country' AS country, record->>'$.fields.place' AS place, record->>'$.fields.admin2' AS admin2
@@ -92,13 +93,18 @@ async function withLinks(db: DuckDBPool, events: DeskEvent[]): Promise<DeskEvent
 
 /**
  * Writes a change in one transaction: working copy, audit entry, the counted row when it changes,
- * its links, and the changes of other events made with it.
+ * its links (written or removed), and the changes of other events made with it.
  */
 export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
   return pool.write(async (db) => {
     await db.run('BEGIN TRANSACTION');
     try {
       for (const one of [c, ...(c.also ?? [])]) await writeOne(db, one);
+      for (const l of c.unlinks ?? [])
+        await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [
+          l.event_id,
+          l.other_id,
+        ]);
       for (const l of c.links ?? []) {
         await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [
           l.event_id,
@@ -122,7 +128,7 @@ export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
 }
 
 /** One event's part of a change: checked against the state it was decided on, then written. */
-async function writeOne(db: Db, c: Omit<DeskChange, 'also' | 'links'>): Promise<void> {
+async function writeOne(db: Db, c: Omit<DeskChange, 'also' | 'links' | 'unlinks'>): Promise<void> {
   if (c.expected) {
     const [now] = await db.all<{ state: string; version: number }>(
       `SELECT state, CAST(json_extract(record, '$.version') AS INTEGER) AS version FROM desk_events WHERE id = $1`,

@@ -1,0 +1,194 @@
+/**
+ * Every desk event of one day, country and town or district is linked as maybe the same incident,
+ * however it was made: `desk add` and the API's create as a news draft's save (before, only news
+ * drafts were linked, and two hand-entered reports of one attack both published unsaid); and an
+ * edit of the day or place makes the links again, keeping what a publisher decided. The reports
+ * here are synthetic (example.org, "Synthetic Wire").
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { createApi, startServer, type RunningServer } from '../../api/server.ts';
+import { exitCodeFor } from '../../cli/fail.ts';
+import { registerDesk } from '../../cli/commands/desk.ts';
+import type { DeskEvent } from '../../domain/desk.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { createApiKey } from '../api-keys.ts';
+
+/** The flags of a synthetic report of a clash on 2026-11-20 in PAK, over the ones given. */
+const report = (...over: string[]) => [
+  '--date',
+  '2026-11-20',
+  '--country',
+  'PAK',
+  '--place',
+  'Bannu',
+  '--type',
+  'battle',
+  '--killed',
+  '5',
+  '--headline',
+  'Synthetic clash',
+  '--cite-url',
+  'https://news.example.org/synthetic/1',
+  '--cite-outlet',
+  'Synthetic Wire',
+  '--cite-published',
+  '2026-11-20',
+  '--cite-quote',
+  'synthetic',
+  ...over,
+];
+
+let store: Store;
+const keys: Record<string, string> = {};
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  for (const role of ['analyst', 'reviewer'])
+    keys[role] = (await createApiKey(store, { role, name: `links ${role}` })).key;
+});
+after(() => store.close());
+
+const cli = (...args: string[]) => runCli(store, [registerDesk], args);
+const links = async (id: number) => (await store.getDeskEvent(id))!.same_incident;
+
+/** `desk add` by the analyst: the event, and what it said on stderr. */
+async function add(...flags: string[]) {
+  const r = await cli('desk', 'add', ...report(...flags), '--key', keys.analyst!, '--format', 'json');
+  assert.equal(r.error, undefined, String(r.error));
+  return { id: (JSON.parse(r.out) as DeskEvent).id, err: r.err };
+}
+
+/** Submitted by the analyst and verified by the reviewer, ready for the local admin to publish. */
+async function verified(id: number) {
+  for (const [action, who] of [
+    ['submit', 'analyst'],
+    ['verify', 'reviewer'],
+  ] as const)
+    assert.equal((await cli('desk', action, String(id), '--key', keys[who]!)).error, undefined);
+}
+
+describe('desk add and the API link every desk event of one day and place', () => {
+  it('two reports typed in by hand are linked both ways, and the second is not published beside the first unsaid (exit 2)', async () => {
+    const first = await add('--headline', 'Synthetic clash in Bannu');
+    const second = await add('--headline', 'Synthetic attack in Bannu, five killed');
+    const otherDay = await add('--date', '2026-11-19');
+    assert.deepEqual(await links(second.id), [{ id: first.id, relation: 'possible' }]);
+    assert.deepEqual(await links(first.id), [{ id: second.id, relation: 'possible' }]);
+    assert.deepEqual(await links(otherDay.id), []);
+    assert.equal(
+      second.err,
+      `created desk event ${second.id} (draft); maybe the same incident as desk event ${first.id} (same day and place): check before submitting\n`,
+    );
+    await verified(first.id);
+    await verified(second.id);
+    assert.equal((await cli('desk', 'publish', String(first.id))).error, undefined);
+    const refused = await cli('desk', 'publish', String(second.id));
+    assert.equal(
+      String(refused.error),
+      `ConflictError: cannot publish desk event "${second.id}": it may be the same incident as published desk event ${first.id} (same day and place); say how they relate: --supersedes ${first.id} (that one leaves the counts) or --distinct-from ${first.id} (both count)`,
+    );
+    assert.equal(exitCodeFor(refused.error), 2);
+  });
+
+  it('an event of the same district is linked, one retracted is not', async () => {
+    const district = await add('--date', '2026-11-10', '--place', 'Domel', '--admin2', 'Bannu');
+    const gone = await add('--date', '2026-11-10', '--place', 'Kakki', '--admin2', 'Bannu');
+    assert.equal((await cli('desk', 'retract', String(gone.id), '--key', keys.analyst!)).error, undefined);
+    const later = await add('--date', '2026-11-10', '--place', 'Jani Khel', '--admin2', 'Bannu');
+    assert.deepEqual(await links(later.id), [{ id: district.id, relation: 'possible' }]);
+  });
+});
+
+describe('desk edit of the day or place makes the links again', () => {
+  it('a moved event leaves the links of its old place and joins those of its new one, both ways, said in the audit entry', async () => {
+    const [a, b] = [await add('--date', '2026-11-01'), await add('--date', '2026-11-01')];
+    const c = await add('--date', '2026-11-01', '--place', 'Lakki Marwat');
+    assert.deepEqual(await links(b.id), [{ id: a.id, relation: 'possible' }]);
+    // A headline changes nothing of the links, and the audit entry says nothing of them.
+    assert.equal((await cli('desk', 'edit', String(b.id), '--headline', 'Synthetic raid')).error, undefined);
+    assert.equal((await store.listDeskAudit({ eventId: b.id })).at(-1)!.reason, null);
+    const moved = await cli('desk', 'edit', String(b.id), '--place', 'Lakki Marwat', '--format', 'json');
+    assert.equal(moved.error, undefined, String(moved.error));
+    assert.deepEqual((JSON.parse(moved.out) as DeskEvent).same_incident, [
+      { id: c.id, relation: 'possible' },
+    ]);
+    assert.deepEqual(await links(b.id), [{ id: c.id, relation: 'possible' }]);
+    assert.deepEqual(await links(a.id), []);
+    assert.deepEqual(await links(c.id), [{ id: b.id, relation: 'possible' }]);
+    const entry = (await store.listDeskAudit({ eventId: b.id })).at(-1)!;
+    assert.deepEqual(
+      [entry.action, entry.reason, entry.after.same_incident],
+      [
+        'edit',
+        `no longer maybe the same incident as desk event ${a.id} (day or place changed); maybe the same incident as desk event ${c.id} (same day and place)`,
+        [{ id: c.id, relation: 'possible' }],
+      ],
+    );
+    // Another day: no event of it, no link.
+    assert.equal((await cli('desk', 'edit', String(b.id), '--date', '2026-11-02')).error, undefined);
+    assert.deepEqual([await links(b.id), await links(c.id)], [[], []]);
+  });
+
+  it('a relation the publisher chose stays when either event moves', async () => {
+    const a = await add('--date', '2026-10-01');
+    const b = await add('--date', '2026-10-01');
+    await verified(a.id);
+    await verified(b.id);
+    assert.equal((await cli('desk', 'publish', String(a.id))).error, undefined);
+    const ok = await cli('desk', 'publish', String(b.id), '--distinct-from', String(a.id));
+    assert.equal(ok.error, undefined, String(ok.error));
+    const edited = await cli('desk', 'edit', String(b.id), '--date', '2026-10-02', '--key', keys.analyst!);
+    assert.equal(edited.error, undefined, String(edited.error));
+    assert.deepEqual(await links(b.id), [{ id: a.id, relation: 'distinct' }]);
+    assert.deepEqual(await links(a.id), [{ id: b.id, relation: 'distinct' }]);
+    // Back on the day of a: still distinct (decided), never made possible again.
+    await cli('desk', 'edit', String(b.id), '--date', '2026-10-01', '--key', keys.analyst!);
+    assert.deepEqual(await links(b.id), [{ id: a.id, relation: 'distinct' }]);
+  });
+});
+
+describe('the API over HTTP', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0);
+  });
+  after(() => server.close());
+
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${server.url}/api/v1/desk${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.analyst}` },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as DeskEvent };
+  };
+  const draft = {
+    date_start: '2026-09-05',
+    country: 'PAK',
+    admin2: 'North Waziristan',
+    common_type: 'battle',
+    headline: 'Synthetic exchange of fire',
+    citations: [
+      {
+        url: 'https://news.example.org/synthetic/2',
+        outlet: 'Synthetic Wire',
+        published_at: '2026-09-05',
+        quote: 'synthetic',
+      },
+    ],
+  };
+
+  it('POST /desk/events links a second report of the district, and POST /desk/events/:id that moves it unlinks both', async () => {
+    const first = await post('/events', draft);
+    const second = await post('/events', draft);
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    assert.deepEqual(second.body.same_incident, [{ id: first.body.id, relation: 'possible' }]);
+    assert.deepEqual(await links(first.body.id), [{ id: second.body.id, relation: 'possible' }]);
+    const moved = await post(`/events/${second.body.id}`, { admin2: 'South Waziristan' });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.deepEqual(moved.body.same_incident, []);
+    assert.deepEqual(await links(first.body.id), []);
+  });
+});
