@@ -192,8 +192,16 @@ export interface DeskQueueItem {
   next_role: 'reviewer' | 'admin';
   /** What the news reader warned of (as the event keeps it): the reviewer sees it before verifying. */
   warnings: DeskWarning[];
-  /** Other desk events that may be the same incident, and how they relate (as the event keeps them). */
-  same_incident: DeskIncidentLink[];
+  /** Other desk events that may be the same incident, how they relate (as the event keeps them), and each one's state now. */
+  same_incident: DeskQueueLink[];
+}
+
+/**
+ * A same-incident link as the review queue gives it: with the other event's state now, since
+ * publishing one "replacing" the other (supersedes) is allowed only while the other is published.
+ */
+export interface DeskQueueLink extends DeskIncidentLink {
+  state: DeskState;
 }
 
 /** One allowed state change: from which states, to which, and the least role. */

@@ -753,9 +753,10 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
           [a, [{ id: b, relation: 'possible' }]],
         ],
       );
+      // The queue says the other event's state, so a publisher is offered "replacing it" only while it is published.
       assert.deepEqual(
         (await s.deskReviewQueue(at)).map((q) => [q.id, q.same_incident]),
-        [[b, [{ id: a, relation: 'possible' }]]],
+        [[b, [{ id: a, relation: 'possible', state: 'published' }]]],
       );
       // The other event's part decided on a state that no longer holds: neither event nor link is written.
       const published = deskEvent(b, 'published', 1, '2026-01-03T00:00:00Z');

@@ -125,7 +125,9 @@ describe('one incident, two desk drafts', () => {
         (await review(cli, keys, nine)).err,
         new RegExp(`maybe the same incident as desk event ${seven} `),
       );
-      // The queue says both too, for whoever acts next (the JSON; the CSV stays flat).
+      // The queue says both too, for whoever acts next: the JSON in full, with the linked event's
+      // state (seven is still a draft: "replacing it" is not offered); the CSV and the table count
+      // the warnings and list the links (before, they said neither).
       const queue = JSON.parse((await cli('desk', 'queue', '--format', 'json')).out) as {
         queue: { id: number; warnings: unknown[]; same_incident: unknown[] }[];
       };
@@ -133,12 +135,26 @@ describe('one incident, two desk drafts', () => {
         queue.queue.map((q) => [q.id, q.warnings, q.same_incident]),
         [
           [bajaur, warned, []],
-          [nine, [], [{ id: seven, relation: 'possible' }]],
+          [nine, [], [{ id: seven, relation: 'possible', state: 'draft' }]],
         ],
       );
+      const csv = (await cli('desk', 'queue', '--format', 'csv')).out.trim().split('\n');
+      assert.match(csv[0]!, /,age_hours,next_role,warnings,same_incident$/);
+      assert.deepEqual(
+        csv.slice(1).map((l) => [l.split(',')[0], l.split(',').slice(-2).join(',')]),
+        [
+          [String(bajaur), '1,'],
+          [String(nine), `0,${seven} possible`],
+        ],
+      );
+      const queueTable = (await cli('desk', 'queue')).out.split('\n');
       assert.match(
-        (await cli('desk', 'queue', '--format', 'csv')).out.split('\n')[0]!,
-        /,age_hours,next_role$/,
+        queueTable.find((l) => l.startsWith(`${bajaur} `))!,
+        /\sadmin\s+1$/,
+      );
+      assert.match(
+        queueTable.find((l) => l.startsWith(`${nine} `))!,
+        new RegExp(`\\sadmin\\s+0\\s+${seven} possible$`),
       );
       // A person who changes the actors answers the warning: it no longer stands on the edited event.
       const edited = await cli(

@@ -34,9 +34,17 @@ export async function listReviewQueue(
   };
 }
 
-/** A queue item as a flat row (CSV, the CLI's table): its warnings and links are in the JSON only. */
-export function queueRow({ warnings: _w, same_incident: _s, ...row }: DeskQueueItem) {
-  return row;
+/**
+ * A queue item as a flat row (CSV, the CLI's table): how many warnings it has, and its links as
+ * `desk list` gives them ("7 possible; 9 distinct"); the JSON has each warning's words and each
+ * linked event's state. The cells are quoted by the one CSV writer of every export (app/csv.ts).
+ */
+export function queueRow({ warnings, same_incident, ...row }: DeskQueueItem) {
+  return {
+    ...row,
+    warnings: warnings.length,
+    same_incident: same_incident.map((l) => `${l.id} ${l.relation}`).join('; '),
+  };
 }
 
 /** One desk event's working copy; NotFoundError when there is none. */

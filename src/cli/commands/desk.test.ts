@@ -68,11 +68,15 @@ describe('faultline desk', () => {
       queue.queue.map((q: { id: number; state: string }) => [q.id, q.state]),
       [[e.id, 'submitted']],
     );
-    // The table says the wait in words, as the dashboard does (it said age_hours 0); csv keeps the hours.
+    // The table says the wait in words, as the dashboard does (it said age_hours 0); csv keeps the
+    // hours. Both end with the count of warnings and the links (none here).
     const [head, , row] = (await desk('queue')).out.split('\n');
-    assert.deepEqual(head!.split(/\s+/).slice(-2), ['waiting', 'next_role']);
-    assert.match(row!, /\s0 minutes\s+reviewer$/);
-    assert.match((await desk('queue', '--format', 'csv')).out.split('\n')[0]!, /,age_hours,next_role$/);
+    assert.deepEqual(head!.split(/\s+/).slice(-4), ['waiting', 'next_role', 'warnings', 'same_incident']);
+    assert.match(row!, /\s0 minutes\s+reviewer\s+0$/);
+    assert.match(
+      (await desk('queue', '--format', 'csv')).out.split('\n')[0]!,
+      /,age_hours,next_role,warnings,same_incident$/,
+    );
     assert.equal((await desk('verify', String(e.id), '--key', keys.reviewer!)).error, undefined);
     // No key: the local admin publishes.
     const pub = await desk('publish', String(e.id), '--format', 'json');

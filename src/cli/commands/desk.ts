@@ -394,14 +394,13 @@ is refused until you say how they relate: --supersedes N or --distinct-from N (d
     // The table says the wait in words, as the dashboard does ("45 minutes", "3 hours", "2 days");
     // csv and json keep the API's whole hours (age_hours).
     const { durationWords } = await import('../../domain/duration-words.ts');
-    const rows = r.queue.map(queueRow).map(({ age_hours: _, ...q }) => {
-      const { next_role, ...rest } = q;
-      return {
-        ...rest,
-        waiting: durationWords(Date.parse(r.as_of) - Date.parse(q.waiting_since)),
-        next_role,
-      };
-    });
+    const rows = r.queue.map(queueRow).map(({ age_hours: _, next_role, warnings, same_incident, ...q }) => ({
+      ...q,
+      waiting: durationWords(Date.parse(r.as_of) - Date.parse(q.waiting_since)),
+      next_role,
+      warnings,
+      same_incident,
+    }));
     ctx.out(render(rows, format));
     ctx.out(r.queue.length ? '' : 'nothing waits for review\n');
   });

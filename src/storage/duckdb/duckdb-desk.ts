@@ -211,6 +211,16 @@ export async function listDeskEvents(db: DuckDBPool, q: DeskListQuery): Promise<
   );
 }
 
+/** The state of each of these desk events now, by id. */
+async function statesOf(db: DuckDBPool, ids: number[]): Promise<Map<number, DeskState>> {
+  if (!ids.length) return new Map();
+  const rows = await db.all<{ id: number; state: string }>(
+    `SELECT id, state FROM desk_events WHERE list_contains(from_json($1, '["INTEGER"]'), id)`,
+    [JSON.stringify(ids)],
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.state as DeskState]));
+}
+
 /** Desk events waiting for a reviewer (submitted) or an admin (verified), oldest first, with their age at `now`. */
 export async function deskReviewQueue(db: DuckDBPool, now: string): Promise<DeskQueueItem[]> {
   const rows = await db.all<{ record: unknown }>(
@@ -221,6 +231,7 @@ export async function deskReviewQueue(db: DuckDBPool, now: string): Promise<Desk
     db,
     rows.map((r) => deskRecord(r.record)),
   );
+  const states = await statesOf(db, [...new Set(events.flatMap((e) => e.same_incident.map((l) => l.id)))]);
   return events.map((e) => {
     return {
       id: e.id,
@@ -234,7 +245,7 @@ export async function deskReviewQueue(db: DuckDBPool, now: string): Promise<Desk
       age_hours: Math.max(0, Math.floor((at - Date.parse(e.state_since)) / 3_600_000)),
       next_role: e.state === 'submitted' ? 'reviewer' : 'admin',
       warnings: e.warnings,
-      same_incident: e.same_incident,
+      same_incident: e.same_incident.map((l) => ({ ...l, state: states.get(l.id)! })),
     };
   });
 }
