@@ -418,16 +418,28 @@ describe('the Desk view in Chromium', () => {
     await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${bajaur}"][data-state=verified]`);
     await api('reviewer', `/events/${seven}/verify`);
     await api('reviewer', `/events/${nine}/verify`);
-    await api('admin', `/events/${seven}/publish`);
+    // Both verified, the first not yet published: the second may be published, or published as
+    // distinct from it, but not "replacing" it (the API refuses to supersede an unpublished event);
+    // the row says why.
     await useKey('admin');
     await page.waitForSelector(`[data-testid=publish-${nine}]`);
-    // Published without a word of the first report, it is refused with the API's line.
-    await page.click(`[data-testid=publish-${nine}]`);
-    await page.waitForSelector('[data-testid=queue-error]');
-    assert.match(
-      (await page.textContent('[data-testid=queue-error]')) ?? '',
-      new RegExp(`may be the same incident as published desk event ${seven} \\(same day and place\\)`),
+    const link = `[data-testid=queue-notes-${nine}] li[data-same-incident="${seven}"]`;
+    assert.equal(await page.getAttribute(link, 'data-other-state'), 'verified');
+    assert.equal(
+      (await page.textContent(link))?.trim(),
+      `Maybe the same incident as desk event ${seven}, not yet published (verified; same day and place): it cannot be replaced until it is published, and whichever of the two is published second says how they relate.`,
     );
+    assert.equal(await page.$(`[data-testid=publish-${nine}-supersedes-${seven}]`), null);
+    assert.ok(await page.$(`[data-testid=publish-${nine}-distinct-${seven}]`));
+    // The first published: "replacing it" is offered, and plain Publish, which the API refuses
+    // (409) beside it, is not.
+    await api('admin', `/events/${seven}/publish`);
+    await useKey('reviewer');
+    await useKey('admin');
+    await page.waitForSelector(`[data-testid=publish-${nine}-supersedes-${seven}]`);
+    assert.equal(await page.getAttribute(link, 'data-other-state'), 'published');
+    assert.match((await page.textContent(link)) ?? '', new RegExp(`desk event ${seven}, which is published`));
+    assert.equal(await page.$(`[data-testid=publish-${nine}]`), null);
     await screenshot(page, 'desk-same-incident');
     await page.click(`[data-testid=publish-${nine}-supersedes-${seven}]`);
     await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${nine}"]`, { state: 'detached' });

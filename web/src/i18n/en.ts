@@ -176,8 +176,10 @@ export const en = {
   'desk.reject': 'Reject',
   'desk.publish': 'Publish',
   'desk.warning': 'The news reader warned ({code}): {message}',
-  'desk.sameIncident.possible':
-    'Maybe the same incident as desk event {id} (same day and place): if it is published, say how they relate when publishing.',
+  'desk.sameIncident.possiblePublished':
+    'Maybe the same incident as desk event {id}, which is published (same day and place): say how they relate when publishing, replacing it or distinct from it.',
+  'desk.sameIncident.possibleUnpublished':
+    'Maybe the same incident as desk event {id}, not yet published ({state}; same day and place): it cannot be replaced until it is published, and whichever of the two is published second says how they relate.',
   'desk.sameIncident.supersedes': 'Same incident as desk event {id}, which this one superseded.',
   'desk.sameIncident.superseded_by': 'Same incident as desk event {id}, which superseded this one.',
   'desk.sameIncident.distinct': 'Another incident than desk event {id}, as the publisher said.',

@@ -31,8 +31,27 @@ interface QueueItem {
   next_role: string;
   /** What the news reader warned of in the draft (actor_inferred, toll_date, ...). */
   warnings: { code: string; field: string; message: string }[];
-  /** Desk events that may be the same incident: `possible` until a publisher says how they relate. */
-  same_incident: { id: number; relation: 'possible' | 'supersedes' | 'superseded_by' | 'distinct' }[];
+  /**
+   * Desk events that may be the same incident: `possible` until a publisher says how they relate;
+   * with the other event's state now (only a published one can be replaced).
+   */
+  same_incident: {
+    id: number;
+    relation: 'possible' | 'supersedes' | 'superseded_by' | 'distinct';
+    state: string;
+  }[];
+}
+
+/** A possible same incident that is published: publishing beside it needs a word (replacing it, or distinct from it). */
+const publishedMatch = (l: QueueItem['same_incident'][number]) =>
+  l.relation === 'possible' && l.state === 'published';
+
+/** What a queue row says of a linked event: a possible one says whether it is published, as that decides what publishing offers. */
+function linkText(l: QueueItem['same_incident'][number]): string {
+  if (l.relation !== 'possible') return t(`desk.sameIncident.${l.relation}`, { id: l.id });
+  return l.state === 'published'
+    ? t('desk.sameIncident.possiblePublished', { id: l.id })
+    : t('desk.sameIncident.possibleUnpublished', { id: l.id, state: l.state });
 }
 interface DeskEvent {
   id: number;
@@ -275,8 +294,13 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
                           </li>
                         ))}
                         {q.same_incident.map((l) => (
-                          <li key={`s${l.id}`} data-same-incident={l.id} data-relation={l.relation}>
-                            {t(`desk.sameIncident.${l.relation}`, { id: l.id })}
+                          <li
+                            key={`s${l.id}`}
+                            data-same-incident={l.id}
+                            data-relation={l.relation}
+                            data-other-state={l.state}
+                          >
+                            {linkText(l)}
                           </li>
                         ))}
                       </ul>
@@ -301,7 +325,9 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
                           {t('desk.verify')}
                         </button>
                       )}
-                      {q.state === 'verified' && (
+                      {/* Only what the API allows: beside a published possible same incident, plain
+                          Publish is refused (409), and only a published event can be replaced. */}
+                      {q.state === 'verified' && !q.same_incident.some(publishedMatch) && (
                         <button
                           type="button"
                           class="button-primary"
@@ -316,13 +342,15 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
                           .filter((l) => l.relation === 'possible')
                           .map((l) => (
                             <span key={l.id} class="queue-relate">
-                              <button
-                                type="button"
-                                data-testid={`publish-${q.id}-supersedes-${l.id}`}
-                                onClick={() => act(q.id, 'publish', { supersedes: [l.id] })}
-                              >
-                                {t('desk.publishSupersedes', { id: l.id })}
-                              </button>
+                              {l.state === 'published' && (
+                                <button
+                                  type="button"
+                                  data-testid={`publish-${q.id}-supersedes-${l.id}`}
+                                  onClick={() => act(q.id, 'publish', { supersedes: [l.id] })}
+                                >
+                                  {t('desk.publishSupersedes', { id: l.id })}
+                                </button>
+                              )}
                               <button
                                 type="button"
                                 data-testid={`publish-${q.id}-distinct-${l.id}`}
