@@ -12,6 +12,7 @@ import { createApi, startServer, type RunningServer } from '../../api/server.ts'
 import { exitCodeFor } from '../../cli/fail.ts';
 import { registerDesk } from '../../cli/commands/desk.ts';
 import type { DeskEvent } from '../../domain/desk.ts';
+import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { createApiKey } from '../api-keys.ts';
@@ -146,6 +147,44 @@ describe('desk edit of the day or place makes the links again', () => {
     // Back on the day of a: still distinct (decided), never made possible again.
     await cli('desk', 'edit', String(b.id), '--date', '2026-10-01', '--key', keys.analyst!);
     assert.deepEqual(await links(b.id), [{ id: a.id, relation: 'distinct' }]);
+  });
+});
+
+describe('a store whose hand-entered desk events were saved unlinked', () => {
+  it('links them when migrated, and leaves a pair linked before as it was', async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      const added = async (...flags: string[]) => {
+        const r = await runCli(own, [registerDesk], ['desk', 'add', ...report(...flags), '--format', 'json']);
+        return (JSON.parse(r.out) as DeskEvent).id;
+      };
+      const [a, b] = [await added(), await added()];
+      const [x, y] = [await added('--place', 'Kohat'), await added('--place', 'Kohat')];
+      const other = await added('--place', 'Tank');
+      // As a store was before every create linked: no link of a hand-entered event, migration 32
+      // not applied; one pair decided distinct since.
+      const duck = own as unknown as DuckDBStore;
+      await duck.select(`DELETE FROM desk_links`);
+      await duck.select(`DELETE FROM schema_migrations WHERE version = 32`);
+      const at = '2026-11-21T00:00:00Z';
+      await duck.select(
+        `INSERT INTO desk_links VALUES (${x}, ${y}, 'distinct', '${at}'), (${y}, ${x}, 'distinct', '${at}')`,
+      );
+      await own.migrate();
+      const read = async (id: number) => (await own.getDeskEvent(id))!.same_incident;
+      assert.deepEqual(
+        [await read(a), await read(b), await read(x), await read(y), await read(other)],
+        [
+          [{ id: b, relation: 'possible' }],
+          [{ id: a, relation: 'possible' }],
+          [{ id: y, relation: 'distinct' }],
+          [{ id: x, relation: 'distinct' }],
+          [],
+        ],
+      );
+    } finally {
+      await own.close();
+    }
   });
 });
 

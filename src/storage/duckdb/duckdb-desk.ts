@@ -51,6 +51,23 @@ export const DESK_LINKS_DDL: readonly string[] = [
      AND (a.place = b.place OR a.admin2 = b.admin2)`,
 ];
 
+/**
+ * Migration 32: the pairs of desk events saved before every create was linked (hand-entered ones,
+ * through desk add or the API), linked now by the rule every create follows (desk-incident.ts
+ * sameIncident): not retracted, the same day and country, and the same town or district. A pair
+ * linked already, however (possible, or as a publisher said), is left as it is.
+ */
+export const DESK_MANUAL_LINKS_DDL: readonly string[] = [
+  `INSERT INTO desk_links
+   WITH d AS (SELECT id, created_at, record->>'$.fields.date_start' AS day, record->>'$.fields.country' AS country,
+     record->>'$.fields.place' AS place, record->>'$.fields.admin2' AS admin2
+     FROM desk_events WHERE state <> 'retracted')
+   SELECT a.id, b.id, 'possible', greatest(a.created_at, b.created_at) FROM d a JOIN d b ON a.id <> b.id
+     AND a.day = b.day AND a.country = b.country AND (a.place = b.place OR a.admin2 = b.admin2)
+   WHERE NOT EXISTS (SELECT 1 FROM desk_links l
+     WHERE (l.event_id = a.id AND l.other_id = b.id) OR (l.event_id = b.id AND l.other_id = a.id))`,
+];
+
 /** A new desk event id. */
 export async function nextDeskEventId(db: DuckDBPool): Promise<number> {
   const [row] = await db.write((w) => w.all<{ id: number }>(`SELECT nextval('desk_event_seq') AS id`));

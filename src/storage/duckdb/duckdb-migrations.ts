@@ -17,7 +17,7 @@ import {
   GDELT_VOLUME_DAYS_BUILD,
   GDELT_VOLUME_DAYS_DDL,
 } from './duckdb-gdelt-rollups.ts';
-import { DESK_DDL, DESK_LINKS_DDL } from './duckdb-desk.ts';
+import { DESK_DDL, DESK_LINKS_DDL, DESK_MANUAL_LINKS_DDL } from './duckdb-desk.ts';
 
 const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
 const CANDIDATE_MONTHLY = `'(?i)GEDEvent_v(\\d{2})_0_(\\d{1,2})'`;
@@ -372,5 +372,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // Kept beside the working copies rather than in them: a later report links the earlier one, and
     // the earlier one's record (and its audit trail) is not rewritten for it.
     sql: [...DESK_LINKS_DDL],
+  },
+  {
+    version: 32,
+    name: 'desk_links: the desk events of one day and place saved by hand (desk add, the API), linked as every create links them since',
+    // Migration 31 linked a pair only when one of it was read from the news, as saves then did.
+    sql: [...DESK_MANUAL_LINKS_DDL],
   },
 ];
