@@ -225,6 +225,18 @@ describe('the API over HTTP', () => {
     assert.equal(second.status, 201, JSON.stringify(second.body));
     assert.deepEqual(second.body.same_incident, [{ id: first.body.id, relation: 'possible' }]);
     assert.deepEqual(await links(first.body.id), [{ id: second.body.id, relation: 'possible' }]);
+    // The queue's CSV counts the warnings and lists the links, as desk queue --format csv does.
+    for (const e of [first, second])
+      assert.equal((await post(`/events/${e.body.id}/submit`, {})).status, 200);
+    const res = await fetch(`${server.url}/api/v1/desk/queue?format=csv`, {
+      headers: { authorization: `Bearer ${keys.analyst}` },
+    });
+    const csv = (await res.text()).trim().split('\n');
+    assert.match(csv[0]!, /,age_hours,next_role,warnings,same_incident$/);
+    assert.match(
+      csv.find((l) => l.startsWith(`${second.body.id},`))!,
+      new RegExp(`,0,${first.body.id} possible$`),
+    );
     const moved = await post(`/events/${second.body.id}`, { admin2: 'South Waziristan' });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     assert.deepEqual(moved.body.same_incident, []);
