@@ -276,6 +276,7 @@ describe('the writes a forwarded command can make', () => {
       'listAlertRules',
       'alertConditions',
       'listAlerts',
+      'latestAlerts',
       'getAlert',
       'listDeliveries',
       'deliveryAttempts',
