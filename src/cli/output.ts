@@ -1,4 +1,4 @@
-import { csvCell } from '../app/csv.ts';
+import { csvTable } from '../app/csv.ts';
 import { parseChoice } from '../domain/choice.ts';
 import { readable } from '../domain/readable.ts';
 
@@ -29,7 +29,8 @@ export function render(
     case 'ndjson':
       return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
     case 'csv':
-      return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+      // The API's writer, so `--format csv` gives its bytes (docs/cli.md).
+      return csvTable(rows, cols);
     case 'table': {
       let cut = 0;
       const cell = (v: unknown, c: string) => {
