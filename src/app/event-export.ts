@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { EVENT_SUMMARY_COLUMNS } from '../domain/event-summary.ts';
 import type { EventFeature } from './answers.ts';
+import { csvRecords } from './csv.ts';
 import { originalRecords } from './original-record.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
 import type { EventStreamQuery, EventTextForm, SourcedText, Store } from '../storage/store.ts';
@@ -86,15 +86,6 @@ async function* underSignal<T>(stream: AsyncIterable<T>, signal?: AbortSignal): 
   }
 }
 
-const csvCells = (rows: readonly (readonly unknown[])[]) =>
-  stringify(rows as unknown[][], {
-    escape_formulas: true,
-    cast: {
-      boolean: (v) => String(v),
-      object: (v) => (Array.isArray(v) ? v.join('; ') : JSON.stringify(v)),
-    },
-  });
-
 type TextFormat = Exclude<ExportFormat, 'xlsx' | 'parquet'>;
 
 /** How the engine writes each row of a text format (store.ts EventTextForm). */
@@ -123,7 +114,7 @@ export async function exportEvents(
   const columns = opts.original ? [...COLUMNS, 'original'] : COLUMNS;
   const hxl = [...EVENT_SUMMARY_COLUMNS.map((c) => c.hxl), ...(opts.original ? ['#meta+record'] : [])];
   const head: Record<TextFormat, string> = {
-    csv: csvCells([columns]) + (opts.hxl ? csvCells([hxl]) : ''),
+    csv: csvRecords([columns]) + (opts.hxl ? csvRecords([hxl]) : ''),
     ndjson: '',
     json: '[',
     geojson: `{"type":"FeatureCollection",${opts.total !== undefined ? `"total":${opts.total},` : ''}"features":[`,
@@ -169,7 +160,7 @@ async function* withOriginals(
     );
     yield rows.map((r, i) => {
       const o = originals[i] ?? null;
-      if (format === 'csv') return `${r.text.slice(0, -1)},${csvCells([[o?.text ?? '']])}`;
+      if (format === 'csv') return `${r.text.slice(0, -1)},${csvRecords([[o?.text ?? '']])}`;
       const json = JSON.stringify(o?.fields ?? null);
       // A Feature's text ends with its properties' brace and its own: the record goes in the properties.
       return format === 'geojson'

@@ -3,12 +3,12 @@
  * "Exporting draws"): the one writer behind `faultline forecast --format views` and
  * `GET /api/v1/forecast?format=views`, so both give the same bytes.
  */
-import { stringify } from 'csv-stringify/sync';
 import { viewsRows, type ViewsUnitMonth } from '../../analytics/forecast/views-layout.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { intHint } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
+import { csvRecords } from '../csv.ts';
 import { offload } from '../offload.ts';
 import {
   forecastInput,
@@ -115,16 +115,16 @@ export async function viewsExport(
   const forecasts = unitMonths(d);
   const countryId = r.viewsCountryId;
   function* chunks(): Generator<string> {
-    yield `month_id,${countryId === undefined ? 'unit' : 'country_id'},draw,outcome\n`;
+    yield csvRecords([['month_id', countryId === undefined ? 'unit' : 'country_id', 'draw', 'outcome']]);
     let batch: (string | number)[][] = [];
     for (const row of viewsRows(forecasts, (u) => countryId ?? u)) {
       batch.push([row.month_id, row.unit, row.draw, row.outcome]);
       if (batch.length === 10_000) {
-        yield stringify(batch);
+        yield csvRecords(batch);
         batch = [];
       }
     }
-    if (batch.length) yield stringify(batch);
+    if (batch.length) yield csvRecords(batch);
   }
   const { built } = input;
   const basis = built.restsOn.map((s) => `${s.source} ${s.from} to ${s.to}`).join('; ');
