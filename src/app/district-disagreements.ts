@@ -7,7 +7,7 @@
 import type { EventFilter } from '../domain/query.ts';
 import { resolveAdmin2Label, resolvePakistanDistrict } from '../geo/index.ts';
 import type { Store } from '../storage/store.ts';
-import { notCoveredNote } from './not-covered-note.ts';
+import { coverageNote } from './not-covered-note.ts';
 
 /** One pair of districts: the label's and the point's, with how many events part that way. */
 export interface DistrictDisagreement {
@@ -31,7 +31,11 @@ export interface DistrictDisagreementsAnswer {
   events: number | null;
   /** Every event of Pakistan matching the filter; null where no loaded source covers it. */
   total: number | null;
-  /** Why the counts say nothing (no loaded source covers Pakistan or the filter's period); null otherwise. */
+  /**
+   * Why the counts say nothing (no loaded source covers Pakistan or any day of the filter's period:
+   * "not covered: ...") or count only some days (a source covers part of the period: "partly
+   * covered: ..."); null otherwise.
+   */
   note: string | null;
 }
 
@@ -45,10 +49,11 @@ export async function districtDisagreements(
   filter: EventFilter = {},
 ): Promise<DistrictDisagreementsAnswer> {
   const pakistan = { ...filter, country: ['PAK'] };
-  const [read, note] = await Promise.all([
+  const [read, coverage] = await Promise.all([
     store.districtGroups(pakistan),
-    notCoveredNote(store, pakistan, 'disagreements'),
+    coverageNote(store, pakistan, 'disagreements'),
   ]);
+  const note = coverage?.note ?? null;
   const named = new Map<string, string | null>();
   const groups = new Map<string, DistrictDisagreement>();
   let events = 0;
@@ -82,8 +87,9 @@ export async function districtDisagreements(
   const groupsOut = [...groups.values()].sort(
     (a, b) => b.events - a.events || a.admin2_label.localeCompare(b.admin2_label),
   );
-  // Where nothing is known the counts are null, as a series' are, not zeros.
-  return note === null
-    ? { groups: groupsOut, events, total, note }
-    : { groups: [], events: null, total: null, note };
+  // Where nothing is known the counts are null, as a series' are, not zeros; a period covered in
+  // part keeps its counts, of the covered days, which the note says.
+  return coverage?.status === 'not_covered'
+    ? { groups: [], events: null, total: null, note }
+    : { groups: groupsOut, events, total, note };
 }

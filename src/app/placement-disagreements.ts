@@ -14,7 +14,7 @@ import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT, type EventFilter } from '../domain/
 import type { Store } from '../storage/store.ts';
 import type { EventSummary } from './answers.ts';
 import { eventSummary } from './event-view.ts';
-import { notCoveredNote } from './not-covered-note.ts';
+import { coverageNote } from './not-covered-note.ts';
 
 /** The placement methods listed, in the order a row's method is named everywhere. */
 export const LISTED_METHODS = ['disagree', 'border_snap', 'other_country'] as const;
@@ -49,7 +49,12 @@ export interface PlacementDisagreementsAnswer {
   events: number | null;
   /** The most events listed (the one asked for, else LIST_DEFAULT_LIMIT). */
   limit: number;
-  /** Why the list says less than it seems (no loaded source covers the countries or the period, or it is cut at the limit); null otherwise. */
+  /**
+   * Why the list says less than it seems, null otherwise: no loaded source covers the countries or
+   * the period ("not covered: ..."), or covers the period in part, so the counts are of the covered
+   * days ("partly covered: ..."); and the list is cut at the limit. Both are joined by " | ", as the
+   * notes of an answer are in `x-faultline-notes`.
+   */
   note: string | null;
 }
 
@@ -79,10 +84,10 @@ export async function placementDisagreements(
   const methods = q.methods ?? [...LISTED_METHODS];
   // The API's other lists' default and most (domain/query.ts): enough to read, never the whole store.
   const limit = q.limit ?? LIST_DEFAULT_LIMIT;
-  const [page, events, uncovered] = await Promise.all([
+  const [page, events, coverage] = await Promise.all([
     store.placementEvents({ ...filter, methods, limit }),
     store.countEvents(filter),
-    notCoveredNote(store, filter, 'disagreements'),
+    coverageNote(store, filter, 'disagreements'),
   ]);
   const counts: Record<ListedMethod, number> = { disagree: 0, border_snap: 0, other_country: 0 };
   for (const m of methods) counts[m] = page.counts[m] ?? 0;
@@ -95,7 +100,7 @@ export async function placementDisagreements(
   }));
   // A country or period no loaded source (of those asked) covers: nothing is known there, which
   // "0 among 0" would hide, so the counts are null, as a series' are.
-  if (uncovered !== null)
+  if (coverage?.status === 'not_covered')
     return {
       placements: [],
       methods,
@@ -103,9 +108,13 @@ export async function placementDisagreements(
       total: null,
       events: null,
       limit,
-      note: uncovered,
+      note: coverage.note,
     };
-  const note = placementsCutNote(placements.length, total);
+  // A period covered in part is counted over its covered days: said first, and the cut after it.
+  const notes = [coverage?.note ?? null, placementsCutNote(placements.length, total)].filter(
+    (n) => n !== null,
+  );
+  const note = notes.length ? notes.join(' | ') : null;
   return { placements, methods, counts, total, events, limit, note };
 }
 

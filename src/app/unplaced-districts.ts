@@ -5,7 +5,7 @@
 import type { EventFilter } from '../domain/query.ts';
 import { PAKISTAN_CROSSWALK, resolveAdmin2Label, unitKey } from '../geo/index.ts';
 import type { Store } from '../storage/store.ts';
-import { notCoveredNote } from './not-covered-note.ts';
+import { coverageNote } from './not-covered-note.ts';
 
 /** One group of events that could not be given a district. */
 export interface UnplacedGroup {
@@ -43,7 +43,11 @@ export interface UnplacedDistrictsAnswer {
   events: number | null;
   /** Every event of Pakistan matching the filter; null where no loaded source covers it. */
   total: number | null;
-  /** Why the counts say nothing (no loaded source covers Pakistan or the filter's period); null otherwise. */
+  /**
+   * Why the counts say nothing (no loaded source covers Pakistan or any day of the filter's period:
+   * "not covered: ...") or count only some days (a source covers part of the period: "partly
+   * covered: ..."); null otherwise.
+   */
   note: string | null;
 }
 
@@ -57,10 +61,11 @@ export async function unplacedDistricts(
   filter: EventFilter = {},
 ): Promise<UnplacedDistrictsAnswer> {
   const pakistan = { ...filter, country: ['PAK'] };
-  const [read, note] = await Promise.all([
+  const [read, coverage] = await Promise.all([
     store.districtGroups(pakistan),
-    notCoveredNote(store, pakistan, 'events without a district'),
+    coverageNote(store, pakistan, 'events without a district'),
   ]);
+  const note = coverage?.note ?? null;
   const groups = new Map<string, UnplacedGroup>();
   let events = 0;
   let total = 0;
@@ -82,7 +87,8 @@ export async function unplacedDistricts(
         reason,
       });
   }
-  // Where nothing is known the counts are null, as a series' are, not zeros.
-  if (note !== null) return { groups: [], events: null, total: null, note };
+  // Where nothing is known the counts are null, as a series' are, not zeros; a period covered in
+  // part keeps its counts, of the covered days, which the note says.
+  if (coverage?.status === 'not_covered') return { groups: [], events: null, total: null, note };
   return { groups: [...groups.values()].sort((a, b) => b.events - a.events), events, total, note };
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { registerEvents } from './events.ts';
 import { registerGeo } from './geo.ts';
 import { exitCodeFor, failureLine } from '../fail.ts';
 
@@ -260,6 +261,72 @@ describe('faultline geo disagreements', () => {
         null,
       ],
     );
+  });
+
+  it('a --from/--to period covered in part says "partly covered" as faultline events does, at either level, beside counts of the covered days; a covered period says nothing', async () => {
+    // GED 22.1 ends 2021-12-31 and Candidate starts 2026-01-01: 2022-2025 is covered by no source.
+    const gap =
+      'no loaded source version covers 2022-01-01 to 2025-12-31: periods there show no reporting, not no violence';
+    const afg =
+      'no loaded source version covers AFG from 2020-01-01 to 2021-12-31: that country has no reporting there, not no violence, and totals there count the other countries alone (meta.uncovered_countries)';
+    const partly = `partly covered: ${gap}; ${afg}`;
+    const period = ['--from', '2020', '--to', '2026-03'];
+    // The line faultline events prints for the same filter.
+    const events = await runCli(store(), [registerEvents], ['events', ...period, '--limit', '1']);
+    assert.ok(events.err.endsWith(`\n${partly}\n`), events.err);
+    // Before, the lists said nothing, and their counts read as the whole period's.
+    const json = JSON.parse((await cli('disagreements', ...period, '--format', 'json')).out) as Listed;
+    assert.deepEqual(
+      [json.note, json.total, json.counts],
+      [partly, 3, { disagree: 0, border_snap: 3, other_country: 0 }],
+    );
+    const table = await cli('disagreements', ...period);
+    assert.equal(
+      table.err,
+      `${partly}\n3 among ${json.events} events (0 disagree, 3 border_snap, 0 other_country)\n`,
+    );
+    // Cut at the limit too: both notes, the coverage first, joined as the notes header joins notes.
+    const cut = `shows the first 1 of 3 events by date: give a larger limit (at most 10000), or fewer countries or methods, for the rest`;
+    const api = await get('/api/v1/geo/disagreements?from=2020&to=2026-03&limit=1');
+    assert.equal(((await api.json()) as Listed).note, `${partly} | ${cut}`);
+    const csv = await get('/api/v1/geo/disagreements?from=2020&to=2026-03&format=csv');
+    assert.deepEqual(
+      [csv.headers.get('x-faultline-total'), csv.headers.get('x-faultline-notes')],
+      ['3', partly],
+    );
+    // Pakistan's lists: one country, so the period's gap alone; the counts stay, of the covered days.
+    const admin2 = JSON.parse(
+      (await cli('disagreements', '--level', 'admin2', ...period, '--format', 'json')).out,
+    ) as { events: number | null; total: number | null; note: string | null };
+    assert.equal(admin2.note, `partly covered: ${gap}`);
+    assert.ok(admin2.total! > 0 && admin2.events! > 0, JSON.stringify(admin2));
+    const admin2Table = await cli('disagreements', '--level', 'admin2', ...period);
+    assert.equal(
+      admin2Table.err,
+      `partly covered: ${gap}\n${admin2.events} of ${admin2.total} events of Pakistan have their point in another district than their label names; they count in the point's district\n`,
+    );
+    const unplaced = JSON.parse((await cli('unplaced', ...period, '--format', 'json')).out) as {
+      events: number;
+      total: number;
+      note: string | null;
+    };
+    assert.deepEqual([unplaced.note, unplaced.total], [`partly covered: ${gap}`, admin2.total]);
+    assert.equal(
+      (await cli('unplaced', ...period)).err,
+      `partly covered: ${gap}\n${unplaced.events} of ${unplaced.total} events in Pakistan have no district\n`,
+    );
+    // A period some source covers every day of, for every country asked, says nothing.
+    const covered = ['--from', '2020', '--to', '2021', '--format', 'json'];
+    for (const args of [
+      ['disagreements', '--country', 'PAK', ...covered],
+      ['disagreements', '--level', 'admin2', ...covered],
+      ['unplaced', ...covered],
+    ])
+      assert.equal(
+        (JSON.parse((await cli(...args)).out) as { note: string | null }).note,
+        null,
+        args.join(' '),
+      );
   });
 
   it('refuses a limit out of range naming --limit (limit= in the API), and one at --level admin2', async () => {

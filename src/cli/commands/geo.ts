@@ -156,9 +156,10 @@ Examples:
         const { districtDisagreements } = await import('../../app/district-disagreements.ts');
         const r = await districtDisagreements(store, await filterOfOptions(ctx, o));
         ctx.out(format === 'json' ? asJson(r) : render(r.groups, format));
-        // Where no source covers the filter the counts are not zeros: the note says so instead.
+        // Where no source covers the filter the counts are not zeros: the note says so instead. Where
+        // one covers part of the period, the note says so beside the counts, of the covered days.
         if (r.note !== null) ctx.err(`${r.note}\n`);
-        else if (format === 'table')
+        if (format === 'table' && r.events !== null)
           ctx.err(
             `${r.events} of ${r.total} events of Pakistan have their point in another district than their label names; they count in the point's district\n`,
           );
@@ -199,7 +200,7 @@ Examples:
       );
       // The note is the API's, whose parameter is `limit`: here it is --limit.
       if (r.note !== null) ctx.err(`${r.note.replace('a larger limit', 'a larger --limit')}\n`);
-      if (format === 'table' && !r.note?.startsWith('not covered'))
+      if (format === 'table' && r.total !== null)
         ctx.err(
           `${r.total} among ${r.events} events (${r.methods.map((m) => `${r.counts[m]} ${m}`).join(', ')})\n`,
         );
@@ -220,9 +221,11 @@ Examples:
       const { unplacedDistricts } = await import('../../app/unplaced-districts.ts');
       const r = await unplacedDistricts(await ctx.store('read'), await filterOfOptions(ctx, o));
       ctx.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : render(r.groups as never, format));
-      // Where no source covers the filter the counts are not zeros: the note says so instead.
+      // Where no source covers the filter the counts are not zeros: the note says so instead. Where
+      // one covers part of the period, the note says so beside the counts, of the covered days.
       if (r.note !== null) ctx.err(`${r.note}\n`);
-      else if (format === 'table') ctx.err(`${r.events} of ${r.total} events in Pakistan have no district\n`);
+      if (format === 'table' && r.events !== null)
+        ctx.err(`${r.events} of ${r.total} events in Pakistan have no district\n`);
     });
   geo
     .command('refresh')
