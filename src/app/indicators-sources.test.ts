@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
@@ -14,6 +16,7 @@ import { createApi } from '../api/server.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import type { IndicatorsAnswer } from './answers.ts';
+import { importFile } from './import-dataset.ts';
 
 const DATA = '../../data/';
 const FILES = [
@@ -132,5 +135,44 @@ describe('the sources of published figures', () => {
       );
       assert.ok(cli.err.includes(`\nlicences: ${licences}; credit: `), cli.err);
     }
+  });
+});
+
+describe('a file of published figures whose name holds a comma or a parenthesis', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-figure-names-'));
+  // A real import of a copy of a bundled file, renamed as a download folder names a second copy.
+  const name = 'pakistan_security_reports (copy, 2).csv';
+  let store: Store;
+  before(async () => {
+    copyFileSync(new URL(DATA + FILES[0][1], import.meta.url), join(dir, name));
+    store = await createStore({ path: ':memory:' });
+    await importFile(store, join(dir, name));
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is quoted in the sources line of the CLI and of the API's CSV: bare, its comma and parentheses read as the list's own", async () => {
+    const f = file(FILES[0][1]);
+    // It was `statistics sha256:692c48f1bcc0 (pakistan_security_reports (copy, 2).csv, 35 figures)`.
+    const line = `statistics sha256:${f.sha256.slice(0, 12)} ("${name}", ${f.figures} figures)`;
+    const cli = await runCli(store, [registerIndicators], ['indicators', '--format', 'csv']);
+    assert.equal(cli.error, undefined);
+    assert.equal(
+      cli.err.split('\n').find((l) => l.startsWith('sources: ')),
+      `sources: ${line}`,
+    );
+    const res = await createApi({ store, log: () => {} }).app.request('/api/v1/statistics?format=csv');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-faultline-sources'), line);
+    // The JSON names the file as it is: only the line needs the quotes.
+    const json = (await (
+      await createApi({ store, log: () => {} }).app.request('/api/v1/statistics')
+    ).json()) as IndicatorsAnswer;
+    assert.deepEqual(
+      json.meta.sources.map((x) => x.file),
+      [name],
+    );
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { printableMessage, quoteJsonValue, quoteValue } from './quote.ts';
+import { listedName, printableMessage, quoteJsonValue, quoteValue } from './quote.ts';
 import { oneLine } from './errors.ts';
 
 describe('values quoted in messages', () => {
@@ -54,6 +54,29 @@ describe('values quoted in messages', () => {
       const message = `invalid q: ${shown} (give at most 1000 characters)`;
       assert.equal(printableMessage(message), message);
     }
+  });
+});
+
+describe('names in a parenthesised list', () => {
+  it('stand bare when plain, and are quoted whole when a comma, parenthesis, quote, escape, edge space or nothing would make the list ambiguous', () => {
+    assert.equal(listedName('afghan_returns_published.csv'), 'afghan_returns_published.csv');
+    assert.equal(listedName('returns 2024.csv'), 'returns 2024.csv');
+    assert.deepEqual(
+      ['a, b.csv', 'a (1).csv', 'a).csv', 'say "hi".csv', 'a\nb.csv', ' a.csv', 'a.csv ', ''].map(listedName),
+      [
+        '"a, b.csv"',
+        '"a (1).csv"',
+        '"a).csv"',
+        '"say \\"hi\\".csv"',
+        '"a\\x0ab.csv"',
+        '" a.csv"',
+        '"a.csv "',
+        '""',
+      ],
+    );
+    // Never cut: quoteValue's cut mark, "(N characters, cut)", would be a list of its own.
+    const long = `${'x'.repeat(300)},.csv`;
+    assert.equal(listedName(long), `"${long}"`);
   });
 });
 

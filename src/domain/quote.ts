@@ -10,7 +10,9 @@
  * can be mistaken for. A whole message is made safe with printableMessage() before it is shown.
  * The CLI's lines that only inform quote the path or URL they name in a sentence the same way
  * (`wrote 12 events to "out.csv"`, `feed "https://...": failed: ...`); a table cell, or a value
- * alone on its line after a label (`url: https://...`), stands bare: nothing runs into it.
+ * alone on its line after a label (`url: https://...`), stands bare: nothing runs into it. A file
+ * name in a parenthesised list (the `sources:` line of published figures) stands bare too, unless
+ * a comma, a parenthesis or the like would let it run into the list (listedName).
  */
 
 /**
@@ -30,23 +32,41 @@ export function quoteValue(value: unknown): string {
   const text = String(value);
   let out = '';
   for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    const shown =
-      c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)
-        ? `\\x${c.toString(16).padStart(2, '0')}`
-        : c === 0xfffd || (c >= 0xd800 && c <= 0xdfff) || FORMAT_CHAR.test(ch)
-          ? c > 0xffff
-            ? `\\u{${c.toString(16)}}`
-            : `\\u${c.toString(16).padStart(4, '0')}`
-          : ch === '"'
-            ? '\\"'
-            : ch;
+    const shown = shownChar(ch);
     // The limit counts what is shown, escapes included: raw binary never makes a longer message.
     if (out.length + shown.length > QUOTE_MAX_CHARS)
       return `"${out}"... (${[...text].length} characters, cut)`;
     out += shown;
   }
   return `"${out}"`;
+}
+
+/** One character as a quoted value shows it: itself, or an escape that says which it was. */
+function shownChar(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  return c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)
+    ? `\\x${c.toString(16).padStart(2, '0')}`
+    : c === 0xfffd || (c >= 0xd800 && c <= 0xdfff) || FORMAT_CHAR.test(ch)
+      ? c > 0xffff
+        ? `\\u{${c.toString(16)}}`
+        : `\\u${c.toString(16).padStart(4, '0')}`
+      : ch === '"'
+        ? '\\"'
+        : ch;
+}
+
+/**
+ * A name (a file's) as a comma-separated list in parentheses shows it, `(afghan_returns_published.csv,
+ * 98 figures)`: bare where it can be read one way only, else in double quotes with quoteValue()'s
+ * escapes, whole: when it holds a comma or a parenthesis (bare, `(reports (1), 2024.csv, 35
+ * figures)` could end anywhere), a double quote (it would read as quoted), a character
+ * quoteValue() escapes (a line break would break the line), a space at either end, or nothing.
+ * Quoting only then keeps the line of every plain name as it was, which readers, docs and tests quote.
+ */
+export function listedName(name: string): string {
+  // Escaped as quoteValue() escapes, never cut: its cut mark, "(N characters, cut)", is a list.
+  const shown = Array.from(name, shownChar).join('');
+  return name === '' || /[,()]|^\s|\s$/.test(name) || shown !== name ? `"${shown}"` : name;
 }
 
 /**
