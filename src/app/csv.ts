@@ -6,8 +6,16 @@
  * OWASP's CSV-injection advice. Event exports write their rows in SQL instead, for speed
  * (storage/duckdb/duckdb-event-text.ts), as plain csv-stringify does: text such as "-12" escaped there.
  */
+import { createRequire } from 'node:module';
 import type { CastReturnObject } from 'csv-stringify';
-import { stringify, type Options } from 'csv-stringify/sync';
+import type { Options, stringify as Stringify } from 'csv-stringify/sync';
+
+// csv-stringify is loaded when the first CSV is written, not with this module: the CLI's output
+// module imports this one, and `faultline --help` loads no npm package (test/e2e/bin.test.ts).
+let stringifier: typeof Stringify | undefined;
+const stringify: typeof Stringify = (input, options) =>
+  (stringifier ??= (createRequire(import.meta.url)('csv-stringify/sync') as { stringify: typeof Stringify })
+    .stringify)(input, options);
 
 // A plain negative number written as text ("-12", "-0.5"): a spreadsheet reads it as a number,
 // never a formula, so it is kept as is (csv-stringify spares only cells that are numbers).
