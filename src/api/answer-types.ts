@@ -40,7 +40,7 @@ import type { GdeltImportReport } from '../app/import-gdelt.ts';
 import type { NewsTextAnswer } from '../app/news/news-text.ts';
 import type { RejectionsAnswer, WarningsAnswer } from '../app/rejections.ts';
 import type { Actor, ActorGroup } from '../domain/actors.ts';
-import type { DeskAuditEntry, DeskEvent } from '../domain/desk.ts';
+import type { DeskAuditEntry, DeskEditAnswer, DeskEvent } from '../domain/desk.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 
 /** GET /places (`placesQuery`). */
@@ -201,6 +201,7 @@ export interface ResponseAnswers {
   NewsTextAnswer: NewsTextAnswer;
   DeskEventsAnswer: DeskEventsAnswer;
   DeskEvent: DeskEvent;
+  DeskEditAnswer: DeskEditAnswer;
   DeskQueueAnswer: DeskQueueAnswer;
   DeskAuditAnswer: DeskAuditAnswer;
   AlertRulesAnswer: AlertRulesAnswer;

@@ -74,7 +74,7 @@ export const RESPONSE_TYPES: Readonly<Record<string, ResponseType>> = {
   'GET /api/v1/desk/events': { schema: 'DeskEventsAnswer' },
   'POST /api/v1/desk/events': { schema: 'DeskEvent' },
   'GET /api/v1/desk/events/:id': { schema: 'DeskEvent' },
-  'POST /api/v1/desk/events/:id': { schema: 'DeskEvent' },
+  'POST /api/v1/desk/events/:id': { schema: 'DeskEditAnswer' },
   'POST /api/v1/desk/events/:id/submit': { schema: 'DeskEvent' },
   'POST /api/v1/desk/events/:id/verify': { schema: 'DeskEvent' },
   'POST /api/v1/desk/events/:id/publish': { schema: 'DeskEvent' },

@@ -28,6 +28,7 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'saveLinkageRun',
   'linkInEngine',
   'saveDeskChange',
+  'decideDeskChange',
   'nextDeskEventId',
   // Alert state is in no cached answer (the alert routes are not cached); listed as writes all the same.
   'addAlertRule',

@@ -159,6 +159,15 @@ export interface DeskEvent {
   warnings: DeskWarning[];
 }
 
+/**
+ * An edit's answer: the event after it, and the possible-same-incident links the edit made (`made`:
+ * desk events of its new day and place) and dropped (`dropped`: its old day or place no longer
+ * holds); both empty when the edit left its day and place as they were.
+ */
+export interface DeskEditAnswer extends DeskEvent {
+  relinked: { made: number[]; dropped: number[] };
+}
+
 /** One append-only audit log entry: who did what to which event, when, and the event before and after. */
 export interface DeskAuditEntry {
   seq: number;

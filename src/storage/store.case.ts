@@ -729,6 +729,39 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('a desk change decided in its write transaction reads the desk events of its day there, and writes nothing when the decision fails', async () => {
+      const s = await c.create();
+      const [a, b, r] = [await s.nextDeskEventId(), await s.nextDeskEventId(), await s.nextDeskEventId()];
+      const first = deskEvent(a, 'draft', 1, '2026-01-01T00:00:00Z');
+      await s.saveDeskChange({ event: first, expected: null, audit: deskAudit(first, null) });
+      const gone = deskEvent(r, 'retracted', 1, '2026-01-01T00:00:00Z');
+      await s.saveDeskChange({ event: gone, expected: null, audit: deskAudit(gone, null) });
+      const second = deskEvent(b, 'draft', 1, '2026-01-02T00:00:00Z');
+      const written = await s.decideDeskChange(async (desk) => {
+        // Retracted ones and other days or countries are not the rule's to compare with.
+        assert.deepEqual(await desk.deskEventsOfDay('2021-03-02', 'PAK'), []);
+        assert.deepEqual(await desk.deskEventsOfDay('2021-03-01', 'AFG'), []);
+        const day = await desk.deskEventsOfDay('2021-03-01', 'PAK');
+        assert.deepEqual(
+          day.map((e) => e.id),
+          [a],
+        );
+        assert.deepEqual(await desk.getDeskEvent(a), first);
+        return { event: second, expected: null, audit: deskAudit(second, null) };
+      });
+      assert.deepEqual(written.event, second);
+      assert.deepEqual(await s.getDeskEvent(b), second);
+      await assert.rejects(
+        s.decideDeskChange(async (desk) => {
+          assert.equal((await desk.deskEventsOfDay('2021-03-01', 'PAK')).length, 2);
+          throw new Error('decided against');
+        }),
+        /decided against/,
+      );
+      assert.equal((await s.listDeskAudit({})).length, 3, 'no entry of a change decided against');
+      await s.close();
+    });
+
     it('same-incident links read back on both desk events; a change with another event lands whole or not at all', async () => {
       const s = await c.create();
       const [a, b] = [await s.nextDeskEventId(), await s.nextDeskEventId()];

@@ -431,6 +431,14 @@ export interface DeskLinkRow {
   at: string;
 }
 
+/** The desk as a change sees it inside its write transaction (Store.decideDeskChange). */
+export interface DeskTransactionReads {
+  /** The desk events (not retracted) of one day and country, with their links: where the same-incident rule looks. */
+  deskEventsOfDay(day: string, country: string): Promise<DeskEvent[]>;
+  /** One desk event with its links as they stand now, or null. */
+  getDeskEvent(id: number): Promise<DeskEvent | null>;
+}
+
 /** Which desk events to list: states (all when none), at most `limit` (default 1000), newest first. */
 export interface DeskListQuery {
   states?: readonly DeskState[];
@@ -604,6 +612,12 @@ export interface Store {
   nextDeskEventId(): Promise<number>;
   /** Writes a desk change: working copy, audit entry (append-only) and counted row, in one transaction. */
   saveDeskChange(change: DeskChange): Promise<void>;
+  /**
+   * Writes the desk change `decide` makes from the desk as it reads inside the write transaction,
+   * so that no change written meanwhile escapes the decision (two creates of one incident at once
+   * each see the other); the change written.
+   */
+  decideDeskChange(decide: (desk: DeskTransactionReads) => Promise<DeskChange>): Promise<DeskChange>;
   /** A desk event's working copy, or null. */
   getDeskEvent(id: number): Promise<DeskEvent | null>;
   /** Desk events in some states, newest first. */

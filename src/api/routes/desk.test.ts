@@ -205,7 +205,10 @@ describe('desk workflow permissions', () => {
           assert.equal(last.state_before, m.from);
           assert.equal(last.state_after, m.to);
           assert.equal(last.before.state, m.from);
-          assert.deepEqual(last.after, r.body);
+          // The event as the audit keeps it; an edit's answer adds the links it made and dropped.
+          const { relinked, ...event } = r.body;
+          assert.deepEqual(last.after, event);
+          assert.equal(relinked !== undefined, m.action === 'edit');
           if (m.body && 'reason' in (m.body as object))
             assert.equal(last.reason, (m.body as { reason: string }).reason);
         } else {

@@ -276,7 +276,10 @@ export const deskRoutes: RouteDef[] = [
       description: 'the fields to change (null clears one)',
       schema: FieldsBody,
     },
-    responses: { 200: 'the event after the edit', ...CONFLICT },
+    responses: {
+      200: 'the event after the edit, with the same-incident links it made and dropped (relinked)',
+      ...CONFLICT,
+    },
     query: z.strictObject({}),
     async handle(c, d) {
       // The id is checked before the body is read; the event is looked up by the text sent, which a

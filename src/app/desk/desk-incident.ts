@@ -73,12 +73,30 @@ export function sameIncident(existing: readonly DeskEvent[], e: Pick<DeskEvent, 
 // The fields the rule reads: an edit that changes none of them keeps the links as they are.
 const INCIDENT_FIELDS = ['date_start', 'country', 'place', 'admin2'] as const;
 
-/** What an edit does to an event's links: its links after, the rows to write and remove, and the audit's words; null when unchanged. */
+/** What an edit does to an event's links: its links after, the ids linked and unlinked, the rows to write and remove, and the audit's words; null when unchanged. */
 export interface Relink {
   same_incident: DeskIncidentLink[];
+  made: number[];
+  dropped: number[];
   links: DeskLinkRow[];
   unlinks: Pick<DeskLinkRow, 'event_id' | 'other_id'>[];
   reason: string | null;
+}
+
+/**
+ * What an edit did to the links, in words (the audit entry's reason, and what `desk edit` says):
+ * `no longer maybe the same incident as desk event 1 (day or place changed); maybe the same incident
+ * as desk event 4 (same day and place)`; null when it made and dropped none.
+ */
+export function relinkWords(made: readonly number[], dropped: readonly number[]): string | null {
+  const events = (ids: readonly number[]) => `desk event${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`;
+  const said = [
+    ...(dropped.length
+      ? [`no longer maybe the same incident as ${events(dropped)} (day or place changed)`]
+      : []),
+    ...(made.length ? [`maybe the same incident as ${events(made)} (same day and place)`] : []),
+  ];
+  return said.length ? said.join('; ') : null;
 }
 
 /**
@@ -86,6 +104,8 @@ export interface Relink {
  * changed, made again by the rule of a create: a `possible` link that no longer holds goes (both
  * directions), a new one is made (both directions). A relation a publisher chose (`supersedes`,
  * `superseded_by`, `distinct`) stays whatever the edit changed: it records a decision, not a match.
+ * `before` holds the links as they stand when the edit is written, and `existing` reads the desk
+ * then (inside the write transaction), so a link made meanwhile is neither missed nor kept wrongly.
  */
 export async function relinkAfterEdit(
   existing: () => Promise<readonly DeskEvent[]>,
@@ -99,31 +119,21 @@ export async function relinkAfterEdit(
   const dropped = before.same_incident
     .filter((l) => l.relation === 'possible' && !match.includes(l.id))
     .map((l) => l.id);
-  const added = match.filter((id) => !linked.has(id));
+  const made = match.filter((id) => !linked.has(id));
   const same_incident = [
     ...before.same_incident.filter((l) => !dropped.includes(l.id)),
-    ...added.map((id) => ({ id, relation: 'possible' as const })),
+    ...made.map((id) => ({ id, relation: 'possible' as const })),
   ].sort((a, b) => a.id - b.id);
-  const said = [
-    ...(dropped.length
-      ? [
-          `no longer maybe the same incident as desk event${dropped.length === 1 ? '' : 's'} ${dropped.join(', ')} (day or place changed)`,
-        ]
-      : []),
-    ...(added.length
-      ? [
-          `maybe the same incident as desk event${added.length === 1 ? '' : 's'} ${added.join(', ')} (same day and place)`,
-        ]
-      : []),
-  ];
   return {
     same_incident,
-    links: added.flatMap((id) => linkRows(after.id, id, 'possible', now)),
+    made,
+    dropped,
+    links: made.flatMap((id) => linkRows(after.id, id, 'possible', now)),
     unlinks: dropped.flatMap((id) => [
       { event_id: after.id, other_id: id },
       { event_id: id, other_id: after.id },
     ]),
-    reason: said.length ? said.join('; ') : null,
+    reason: relinkWords(made, dropped),
   };
 }
 

@@ -11,11 +11,13 @@ import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createApi, startServer, type RunningServer } from '../../api/server.ts';
 import { exitCodeFor } from '../../cli/fail.ts';
 import { registerDesk } from '../../cli/commands/desk.ts';
-import type { DeskEvent } from '../../domain/desk.ts';
+import type { DeskEditAnswer, DeskEvent } from '../../domain/desk.ts';
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { createApiKey } from '../api-keys.ts';
+import { crossedSaves } from '../../../test/helpers/crossed-store.ts';
+import { createDeskEvent, editDeskEvent } from './desk-workflow.ts';
 
 /** The flags of a synthetic report of a clash on 2026-11-20 in PAK, over the ones given. */
 const report = (...over: string[]) => [
@@ -108,13 +110,20 @@ describe('desk edit of the day or place makes the links again', () => {
     const c = await add('--date', '2026-11-01', '--place', 'Lakki Marwat');
     assert.deepEqual(await links(b.id), [{ id: a.id, relation: 'possible' }]);
     // A headline changes nothing of the links, and the audit entry says nothing of them.
-    assert.equal((await cli('desk', 'edit', String(b.id), '--headline', 'Synthetic raid')).error, undefined);
+    const headline = await cli('desk', 'edit', String(b.id), '--headline', 'Synthetic raid');
+    assert.equal(headline.err, `desk event ${b.id} is now edit 2, draft\n`);
     assert.equal((await store.listDeskAudit({ eventId: b.id })).at(-1)!.reason, null);
     const moved = await cli('desk', 'edit', String(b.id), '--place', 'Lakki Marwat', '--format', 'json');
     assert.equal(moved.error, undefined, String(moved.error));
-    assert.deepEqual((JSON.parse(moved.out) as DeskEvent).same_incident, [
+    assert.deepEqual((JSON.parse(moved.out) as DeskEditAnswer).same_incident, [
       { id: c.id, relation: 'possible' },
     ]);
+    // Said on stderr as desk add says its links, and given in the JSON answer as the API gives it.
+    assert.deepEqual((JSON.parse(moved.out) as DeskEditAnswer).relinked, { made: [c.id], dropped: [a.id] });
+    assert.equal(
+      moved.err,
+      `desk event ${b.id} is now edit 3, draft; no longer maybe the same incident as desk event ${a.id} (day or place changed); maybe the same incident as desk event ${c.id} (same day and place)\n`,
+    );
     assert.deepEqual(await links(b.id), [{ id: c.id, relation: 'possible' }]);
     assert.deepEqual(await links(a.id), []);
     assert.deepEqual(await links(c.id), [{ id: b.id, relation: 'possible' }]);
@@ -147,6 +156,77 @@ describe('desk edit of the day or place makes the links again', () => {
     // Back on the day of a: still distinct (decided), never made possible again.
     await cli('desk', 'edit', String(b.id), '--date', '2026-10-01', '--key', keys.analyst!);
     assert.deepEqual(await links(b.id), [{ id: a.id, relation: 'distinct' }]);
+  });
+});
+
+describe('two saves at once', () => {
+  const analyst = { id: 'an', name: null, role: 'analyst' as const };
+  const draft = (place: string, date = '2026-08-14') => ({
+    date_start: date,
+    country: 'PAK',
+    place,
+    common_type: 'battle',
+    headline: 'Synthetic clash',
+    citations: [
+      {
+        url: 'https://news.example.org/synthetic/3',
+        outlet: 'Synthetic Wire',
+        published_at: date,
+        quote: 'synthetic',
+      },
+    ],
+  });
+
+  it('two POST /desk/events of one day and place at once, each deciding before the other has written, are linked both ways', async () => {
+    const { first, second } = crossedSaves(store, 'listDeskEvents');
+    const create = (s: Store) =>
+      createApi({ store: s, log: () => {} }).app.request('/api/v1/desk/events', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.analyst}` },
+        body: JSON.stringify(draft('Hangu')),
+      });
+    const answers = await Promise.all([create(first), create(second)]);
+    const [a, b] = (await Promise.all(answers.map((r) => r.json()))) as DeskEvent[];
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [201, 201],
+    );
+    assert.deepEqual(await links(a!.id), [{ id: b!.id, relation: 'possible' }]);
+    assert.deepEqual(await links(b!.id), [{ id: a!.id, relation: 'possible' }]);
+    // The create decided last names the other in its answer and its audit entry, as it was written.
+    const [, later] = [a!, b!].sort((x, y) => x.same_incident.length - y.same_incident.length);
+    assert.deepEqual(
+      (await store.listDeskAudit({ eventId: later!.id }))[0]!.after.same_incident,
+      later!.same_incident,
+    );
+  });
+
+  it('an edit that moves an event onto the day and place of one created at that moment links the two', async () => {
+    const moving = await createDeskEvent(store, draft('Karak', '2026-08-15'), analyst);
+    const { first, second } = crossedSaves(store, 'listDeskEvents');
+    const [moved, made] = await Promise.all([
+      editDeskEvent(first, moving.id, { place: 'Thall' }, analyst),
+      createDeskEvent(second, draft('Thall', '2026-08-15'), analyst),
+    ]);
+    assert.deepEqual(await links(moving.id), [{ id: made.id, relation: 'possible' }]);
+    assert.deepEqual(await links(made.id), [{ id: moving.id, relation: 'possible' }]);
+    // Whichever was written second made the link, and its answer says so.
+    assert.notEqual(
+      moved.relinked.made.includes(made.id),
+      made.same_incident.some((l) => l.id === moving.id),
+    );
+  });
+  it('an edit that moves an event away from the day and place of one created at that moment leaves the two unlinked', async () => {
+    const moving = await createDeskEvent(store, draft('Kohat', '2026-08-16'), analyst);
+    // The edit reads the event before the create links it, and writes after.
+    const { first, second } = crossedSaves(store, 'getDeskEvent');
+    const [moved, made] = await Promise.all([
+      editDeskEvent(first, moving.id, { place: 'Darra Adam Khel' }, analyst),
+      createDeskEvent(second, draft('Kohat', '2026-08-16'), analyst),
+    ]);
+    assert.deepEqual(made.same_incident, [{ id: moving.id, relation: 'possible' }]);
+    assert.deepEqual([await links(moving.id), await links(made.id)], [[], []]);
+    assert.deepEqual(moved.relinked, { made: [], dropped: [made.id] });
   });
 });
 
@@ -240,6 +320,7 @@ describe('the API over HTTP', () => {
     const moved = await post(`/events/${second.body.id}`, { admin2: 'South Waziristan' });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     assert.deepEqual(moved.body.same_incident, []);
+    assert.deepEqual((moved.body as DeskEditAnswer).relinked, { made: [], dropped: [first.body.id] });
     assert.deepEqual(await links(first.body.id), []);
   });
 });

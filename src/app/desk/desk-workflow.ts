@@ -9,6 +9,7 @@ import {
   roleNeeded,
   type DeskAction,
   type DeskActor,
+  type DeskEditAnswer,
   type DeskEvent,
   type DeskEvidence,
   type DeskField,
@@ -21,7 +22,7 @@ import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
 import type { Event } from '../../domain/event.ts';
 import type { EventGeo, StagedEvent } from '../../domain/placed-event.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import type { DeskChange, Store } from '../../storage/store.ts';
+import type { DeskChange, DeskTransactionReads, Store } from '../../storage/store.ts';
 import { invalidateMemo } from '../analysis/memo.ts';
 import { roleAtLeast } from '../api-keys.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -38,6 +39,7 @@ import {
   relinkAfterEdit,
   sameIncident,
   verifyNotice,
+  type Relink,
   warningsStill,
   type PublishRelations,
   type RelationNames,
@@ -117,6 +119,17 @@ function change(
   };
 }
 
+/** What follows every written change: the answer cache, the listener, the alert rules. */
+async function written(store: Store, deps: DeskDeps, c: DeskChange): Promise<DeskEvent> {
+  if (c.counted !== undefined || c.also?.some((a) => a.counted !== undefined)) invalidateMemo(store);
+  for (const a of c.also ?? []) await deps.onChange?.(a.event, a.audit.action);
+  await deps.onChange?.(c.event, c.audit.action);
+  // Review changes are a trigger of the alert rules (a desk event waiting too long: desk_review; a published
+  // one near the border: border rules with include_desk, docs/alerts.md).
+  if (deps.alerts !== false) await alertsAfterWrite(store, 'review');
+  return c.event;
+}
+
 async function write(
   store: Store,
   deps: DeskDeps,
@@ -128,25 +141,22 @@ async function write(
   counted?: StagedEvent | null,
   more: Pick<DeskChange, 'links' | 'unlinks' | 'also'> = {},
 ): Promise<DeskEvent> {
-  await store.saveDeskChange({ ...change(action, before, after, by, reason, counted), ...more });
-  if (counted !== undefined || more.also?.some((a) => a.counted !== undefined)) invalidateMemo(store);
-  for (const a of more.also ?? []) await deps.onChange?.(a.event, a.audit.action);
-  await deps.onChange?.(after, action);
-  // Review changes are a trigger of the alert rules (a desk event waiting too long: desk_review; a published
-  // one near the border: border rules with include_desk, docs/alerts.md).
-  if (deps.alerts !== false) await alertsAfterWrite(store, 'review');
-  return after;
+  const c: DeskChange = { ...change(action, before, after, by, reason, counted), ...more };
+  await store.saveDeskChange(c);
+  return written(store, deps, c);
 }
 
-/** What a news draft adds to the desk event saved from it: the reader's warnings, and the desk events read once for all its drafts. */
+/**
+ * The desk events the same-incident rule compares an event with: those of its day and country, as
+ * the write transaction reads them (none when it has no day or country, which the rule needs).
+ */
+const sameDay = (desk: DeskTransactionReads, f: DeskFields) =>
+  f.date_start && f.country ? desk.deskEventsOfDay(f.date_start, f.country) : Promise.resolve([]);
+
+/** What a news draft adds to the desk event saved from it: the reader's warnings. */
 export interface DraftExtras {
   warnings?: DeskWarning[];
-  /** The desk events to look for the same incident in (an article's drafts share one read); the store's when not given. */
-  existing?: readonly DeskEvent[];
 }
-
-/** Every desk event, for the same-incident rule (the desk holds analysts' reports: thousands, not millions). */
-const allDeskEvents = (store: Store) => store.listDeskEvents({ limit: Number.MAX_SAFE_INTEGER });
 
 /**
  * Creates a draft (analyst or above) from a person's or a news draft's input; its problems are
@@ -191,10 +201,17 @@ export async function createDeskEvent(
     same_incident: [],
     warnings: extras.warnings ?? [],
   };
-  const others = sameIncident(extras.existing ?? (await allDeskEvents(store)), event);
-  event.same_incident = others.map((id) => ({ id, relation: 'possible' }));
-  const links = others.flatMap((id) => linkRows(event.id, id, 'possible', now));
-  return write(store, deps, 'create', null, event, by, null, undefined, { links });
+  // Decided inside the write transaction: two creates of one incident at once (two analysts, two
+  // requests) each see the other, so neither misses the link.
+  const c = await store.decideDeskChange(async (desk) => {
+    const others = sameIncident(await sameDay(desk, fields), event);
+    const linked: DeskEvent = { ...event, same_incident: others.map((id) => ({ id, relation: 'possible' })) };
+    return {
+      ...change('create', null, linked, by, null),
+      links: others.flatMap((id) => linkRows(event.id, id, 'possible', now)),
+    };
+  });
+  return written(store, deps, c);
 }
 
 /**
@@ -261,7 +278,7 @@ export async function editDeskEvent(
   input: unknown,
   by: DeskActor,
   deps: DeskDeps = {},
-): Promise<DeskEvent> {
+): Promise<DeskEditAnswer> {
   const { before, to } = await begin(store, id, 'edit', by);
   const given = parseDeskInput(input);
   // An edit that changes nothing would still make a version and send a published event back to review.
@@ -272,33 +289,49 @@ export async function editDeskEvent(
   const now = deps.now?.() ?? new Date().toISOString();
   const fields = applyFields(before.fields, given);
   const citations = given.citations ?? before.citations;
-  const relink = await relinkAfterEdit(() => allDeskEvents(store), before, { id: before.id, fields }, now);
-  const after = moved(before, to, now, {
-    version: before.version + 1,
-    fields,
-    citations,
-    from_words: { ...evidenceStill(before.from_words, before.fields, fields), ...given.from_words },
-    origin: given.origin ?? before.origin,
-    ...problemsOf(deskProblemList(fields, citations, now)),
-    warnings: warningsStill(before.warnings, before.fields, fields),
-    authors: before.authors.includes(by.id) ? before.authors : [...before.authors, by.id],
-    verified_by: null,
-    reject_reason: null,
-    published_version: null,
-    submitted_at: to === 'submitted' && before.state !== 'submitted' ? now : before.submitted_at,
-    same_incident: relink?.same_incident ?? before.same_incident,
+  let relink: Relink | null = null;
+  // The links are made again inside the write transaction, from the links and the desk as they are
+  // then: an event created meanwhile on the new day and place is linked, one linked meanwhile on
+  // the old is unlinked.
+  const c = await store.decideDeskChange(async (desk) => {
+    const linkedNow = (await desk.getDeskEvent(before.id))?.same_incident ?? before.same_incident;
+    relink = await relinkAfterEdit(
+      () => sameDay(desk, fields),
+      { ...before, same_incident: linkedNow },
+      { id: before.id, fields },
+      now,
+    );
+    const after = moved(before, to, now, {
+      version: before.version + 1,
+      fields,
+      citations,
+      from_words: { ...evidenceStill(before.from_words, before.fields, fields), ...given.from_words },
+      origin: given.origin ?? before.origin,
+      ...problemsOf(deskProblemList(fields, citations, now)),
+      warnings: warningsStill(before.warnings, before.fields, fields),
+      authors: before.authors.includes(by.id) ? before.authors : [...before.authors, by.id],
+      verified_by: null,
+      reject_reason: null,
+      published_version: null,
+      submitted_at: to === 'submitted' && before.state !== 'submitted' ? now : before.submitted_at,
+      same_incident: relink?.same_incident ?? linkedNow,
+    });
+    return {
+      ...change(
+        'edit',
+        before,
+        after,
+        by,
+        relink?.reason ?? null,
+        before.state === 'published' ? null : undefined,
+      ),
+      links: relink?.links,
+      unlinks: relink?.unlinks,
+    };
   });
-  return write(
-    store,
-    deps,
-    'edit',
-    before,
-    after,
-    by,
-    relink?.reason ?? null,
-    before.state === 'published' ? null : undefined,
-    { links: relink?.links, unlinks: relink?.unlinks },
-  );
+  const after = await written(store, deps, c);
+  const r = relink as Relink | null;
+  return { ...after, relinked: { made: r?.made ?? [], dropped: r?.dropped ?? [] } };
 }
 
 /** Sends a draft (or a rejected event) to review (analyst or above); refused while it has problems. */

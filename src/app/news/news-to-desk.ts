@@ -183,19 +183,29 @@ export async function addNewsDrafts(
   const saved: NewsDeskDraft[] = [];
   if (!article.drafts.length) return saved;
   const existing = await store.listDeskEvents({ limit: Number.MAX_SAFE_INTEGER });
+  const kept: { event: DeskEvent; already_saved: boolean }[] = [];
   for (const draft of article.drafts) {
     const input = deskInputOfDraft(draft);
     const before = savedBefore(existing, input);
-    // The reader's warnings and the events of the same day and place are kept on the desk event,
-    // so the verifier and the publisher see them (they were said once, at save time, and lost).
+    // The reader's warnings are kept on the desk event, so the verifier and the publisher see them
+    // (they were said once, at save time, and lost). Its links are made by the create, inside its
+    // write transaction: one draft saved earlier in this article is linked like any other.
     const event =
       before ??
       (await createDeskEvent(store, input, by, deps, {
         warnings: draft.problems.map((p) => ({ code: p.code, field: p.field, message: p.message })),
-        existing,
       }));
     if (!before) existing.push(event);
-    saved.push({ event, already_saved: before !== null, same_incident: sameIncident(existing, event) });
+    kept.push({ event, already_saved: before !== null });
   }
+  // Each names the other desk events of its day and place once all are saved, so the first of two
+  // passages about one incident names the second too; a new one is read again for its links as
+  // the store holds them now (the second's create linked the first).
+  for (const k of kept)
+    saved.push({
+      event: k.already_saved ? k.event : ((await store.getDeskEvent(k.event.id)) ?? k.event),
+      already_saved: k.already_saved,
+      same_incident: sameIncident(existing, k.event),
+    });
   return saved;
 }

@@ -237,7 +237,10 @@ Examples:
     const by = await actor(o);
     const e = await editDeskEvent(await ctx.store(), id, input, by, await deps());
     await show(e, o, names);
-    ctx.err(`desk event ${e.id} is now edit ${e.version}, ${e.state}\n`);
+    // The links an edit of the day or place made and dropped are said, as desk add says its links.
+    const { relinkWords } = await import('../../app/desk/desk-incident.ts');
+    const relinked = relinkWords(e.relinked.made, e.relinked.dropped);
+    ctx.err(`desk event ${e.id} is now edit ${e.version}, ${e.state}${relinked ? `; ${relinked}` : ''}\n`);
   });
   for (const [action, what] of [
     ['submit', 'send a draft to review (analyst; refused while it has problems)'],

@@ -373,6 +373,58 @@ describe('faultline news add', () => {
     assert.notEqual(anew.desk_events[0]!.id, first.desk_events[0]!.id);
   });
 
+  it('two passages of one article about one incident are linked to each other, and reading it again links nothing anew', async () => {
+    // Synthetic: a made-up digest page listing one attack twice (example.org, RFC 2606).
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-news-'));
+    const file = join(dir, 'synthetic_digest.html');
+    writeFileSync(
+      file,
+      `<html><head><title>Synthetic news in brief</title></head><body><article><h1>News in brief</h1><ul>
+<li>BANNU: At least 12 soldiers were martyred when militants stormed a check post in Bannu on Thursday.</li>
+<li>BANNU: Police said two civilians were also killed in the attack on the check post in Bannu on Thursday.</li>
+</ul></article></body></html>`,
+    );
+    const url = 'https://news.example.org/synthetic/digest-1';
+    type Saved = { id: number; already_saved: boolean; same_incident: number[] };
+    const add = async () => {
+      const r = await runCli(
+        store,
+        [registerNews],
+        ['news', 'add', file, '--published', '2026-10-16', '--url', url, '--format', 'json'],
+      );
+      assert.equal(r.error, undefined, r.err);
+      return (JSON.parse(r.out) as { desk_events: Saved[] }).desk_events;
+    };
+    const [a, b] = await add();
+    // Each names the other, the first too (it was saved before the second).
+    assert.deepEqual(
+      [a!.same_incident, b!.same_incident, a!.already_saved, b!.already_saved],
+      [[b!.id], [a!.id], false, false],
+    );
+    const linked = async () => [
+      (await store.getDeskEvent(a!.id))!.same_incident,
+      (await store.getDeskEvent(b!.id))!.same_incident,
+    ];
+    assert.deepEqual(await linked(), [
+      [{ id: b!.id, relation: 'possible' }],
+      [{ id: a!.id, relation: 'possible' }],
+    ]);
+    const audit = (await store.listDeskAudit({})).length;
+    const again = await add();
+    assert.deepEqual(
+      again.map((e) => [e.id, e.already_saved, e.same_incident]),
+      [
+        [a!.id, true, [b!.id]],
+        [b!.id, true, [a!.id]],
+      ],
+    );
+    assert.deepEqual(await linked(), [
+      [{ id: b!.id, relation: 'possible' }],
+      [{ id: a!.id, relation: 'possible' }],
+    ]);
+    assert.equal((await store.listDeskAudit({})).length, audit, 'a re-read writes nothing');
+  });
+
   it('two reports of one incident are both saved, each naming the other desk event of its day and place', async () => {
     // Synthetic: two made-up outlets' leads on one attack, read as files with their addresses (on
     // the reserved example.com and example.org, RFC 2606).

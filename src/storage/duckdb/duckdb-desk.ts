@@ -13,8 +13,8 @@ import type {
   DeskState,
 } from '../../domain/desk.ts';
 import { EVENT_COLUMNS } from '../event-columns.ts';
-import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
-import type { Db } from './duckdb-connection.ts';
+import type { DeskAuditQuery, DeskChange, DeskListQuery, DeskTransactionReads } from '../store.ts';
+import type { Db, Reader } from './duckdb-connection.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -92,7 +92,7 @@ function deskRecord(v: unknown): DeskEvent {
 }
 
 /** The working copies with their links as the links table holds them now (the record keeps them as of its last change). */
-async function withLinks(db: DuckDBPool, events: DeskEvent[]): Promise<DeskEvent[]> {
+async function withLinks(db: Reader, events: DeskEvent[]): Promise<DeskEvent[]> {
   if (!events.length) return events;
   const rows = await db.all<{ event_id: number; other_id: number; relation: string }>(
     `SELECT event_id, other_id, relation FROM desk_links
@@ -112,10 +112,39 @@ async function withLinks(db: DuckDBPool, events: DeskEvent[]): Promise<DeskEvent
  * Writes a change in one transaction: working copy, audit entry, the counted row when it changes,
  * its links (written or removed), and the changes of other events made with it.
  */
-export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
+export async function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
+  await decideDeskChange(pool, () => Promise.resolve(c));
+}
+
+/** The desk events (not retracted) of one day and country, as the writer's transaction reads them. */
+async function deskEventsOfDay(db: Reader, day: string, country: string): Promise<DeskEvent[]> {
+  const rows = await db.all<{ record: unknown }>(
+    `SELECT record FROM desk_events WHERE state <> 'retracted'
+     AND json_extract_string(record, '$.fields.date_start') = $1
+     AND json_extract_string(record, '$.fields.country') = $2 ORDER BY id`,
+    [day, country],
+  );
+  return withLinks(
+    db,
+    rows.map((r) => deskRecord(r.record)),
+  );
+}
+
+/**
+ * Decides a change from the desk as the writer reads it, then writes it, in one transaction: the
+ * writer is held throughout, so no other desk change lands between the decision and the write.
+ */
+export function decideDeskChange(
+  pool: DuckDBPool,
+  decide: (desk: DeskTransactionReads) => Promise<DeskChange>,
+): Promise<DeskChange> {
   return pool.write(async (db) => {
     await db.run('BEGIN TRANSACTION');
     try {
+      const c = await decide({
+        deskEventsOfDay: (day, country) => deskEventsOfDay(db, day, country),
+        getDeskEvent: (id) => getDeskEvent(db, id),
+      });
       for (const one of [c, ...(c.also ?? [])]) await writeOne(db, one);
       for (const l of c.unlinks ?? [])
         await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [
@@ -137,6 +166,7 @@ export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
       if ([c, ...(c.also ?? [])].some((one) => one.counted !== undefined))
         await refreshRollups(db, { sources: [DESK_SOURCE] });
       await db.run('COMMIT');
+      return c;
     } catch (e) {
       await db.run('ROLLBACK');
       throw e;
@@ -209,7 +239,7 @@ async function writeCounted(db: Db, id: number, row: DeskChange['counted']): Pro
 }
 
 /** One desk event's working copy, or null. */
-export async function getDeskEvent(db: DuckDBPool, id: number): Promise<DeskEvent | null> {
+export async function getDeskEvent(db: Reader, id: number): Promise<DeskEvent | null> {
   const [row] = await db.all<{ record: unknown }>(`SELECT record FROM desk_events WHERE id = $1`, [id]);
   return row ? (await withLinks(db, [deskRecord(row.record)]))[0]! : null;
 }

@@ -96,7 +96,7 @@ import { linkageCandidates } from './duckdb-linkage-candidates.ts';
 import { linkInEngine } from './duckdb-linkage-engine.ts';
 import * as desk from './duckdb-desk.ts';
 import type { DeskAuditEntry, DeskEvent, DeskQueueItem } from '../../domain/desk.ts';
-import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
+import type { DeskAuditQuery, DeskChange, DeskListQuery, DeskTransactionReads } from '../store.ts';
 import { DuckDBAlerts } from './duckdb-alerts.ts';
 import type {
   AddedEventsQuery,
@@ -649,6 +649,10 @@ export class DuckDBStore implements Store {
 
   saveDeskChange(change: DeskChange): Promise<void> {
     return desk.saveDeskChange(this.db, change);
+  }
+
+  decideDeskChange(decide: (desk: DeskTransactionReads) => Promise<DeskChange>): Promise<DeskChange> {
+    return desk.decideDeskChange(this.db, decide);
   }
 
   getDeskEvent(id: number): Promise<DeskEvent | null> {
