@@ -10,10 +10,14 @@ import type { Store } from '../../src/storage/store.ts';
 
 const WRITES: ReadonlySet<PropertyKey> = new Set(['saveDeskChange', 'decideDeskChange']);
 
-/** Two views of `store`: `first`'s first call of `read` is held until `second` has written; `second` writes only once `first` has read or begun to write. */
+/**
+ * Two views of `store`: `first`'s call of `read` after `skip` others (its first, unless told) is
+ * held until `second` has written; `second` writes only once `first` has read so or begun to write.
+ */
 export function crossedSaves(
   store: Store,
   read: 'listDeskEvents' | 'getDeskEvent',
+  skip = 0,
 ): { first: Store; second: Store } {
   let firstReady!: () => void;
   const firstReached = new Promise<void>((r) => (firstReady = r));
@@ -38,7 +42,7 @@ export function crossedSaves(
     if (key !== read) return undefined;
     return async (...a: unknown[]) => {
       const answer = await fn(...a);
-      if (held) return answer;
+      if (held || skip-- > 0) return answer;
       held = true;
       firstReady();
       await secondWrote;

@@ -21,7 +21,7 @@ export function parseDeskId(v: DeskId): number {
 }
 
 /** One desk event, or NotFoundError quoting the id as it was given. */
-export async function loadDeskEvent(store: Store, id: DeskId): Promise<DeskEvent> {
+export async function loadDeskEvent(store: Pick<Store, 'getDeskEvent'>, id: DeskId): Promise<DeskEvent> {
   const e = await store.getDeskEvent(parseDeskId(id));
   if (!e) throw new NotFoundError(`no desk event with id ${quoteValue(id)}`);
   return e;

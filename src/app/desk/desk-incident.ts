@@ -171,10 +171,12 @@ export interface PublishDecision {
 
 /**
  * Checks what a publisher said of the linked events and refuses (ConflictError) to publish beside
- * a published event that may be the same incident when nothing was said of it.
+ * a published event that may be the same incident when nothing was said of it. `store` reads the
+ * desk inside the publish's write transaction, so two linked events published at once cannot both
+ * pass unsaid.
  */
 export async function decidePublish(
-  store: Store,
+  store: Pick<Store, 'getDeskEvent'>,
   e: DeskEvent,
   how: PublishRelations,
   names: RelationNames,

@@ -17,7 +17,7 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { createApiKey } from '../api-keys.ts';
 import { crossedSaves } from '../../../test/helpers/crossed-store.ts';
-import { createDeskEvent, editDeskEvent } from './desk-workflow.ts';
+import { createDeskEvent, editDeskEvent, publishDeskEvent } from './desk-workflow.ts';
 
 /** The flags of a synthetic report of a clash on 2026-11-20 in PAK, over the ones given. */
 const report = (...over: string[]) => [
@@ -227,6 +227,28 @@ describe('two saves at once', () => {
     assert.deepEqual(made.same_incident, [{ id: moving.id, relation: 'possible' }]);
     assert.deepEqual([await links(moving.id), await links(made.id)], [[], []]);
     assert.deepEqual(moved.relinked, { made: [], dropped: [made.id] });
+  });
+  it('two linked events published at once: one is published, the other refused (409) until the publisher says how they relate', async () => {
+    const [a, b] = [await add('--date', '2026-08-17'), await add('--date', '2026-08-17')];
+    await verified(a.id);
+    await verified(b.id);
+    const admin = { id: 'ad', name: null, role: 'admin' as const };
+    // Each publish reads the other's state (its second desk read) before the other is written.
+    const { first, second } = crossedSaves(store, 'getDeskEvent', 1);
+    const outcomes = await Promise.allSettled([
+      publishDeskEvent(first, a.id, admin),
+      publishDeskEvent(second, b.id, admin),
+    ]);
+    assert.deepEqual(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected')!.reason as Error;
+    assert.match(
+      refused.message,
+      /^cannot publish desk event "\d+": it may be the same incident as published desk event \d+ /,
+    );
+    assert.deepEqual(
+      [(await store.getDeskEvent(a.id))!.state, (await store.getDeskEvent(b.id))!.state].sort(),
+      ['published', 'verified'],
+    );
   });
 });
 

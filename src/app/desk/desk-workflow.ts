@@ -416,28 +416,44 @@ export async function publishDeskEvent(
   const { before, to } = await begin(store, id, 'publish', by);
   const now = deps.now?.() ?? new Date().toISOString();
   refuseProblems('publish', before, now, deps);
-  const d = await decidePublish(store, before, how, deps.relationNames ?? JSON_RELATIONS, now);
-  const after = moved(before, to, now, { published_version: before.version, same_incident: d.same_incident });
-  const also = d.superseded.map((o) =>
-    change(
-      'retract',
-      o,
-      {
-        ...moved(o, 'retracted', now, { published_version: null }),
-        same_incident: o.same_incident
-          .filter((l) => l.id !== after.id)
-          .concat({ id: after.id, relation: 'superseded_by' })
-          .sort((a, b) => a.id - b.id),
-      },
-      by,
-      `superseded by desk event ${after.id} (same incident), published in its place`,
-      null,
-    ),
-  );
-  return write(store, deps, 'publish', before, after, by, d.reason, deskCanonical(after, deps.place), {
-    links: d.links,
-    also,
+  // Decided inside the write transaction, from the links and the linked events' states as they
+  // stand then: two linked events published at once cannot both count unsaid.
+  const c = await store.decideDeskChange(async (desk) => {
+    const linked = (await desk.getDeskEvent(before.id))?.same_incident ?? before.same_incident;
+    const d = await decidePublish(
+      desk,
+      { ...before, same_incident: linked },
+      how,
+      deps.relationNames ?? JSON_RELATIONS,
+      now,
+    );
+    const after = moved(before, to, now, {
+      published_version: before.version,
+      same_incident: d.same_incident,
+    });
+    const also = d.superseded.map((o) =>
+      change(
+        'retract',
+        o,
+        {
+          ...moved(o, 'retracted', now, { published_version: null }),
+          same_incident: o.same_incident
+            .filter((l) => l.id !== after.id)
+            .concat({ id: after.id, relation: 'superseded_by' })
+            .sort((a, b) => a.id - b.id),
+        },
+        by,
+        `superseded by desk event ${after.id} (same incident), published in its place`,
+        null,
+      ),
+    );
+    return {
+      ...change('publish', before, after, by, d.reason, deskCanonical(after, deps.place)),
+      links: d.links,
+      also,
+    };
   });
+  return written(store, deps, c);
 }
 
 /** Retracts an event (analyst before publication, admin after): it leaves the counts for good. */
