@@ -9,6 +9,9 @@ import { pollFeeds } from './watch-feeds.ts';
 const FIXTURES = new URL('../../ingest/feeds/fixtures/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
 const FEED_0820 = fixture('wikipedia-current-events-2026-08-20.rss');
+/** The real 2026-08-20 build with the August 14 item's pubDate (12:17:09 GMT) written as `date`. */
+const withAug14PubDate = (date: string) =>
+  FEED_0820.replace('<pubDate>Fri, 14 Aug 2026 12:17:09 -0000</pubDate>', `<pubDate>${date}</pubDate>`);
 const FEED_0822 = fixture('wikipedia-current-events-2026-08-22.rss');
 const NOW = new Date('2026-12-02T12:00:00Z');
 // One retry, as a real client has (a keep-alive socket the server has just closed fails once), and a
@@ -63,32 +66,17 @@ describe('feeds polled with conditional GET', () => {
         // The real 2026-08-20 build with the August 14 item's pubDate written as a Pakistani feed
         // writes it, the same instant on Pakistan's clock with its zone named: 12:17:09 GMT is 17:17:09 PKT.
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
-        res.end(
-          FEED_0820.replace(
-            '<pubDate>Fri, 14 Aug 2026 12:17:09 -0000</pubDate>',
-            '<pubDate>Fri, 14 Aug 2026 17:17:09 PKT</pubDate>',
-          ),
-        );
+        res.end(withAug14PubDate('Fri, 14 Aug 2026 17:17:09 PKT'));
       } else if (req.url === '/ist.rss') {
         // The same instant written as an Indian feed writes it, 12:17:09 GMT as 17:47:09 IST: a zone
         // name faultline does not guess (Ireland's and Israel's "IST" differ).
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
-        res.end(
-          FEED_0820.replace(
-            '<pubDate>Fri, 14 Aug 2026 12:17:09 -0000</pubDate>',
-            '<pubDate>Fri, 14 Aug 2026 17:47:09 IST</pubDate>',
-          ),
-        );
+        res.end(withAug14PubDate('Fri, 14 Aug 2026 17:47:09 IST'));
       } else if (req.url === '/after-midnight.rss') {
         // The same build with the page of August 14 published at 00:30 the next day on Pakistan's
         // clock, as a feed built after midnight publishes the day before.
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
-        res.end(
-          FEED_0820.replace(
-            '<pubDate>Fri, 14 Aug 2026 12:17:09 -0000</pubDate>',
-            '<pubDate>Sat, 15 Aug 2026 00:30:00 +0500</pubDate>',
-          ),
-        );
+        res.end(withAug14PubDate('Sat, 15 Aug 2026 00:30:00 +0500'));
       } else if (req.url === '/updated.rss') {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(updatedBody);
