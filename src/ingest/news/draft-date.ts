@@ -90,8 +90,14 @@ export function publicationAt(ms: number, words: string): Publication {
 // ("+05"): Date.parse refused "2026-08-14T17:17:09 UTC" and "...T17:17:09+05". Other names are not
 // guessed: "IST" is India's +05:30, Ireland's +01:00 or Israel's +02:00.
 const ZONE_MINUTES: Record<string, number> = { PKT: 300, AFT: 270, GMT: 0, UTC: 0, UT: 0, Z: 0 };
-const ZONED =
-  /^(.*?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(PKT|AFT|GMT|UTC|UT|Z)(?![A-Za-z]))?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
+/** A clock time as feeds write it: "17:17", "17:17:09.5", "5:17 PM". */
+const TIME = String.raw`\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?`;
+const ZONED = new RegExp(
+  String.raw`^(.*?${TIME})\s*(?:(PKT|AFT|GMT|UTC|UT|Z)(?![A-Za-z]))?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$`,
+  'i',
+);
+/** A zone name right after a time ("17:47:09 IST", "5:17 PM CEST"). */
+const NAMED_ZONE = new RegExp(String.raw`${TIME}\s*([A-Za-z]{2,5})$`, 'i');
 
 /**
  * A time with its zone written as an offset Date.parse reads ("+05:00"), or the text as it was. A
@@ -133,10 +139,8 @@ export function unreadPublished(words: string | null | undefined): string | null
  * not guessed ("IST"); null otherwise (a text that is no time at all, "soon" or "next week").
  */
 export function unreadZone(words: string): string | null {
-  // A name right after a time ("17:47:09 IST", "5:17 PM CEST"), not the last word of any text ("next week").
-  const zone = /\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?\s*([A-Za-z]{2,5})$/i.exec(
-    words.trim(),
-  )?.[1];
+  // After a time only: not the last word of any text ("next week").
+  const zone = NAMED_ZONE.exec(words.trim())?.[1];
   return zone
     ? `its zone ${quoteValue(zone)} is not guessed; PKT, AFT, GMT, UTC, Z and offsets such as +05:30 are read`
     : null;
