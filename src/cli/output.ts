@@ -6,8 +6,6 @@ import { readable } from '../domain/readable.ts';
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
 
-export { csvCell } from '../app/csv.ts';
-
 /**
  * Renders rows (plain objects with the same keys) in the chosen format; tables round numbers (domain/readable.ts).
  * `whole` names the formats of the command that give a cut cell whole (`json` where it takes no csv).
