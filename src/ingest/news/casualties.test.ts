@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { articleFromHtml, articleFromText } from './article-text.ts';
 import { type BareTaliban, findCounts, findVagueCounts } from './casualties.ts';
-import { findDate, publicationAt, readPublished, unreadPublished } from './draft-date.ts';
+import { countryOffsetMs, findDate, publicationAt, readPublished, unreadPublished } from './draft-date.ts';
 import { findEventType, mentionsViolence } from './event-type.ts';
 import { numberValue } from '../../domain/number-words.ts';
 import { findActors, namesArmedGroup } from './text-actors.ts';
@@ -142,6 +142,46 @@ describe('counts, actors, types and dates read from real sentences', () => {
       publicationAt(Date.parse('2026-11-27T21:30:00Z'), '2026-11-27T21:30:00Z').iso,
       '2026-11-27T21:30:00.000Z',
     );
+  });
+
+  it('"last night" or "tonight" before 07:00 on the clock days are counted on is the night that began the evening before, and says so', () => {
+    // Synthetic times: a report filed at 02:30 Pakistan time on Saturday 28 November 2026.
+    const at = (iso: string) => publicationAt(Date.parse(iso), iso);
+    const now = new Date('2026-11-29T00:00:00Z');
+    const read = (when: string, iso: string, local?: number) =>
+      findDate(`Two policemen were martyred in Lakki Marwat ${when}.`, at(iso), now, {
+        localOffsetMs: local,
+      });
+    const early = read('last night', '2026-11-28T02:30:00+05:00');
+    assert.deepEqual(early.field, { value: '2026-11-27', words: ['last night'] });
+    assert.deepEqual(early.problems, [
+      {
+        field: 'date',
+        code: 'night_date',
+        message:
+          '"last night" in a report published at 02:30 (UTC+05:00) on 2026-11-28 is the night of 2026-11-27 to 2026-11-28: dated 2026-11-27, the evening\'s; check whether it happened after midnight',
+      },
+    ]);
+    assert.deepEqual(read('tonight', '2026-11-28T05:59:00+05:00').field, {
+      value: '2026-11-27',
+      words: ['tonight'],
+    });
+    // A time in GMT is read on the clock of the event's place: 22:00 GMT is 03:00 in Pakistan.
+    const gmt = read('late last night', '2026-11-27T22:00:00Z', countryOffsetMs('PAK'));
+    assert.deepEqual(gmt.field, { value: '2026-11-27', words: ['last night'] });
+    assert.match(gmt.problems[0]!.message, /published at 03:00 \(UTC\+05:00\) on 2026-11-28/);
+    assert.equal(read('last night', '2026-11-28T06:59:00+05:00').field.value, '2026-11-27');
+    // From 07:00 "last night" is the night before as chrono reads it, with nothing to say.
+    for (const iso of ['2026-11-28T07:00:00+05:00', '2026-11-28T20:00:00+05:00'])
+      assert.deepEqual(read('last night', iso), {
+        field: { value: '2026-11-27', words: ['last night'] },
+        problems: [],
+      });
+    // "tonight" in an evening report is that evening.
+    assert.deepEqual(read('tonight', '2026-11-28T20:00:00+05:00').field, {
+      value: '2026-11-28',
+      words: ['tonight'],
+    });
   });
 
   it('"said on Friday" is the day of a statement: a day of the event named after it wins, and it stands only alone', () => {

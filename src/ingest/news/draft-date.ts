@@ -35,6 +35,10 @@ const SPOKEN_BEFORE =
   /\b(?:said|says|told(?: [\w-]+){0,3}|stated|announced|added|confirmed|claimed|reported)(?: late| early)?\s*$/i;
 // "The death toll from a suicide bombing at a wedding rose to seven on Saturday": the day the toll
 // was counted, often days after the incident (it was taken as the incident's day, unsaid).
+// "last night" or "tonight" written before 07:00: chrono reads it as the night under way, dated the
+// calendar day that began at midnight (its own line: "last night" from 07:00 is the night before).
+const THIS_NIGHT = /\b(?:last night|tonight)\b/i;
+const NIGHT_ENDS_HOUR = 7;
 const TOLL_BEFORE =
   /\b(?:death toll|toll|number of (?:the )?dead)\b[^.;!?]{0,120}?\b(?:rose|risen|climbed|reached|jumped|increased|mounted|went up|gone up|stood|stands)\b[^.;!?]{0,40}$/i;
 /** A date phrase as the text writes it, without the punctuation chrono takes along ("on Monday,"). */
@@ -53,6 +57,13 @@ const OFFSET = /([+-])(\d{2}):?(\d{2})$/;
 function offsetMs(published: Publication | null, local: number | undefined): number {
   const written = published ? offsetOf(published.iso) : 0;
   return written === 0 && local !== undefined ? local : written;
+}
+
+/** An offset in milliseconds as a clock writes it: "(UTC+05:00)", "(UTC)". */
+function utcOffset(ms: number): string {
+  if (ms === 0) return '(UTC)';
+  const m = Math.abs(ms) / 60_000;
+  return `(UTC${ms < 0 ? '-' : '+'}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')})`;
 }
 
 // The clocks of the countries drafts are placed in: Pakistan's and Afghanistan's keep no summer time.
@@ -161,7 +172,7 @@ function unreadProblem(words: string): DraftProblem {
  * not read); a weekday or a day of the month that would fall after publication means the one
  * before it ("on Friday" in a Thursday story is last Friday; "October 7" in an August story is last
  * year's).
- * Problems: `no_date`, `future_date`.
+ * Problems: `no_date`, `unread_published`, `toll_date`, `night_date`, `future_date`.
  */
 export function findDate(
   text: string,
@@ -206,6 +217,7 @@ export function findDate(
       .filter((r) => !isDateline(text, r));
   }
   let field: DraftField<string> | null = null;
+  let night: DraftProblem | null = null;
   let stated: DraftField<string> | null = null;
   let tolled: (DraftField<string> & { toll: string }) | null = null;
   for (const r of results) {
@@ -223,6 +235,23 @@ export function findDate(
     if (weekday && day(date) > day(instant)) date = new Date(date.getTime() - 7 * DAY_MS);
     if (relative && !r.start.isCertain('year') && day(date) > day(instant))
       date = new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate(), 12));
+    // "last night" in a report filed at 02:30 is the night of the day before to this one: dated the
+    // evening's day, as chrono dates it at any later hour, and said, since it may be after midnight.
+    let nightly: DraftProblem | null = null;
+    if (
+      THIS_NIGHT.test(r.text) &&
+      !filed &&
+      day(date) === day(instant) &&
+      instant.getUTCHours() < NIGHT_ENDS_HOUR
+    ) {
+      date = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - 1, 12));
+      const evening = day(date);
+      nightly = {
+        field: 'date',
+        code: 'night_date',
+        message: `${quoteValue(phrase(r.text))} in a report published at ${instant.toISOString().slice(11, 16)} ${utcOffset(offset)} on ${day(instant)} is the night of ${evening} to ${day(instant)}: dated ${evening}, the evening's; check whether it happened after midnight`,
+      };
+    }
     const found = { value: day(date), words: [phrase(r.text)] };
     // "the ISPR said on Friday": the day of a statement, which a day of the event after it beats
     // ("... said on Friday. The operation was carried out on Thursday night").
@@ -236,6 +265,7 @@ export function findDate(
       continue;
     }
     field = found;
+    night = nightly;
     break;
   }
   field ??= stated;
@@ -275,5 +305,5 @@ export function findDate(
           },
         ]
       : [];
-  return { field, problems: [...unread, ...tollDay, ...problems] };
+  return { field, problems: [...unread, ...tollDay, ...(night ? [night] : []), ...problems] };
 }

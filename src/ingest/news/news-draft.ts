@@ -67,7 +67,7 @@ export type DraftEventType =
 /** What is missing or doubtful in a draft, for the reviewer. */
 export interface DraftProblem {
   field: 'date' | 'place' | 'actors' | 'killed' | 'injured' | 'type';
-  /** Stable code: no_date, unread_published, future_date, toll_date, no_place, outside_countries, country_only, dateline_only, split_district, no_actors, victims_only, actor_inferred, actor_as_speaker, ambiguous_actor, no_casualties, other_count, vague_count, no_type (docs/news.md). */
+  /** Stable code: no_date, unread_published, future_date, toll_date, night_date, no_place, outside_countries, country_only, dateline_only, split_district, no_actors, victims_only, actor_inferred, actor_as_speaker, ambiguous_actor, no_casualties, other_count, vague_count, no_type (docs/news.md). */
   code: string;
   /** One line quoting the value. */
   message: string;
