@@ -3,8 +3,9 @@
  * quoting (a cell holding a comma, a quote, CR or LF is quoted, its quotes doubled), and
  * `escape_formulas`, which prefixes a quote to cells a spreadsheet would run as a formula (starting
  * with = + - @, a tab or CR, or the full-width = + - @ that Apple Numbers reads as those), per
- * OWASP's CSV-injection advice. Event exports write their rows in SQL instead, for speed
- * (storage/duckdb/duckdb-event-text.ts), as plain csv-stringify does: text such as "-12" escaped there.
+ * OWASP's CSV-injection advice, sparing text that is a plain negative number. Event exports write
+ * their rows in SQL instead, for speed (storage/duckdb/duckdb-event-text.ts), by the same rules
+ * (test/e2e/exports-and-filters.test.ts compares them byte for byte).
  */
 import { createRequire } from 'node:module';
 import type { CastReturnObject } from 'csv-stringify';
