@@ -69,6 +69,51 @@ export const PLACE_ALIASES: readonly PlaceAlias[] = [
     note: 'the main Khyber Pass crossing; Natural Earth puts the point on the Pakistani side',
   },
   {
+    names: ['Tirah', 'Tirah Valley'],
+    // UCDP's own geocoding: GED 22.1 places its 137 events "Tirah valley" (where_prec 2, a part of a
+    // region) at this point in Khyber agency, and Candidate 26.0.6 and 26.0.7 their 4 in Khyber
+    // district (data/ucdp-ged, data/ucdp-candidate). GeoNames' extract has no Tirah.
+    target: {
+      name: 'Tirah',
+      country: 'PAK',
+      admin1Code: 'PK-KP',
+      lat: 33.8125,
+      lon: 70.676944,
+      source:
+        'UCDP GED 22.1 and Candidate 26.0.6/26.0.7, where_coordinates "Tirah valley" (33.8125 N, 70.676944 E, Khyber)',
+    },
+    note: 'the Tirah valley, which spans Khyber and Orakzai districts: placed, as UCDP places it, at one point in Khyber (UCDP calls it a part of a region, not a town)',
+  },
+  {
+    names: ['Mir Ali'],
+    // UCDP's own geocoding: GED 22.1 places its 71 events "Mir Ali town" here, 44 of them at
+    // where_prec 1 (the town itself), and Candidate 26.0.x its 3 (data/ucdp-ged, data/ucdp-candidate).
+    target: {
+      name: 'Mir Ali',
+      country: 'PAK',
+      admin1Code: 'PK-KP',
+      lat: 32.970219,
+      lon: 70.2,
+      source:
+        'UCDP GED 22.1 and Candidate 26.0.6/26.0.7, where_coordinates "Mir Ali town" (32.970219 N, 70.2 E, North Waziristan)',
+    },
+    note: 'a town of North Waziristan missing from the GeoNames extract',
+  },
+  {
+    names: ['Razmak'],
+    // UCDP's own geocoding: GED 22.1 places its 13 events "Razmak town" here and Candidate 26.0.x its 1.
+    target: {
+      name: 'Razmak',
+      country: 'PAK',
+      admin1Code: 'PK-KP',
+      lat: 32.689571,
+      lon: 69.833823,
+      source:
+        'UCDP GED 22.1 and Candidate 26.0.6/26.0.7, where_coordinates "Razmak town" (32.689571 N, 69.833823 E, North Waziristan)',
+    },
+    note: 'a town of North Waziristan missing from the GeoNames extract',
+  },
+  {
     names: ['Chaman border', 'Chaman border crossing', 'Friendship Gate', 'Bab-e-Dosti'],
     target: { geonamesId: 1181611 },
     note: 'the Chaman–Spin Boldak crossing, named after the Pakistani town',

@@ -9,7 +9,7 @@ import { articleOfText, draftsOf, publicationOption } from './read-news.ts';
 const rows = parse(
   readFileSync(new URL('../../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url)),
   { columns: true },
-) as { id: string; source_headline: string; source_date: string }[];
+) as { id: string; source_headline: string; source_date: string; latitude: string; longitude: string }[];
 /** The drafts of one quoted headline, published on the day UCDP gives for it. */
 function draftsOfHeadline(id: string, starts: string) {
   const row = rows.find((r) => r.id === id)!;
@@ -34,6 +34,30 @@ describe('headlines that shorten the country', () => {
       x.drafts[0]!.problems.filter((p) => p.field === 'place').map((p) => p.code),
       ['country_only'],
     );
+  });
+});
+
+describe('places missing from the GeoNames extract', () => {
+  it('the Tirah valley and Mir Ali are placed where UCDP places them (the district alone was found)', () => {
+    for (const [id, starts, name] of [
+      ['620616', 'At least five civilians', 'Tirah'],
+      ['633475', 'A soldier, identified as Saddam Jakhru', 'Tirah'],
+      ['620630', 'At least 12 terrorists', 'Mir Ali'],
+    ] as const) {
+      const row = rows.find((r) => r.id === id)!;
+      const [d] = draftsOfHeadline(id, starts).drafts;
+      assert.deepEqual(
+        [
+          d!.place.value?.name,
+          d!.place.value?.kind,
+          d!.place.value?.admin1_code,
+          d!.place.value?.lat,
+          d!.place.value?.lon,
+        ],
+        [name, 'place', 'PK-KP', Number(row.latitude), Number(row.longitude)],
+        id,
+      );
+    }
   });
 });
 
