@@ -741,4 +741,25 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       mirror.files.delete('ged/ged251-csv.zip');
     }
   });
+
+  it('a download cut mid-way is said on stderr before it is tried again (it was a silent wait), and the update goes on', async () => {
+    const path = 'candidateged/GEDEvent_v26_0_8.csv';
+    const month7 = CANDIDATE('GEDEvent_v26_0_7_PAK_AFG.csv').toString('utf8').split('\n');
+    mirror.files.set(path, Buffer.from(month7.slice(0, 61).join('\n') + '\n'));
+    mirror.cutOnce.add(path);
+    try {
+      const run = await updateCli([], { home: mkdtempSync(join(tmpdir(), 'faultline-update-')) });
+      assert.equal(run.error, undefined, String(run.error));
+      assert.match(
+        run.err,
+        new RegExp(
+          `^attempt 1 of 5 failed: download of "${server.url}/${path}": network error \\([^)]+\\); trying again in 0\\.5 s$`,
+          'm',
+        ),
+      );
+      assert.ok(/ ucdp-candidate +26\.0\.8 /.test(run.out), run.out);
+    } finally {
+      mirror.files.delete(path);
+    }
+  });
 });

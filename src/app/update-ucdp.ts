@@ -12,6 +12,7 @@ import { quoteValue } from '../domain/quote.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import { onDisk } from '../ingest/ucdp-downloads/disk-error.ts';
 import { downloadFile, probe as probeUrl } from '../ingest/ucdp-downloads/download-file.ts';
+import type { OnRetry } from '../ingest/http/retrying-request.ts';
 import { filterCountries } from '../ingest/ucdp-downloads/filter-countries.ts';
 import { downloadStatus, type DownloadStatus } from '../ingest/ucdp-downloads/download-status.ts';
 import { filteredExtract } from '../ingest/ucdp-downloads/filtered-extract.ts';
@@ -103,15 +104,18 @@ export interface UpdateOptions {
   onImported?: (file: UpdatedFile) => void;
   retries?: number;
   backoffMs?: number;
+  /** Told of each failed HTTP attempt before its wait (probes, downloads, status requests). */
+  onRetry?: OnRetry;
   /** Stored GED events the final release may remove beyond 5% of the source's (as `import --allow-removals`). */
   allowRemovals?: number;
 }
 
 /** Finds the newest final release and the Candidate files after it, up to last month. */
 export async function planUpdate(
-  o: Pick<UpdateOptions, 'baseUrl' | 'today' | 'retries' | 'backoffMs'>,
+  o: Pick<UpdateOptions, 'baseUrl' | 'today' | 'retries' | 'backoffMs' | 'onRetry'>,
 ): Promise<UpdatePlan> {
-  const probe = (url: string) => probeUrl(url, { retries: o.retries, backoffMs: o.backoffMs });
+  const probe = (url: string) =>
+    probeUrl(url, { retries: o.retries, backoffMs: o.backoffMs, onRetry: o.onRetry });
   const today = o.today ?? new Date().toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
@@ -203,12 +207,16 @@ export interface DryRunFile extends DownloadStatus {
  */
 export async function dryRunUpdate(
   plan: UpdatePlan,
-  o: Pick<UpdateOptions, 'home' | 'retries' | 'backoffMs'>,
+  o: Pick<UpdateOptions, 'home' | 'retries' | 'backoffMs' | 'onRetry'>,
 ): Promise<DryRunFile[]> {
   const dir = join(o.home, 'downloads', 'ucdp');
   const rows: DryRunFile[] = [];
   for (const f of plan.files) {
-    const s = await downloadStatus(f.url, join(dir, f.path), { retries: o.retries, backoffMs: o.backoffMs });
+    const s = await downloadStatus(f.url, join(dir, f.path), {
+      retries: o.retries,
+      backoffMs: o.backoffMs,
+      onRetry: o.onRetry,
+    });
     rows.push({ kind: f.kind, version: f.version, url: f.url, ...s });
   }
   return rows;
@@ -236,6 +244,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       expect: f.kind === 'ged' ? 'zip' : 'csv',
       retries: o.retries,
       backoffMs: o.backoffMs,
+      onRetry: o.onRetry,
       onProgress: (done, total) => o.onProgress?.(f.path, done, total, 'download'),
     });
     const out = join(dir, 'filtered', f.importName.replace(/\.csv$/, `-${label(o.countries)}.csv`));

@@ -6,6 +6,7 @@ import { articleFromHtml } from '../../ingest/news/article-text.ts';
 import { deskInputOfDraft, headlineOf } from './news-to-desk.ts';
 import { summaryLine } from '../../cli/news-output.ts';
 import { type ArticleDrafts, articleOfText, draftsOf, draftsOfUrl, publicationOption } from './read-news.ts';
+import type { RetryNotice } from '../../ingest/http/retrying-request.ts';
 
 const FIXTURES = new URL('../../ingest/news/fixtures/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
@@ -721,9 +722,16 @@ describe('news drafts from real texts', () => {
 
   it('a 503 is retried, a 404 is not', async () => {
     let seen = server.seen.length;
-    await assert.rejects(draftsOfUrl(`${server.url}/down`, { retries: 2, backoffMs: 10 }), {
-      message: `news: HTTP 503: "${server.url}/down" (3 attempts)`,
-    });
+    // Each failed attempt but the last is told before its wait (the CLI says it on stderr).
+    const notices: RetryNotice[] = [];
+    await assert.rejects(
+      draftsOfUrl(`${server.url}/down`, { retries: 2, backoffMs: 10, onRetry: (n) => notices.push(n) }),
+      { message: `news: HTTP 503: "${server.url}/down" (3 attempts)` },
+    );
+    assert.deepEqual(notices, [
+      { message: `news: HTTP 503: "${server.url}/down"`, attempt: 1, attempts: 3, waitMs: 10 },
+      { message: `news: HTTP 503: "${server.url}/down"`, attempt: 2, attempts: 3, waitMs: 20 },
+    ]);
     assert.ok(server.seen.length - seen >= 2, 'the 503 was asked again');
     seen = server.seen.length;
     await assert.rejects(draftsOfUrl(`${server.url}/gone`, { retries: 2, backoffMs: 10 }), {

@@ -12,6 +12,7 @@ import { type Publication, readPublished, unreadZone } from '../../ingest/news/d
 import { extractDrafts } from '../../ingest/news/extract-draft.ts';
 import { fetchArticle } from '../../ingest/news/fetch-article.ts';
 import type { NewsDraft } from '../../ingest/news/news-draft.ts';
+import type { OnRetry } from '../../ingest/http/retrying-request.ts';
 import { commonTypeOf } from './draft-common-type.ts';
 import { NEWS_COUNTRIES, bundledPlaceLookup } from './news-lookup.ts';
 
@@ -27,6 +28,8 @@ export interface NewsOptions {
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
+  /** Told of each failed HTTP attempt before its wait. */
+  onRetry?: OnRetry;
 }
 
 /** A draft as the news answers give it: with the common type the desk saves it with (`attack` is `other`). */
@@ -174,6 +177,7 @@ export async function draftsOfUrl(
     timeoutMs: options.timeoutMs,
     retries: options.retries,
     backoffMs: options.backoffMs,
+    onRetry: options.onRetry,
   });
   // --published stands in for a page's time that could not be read, as for one it does not give.
   const stands = !article.published && options.published;

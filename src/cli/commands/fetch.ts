@@ -6,6 +6,8 @@ import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
+import type { RetryNotice } from '../../ingest/http/retrying-request.ts';
+import { retryLine } from '../retry-notice.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
 import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
@@ -52,15 +54,21 @@ function ucdpCountries(v: string): string {
  */
 function progressLine(ctx: Context) {
   let open = false;
+  const end = () => {
+    if (open) ctx.err('\n');
+    open = false;
+  };
   return {
     onRecords: (n: number, pages: number) => {
       open = true;
       ctx.err(`\rfetched ${n} records (${pages} pages)`);
     },
-    end: () => {
-      if (open) ctx.err('\n');
-      open = false;
+    // A retried page is said on a line of its own (the count goes on below it).
+    onRetry: (n: RetryNotice) => {
+      end();
+      ctx.err(retryLine(n));
     },
+    end,
   };
 }
 
@@ -256,9 +264,11 @@ export function registerFetch(program: Command, ctx: Context): void {
         const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');
         const { ucdpApiFileName } = await import('../../ingest/ucdp-api/ucdp-api-importer.ts');
         const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
+        const line = progressLine(ctx);
         const client = createUcdpClient({
           token: o.token ?? ctx.settings.ucdpToken ?? '',
           baseUrl: ctx.settings.ucdpApiUrl,
+          onRetry: line.onRetry,
         });
         const query: Record<string, string> = {};
         if (country) query.Country = country;
@@ -269,7 +279,6 @@ export function registerFetch(program: Command, ctx: Context): void {
           'downloads',
           ucdpApiFileName(o.dataset as UcdpDataset, o.version, today()),
         );
-        const line = progressLine(ctx);
         const got = await fetchToNdjson(
           client.pages({ dataset: o.dataset as UcdpDataset, version: o.version, query }),
           path,
@@ -293,10 +302,12 @@ export function registerFetch(program: Command, ctx: Context): void {
       const { createAcledClient } = await import('../../ingest/acled-api/acled-api-client.ts');
       const { acledApiFileName } = await import('../../ingest/acled-api/acled-api-importer.ts');
       const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
+      const line = progressLine(ctx);
       const client = createAcledClient({
         username: ctx.settings.acledUsername ?? '',
         password: ctx.settings.acledPassword ?? '',
         baseUrl: ctx.settings.acledApiUrl,
+        onRetry: line.onRetry,
       });
       const query: Record<string, string> = { country: o.country };
       if (o.from || o.to) {
@@ -304,7 +315,6 @@ export function registerFetch(program: Command, ctx: Context): void {
         query.event_date_where = 'BETWEEN';
       }
       const path = join(ctx.settings.home, 'downloads', acledApiFileName(o.country.toLowerCase(), today()));
-      const line = progressLine(ctx);
       const got = await fetchToNdjson(client.pages({ query }), path, { onRecords: line.onRecords }).finally(
         line.end,
       );

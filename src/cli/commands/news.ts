@@ -8,6 +8,7 @@ import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { textOrJson } from '../output.ts';
 import type { SaveDrafts } from '../../app/news/watch-feeds.ts';
+import { retryLine } from '../retry-notice.ts';
 
 /** Shortest polling interval: feeds ask readers not to poll more often than every few minutes. */
 const MIN_INTERVAL_S = 60;
@@ -92,7 +93,7 @@ async function readArticle(ctx: Context, source: string, o: ArticleOptions) {
       throw new InvalidInputError(
         `--url and --outlet are for a file or standard input: ${quoteValue(source)} is a page, which gives its own`,
       );
-    return draftsOfUrl(source, { ...common, published });
+    return draftsOfUrl(source, { ...common, published, onRetry: (n) => ctx.err(retryLine(n)) });
   }
   const name = source === '-' ? 'standard input' : source;
   // How a refusal names it: a path quoted, as every value a user gave (domain/quote.ts).
@@ -315,7 +316,11 @@ ${DRAFT_HELP}`,
         const save = o.save ? await draftSaver(ctx, o.key, named) : undefined;
         for (;;) {
           named.clear();
-          const report = await pollFeeds(urls, statePath, { ...common, save });
+          const report = await pollFeeds(urls, statePath, {
+            ...common,
+            save,
+            onRetry: (n) => ctx.err(retryLine(n)),
+          });
           if (common.format === 'json') ctx.out(JSON.stringify(report, null, o.once ? 2 : undefined) + '\n');
           else ctx.out(pollText(report, countries, (e) => named.get(e.id) ?? e.problems));
           const failed = report.feeds.filter((f) => f.status === 'error');

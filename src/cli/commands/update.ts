@@ -8,6 +8,8 @@ import { join, relative } from 'node:path';
 import { quoteValue } from '../../domain/quote.ts';
 import { render, textOrJson } from '../output.ts';
 import type { UpdatedFile } from '../../app/update-ucdp.ts';
+import type { RetryNotice } from '../../ingest/http/retrying-request.ts';
+import { retryLine } from '../retry-notice.ts';
 
 /** `faultline update`: the newest open UCDP data (final GED release and Candidate files after it), no account. */
 export function registerUpdate(program: Command, ctx: Context): void {
@@ -100,7 +102,8 @@ async function updateUcdp(
   if (!/^https?:\/\//i.test(baseUrl))
     throw new InvalidInputError(`invalid base URL: ${quoteValue(baseUrl)} (expected http:// or https://)`);
   const { dryRunUpdate, planUpdate, runUpdate, skipOlderGed } = await import('../../app/update-ucdp.ts');
-  const planned = await planUpdate({ baseUrl });
+  const say = (n: RetryNotice) => ctx.err(retryLine(n));
+  const planned = await planUpdate({ baseUrl, onRetry: say });
   // A final release older than the stored one (its newer one forbidden, a lagging mirror) is skipped,
   // and said. A dry run only reads the store, and makes none where there is none yet.
   const none = o.dryRun && ctx.oneShot && ctx.settings.db !== ':memory:' && !existsSync(ctx.settings.db);
@@ -111,7 +114,7 @@ async function updateUcdp(
   if (plan.warnings.length) answer.warnings = plan.warnings;
   if (o.dryRun) {
     // Asked of the server without downloading: new, changed, unchanged or unknown (with why).
-    const rows = await dryRunUpdate(plan, { home: ctx.settings.home });
+    const rows = await dryRunUpdate(plan, { home: ctx.settings.home, onRetry: say });
     answer.files = rows;
     answer.skipped = plan.skipped;
     if (format === 'table') {
@@ -144,6 +147,12 @@ async function updateUcdp(
           current.bar = new Progress(title, ctx.progress, phase === 'download');
         }
         current.bar!.update(b, total);
+      },
+      // A retried download is said on a line of its own: the bar ends, and the next bytes start another.
+      onRetry: (n) => {
+        current.bar?.done();
+        current.label = undefined;
+        say(n);
       },
       onFilterReused: (f, out) => {
         current.bar?.done();

@@ -7,7 +7,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl } from './fetch-like.ts';
-import { networkCause } from './retrying-request.ts';
+import { networkCause, type OnRetry } from './retrying-request.ts';
 
 /** How to fetch: time-out per attempt, retries, headers, the largest body read. */
 export interface GetTextOptions {
@@ -22,6 +22,8 @@ export interface GetTextOptions {
   backoffMs?: number;
   /** Most bytes read from a body (default 5 MB); a longer body is an error, never cut silently. */
   maxBytes?: number;
+  /** Told of each failed attempt before its wait (the CLI says it on stderr). */
+  onRetry?: OnRetry;
 }
 
 /** A response: status, the headers callers read, and the body as text. */
@@ -121,6 +123,7 @@ export async function getText(url: string, options: GetTextOptions): Promise<Tex
   const timeoutMs = options.timeoutMs ?? 15_000;
   const retries = options.retries ?? 2;
   const maxBytes = options.maxBytes ?? 5_000_000;
+  const backoffMs = options.backoffMs ?? 500;
   const safe = quoteValue(redactUrl(url));
   let attempts = 0;
   try {
@@ -147,7 +150,22 @@ export async function getText(url: string, options: GetTextOptions): Promise<Tex
           body,
         };
       },
-      { retries, minTimeout: options.backoffMs ?? 500, factor: 2, randomize: false },
+      {
+        retries,
+        minTimeout: backoffMs,
+        factor: 2,
+        randomize: false,
+        // p-retry waits minTimeout x 2^(attempt - 1) after a failed attempt (randomize off).
+        onFailedAttempt: (e) => {
+          if (e.retriesLeft > 0 && e instanceof Retryable)
+            options.onRetry?.({
+              message: `${service}: ${e.message}: ${safe}`,
+              attempt: e.attemptNumber,
+              attempts: e.attemptNumber + e.retriesLeft,
+              waitMs: backoffMs * 2 ** (e.attemptNumber - 1),
+            });
+        },
+      },
     );
   } catch (e) {
     if (e instanceof RemoteError) throw e;

@@ -3,8 +3,24 @@ import { oneLine, RemoteError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl, type FetchLike, type HttpRequestInit } from './fetch-like.ts';
 
+/**
+ * A failed attempt about to be tried again, for the person waiting: what failed (a one-line
+ * message naming the URL), which attempt of how many failed, and the wait before the next.
+ */
+export interface RetryNotice {
+  message: string;
+  attempt: number;
+  attempts: number;
+  waitMs: number;
+}
+
+/** Called before each wait between attempts (not after the last attempt, whose failure is thrown). */
+export type OnRetry = (notice: RetryNotice) => void;
+
 /** How a client retries: attempts, backoff and the injectable clock and randomness for tests. */
 export interface RetryOptions {
+  /** Told of each failed attempt before its wait (the CLI says it on stderr). */
+  onRetry?: OnRetry;
   fetch?: FetchLike;
   /** Retries after the first attempt (default 4, so 5 attempts). */
   retries?: number;
@@ -46,6 +62,8 @@ export class RetryableFailure extends Error {
 /** How retryWithWaits retries: retries after the first attempt, and how it waits. */
 export interface RetryWaits {
   retries: number;
+  /** Told of each failed attempt before its wait. */
+  onRetry?: OnRetry;
   /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -80,7 +98,15 @@ export async function retryWithWaits<T>(
         factor: 1,
         randomize: false,
         onFailedAttempt: async (e) => {
-          if (e.retriesLeft > 0 && e instanceof RetryableFailure) await sleep(e.waitMs);
+          if (e.retriesLeft > 0 && e instanceof RetryableFailure) {
+            options.onRetry?.({
+              message: e.message,
+              attempt: e.attemptNumber,
+              attempts: e.attemptNumber + e.retriesLeft,
+              waitMs: e.waitMs,
+            });
+            await sleep(e.waitMs);
+          }
         },
       },
     );
@@ -143,7 +169,14 @@ export function createSender(service: string, options: RetryOptions = {}): SendW
           }
           throw new RetryableFailure(`HTTP ${res.status}`, asked ?? wait(), res.status);
         },
-        { retries, sleep: options.sleep },
+        {
+          retries,
+          sleep: options.sleep,
+          // The attempt's failure names neither the service nor the URL: the notice names both.
+          onRetry:
+            options.onRetry &&
+            ((n) => options.onRetry!({ ...n, message: `${service}: ${n.message}: ${safe}` })),
+        },
       );
     } catch (e) {
       if (!(e instanceof RetryableFailure)) throw e;

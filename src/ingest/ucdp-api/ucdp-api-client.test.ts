@@ -11,6 +11,7 @@ import {
 } from '../../../test/helpers/local-server.ts';
 import { createUcdpClient, type UcdpClientOptions, type UcdpPagesRequest } from './ucdp-api-client.ts';
 import type { UcdpApiRecord, UcdpPage } from './ucdp-api-schema.ts';
+import type { RetryNotice } from '../http/retrying-request.ts';
 
 const fixture = JSON.parse(
   readFileSync(new URL('./fixtures/gedevents-22.1-pak-page.json', import.meta.url), 'utf8'),
@@ -135,10 +136,19 @@ describe('UCDP API client', () => {
   it('retries a 500 twice and then succeeds', async () => {
     const fail = (_: SeenRequest, res: ServerResponse) => sendJson(res, 500, 'oops');
     script = [fail, fail];
-    const pages = await collect(client().pages({ ...request, pageSize: 5 }));
+    const notices: RetryNotice[] = [];
+    const pages = await collect(
+      client({ onRetry: (n) => notices.push(n) }).pages({ ...request, pageSize: 5 }),
+    );
     assert.equal(pages.flat().length, 5);
     assert.equal(server.seen.length, 3);
     assert.deepEqual(waits, [750, 1250]);
+    // Each retry is told before its wait, naming the service and the URL (without the token).
+    const url = `"${server.url}/gedevents/22.1?pagesize=5&page=0&Country=770"`;
+    assert.deepEqual(notices, [
+      { message: `UCDP API: HTTP 500: ${url}`, attempt: 1, attempts: 5, waitMs: 750 },
+      { message: `UCDP API: HTTP 500: ${url}`, attempt: 2, attempts: 5, waitMs: 1250 },
+    ]);
   });
 
   it('retries a dropped connection like a 5xx', async () => {

@@ -8,6 +8,7 @@ import { startLocalServer, type LocalServer, type SeenRequest } from '../../../t
 import { exitCodeFor } from '../../cli/fail.ts';
 import { StoreError } from '../../domain/errors.ts';
 import { downloadFile, probe } from './download-file.ts';
+import type { RetryNotice } from '../http/retrying-request.ts';
 
 describe('downloads and probes of `faultline update` against a misbehaving server', () => {
   let server: LocalServer;
@@ -93,10 +94,26 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
 
   it('a probe retries a passing 503, 429 or dropped connection, and a lasting one fails in one line', async () => {
     script.set('/ged/ged261-csv.zip', ['503', 'drop', '429']);
-    assert.deepEqual(await probe(`${server.url}/ged/ged261-csv.zip`, { backoffMs: 1 }), {
-      found: true,
-      status: 200,
-    });
+    const notices: RetryNotice[] = [];
+    assert.deepEqual(
+      await probe(`${server.url}/ged/ged261-csv.zip`, { backoffMs: 1, onRetry: (n) => notices.push(n) }),
+      { found: true, status: 200 },
+    );
+    // Each failed attempt is told before its wait, naming the URL.
+    const url = `"${server.url}/ged/ged261-csv.zip"`;
+    assert.deepEqual(
+      notices.map((n) => [
+        n.attempt,
+        n.attempts,
+        n.waitMs,
+        n.message.replace(/(cannot reach .*?): .*/, '$1: ...'),
+      ]),
+      [
+        [1, 5, 1, `cannot probe ${url}: HTTP 503`],
+        [2, 5, 2, `cannot reach ${url}: ...`],
+        [3, 5, 4, `cannot probe ${url}: HTTP 429`],
+      ],
+    );
     assert.deepEqual(
       server.seen.filter((r) => r.url === '/ged/ged261-csv.zip').map((r) => r.method),
       ['HEAD', 'HEAD', 'HEAD', 'HEAD'],
@@ -104,7 +121,7 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
     script.set('/down.csv', ['503', '503', '503']);
     await assert.rejects(probe(`${server.url}/down.csv`, { retries: 2, backoffMs: 1 }), {
       name: 'RemoteError',
-      message: `cannot probe "${server.url}/down.csv": HTTP 503`,
+      message: `cannot probe "${server.url}/down.csv": HTTP 503 after 3 attempts`,
     });
   });
 

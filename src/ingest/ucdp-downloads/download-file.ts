@@ -17,7 +17,14 @@ import { RemoteError, StoreError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { makeDirs } from '../../util/make-dirs.ts';
 import { onDisk as onDiskStep } from './disk-error.ts';
-import { networkCause, retryAfterMs, retryWithWaits, RetryableFailure } from '../http/retrying-request.ts';
+import {
+  networkCause,
+  retryAfterMs,
+  retryWithWaits,
+  RetryableFailure,
+  type OnRetry,
+  type RetryNotice,
+} from '../http/retrying-request.ts';
 
 /** What was kept about a downloaded file, beside it as `<file>.json`. */
 export interface DownloadState {
@@ -58,6 +65,8 @@ export interface RetryPolicy {
   maxRetryAfterMs?: number;
   /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told of each failed attempt before its wait (the CLI says it on stderr). */
+  onRetry?: OnRetry;
 }
 
 /** How a download behaves. */
@@ -88,13 +97,20 @@ export async function withRetries<T>(
   policy: RetryPolicy,
   attempt: (wait: number) => Promise<T>,
   exhausted: (last: RetryableFailure, attempts: number) => Error,
+  /** The URL asked, named in a retry notice whose failure does not name it ... */
+  url?: string,
+  /** ... as this (default the URL quoted; `download of "URL"` for a download). */
+  subject = url === undefined ? '' : quoteValue(url),
 ): Promise<T> {
   const retries = policy.retries ?? 4;
   const backoffMs = policy.backoffMs ?? 500;
+  const named = (m: string) => (url === undefined || m.includes(quoteValue(url)) ? m : `${subject}: ${m}`);
+  const onRetry = policy.onRetry;
   try {
     return await retryWithWaits((attemptNumber) => attempt(backoffMs * 2 ** (attemptNumber - 1)), {
       retries,
       ...(policy.sleep ? { sleep: policy.sleep } : {}),
+      ...(onRetry ? { onRetry: (n: RetryNotice) => onRetry({ ...n, message: named(n.message) }) } : {}),
     });
   } catch (e) {
     if (!(e instanceof RetryableFailure)) throw e;
@@ -212,6 +228,8 @@ export async function downloadFile(url: string, path: string, options: DownloadO
         'remote_error',
         `download failed: ${quoteValue(url)}: ${last.message} after ${attempts} attempts`,
       ),
+    url,
+    `download of ${quoteValue(url)}`,
   );
 }
 
@@ -375,6 +393,7 @@ export async function probe(url: string, options: ProbeOptions = {}): Promise<Pr
           new RemoteError(res.status === 429 ? 'rate_limited' : 'remote_error', message, res.status),
       );
     },
-    (last) => new RemoteError('remote_error', last.message),
+    (last, attempts) => new RemoteError('remote_error', `${last.message} after ${attempts} attempts`),
+    url,
   );
 }

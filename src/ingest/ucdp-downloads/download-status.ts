@@ -86,6 +86,7 @@ async function ask(url: string, kept: DownloadState, o: StatusOptions): Promise<
       };
     },
     (last, attempts) => new RemoteError('remote_error', `${last.message} after ${attempts} attempts`),
+    url,
   );
 }
 
