@@ -21,11 +21,16 @@ describe("Pakistan's district lists on the bundled store", () => {
   });
   after(() => store.close());
 
+  // Without --from/--to the lists count every day the sources cover: GED 22.1 ends 2021-12-31 and
+  // Candidate starts 2026-01-01, so they say 2022-2025 is not covered, as `faultline events` does.
+  const gap =
+    'partly covered: no loaded source version covers 2022-01-01 to 2025-12-31: periods there show no reporting, not no violence';
+
   it('geo disagreements --level admin2 lists the groups, counts and example places the row-by-row read listed', async () => {
     const { read, ...before } = await districtDisagreementsByRow(store);
     assert.equal(read, before.total, 'the old read covered the store');
     const { note, ...r } = await districtDisagreements(store);
-    assert.deepEqual([r, note], [before, null]);
+    assert.deepEqual([r, note], [before, gap]);
     // docs/geography.md: the largest groups, with the place of each one's first event.
     assert.deepEqual(
       r.groups.slice(0, 3).map((g) => [g.admin2_label, g.admin2_name, g.events, g.example_place]),
@@ -40,7 +45,7 @@ describe("Pakistan's district lists on the bundled store", () => {
   it('geo unplaced lists the groups, reasons and counts the row-by-row read listed: 502 of 7,215 events', async () => {
     const before = await unplacedDistrictsByRow(store);
     const { note, ...r } = await unplacedDistricts(store);
-    assert.deepEqual([r, note], [before, null]);
+    assert.deepEqual([r, note], [before, gap]);
     assert.deepEqual([r.events, r.total], [502, 7215]);
   });
 

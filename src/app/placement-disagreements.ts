@@ -51,8 +51,8 @@ export interface PlacementDisagreementsAnswer {
   limit: number;
   /**
    * Why the list says less than it seems, null otherwise: no loaded source covers the countries or
-   * the period ("not covered: ..."), or covers the period in part, so the counts are of the covered
-   * days ("partly covered: ..."); and the list is cut at the limit. Both are joined by " | ", as the
+   * the period ("not covered: ..."), or covers the period (the --from/--to one, else every day the
+   * sources asked of cover) in part, so the counts are of the covered days ("partly covered: ..."); and the list is cut at the limit. Both are joined by " | ", as the
    * notes of an answer are in `x-faultline-notes`.
    */
   note: string | null;

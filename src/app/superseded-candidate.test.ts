@@ -11,6 +11,7 @@ import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import { registerSeries } from '../cli/commands/series.ts';
+import { registerGeo } from '../cli/commands/geo.ts';
 import type { Meta } from './answers.ts';
 import { importFile } from './import-dataset.ts';
 import { checkClaims } from './claims/check-claims.ts';
@@ -167,6 +168,32 @@ describe('an answer asked of Candidate alone over days a final GED release super
     assert.doesNotMatch(table.out + table.err, /nothing is known/);
   });
 
+  it('the lists of geo disagreements and geo unplaced name the release that covers the days, not "nothing is known" (CLI and API alike)', async () => {
+    // Before, they said "not covered: ..., so nothing is known there (not zero disagreements)".
+    const dated = ['--source', 'ucdp-candidate', '--from', '2021-01', '--to', '2021-03'];
+    const loaded = /\(ucdp-candidate 26\.0\.6 covers [^)]*\)/.source;
+    for (const args of [
+      ['disagreements', ...dated],
+      ['disagreements', '--level', 'admin2', ...dated],
+      ['unplaced', ...dated],
+    ]) {
+      const r = await runCli(store, [registerGeo], ['geo', ...args, '--format', 'json']);
+      const { note } = JSON.parse(r.out) as { note: string };
+      assert.match(
+        note,
+        new RegExp(
+          `^not covered: no loaded source covers 2021-01-01 to 2021-03-31 ${loaded}: ${escaped(why)}$`,
+        ),
+        args.join(' '),
+      );
+      assert.equal(r.err, `${note}\n`, args.join(' '));
+    }
+    const res = await createApi({ store, log: () => {} }).app.request(
+      '/api/v1/geo/disagreements?country=PAK&source=ucdp-candidate&from=2021-01&to=2021-03&format=csv',
+    );
+    assert.match(res.headers.get('x-faultline-notes') ?? '', new RegExp(`: ${escaped(why)}$`));
+  });
+
   it('says nothing of superseding where Candidate never held the days (2010) or GED is asked too', async () => {
     const api = createApi({ store, log: () => {} });
     const meta = async (q: string) =>
@@ -222,6 +249,31 @@ describe('a Candidate version every event of which a final GED release supersede
     );
   });
 
+  it('asked of it alone without dates, an event listing and the geo lists name the release that covers its days, not "nothing is known"', async () => {
+    // Before, they said "no loaded source version matches ..., so nothing is known (not zero events)".
+    const why =
+      "ucdp-candidate's events of PAK up to 2021-12-31 are superseded by the final release ucdp-ged 22.1, which covers them (ask for it: source ucdp-ged): Candidate events yield to GED, and are never counted where it covers them";
+    const events = await runCli(store, [registerEvents], ['events', '--version', '21.0.3']);
+    assert.equal(events.error, undefined);
+    assert.equal(
+      events.err.trimEnd().split('\n').at(-1),
+      `not covered: no loaded source version matches the source, version and country filters: ${why}`,
+    );
+    for (const args of [
+      ['disagreements', '--version', '21.0.3'],
+      ['disagreements', '--level', 'admin2', '--source', 'ucdp-candidate'],
+      ['unplaced', '--source', 'ucdp-candidate'],
+    ]) {
+      const r = await runCli(store, [registerGeo], ['geo', ...args, '--format', 'json']);
+      const { note } = JSON.parse(r.out) as { note: string };
+      assert.equal(
+        note,
+        `not covered: no loaded source version (${args.includes('--version') ? 'version 21.0.3' : 'ucdp-candidate'}) covers ${args.includes('--version') ? 'any country' : 'PAK'}: ${why}`,
+        args.join(' '),
+      );
+    }
+  });
+
   it('a source with no event at all is still refused as not loaded', async () => {
     const res = await createApi({ store, log: () => {} }).app.request('/api/v1/series?source=acled');
     assert.equal(res.status, 400);
@@ -231,3 +283,6 @@ describe('a Candidate version every event of which a final GED release supersede
     );
   });
 });
+
+// A text to match literally inside a regular expression.
+const escaped = (text: string) => text.replace(/[()[\].]/g, '\\$&');

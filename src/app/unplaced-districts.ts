@@ -45,8 +45,8 @@ export interface UnplacedDistrictsAnswer {
   total: number | null;
   /**
    * Why the counts say nothing (no loaded source covers Pakistan or any day of the filter's period:
-   * "not covered: ...") or count only some days (a source covers part of the period: "partly
-   * covered: ..."); null otherwise.
+   * "not covered: ...") or count only some days (a source covers part of the period, the
+   * --from/--to one or else every day the sources cover: "partly covered: ..."); null otherwise.
    */
   note: string | null;
 }

@@ -113,15 +113,21 @@ function countriesOfDistricts(
 }
 
 /**
- * relevantCoverage for a filter, reading what it needs: the coverage, and the countries of its
- * districts when it names districts and no country or province; `superseded` as relevantCoverage.
+ * relevantCoverage for a filter, reading what it needs: the coverage (unless `all`, the coverage
+ * already read for the answer, is given), and the countries of its districts when it names
+ * districts and no country or province; `superseded` as relevantCoverage.
  */
-export async function filterCoverage(store: Store, f: EventFilter, superseded = false): Promise<Coverage[]> {
+export async function filterCoverage(
+  store: Store,
+  f: EventFilter,
+  superseded = false,
+  all?: readonly Coverage[],
+): Promise<Coverage[]> {
   const districts =
     f.admin2?.length && !f.country?.length && !f.admin1?.length
       ? (await knownFilterValues(store)).admin2Countries
       : undefined;
-  return relevantCoverage(await loadCoverage(store), f, districts, superseded);
+  return relevantCoverage(all ?? (await loadCoverage(store)), f, districts, superseded);
 }
 
 /** The first and last date the relevant source versions cover, or null when none is loaded. */
@@ -231,15 +237,16 @@ const countriesOf = (gaps: readonly CountryGap[]) => new Set(gaps.map((g) => g.c
 /**
  * Those of `gaps` in which published desk events matching a filter that includes them lie: an
  * answer counting desk events there shows them alone for that country. Only gaps some desk event's
- * country and dates can reach (the memoised coverage) cost a count.
+ * country and dates can reach (the memoised coverage, or `all`, the coverage the answer read) cost a count.
  */
 export async function deskReportedGaps(
   store: Store,
   f: EventFilter,
   gaps: readonly CountryGap[],
+  all?: readonly Coverage[],
 ): Promise<CountryGap[]> {
   if (!gaps.length || !deskIncluded(f) || (f.source?.length && !f.source.includes(DESK_SOURCE))) return [];
-  const desk = (await loadCoverage(store)).filter((c) => c.source === DESK_SOURCE);
+  const desk = (all ?? (await loadCoverage(store))).filter((c) => c.source === DESK_SOURCE);
   const reachable = gaps.filter((g) =>
     desk.some((c) => c.countries.includes(g.country) && c.firstDate <= g.to && c.lastDate >= g.from),
   );
@@ -554,6 +561,11 @@ export async function buildMeta(
      * out of its counts (two places compared, per covered day): its country gaps then show none.
      */
     deskLeftOutOfGaps?: boolean;
+    /**
+     * The coverage of every loaded source version, when the caller has read it already: one answer
+     * then rests on one read, even when an import clears the memo between two of them.
+     */
+    coverage?: readonly Coverage[];
   },
 ): Promise<Meta> {
   const f = a.filter;
@@ -561,7 +573,7 @@ export async function buildMeta(
     f.admin2?.length && !f.country?.length && !f.admin1?.length
       ? (await knownFilterValues(store)).admin2Countries
       : undefined;
-  const all = await loadCoverage(store);
+  const all = a.coverage ?? (await loadCoverage(store));
   const versionsLoaded = sourceVersionsLoaded(all);
   const loaded = versionsLoaded > 0;
   const relevant = relevantCoverage(all, f, districts);
@@ -586,19 +598,23 @@ export async function buildMeta(
   const byCountry = mergeRanges(spans.flatMap((x) => countryGaps(relevant, x.from, x.to, countries)));
   const gapsNote = countryGapsNote(
     byCountry,
-    a.deskLeftOutOfGaps ? [] : await deskReportedGaps(store, f, byCountry),
+    a.deskLeftOutOfGaps ? [] : await deskReportedGaps(store, f, byCountry, all),
   );
   const uncovered = mergeRanges(
     spans.flatMap((x) => uncoveredSpans(relevant, x.from, x.to)).map(([from, to]) => ({ from, to })),
   ).map((x) => [x.from, x.to] as const);
   const statuses = spans.map((x) => coverageStatus(relevant, x.from, x.to));
+  const whole = relevantCoverage(all, f, districts, true);
+  // An answer about no period that no source matches (Candidate alone, every day of it superseded)
+  // is asked of the days the superseded versions held: there GED's release is the answer.
+  const wholeRange = coveredRange(whole);
   const superseded = supersededNote(
     all,
     relevant,
-    relevantCoverage(all, f, districts, true),
-    spans,
+    whole,
+    spans.length || relevant.length || !wholeRange ? spans : [wholeRange],
     a.countries,
-    (whole) => answerCountries(whole, f, districts),
+    (w) => answerCountries(w, f, districts),
   );
   return {
     ...a.extra,
@@ -624,7 +640,8 @@ export async function buildMeta(
     uncovered_countries: byCountry,
     coverage_warning: a.period
       ? [spansWarning(relevant, spans, desk, loaded), gapsNote, superseded].filter(Boolean).join('; ') || null
-      : noPeriodStatus(relevant) && coverageWarning(relevant, '', '', desk, loaded),
+      : noPeriodStatus(relevant) &&
+        [coverageWarning(relevant, '', '', desk, loaded), superseded].filter(Boolean).join('; '),
     // What the warning's wording rests on, as data: readers tell an empty store by it, not by the text.
     source_versions_loaded: versionsLoaded,
     notes,
@@ -769,13 +786,15 @@ export async function resolvePeriod(store: Store, f: EventFilter): Promise<{ fro
  * what the relevant source versions cover and, when the filter includes desk events, from the
  * earliest or latest matching one: desk events of December, past datasets that end in July, are
  * in the answer's period (and its coverage warning names those days as covered by no dataset).
+ * `all`: the coverage the answer has read already, else it is read here.
  */
 export async function reachedPeriod(
   store: Store,
   f: EventFilter,
+  all?: readonly Coverage[],
 ): Promise<{ from: string; to: string } | null> {
-  const range = coveredRange(await filterCoverage(store, f));
-  const desk = await deskDates(store, f, range);
+  const range = coveredRange(await filterCoverage(store, f, false, all));
+  const desk = await deskDates(store, f, range, all);
   let from = f.from ?? earlier(range?.from, desk?.first);
   let to = f.to ?? later(range?.to, desk?.last);
   if (!from && !to) return null;
@@ -797,16 +816,17 @@ const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
  * The start dates of the earliest and latest published desk event matching a filter that includes
  * desk events, on the sides its dates leave open; undefined on a side the datasets' `range` already
  * holds every desk event of (the memoised coverage bounds them all), so that most answers read
- * nothing more, and an answer that does reads one event per open side.
+ * nothing more, and an answer that does reads one event per open side. `all` as reachedPeriod.
  */
 async function deskDates(
   store: Store,
   f: EventFilter,
   range: { from: string; to: string } | null,
+  all?: readonly Coverage[],
 ): Promise<{ first?: string; last?: string } | null> {
   if (!deskIncluded(f) || (f.from && f.to)) return null;
   if (f.source?.length && !f.source.includes(DESK_SOURCE)) return null;
-  const desk = (await loadCoverage(store)).filter((c) => c.source === DESK_SOURCE);
+  const desk = (all ?? (await loadCoverage(store))).filter((c) => c.source === DESK_SOURCE);
   if (!desk.length) return null;
   const openFrom = !f.from && (!range || desk.some((c) => c.firstDate < range.from));
   const openTo = !f.to && (!range || desk.some((c) => c.lastDate > range.to));

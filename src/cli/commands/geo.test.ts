@@ -35,6 +35,10 @@ describe('faultline geo disagreements', () => {
     limit: number;
     note: string | null;
   };
+  // Without --from/--to a list is of every day the sources cover, whose gaps `faultline events` names
+  // for the same filter: GED 22.1 (Pakistan) ends 2021-12-31 and Candidate starts 2026-01-01.
+  const partlyAll =
+    'partly covered: no loaded source version covers 2022-01-01 to 2025-12-31: periods there show no reporting, not no violence; no loaded source version covers AFG from 1989-01-01 to 2021-12-31: that country has no reporting there, not no violence, and totals there count the other countries alone (meta.uncovered_countries)';
 
   it("lists the events placed on their own country's province across the border (border_snap) with the point's province, the placed one and the distance, as the API does", async () => {
     // They were only counted by `geo summary`: the list held the disagree events alone.
@@ -74,8 +78,9 @@ describe('faultline geo disagreements', () => {
       .filter((c) => c.geoMethod === 'disagree')
       .reduce((n, c) => n + c.events, 0);
     assert.deepEqual([disagree.length, all.counts.disagree], [counted, counted]);
-    // Every listed event counted among every event, under the default limit: the list is whole.
-    assert.deepEqual([all.total, all.limit, all.note], [all.placements.length, 1000, null]);
+    // Every listed event counted among every event, under the default limit: the list is whole, and
+    // its note says only what the sources do not cover.
+    assert.deepEqual([all.total, all.limit, all.note], [all.placements.length, 1000, partlyAll]);
     assert.ok(all.events! > all.total!, `${all.total} among ${all.events}`);
     // Filtered by method, in the CLI and the API alike.
     const only = await cli('disagreements', '--method', 'border_snap', '--format', 'json');
@@ -91,7 +96,8 @@ describe('faultline geo disagreements', () => {
     );
     // The table names the methods counted.
     const table = await cli('disagreements', '--method', 'border_snap,disagree');
-    assert.match(table.err, /^\d+ among \d+ events \(\d+ disagree, 7 border_snap\)\n$/);
+    assert.ok(table.err.startsWith(`${partlyAll}\n`), table.err);
+    assert.match(table.err, /\n\d+ among \d+ events \(\d+ disagree, 7 border_snap\)\n$/);
   });
 
   it('a list cut at --limit (limit=) holds the first events by date and says how many of how many it shows, in the CLI and the API alike', async () => {
@@ -102,7 +108,7 @@ describe('faultline geo disagreements', () => {
     const listed = JSON.parse(cut.out) as Listed;
     assert.deepEqual(listed.placements, whole.placements.slice(0, 3));
     assert.deepEqual([listed.total, listed.counts, listed.limit], [whole.total, whole.counts, 3]);
-    const note = `shows the first 3 of ${whole.total} events by date: give a larger limit (at most 10000), or fewer countries or methods, for the rest`;
+    const note = `${partlyAll} | shows the first 3 of ${whole.total} events by date: give a larger limit (at most 10000), or fewer countries or methods, for the rest`;
     assert.equal(listed.note, note);
     assert.equal(cut.err, `${note.replace('larger limit', 'larger --limit')}\n`);
     const api = await get('/api/v1/geo/disagreements?limit=3');
@@ -120,7 +126,7 @@ describe('faultline geo disagreements', () => {
     const table = await cli('disagreements', '--limit', '2');
     assert.match(
       table.err,
-      /^shows the first 2 of \d+ events by date: .*\n\d+ among \d+ events \(\d+ disagree, 7 border_snap, 0 other_country\)\n$/,
+      /^partly covered: .* \| shows the first 2 of \d+ events by date: .*\n\d+ among \d+ events \(\d+ disagree, 7 border_snap, 0 other_country\)\n$/,
     );
   });
 
@@ -321,6 +327,58 @@ describe('faultline geo disagreements', () => {
       ['disagreements', '--country', 'PAK', ...covered],
       ['disagreements', '--level', 'admin2', ...covered],
       ['unplaced', ...covered],
+    ])
+      assert.equal(
+        (JSON.parse((await cli(...args)).out) as { note: string | null }).note,
+        null,
+        args.join(' '),
+      );
+  });
+
+  it('without --from/--to says the sources leave 2022-2025 uncovered as faultline events does, at either level and in x-faultline-notes, beside counts of the covered days', async () => {
+    // Before, the lists said nothing of the gap unless --from/--to were given, and their counts read
+    // as those of 1989-2026 whole.
+    const gap =
+      'partly covered: no loaded source version covers 2022-01-01 to 2025-12-31: periods there show no reporting, not no violence';
+    const line = async (...filter: string[]) => {
+      const r = await runCli(store(), [registerEvents], ['events', ...filter, '--limit', '1']);
+      return r.err.trimEnd().split('\n').at(-1);
+    };
+    assert.equal(await line(), partlyAll);
+    assert.equal(await line('--country', 'PAK'), gap);
+    const json = JSON.parse((await cli('disagreements', '--format', 'json')).out) as Listed;
+    assert.deepEqual([json.note, json.total! > 0], [partlyAll, true]);
+    assert.equal(
+      (await cli('disagreements')).err,
+      `${partlyAll}\n${json.total} among ${json.events} events (${json.counts.disagree} disagree, ${json.counts.border_snap} border_snap, 0 other_country)\n`,
+    );
+    const csv = await get('/api/v1/geo/disagreements?format=csv');
+    assert.deepEqual(
+      [csv.headers.get('x-faultline-total'), csv.headers.get('x-faultline-notes')],
+      [String(json.total), partlyAll],
+    );
+    const pak = JSON.parse(
+      (await cli('disagreements', '--country', 'PAK', '--format', 'json')).out,
+    ) as Listed;
+    assert.equal(pak.note, gap);
+    for (const args of [['disagreements', '--level', 'admin2'], ['unplaced']]) {
+      const r = JSON.parse((await cli(...args, '--format', 'json')).out) as {
+        events: number;
+        total: number;
+        note: string | null;
+      };
+      assert.deepEqual([r.note, r.total > 0], [gap, true], args.join(' '));
+      assert.ok(
+        (await cli(...args)).err.startsWith(`${gap}\n${r.events} of ${r.total} events`),
+        args.join(' '),
+      );
+    }
+    // Candidate alone covers 2026-01-01 to 2026-07-31 whole: nothing to say.
+    const candidate = ['--source', 'ucdp-candidate', '--format', 'json'];
+    for (const args of [
+      ['disagreements', ...candidate],
+      ['disagreements', '--level', 'admin2', ...candidate],
+      ['unplaced', ...candidate],
     ])
       assert.equal(
         (JSON.parse((await cli(...args)).out) as { note: string | null }).note,
