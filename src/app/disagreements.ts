@@ -29,7 +29,13 @@ import {
 import { linkRecordOf, perpetratorGroups } from './link-record.ts';
 import { storedBasis } from './linkage-basis.ts';
 import { ensureLinked } from './linkage-runs.ts';
-import { coverageStatus, filterCoverage, resolvePeriod, uncoveredSpans } from './analysis/meta.ts';
+import {
+  coverageStatus,
+  filterCoverage,
+  resolvePeriod,
+  supersededWhy,
+  uncoveredSpans,
+} from './analysis/meta.ts';
 
 export type { DisagreementsAnswer, Difference, Incident } from './disagreements-answer.ts';
 export { DIFFERENCES } from './disagreements-answer.ts';
@@ -205,8 +211,10 @@ export async function sourcesDisagree(
   const notes: string[] = [];
   if (status === 'not_covered') {
     const loaded = relevant.map((c) => `${c.source} ${c.version} covers ${c.firstDate} to ${c.lastDate}`);
+    // Candidate asked alone of days GED superseded: GED knows them, and the note says where.
+    const why = opts.includeSuperseded ? null : await supersededWhy(store, { ...filter, ...period });
     notes.push(
-      `not covered: no loaded source covers ${period.from} to ${period.to}${loaded.length ? ` (${loaded.join('; ')})` : ''}, so nothing is known there (not zero records)`,
+      `not covered: no loaded source covers ${period.from} to ${period.to}${loaded.length ? ` (${loaded.join('; ')})` : ''}${why ? `: ${why}` : ', so nothing is known there (not zero records)'}`,
     );
   } else if (sources.length < 2)
     notes.push(

@@ -12,6 +12,9 @@ import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import { registerSeries } from '../cli/commands/series.ts';
 import { registerGeo } from '../cli/commands/geo.ts';
+import { registerCompare } from '../cli/commands/compare.ts';
+import { registerIndex } from '../cli/commands/conflict-index.ts';
+import { registerDisagreements } from '../cli/commands/disagreements.ts';
 import type { Meta } from './answers.ts';
 import { importFile } from './import-dataset.ts';
 import { checkClaims } from './claims/check-claims.ts';
@@ -192,6 +195,89 @@ describe('an answer asked of Candidate alone over days a final GED release super
       '/api/v1/geo/disagreements?country=PAK&source=ucdp-candidate&from=2021-01&to=2021-03&format=csv',
     );
     assert.match(res.headers.get('x-faultline-notes') ?? '', new RegExp(`: ${escaped(why)}$`));
+  });
+
+  it('a comparison, an index and the cross-source disagreements name the release that covers the days, not "nothing is known"; days Candidate never held (2010) still say nothing is known', async () => {
+    // Before, their notes said "nothing is known there (not zero)" beside a warning naming GED 22.1.
+    const cand = ['--country', 'PAK', '--source', 'ucdp-candidate'];
+    const stderr = async (register: Parameters<typeof runCli>[1][number], args: string[]) => {
+      const r = await runCli(store, [register], args);
+      assert.equal(r.error, undefined, args.join(' '));
+      return r.err;
+    };
+    const periods = await stderr(registerCompare, [
+      'compare',
+      ...cand,
+      '--period1',
+      '2021-01',
+      '--period2',
+      '2021-02',
+    ]);
+    assert.ok(
+      periods.includes(
+        `\nnote: no loaded source version covers any day of side 1 (2021-01) and side 2 (2021-02): ${why}, so there is no rate ratio\n`,
+      ),
+      periods,
+    );
+    const mixed = await stderr(registerCompare, [
+      'compare',
+      ...cand,
+      '--period1',
+      '2021-01',
+      '--period2',
+      '2010-01',
+    ]);
+    assert.ok(
+      mixed.includes(
+        `\nnote: no loaded source version covers any day of side 1 (2021-01): ${why}; nor of side 2 (2010-01): nothing is known there (not zero), so there is no rate ratio\n`,
+      ),
+      mixed,
+    );
+    const places = await stderr(registerCompare, [
+      'compare',
+      '--source',
+      'ucdp-candidate',
+      '--from',
+      '2021-01',
+      '--to',
+      '2021-03',
+      '--place1',
+      'PK-BA',
+      '--place2',
+      'PK-KP',
+    ]);
+    assert.ok(places.includes(`(PK-BA) and side 2 (PK-KP): ${why}, so there is no rate ratio\n`), places);
+    const index = await stderr(registerIndex, ['index', ...cand, '--from', '2021-01', '--to', '2021-03']);
+    assert.match(
+      index,
+      new RegExp(
+        `\\nnote: \\d+ admin-1 units of PAK without events are not listed: no loaded source version covers PAK from 2021-01-01 to 2021-03-31: ${escaped(why)}\\n`,
+      ),
+    );
+    const linked = await stderr(registerDisagreements, [
+      'disagreements',
+      ...cand,
+      '--from',
+      '2021-01',
+      '--to',
+      '2021-03',
+    ]);
+    assert.match(
+      linked,
+      new RegExp(
+        `^not covered: no loaded source covers 2021-01-01 to 2021-03-31 \\([^)]*\\): ${escaped(why)}$`,
+        'm',
+      ),
+    );
+    const old = await stderr(registerDisagreements, [
+      'disagreements',
+      ...cand,
+      '--from',
+      '2010-01',
+      '--to',
+      '2010-03',
+    ]);
+    assert.match(old, /^not covered: .*, so nothing is known there \(not zero records\)$/m);
   });
 
   it('says nothing of superseding where Candidate never held the days (2010) or GED is asked too', async () => {

@@ -17,6 +17,7 @@ import {
   loadCoverage,
   relevantCoverage,
   resolvePeriod,
+  supersededWhy,
   uncoveredSpans,
   wholeDates,
 } from './meta.ts';
@@ -254,10 +255,24 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
           confidence: q.confidence,
         })
       : null;
-  const uncovered = [
-    n1 === null ? `side 1 (${labels[0]})` : null,
-    n2 === null ? `side 2 (${labels[1]})` : null,
-  ].filter(Boolean);
+  // What is known of each side no source asked of covers: nothing, or, asked of Candidate alone on
+  // days GED superseded, GED's record (the release is named, not "nothing is known").
+  const uncovered = await Promise.all(
+    (
+      [
+        [n1, `side 1 (${labels[0]})`, f1],
+        [n2, `side 2 (${labels[1]})`, f2],
+      ] as const
+    )
+      .filter(([n]) => n === null)
+      .map(async ([, side, f]) => ({
+        side,
+        known: (await supersededWhy(store, f)) ?? 'nothing is known there (not zero)',
+      })),
+  );
+  const unknownSides = uncovered.every((u) => u.known === uncovered[0]!.known)
+    ? `${uncovered.map((u) => u.side).join(' and ')}: ${uncovered[0]?.known}`
+    : uncovered.map((u) => `${u.side}: ${u.known}`).join('; nor of ');
   const comparison: Comparison = {
     ...sides,
     rate1_per_day: n1 === null ? null : r.rate1,
@@ -275,7 +290,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     method: r.method,
     note: known
       ? (r.note ?? null)
-      : `no loaded source version covers any day of ${uncovered.join(' and ')}: nothing is known there (not zero), so there is no rate ratio`,
+      : `no loaded source version covers any day of ${unknownSides}, so there is no rate ratio`,
   };
   const notes = [
     (calendar ? CALENDAR_NOTE : EXPOSURE_NOTE)(d1, d2),

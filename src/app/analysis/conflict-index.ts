@@ -2,7 +2,15 @@
 import { COMPONENT_DEFINITIONS, conflictIndexOfUnits } from '../../analytics/index/conflict-index.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
-import { buildMeta, coverageStatus, filterCoverage, type Meta, resolvePeriod, sourceUse } from './meta.ts';
+import {
+  buildMeta,
+  coverageStatus,
+  filterCoverage,
+  type Meta,
+  resolvePeriod,
+  sourceUse,
+  supersededWhy,
+} from './meta.ts';
 import { memo } from './memo.ts';
 import { per100k, PER_100K_DEFINITION, type Population, populationNote, populationOf } from './rates.ts';
 import { iso2Of, iso3Of } from '../../ingest/countries.ts';
@@ -142,10 +150,13 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
     period,
     sources: sourceUse(sources),
     notes: [
-      ...[...uncovered].map(
-        ([iso3, n]) =>
-          `${n} admin-1 units of ${iso3} without events are not listed: no loaded source version covers ${iso3} from ${period.from} to ${period.to}, so nothing is known there (not zero)`,
-      ),
+      ...(await Promise.all(
+        [...uncovered].map(async ([iso3, n]) => {
+          // Candidate asked alone of days GED superseded: GED knows them, and the note says where.
+          const why = await supersededWhy(store, { ...f, country: [iso3], ...period });
+          return `${n} admin-1 units of ${iso3} without events are not listed: no loaded source version covers ${iso3} from ${period.from} to ${period.to}${why ? `: ${why}` : ', so nothing is known there (not zero)'}`;
+        }),
+      )),
       ...(index.eventsWithoutUnit
         ? [
             `${counted(index.eventsWithoutUnit, 'event')} could not be placed in an admin-1 unit and ${agree(index.eventsWithoutUnit, 'is', 'are')} left out`,

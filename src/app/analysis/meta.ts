@@ -649,6 +649,29 @@ export async function buildMeta(
 }
 
 /**
+ * Why the days of a dated filter's period that no source it asks of covers are known all the same:
+ * it asks Candidate alone and a final GED release superseded Candidate's events there (the line of
+ * `meta.superseded`), or null. For a note about one part of an answer (a side compared, a country
+ * of an index) that would otherwise say "nothing is known" there.
+ */
+export async function supersededWhy(store: Store, f: EventFilter): Promise<string | null> {
+  if (!f.from || !f.to) return null;
+  const all = await loadCoverage(store);
+  const districts =
+    f.admin2?.length && !f.country?.length && !f.admin1?.length
+      ? (await knownFilterValues(store)).admin2Countries
+      : undefined;
+  return supersededNote(
+    all,
+    relevantCoverage(all, f, districts),
+    relevantCoverage(all, f, districts, true),
+    [{ from: f.from, to: f.to }],
+    undefined,
+    (w) => answerCountries(w, f, districts),
+  );
+}
+
+/**
  * Why days an answer asks of Candidate are not covered where a final GED release superseded its
  * events (supersededReason), or null: without it "not covered" reads as "nothing is known", where
  * GED holds the final record of those days. `relevant` is the answer's coverage, `whole` the same
