@@ -762,6 +762,45 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('a desk change decided in its write transaction finds there the events saved from a passage, and a decision of null writes nothing', async () => {
+      const s = await c.create();
+      const passage = 'PESHAWAR, Dec 3: Three policemen were martyred.';
+      const withNotes = (e: DeskEvent, notes: string): DeskEvent => ({
+        ...e,
+        fields: { ...e.fields, notes },
+      });
+      const [a, b, r, o] = [
+        await s.nextDeskEventId(),
+        await s.nextDeskEventId(),
+        await s.nextDeskEventId(),
+        await s.nextDeskEventId(),
+      ];
+      const older = withNotes(deskEvent(a, 'draft', 1, '2026-01-01T00:00:00Z'), passage);
+      const newer = {
+        ...withNotes(deskEvent(b, 'submitted', 1, '2026-01-02T00:00:00Z'), passage),
+        created_at: '2026-01-02T00:00:00Z',
+      };
+      const gone = withNotes(deskEvent(r, 'retracted', 1, '2026-01-03T00:00:00Z'), passage);
+      const other = withNotes(deskEvent(o, 'draft', 1, '2026-01-03T00:00:00Z'), `${passage} More.`);
+      for (const e of [older, newer, gone, other])
+        await s.saveDeskChange({ event: e, expected: null, audit: deskAudit(e, null) });
+      const audit = (await s.listDeskAudit({})).length;
+      const found = await s.decideDeskChange(async (desk) => {
+        // Retracted ones and other passages (one that only begins with it, too) are not what was saved.
+        assert.deepEqual(await desk.deskEventsOfPassage('Three policemen were martyred.'), []);
+        assert.deepEqual(
+          (await desk.deskEventsOfPassage(passage)).map((e) => e.id),
+          [b, a],
+          'newest first',
+        );
+        assert.deepEqual((await desk.deskEventsOfPassage(passage))[1], older);
+        return null;
+      });
+      assert.equal(found, null);
+      assert.equal((await s.listDeskAudit({})).length, audit, 'nothing written of a decision of null');
+      await s.close();
+    });
+
     it('same-incident links read back on both desk events; a change with another event lands whole or not at all', async () => {
       const s = await c.create();
       const [a, b] = [await s.nextDeskEventId(), await s.nextDeskEventId()];

@@ -437,6 +437,11 @@ export interface DeskTransactionReads {
   deskEventsOfDay(day: string, country: string): Promise<DeskEvent[]>;
   /** One desk event with its links as they stand now, or null. */
   getDeskEvent(id: number): Promise<DeskEvent | null>;
+  /**
+   * The desk events (not retracted) whose notes are this text, with their links, newest first:
+   * where a news draft's save looks for the event its passage was saved as before.
+   */
+  deskEventsOfPassage(notes: string): Promise<DeskEvent[]>;
 }
 
 /** Which desk events to list: states (all when none), at most `limit` (default 1000), newest first. */
@@ -615,9 +620,12 @@ export interface Store {
   /**
    * Writes the desk change `decide` makes from the desk as it reads inside the write transaction,
    * so that no change written meanwhile escapes the decision (two creates of one incident at once
-   * each see the other); the change written.
+   * each see the other); the change written. A decision of null writes nothing (a news draft's
+   * save that finds its passage saved meanwhile).
    */
-  decideDeskChange(decide: (desk: DeskTransactionReads) => Promise<DeskChange>): Promise<DeskChange>;
+  decideDeskChange<C extends DeskChange | null>(
+    decide: (desk: DeskTransactionReads) => Promise<C>,
+  ): Promise<C>;
   /** A desk event's working copy, or null. */
   getDeskEvent(id: number): Promise<DeskEvent | null>;
   /** Desk events in some states, newest first. */

@@ -201,6 +201,44 @@ describe('two saves at once', () => {
     );
   });
 
+  it('two POST /desk/news of one report at once, each reading the desk before the other has written, save it once: the other answers with that desk event, already saved', async () => {
+    const report = {
+      text: 'PESHAWAR, Aug 18: Militants attacked a police check post in Hangu on Tuesday, killing four policemen.',
+      url: 'https://news.example.org/synthetic/4',
+      outlet: 'Synthetic Wire',
+      published: '2026-08-18',
+    };
+    const { first, second } = crossedSaves(store, 'listDeskEvents');
+    const save = (s: Store) =>
+      createApi({ store: s, log: () => {} }).app.request('/api/v1/desk/news', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.analyst}` },
+        body: JSON.stringify(report),
+      });
+    const answers = await Promise.all([save(first), save(second)]);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [201, 201],
+    );
+    type Saved = { id: number; already_saved: boolean; same_incident: number[] };
+    const [a, b] = (await Promise.all(answers.map((r) => r.json()))) as { desk_events: Saved[] }[];
+    const made = (await store.listDeskEvents({})).filter((e) => e.citations[0]?.url === report.url);
+    assert.deepEqual(
+      made.map((e) => e.id),
+      [b!.desk_events[0]!.id],
+      'one desk event, made by the save that wrote first',
+    );
+    // The first to read decided last, inside its write transaction, and found the second's event.
+    assert.deepEqual(
+      [a!.desk_events, b!.desk_events],
+      [[{ ...b!.desk_events[0]!, already_saved: true }], [{ ...b!.desk_events[0]!, already_saved: false }]],
+    );
+    assert.deepEqual(
+      (await store.listDeskAudit({ eventId: made[0]!.id })).map((e) => e.action),
+      ['create'],
+    );
+  });
+
   it('an edit that moves an event onto the day and place of one created at that moment links the two', async () => {
     const moving = await createDeskEvent(store, draft('Karak', '2026-08-15'), analyst);
     const { first, second } = crossedSaves(store, 'listDeskEvents');

@@ -170,6 +170,23 @@ export async function createDeskEvent(
   deps: DeskDeps = {},
   extras: DraftExtras = {},
 ): Promise<DeskEvent> {
+  return (await createDeskEventOnce(store, input, by, deps, extras, () => Promise.resolve(null))).event;
+}
+
+/**
+ * Creates a draft as createDeskEvent does, unless `savedBefore` finds, as the write transaction
+ * reads the desk, the event this input was saved as already: then nothing is written and that
+ * event is the answer, `already_saved`. Two saves of one news passage at once (two analysts, two
+ * requests) so make one desk event, not two.
+ */
+export async function createDeskEventOnce(
+  store: Store,
+  input: unknown,
+  by: DeskActor,
+  deps: DeskDeps,
+  extras: DraftExtras,
+  savedBefore: (desk: DeskTransactionReads) => Promise<DeskEvent | null>,
+): Promise<{ event: DeskEvent; already_saved: boolean }> {
   allow('create', null, by);
   const given: DeskInput = parseDeskInput(input);
   const now = deps.now?.() ?? new Date().toISOString();
@@ -180,6 +197,7 @@ export async function createDeskEvent(
     throw new InvalidInputError(
       'nothing to add: give at least one field of the desk event (its date, place, headline, sides, deaths or a citation)',
     );
+  // An id taken by a save that then finds its passage saved meanwhile is left unused (ids are never reused).
   const event: DeskEvent = {
     id: await store.nextDeskEventId(),
     version: 1,
@@ -201,9 +219,12 @@ export async function createDeskEvent(
     same_incident: [],
     warnings: extras.warnings ?? [],
   };
+  let earlier = null as DeskEvent | null;
   // Decided inside the write transaction: two creates of one incident at once (two analysts, two
-  // requests) each see the other, so neither misses the link.
+  // requests) each see the other, so neither misses the link; two saves of one passage, the first.
   const c = await store.decideDeskChange(async (desk) => {
+    earlier = await savedBefore(desk);
+    if (earlier) return null;
     const others = sameIncident(await sameDay(desk, fields), event);
     const linked: DeskEvent = { ...event, same_incident: others.map((id) => ({ id, relation: 'possible' })) };
     return {
@@ -211,7 +232,9 @@ export async function createDeskEvent(
       links: others.flatMap((id) => linkRows(event.id, id, 'possible', now)),
     };
   });
-  return written(store, deps, c);
+  // A decision of null is the passage found saved: the earlier event is the answer.
+  if (c === null) return { event: earlier!, already_saved: true };
+  return { event: await written(store, deps, c), already_saved: false };
 }
 
 /**

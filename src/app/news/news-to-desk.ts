@@ -7,10 +7,10 @@
 import type { DeskActor, DeskCitation, DeskEvent, DeskEvidence } from '../../domain/desk.ts';
 import { findCounts } from '../../ingest/news/casualties.ts';
 import type { Casualties, NewsDraft } from '../../ingest/news/news-draft.ts';
-import type { Store } from '../../storage/store.ts';
+import type { DeskTransactionReads, Store } from '../../storage/store.ts';
 import type { DeskInput } from '../desk/desk-input.ts';
 import { sameIncident } from '../desk/desk-incident.ts';
-import { allow, createDeskEvent, type DeskDeps } from '../desk/desk-workflow.ts';
+import { allow, createDeskEventOnce, type DeskDeps } from '../desk/desk-workflow.ts';
 import { commonTypeOf } from './draft-common-type.ts';
 import type { ArticleDrafts } from './read-news.ts';
 
@@ -165,11 +165,17 @@ function savedBefore(existing: readonly DeskEvent[], input: DeskInput): DeskEven
   );
 }
 
+/** The desk event saved from this draft before, as the write transaction reads the desk (the events of its passage). */
+const savedBeforeIn = (input: DeskInput) => async (desk: DeskTransactionReads) =>
+  typeof input.notes === 'string' ? savedBefore(await desk.deskEventsOfPassage(input.notes), input) : null;
+
 /**
  * Saves every shown draft of an article as a desk draft, by `by`; returns the desk events in order.
  * A draft already saved from the same article (the same passage) is not saved twice: reading an
- * article again returns its desk event, marked `already_saved`. Each names the other desk events
- * of its day and place (`same_incident`), for the reviewer to keep one incident from counting twice.
+ * article again returns its desk event, marked `already_saved`, and of two saves of one article at
+ * once (two analysts, two requests) one creates it and the other is answered so. Each names the
+ * other desk events of its day and place (`same_incident`), for the reviewer to keep one incident
+ * from counting twice.
  */
 export async function addNewsDrafts(
   store: Store,
@@ -186,17 +192,25 @@ export async function addNewsDrafts(
   const kept: { event: DeskEvent; already_saved: boolean }[] = [];
   for (const draft of article.drafts) {
     const input = deskInputOfDraft(draft);
+    // A draft the desk held before this save began is answered at once (an article read again
+    // takes no id). One not there then is decided inside the create's write transaction, which
+    // reads the desk again: a save of the same passage written meanwhile is the answer, not a second event.
     const before = savedBefore(existing, input);
     // The reader's warnings are kept on the desk event, so the verifier and the publisher see them
     // (they were said once, at save time, and lost). Its links are made by the create, inside its
     // write transaction: one draft saved earlier in this article is linked like any other.
-    const event =
-      before ??
-      (await createDeskEvent(store, input, by, deps, {
-        warnings: draft.problems.map((p) => ({ code: p.code, field: p.field, message: p.message })),
-      }));
-    if (!before) existing.push(event);
-    kept.push({ event, already_saved: before !== null });
+    const k = before
+      ? { event: before, already_saved: true }
+      : await createDeskEventOnce(
+          store,
+          input,
+          by,
+          deps,
+          { warnings: draft.problems.map((p) => ({ code: p.code, field: p.field, message: p.message })) },
+          savedBeforeIn(input),
+        );
+    if (!before) existing.push(k.event);
+    kept.push(k);
   }
   // Each names the other desk events of its day and place once all are saved, so the first of two
   // passages about one incident names the second too; a new one is read again for its links as

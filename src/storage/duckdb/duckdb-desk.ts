@@ -130,21 +130,40 @@ async function deskEventsOfDay(db: Reader, day: string, country: string): Promis
   );
 }
 
+/** The desk events (not retracted) whose notes are this text, newest first (as listDeskEvents orders them). */
+async function deskEventsOfPassage(db: Reader, notes: string): Promise<DeskEvent[]> {
+  const rows = await db.all<{ record: unknown }>(
+    `SELECT record FROM desk_events WHERE state <> 'retracted'
+     AND json_extract_string(record, '$.fields.notes') = $1 ORDER BY created_at DESC, id DESC`,
+    [notes],
+  );
+  return withLinks(
+    db,
+    rows.map((r) => deskRecord(r.record)),
+  );
+}
+
 /**
  * Decides a change from the desk as the writer reads it, then writes it, in one transaction: the
- * writer is held throughout, so no other desk change lands between the decision and the write.
+ * writer is held throughout, so no other desk change lands between the decision and the write. A
+ * decision of null writes nothing.
  */
-export function decideDeskChange(
+export function decideDeskChange<C extends DeskChange | null>(
   pool: DuckDBPool,
-  decide: (desk: DeskTransactionReads) => Promise<DeskChange>,
-): Promise<DeskChange> {
+  decide: (desk: DeskTransactionReads) => Promise<C>,
+): Promise<C> {
   return pool.write(async (db) => {
     await db.run('BEGIN TRANSACTION');
     try {
       const c = await decide({
         deskEventsOfDay: (day, country) => deskEventsOfDay(db, day, country),
         getDeskEvent: (id) => getDeskEvent(db, id),
+        deskEventsOfPassage: (notes) => deskEventsOfPassage(db, notes),
       });
+      if (c === null) {
+        await db.run('ROLLBACK');
+        return c;
+      }
       for (const one of [c, ...(c.also ?? [])]) await writeOne(db, one);
       for (const l of c.unlinks ?? [])
         await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [

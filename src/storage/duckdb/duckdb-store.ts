@@ -651,7 +651,9 @@ export class DuckDBStore implements Store {
     return desk.saveDeskChange(this.db, change);
   }
 
-  decideDeskChange(decide: (desk: DeskTransactionReads) => Promise<DeskChange>): Promise<DeskChange> {
+  decideDeskChange<C extends DeskChange | null>(
+    decide: (desk: DeskTransactionReads) => Promise<C>,
+  ): Promise<C> {
     return desk.decideDeskChange(this.db, decide);
   }
 
