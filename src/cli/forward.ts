@@ -48,7 +48,7 @@ export class StoreOwnedError extends StoreError {
   constructor(d: ServerDiscovery) {
     super(
       d.port
-        ? `store ${quoteValue(d.db)} is already served by pid ${d.pid} at ${d.url}; stop that server first (other commands run through it)`
+        ? `store ${quoteValue(d.db)} is already served by pid ${d.pid} at ${quoteValue(d.url)}; stop that server first (other commands run through it)`
         : `store ${quoteValue(d.db)} is already held by pid ${d.pid}, which serves it once its import is done; stop that server first (other commands run through it)`,
     );
   }
@@ -116,7 +116,7 @@ export async function forwardToServer(
   // the new build has replaced): it could answer otherwise, or fail half-way. Say so instead.
   if (!sameBuild(owner.build, build))
     throw new StoreError(
-      `faultline serve (pid ${owner.pid}, ${owner.url}) runs another build of faultline than this command: it started at ${owner.startedAt}, before a rebuild or upgrade; restart it, then run the command again`,
+      `faultline serve (pid ${owner.pid}, ${quoteValue(owner.url)}) runs another build of faultline than this command: it started at ${owner.startedAt}, before a rebuild or upgrade; restart it, then run the command again`,
     );
   const caller = callerSettingsOf(settings);
   // Only an argument that means standard input reads it (`claims check -`, `desk add --json -`): a
@@ -136,7 +136,8 @@ export async function forwardToServer(
     throw e;
   });
   if (!res) return false;
-  if (res.statusCode !== 200) throw new StoreError(`${owner.url} refused the command: ${await errorOf(res)}`);
+  if (res.statusCode !== 200)
+    throw new StoreError(`${quoteValue(owner.url)} refused the command: ${await errorOf(res)}`);
   const done = noticeInterrupts(owner, interrupts);
   try {
     process.exitCode = await relay(res, owner);
@@ -167,7 +168,7 @@ const PROCESS_INTERRUPTS: InterruptHooks = {
 function noticeInterrupts(d: ServerDiscovery, hooks: InterruptHooks): () => void {
   const stop = (signal: NodeJS.Signals) => {
     hooks.write(
-      `\nfaultline: interrupted here only: the command goes on to its end in the server that owns the store (pid ${d.pid}, ${d.url}); faultline sources shows what it imported\n`,
+      `\nfaultline: interrupted here only: the command goes on to its end in the server that owns the store (pid ${d.pid}, ${quoteValue(d.url)}); faultline sources shows what it imported\n`,
     );
     hooks.exit(signal === 'SIGTERM' ? 143 : 130);
   };
@@ -184,7 +185,7 @@ export type CallerInput = AsyncIterable<Buffer | string> & { isTTY?: boolean };
 
 /** The way out of a standard input too large to forward, said in every refusal of one. */
 const forwardWayOut = (d: ServerDiscovery) =>
-  `give the file's path instead of - (the server reads it itself), or stop the server (pid ${d.pid}, ${d.url}) to run the command here`;
+  `give the file's path instead of - (the server reads it itself), or stop the server (pid ${d.pid}, ${quoteValue(d.url)}) to run the command here`;
 
 /**
  * This process's standard input, read whole, for a forwarded command given `-` for an argument that
@@ -274,7 +275,7 @@ export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
   const res = await call(d, 'GET', '/api/v1/internal/owner').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ETIMEDOUT')
       throw new StoreError(
-        `the server that owns ${quoteValue(d.db)} (pid ${d.pid}, ${d.url}) does not answer`,
+        `the server that owns ${quoteValue(d.db)} (pid ${d.pid}, ${quoteValue(d.url)}) does not answer`,
       );
     return null;
   });

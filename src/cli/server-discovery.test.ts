@@ -96,15 +96,19 @@ describe('a server of another build', () => {
       };
       assert.equal(
         await forward('0123456789abcdef', 'fedcba9876543210'),
-        `faultline serve (pid ${process.pid}, ${owner.url}) runs another build of faultline than this command: it started at 2026-01-01T00:00:00.000Z, before a rebuild or upgrade; restart it, then run the command again`,
+        `faultline serve (pid ${process.pid}, "${owner.url}") runs another build of faultline than this command: it started at 2026-01-01T00:00:00.000Z, before a rebuild or upgrade; restart it, then run the command again`,
       );
-      // Past the check, the stand-in refuses the command itself.
+      // Past the check, the stand-in refuses the command itself; the refusal quotes its address.
       for (const [serverBuild, mine] of [
         ['0123456789abcdef', '0123456789abcdef'],
         ['0123456789abcdef', 'source'],
         [undefined, '0123456789abcdef'],
       ] as const)
-        assert.match(await forward(serverBuild, mine), /refused the command/, `${serverBuild} ${mine}`);
+        assert.equal(
+          await forward(serverBuild, mine),
+          `"${owner.url}" refused the command: no such route`,
+          `${serverBuild} ${mine}`,
+        );
     } finally {
       server.close();
     }
@@ -147,7 +151,7 @@ describe('Ctrl-C while a server runs the command', () => {
       assert.deepEqual(exits, [130]);
       assert.equal(
         said,
-        `\nfaultline: interrupted here only: the command goes on to its end in the server that owns the store (pid ${process.pid}, ${owner.url}); faultline sources shows what it imported\n`,
+        `\nfaultline: interrupted here only: the command goes on to its end in the server that owns the store (pid ${process.pid}, "${owner.url}"); faultline sources shows what it imported\n`,
       );
       server.closeAllConnections();
       await run.catch(() => undefined);
@@ -214,7 +218,7 @@ describe('standard input too large to forward', () => {
             () => 'forwarded',
             (e: Error) => [exitCodeFor(e), e.message],
           );
-        const wayOut = `give the file's path instead of - (the server reads it itself), or stop the server (pid ${process.pid}, ${url}) to run the command here`;
+        const wayOut = `give the file's path instead of - (the server reads it itself), or stop the server (pid ${process.pid}, "${url}") to run the command here`;
         // Under the 16 MiB of input, over the 36 MiB of body: a control character is 6 bytes of JSON (\u0001).
         const controls = Buffer.alloc(MAX_FORWARDED_BODY_BYTES / 6, 1);
         const [code, message] = (await forward(controls)) as [number, string];

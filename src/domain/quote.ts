@@ -9,8 +9,11 @@
  * not text (a number, true, a list) is shown as its JSON (`invalid hours: null`), which no text
  * can be mistaken for. A whole message is made safe with printableMessage() before it is shown.
  * The CLI's lines that only inform quote the path or URL they name in a sentence the same way
- * (`wrote 12 events to "out.csv"`, `feed "https://...": failed: ...`); a table cell, or a value
- * alone on its line after a label (`url: https://...`), stands bare: nothing runs into it. A file
+ * (`wrote 12 events to "out.csv"`, `feed "https://...": failed: ...`, the server's own address in
+ * `faultline API on "http://127.0.0.1:8080/api/v1"`); a table cell, or a value alone on its line
+ * after a label (`url: https://...`), stands bare: nothing runs into it. A number the product gave
+ * (a desk event's id, a pid) stands bare in an informational line (`desk event 7 is now
+ * submitted`): it cannot be misread; a refusal quotes it as any value it refuses. A file
  * name in a parenthesised list (the `sources:` line of published figures) stands bare too, unless
  * a comma, a parenthesis or the like would let it run into the list (listedName).
  */

@@ -64,7 +64,7 @@ describe('faultline keys and faultline serve', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
         err += d.toString();
-        const m = /faultline API on (http:\/\/\S+)\/api\/v1/.exec(err);
+        const m = /faultline API on "(http:\/\/\S+)\/api\/v1" \(docs "\1\/api\/v1\/docs"\)/.exec(err);
         if (m) resolve(m[1]!);
       });
       child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
@@ -72,7 +72,7 @@ describe('faultline keys and faultline serve', () => {
     try {
       // The dashboard's address is printed exactly when there is a dashboard build to serve.
       assert.equal(
-        err.includes(`faultline dashboard on ${url}/\n`),
+        err.includes(`faultline dashboard on "${url}/"\n`),
         existsSync(new URL('../../web/dist/index.html', import.meta.url)),
         err,
       );

@@ -202,7 +202,7 @@ describe('a CLI command while faultline serve owns the store', () => {
       [r.status, r.stderr],
       [
         4,
-        `faultline: store "${DB}" is already served by pid ${server.pid} at ${url}; stop that server first (other commands run through it)\n`,
+        `faultline: store "${DB}" is already served by pid ${server.pid} at "${url}"; stop that server first (other commands run through it)\n`,
       ],
     );
   });
@@ -242,7 +242,7 @@ describe('a CLI command while faultline serve owns the store', () => {
       [
         4,
         '',
-        `faultline: store "${DB}" is already served by pid ${server.pid} at ${url}; stop that server first (other commands run through it)\n`,
+        `faultline: store "${DB}" is already served by pid ${server.pid} at "${url}"; stop that server first (other commands run through it)\n`,
       ],
     );
     assert.equal(server.exitCode, null);

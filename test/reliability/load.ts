@@ -42,7 +42,7 @@ export async function serveFile(db: string): Promise<{ url: string; close(): Pro
   const url = await new Promise<string>((resolve, reject) => {
     const seen = (d: Buffer) => {
       out += d.toString();
-      const m = /API on (http:\/\/[^/\s]+)\/api\/v1/.exec(out);
+      const m = /API on "(http:\/\/[^/\s]+)\/api\/v1"/.exec(out);
       if (m) resolve(m[1]!);
     };
     child.stdout.on('data', seen);

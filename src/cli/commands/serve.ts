@@ -149,9 +149,11 @@ export async function serveUntilStopped(
   // requests are not held up; one evaluation at a time.
   const { scheduleAlerts } = await import('../../app/alerts/background.ts');
   const stopAlerts = scheduleAlerts(store, ctx.settings.alertIntervalMinutes, (l) => ctx.err(l + '\n'));
-  if (dashboardDir(WEB_DIST)) ctx.err(`faultline dashboard on ${server.url}/\n`);
+  // The addresses are quoted as every URL in a sentence is (domain/quote.ts), so where each ends is
+  // plain beside the parenthesis and the semicolon that follow.
+  if (dashboardDir(WEB_DIST)) ctx.err(`faultline dashboard on ${quoteValue(`${server.url}/`)}\n`);
   ctx.err(
-    `faultline API on ${server.url}/api/v1 (docs ${server.url}/api/v1/docs); anonymous read ${anonymousRead ? 'on' : 'off'}; Ctrl-C stops\n`,
+    `faultline API on ${quoteValue(`${server.url}/api/v1`)} (docs ${quoteValue(`${server.url}/api/v1/docs`)}); anonymous read ${anonymousRead ? 'on' : 'off'}; Ctrl-C stops\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
