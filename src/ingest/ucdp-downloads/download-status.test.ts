@@ -85,6 +85,14 @@ describe('the status update --dry-run gives a planned file against the kept copy
     );
   });
 
+  it('a copy kept from another address is new, and the reason quotes that address', async () => {
+    const path = kept('moved.csv', { etag: '"v1"' });
+    assert.deepEqual(await status('elsewhere/moved.csv', path), [
+      'new',
+      `not downloaded yet from here (kept copy is of "${server.url}/moved.csv")`,
+    ]);
+  });
+
   it('waits what Retry-After asks, as a download and a probe do, and says unknown at once when it asks for more than 5 minutes', async () => {
     const waits: number[] = [];
     const sleep = async (ms: number) => void waits.push(ms);

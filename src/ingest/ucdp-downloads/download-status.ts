@@ -7,6 +7,7 @@
  * cuts cells at 48 characters.
  */
 import { RemoteError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { networkCause, RetryableFailure } from '../http/retrying-request.ts';
 import {
   readState,
@@ -102,7 +103,8 @@ export async function downloadStatus(
   const kept = await readState(path);
   if (kept === null || kept.url !== url) {
     const part = await sizeOf(`${path}.part`);
-    const was = kept ? ` from here (kept copy is of ${kept.url})` : '';
+    // The other address is quoted, as every URL in a sentence is (domain/quote.ts).
+    const was = kept ? ` from here (kept copy is of ${quoteValue(kept.url)})` : '';
     return {
       status: 'new',
       reason: part > 0 ? `not downloaded yet${was}; ${part} bytes to resume` : `not downloaded yet${was}`,
