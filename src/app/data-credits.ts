@@ -177,6 +177,17 @@ const REFERENCE_CREDITS: readonly Credit[] = [
     credit: 'GeoNames (geonames.org)',
     url: 'https://www.geonames.org/',
   },
+  {
+    // Bundled, so credited whether or not a UCDP file is imported: a news draft placed by it says so.
+    dataset:
+      "UCDP's geocoded places (villages and towns GeoNames lacks, derived from the bundled UCDP GED 22.1 and Candidate 26.0.6/26.0.7 files: data/gazetteer/ucdp-places.csv)",
+    used_for: 'placing news reports and place queries by village names',
+    licence: 'CC BY 4.0',
+    ...CC_BY_4,
+    credit:
+      'Uppsala Conflict Data Program (UCDP). Sundberg & Melander (2013), "Introducing the UCDP Georeferenced Event Dataset", Journal of Peace Research 50(4); Hegre, Croicu, Eck & Högbladh (2020), "Introducing the UCDP Candidate Events Dataset", Research & Politics 7(3)',
+    url: 'https://ucdp.uu.se/downloads/',
+  },
 ];
 
 /**

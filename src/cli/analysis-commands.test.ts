@@ -418,6 +418,7 @@ describe('faultline sources in csv and ndjson', () => {
         'official statistics; CSV conversion MIT',
         'Creative Commons attribution as HDX lists it (CC BY-IGO; not verified)',
         'CC BY 4.0',
+        'CC BY 4.0',
       ],
     );
     const table = (await cli('sources')).out;

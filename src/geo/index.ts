@@ -46,6 +46,7 @@ export type { GeoPlacement, PlaceInput, PlacementMethod } from './placement.ts';
 export { createPlacer, type Place, type PlacerOptions } from './placer.ts';
 export {
   GAZETTEER_FILE,
+  UCDP_PLACES_FILE,
   resolvePlace,
   type MatchedBy,
   type PlaceMatch,
