@@ -24,7 +24,10 @@ function casualtiesText(c: Casualties | null): string {
 /** One draft as an indented block. */
 export function draftText(draft: ArticleDraft, n: number, of: number): string {
   const p = draft.place.value;
-  const place = p ? `${p.name} (${p.kind}${p.admin1_code ? `, ${p.admin1_code}` : ''}, ${p.country})` : '-';
+  // A point from a curated source or UCDP's geocoding says so, for the verifier to weigh.
+  const place = p
+    ? `${p.name} (${p.kind}${p.admin1_code ? `, ${p.admin1_code}` : ''}, ${p.country})${p.point_source ? `; point: ${p.point_source}` : ''}`
+    : '-';
   const lines = [
     `draft ${n} of ${of}`,
     `  date      ${draft.date.value ?? '-'}${from(draft.date)}`,

@@ -1,6 +1,6 @@
 /**
  * The place lookups news extraction uses, built from the bundled geography: the GeoNames
- * gazetteer with its aliases and provinces, the admin-1 labels sources print (FATA and its
+ * gazetteer with its aliases, UCDP's geocoded villages and the provinces, the admin-1 labels sources print (FATA and its
  * agencies resolve to Khyber Pakhtunkhwa), and Pakistan's 2023 districts.
  */
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
@@ -26,6 +26,7 @@ function provincePlace(country: string, code: string): DraftPlace | null {
         admin1_name: unit.name,
         lat: unit.labelPoint[1],
         lon: unit.labelPoint[0],
+        point_source: null,
       }
     : null;
 }
@@ -50,6 +51,7 @@ function districtPlace(name: string, country: string, admin1Code: string | null)
     admin1_name: admin1Code ? (admin1Unit(admin1Code)?.name ?? null) : null,
     lat: null,
     lon: null,
+    point_source: null,
   };
 }
 
@@ -65,6 +67,7 @@ export function bundledPlaceLookup(): PlaceLookup {
         admin1_name: p.admin1Name,
         lat: p.lat,
         lon: p.lon,
+        point_source: p.pointSource,
       }));
       return found.length ? found : historicalUnit(name);
     },

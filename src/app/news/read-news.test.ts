@@ -140,6 +140,7 @@ describe('news drafts from real texts', () => {
         admin1_name: 'Khyber Pakhtunkhwa',
         lat: null,
         lon: null,
+        point_source: null,
       },
       words: ['Orakzai District', 'Khyber Pakhtunkhwa', 'Pakistan'],
     });

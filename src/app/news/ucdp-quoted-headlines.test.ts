@@ -4,12 +4,14 @@ import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { articleOfText, draftsOf, publicationOption } from './read-news.ts';
 
-// Real headlines: the `source_headline` field of the bundled UCDP Candidate file (CC BY 4.0), which
-// quotes its sources' headlines (here the Press Trust of India's), read at run time by event id.
-const rows = parse(
-  readFileSync(new URL('../../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url)),
-  { columns: true },
-) as { id: string; source_headline: string; source_date: string; latitude: string; longitude: string }[];
+// Real headlines: the `source_headline` field of the bundled UCDP Candidate files (CC BY 4.0), which
+// quote their sources' headlines (the Press Trust of India's, SATP's, ...), read at run time by event id.
+const rows = ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'].flatMap(
+  (file) =>
+    parse(readFileSync(new URL(`../../../data/ucdp-candidate/${file}`, import.meta.url)), {
+      columns: true,
+    }) as { id: string; source_headline: string; source_date: string; latitude: string; longitude: string }[],
+);
 /** The drafts of one quoted headline, published on the day UCDP gives for it. */
 function draftsOfHeadline(id: string, starts: string) {
   const row = rows.find((r) => r.id === id)!;
@@ -57,6 +59,41 @@ describe('places missing from the GeoNames extract', () => {
         [name, 'place', 'PK-KP', Number(row.latitude), Number(row.longitude)],
         id,
       );
+    }
+  });
+});
+
+describe('villages UCDP geocodes, from its derived gazetteer (data/gazetteer/ucdp-places.csv)', () => {
+  it('a village the text names beside its district is placed at the village, where UCDP places the event (the district alone was found)', () => {
+    for (const [id, starts, name, admin1] of [
+      ['634658', 'Two FC soldiers', 'Sipah', 'PK-KP'],
+      ['633465', 'On June 19, Security Forces', 'Darra Pezu', 'PK-KP'],
+      ['629549', 'One civilian was killed while 15', 'Azam Warsak', 'PK-KP'],
+      ['611469', 'A Baloch man', 'Hoshab', 'PK-BA'],
+      ['635773', 'Pakistan (', 'Manji Khel', 'PK-KP'],
+    ] as const) {
+      const row = rows.find((r) => r.id === id)!;
+      const x = draftsOfHeadline(id, starts);
+      const [d] = x.drafts;
+      assert.deepEqual(
+        [
+          d!.place.value?.name,
+          d!.place.value?.kind,
+          d!.place.value?.admin1_code,
+          d!.place.value?.lat,
+          d!.place.value?.lon,
+          x.hidden_drafts,
+        ],
+        [name, 'place', admin1, Number(row.latitude), Number(row.longitude), 0],
+        id,
+      );
+      // The point is UCDP's geocoding, and the draft says so for the one who checks it.
+      assert.match(
+        d!.place.value!.point_source!,
+        /^UCDP's geocoding \(.*\): ".+", where_prec 1, \d+ events$/,
+        id,
+      );
+      assert.ok(d!.place.words.includes(name), id);
     }
   });
 });

@@ -91,6 +91,7 @@ describe('faultline news', () => {
       'admin1_name',
       'lat',
       'lon',
+      'point_source',
     ]);
     assert.deepEqual(body.drafts[0].killed.words, ['at least three Pakistan Army soldiers']);
     assert.equal(body.drafts[0].date.value, '2015-07-05');

@@ -23,6 +23,12 @@ export interface DraftPlace {
   /** Coordinates of a town (GeoNames) or a province's label point; null for a district or a country. */
   lat: number | null;
   lon: number | null;
+  /**
+   * Whose point it is when it is not GeoNames' or Natural Earth's, for the verifier to weigh: a
+   * curated alias's source, or UCDP's geocoding of a village (`UCDP's geocoding (GED 22.1):
+   * "Spin Drand town", where_prec 1, 6 events`); null otherwise.
+   */
+  point_source: string | null;
 }
 
 /** An actor of the registry named in the text. */

@@ -67,7 +67,16 @@ function datelines(text: string): [number, number][] {
 }
 
 function countryPlace(name: string, iso3: string): DraftPlace {
-  return { name, kind: 'country', country: iso3, admin1_code: null, admin1_name: null, lat: null, lon: null };
+  return {
+    name,
+    kind: 'country',
+    country: iso3,
+    admin1_code: null,
+    admin1_name: null,
+    lat: null,
+    lon: null,
+    point_source: null,
+  };
 }
 
 const wrap = (place: DraftPlace | null) => (place ? { place } : null);

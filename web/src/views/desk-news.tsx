@@ -18,7 +18,14 @@ interface Read<T> {
 interface Draft {
   passage: string;
   date: Read<string>;
-  place: Read<{ name: string; kind: string; country: string; admin1_name: string | null }>;
+  /** `point_source` says whose point it is when not GeoNames' (UCDP's geocoding of a village). */
+  place: Read<{
+    name: string;
+    kind: string;
+    country: string;
+    admin1_name: string | null;
+    point_source: string | null;
+  }>;
   actors: Read<{ id: string; name: string }[]>;
   killed: Read<{ total: number; bound: string }>;
   injured: Read<{ total: number; bound: string }>;
@@ -101,7 +108,12 @@ function DraftCard({ d, n }: { d: Draft; n: number }) {
       <table class="data-table">
         <tbody>
           <Row name="date" value={d.date.value} words={d.date.words} />
-          <Row name="place" value={place} words={d.place.words} />
+          <Row
+            name="place"
+            value={place}
+            words={d.place.words}
+            note={d.place.value?.point_source ?? undefined}
+          />
           <Row
             name="actors"
             value={d.actors.value ? d.actors.value.map((a) => a.name).join('; ') : null}
