@@ -6,16 +6,23 @@ import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
 
 // Towns below this size are left out: short capitalised words in prose match too many of them.
+// UCDP's geocoded villages are kept whatever their size: their list leaves out common words and
+// people's names (scripts/derive-ucdp-places.ts), and a claim naming one is about that very place.
 const MIN_POPULATION = 50_000;
 
-/** A place resolver for the extractor: admin-1 names and codes of Pakistan and Afghanistan, then large towns. */
+/**
+ * A place resolver for the extractor: admin-1 names and codes of Pakistan and Afghanistan, then
+ * large towns and the villages UCDP geocodes (noted, not used: claims are checked by province).
+ */
 export function gazetteerPlaces(phrase: string): PlaceHit | null {
   for (const country of ['PAK', 'AFG']) {
     const unit = resolveAdmin1Label(country, phrase);
     if (unit) return { name: unit.name, country, admin1Code: unit.code, kind: 'admin1' };
   }
   const town = resolvePlace(phrase).find(
-    (p) => p.kind === 'place' && p.matchedBy !== 'spelling' && (p.population ?? 0) >= MIN_POPULATION,
+    (p) =>
+      p.kind === 'place' &&
+      (p.matchedBy === 'ucdp' || (p.matchedBy !== 'spelling' && (p.population ?? 0) >= MIN_POPULATION)),
   );
   return town ? { name: town.name, country: town.country, admin1Code: town.admin1Code, kind: 'place' } : null;
 }

@@ -349,6 +349,21 @@ describe('claim drafts from sentences as analysts write them', () => {
         } else assert.deepEqual(got[k as keyof ClaimSpecInput], v, k);
     });
 
+  it('a village UCDP geocodes is noted with its province, as a large town is (a village went unmentioned); a small GeoNames town is not', () => {
+    const notes = (sentence: string) =>
+      draftClaims(sentence, { resolvePlace: gazetteerPlaces }).drafts[0]!.spec.notes ?? '';
+    assert.match(
+      notes('Drone strikes killed 40 civilians in Sipah in 2026.'),
+      /mentions Sipah \(PK-KP\); claims are checked by province, so add it to admin1 if meant/,
+    );
+    assert.match(
+      notes('Drone strikes killed 40 civilians in Peshawar in 2026.'),
+      /mentions Peshawar \(PK-KP\)/,
+    );
+    // Parachinar: a GeoNames town of unknown population, left out as before.
+    assert.doesNotMatch(notes('Drone strikes killed 40 civilians in Parachinar in 2026.'), /mentions/);
+  });
+
   it('a bare round amount says in its notes that it was read as rounded; digits and hedged amounts do not', () => {
     const notes = (sentence: string) =>
       draftClaims(sentence, { resolvePlace: gazetteerPlaces }).drafts[0]!.spec.notes ?? '';
