@@ -8,12 +8,12 @@
  * name cut at the first comma ("Spinkai village, Raghzai locality"), without a closing parenthesis
  * ("Khazana Town (Peshawar)") and without one trailing word of settlement (SETTLEMENT_WORDS: "Mir
  * Ali town", "Sipah village"); other trailing words are part of the name ("Nawa Pass"). Left out,
- * and counted: a name UCDP gives two points at where_prec 1 in one country (ambiguous); a name
- * the gazetteer already finds (a GeoNames town by name or spelling, an alias, a province); a name
- * of a district (a bare district name means the district); a name that is a common word, a
- * country, a people or a person's name (COMMON_NAMES, PERSON_WORDS: capitalised in a sentence
- * they would place it); and a point whose province, by UCDP's `adm_1`, is not the province
- * point-in-polygon gives (or no province).
+ * and counted: a name the gazetteer already finds (a GeoNames town by name or spelling, an alias,
+ * a province); a name of a district (a bare district name means the district); a name UCDP gives
+ * two points at where_prec 1 in one country, or at a coarser where_prec a point more than 25 km
+ * from its exact one (ambiguous); a name that is a common word, a country, a people or a person's
+ * name (COMMON_NAMES, PERSON_WORDS: capitalised in a sentence they would place it); and a point
+ * whose province, by UCDP's `adm_1`, is not the province point-in-polygon gives (or no province).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -132,7 +132,22 @@ interface Candidate {
   >;
   /** Events at any where_prec by point, and the source versions that place them there. */
   all: Map<string, { events: number; versions: Set<string> }>;
+  /** Points UCDP gives the name at a coarser where_prec, away from its where_prec 1 points. */
+  elsewhere: Set<string>;
 }
+
+/** How far apart two points given as "lat,lon" are, in km (on a sphere; the distances here are short). */
+function km(a: string, b: string): number {
+  const [lat1, lon1] = a.split(',').map(Number) as [number, number];
+  const [lat2, lon2] = b.split(',').map(Number) as [number, number];
+  const rad = Math.PI / 180;
+  const x = (lon2 - lon1) * rad * Math.cos(((lat1 + lat2) / 2) * rad);
+  return Math.hypot(x, (lat2 - lat1) * rad) * 6371;
+}
+
+// UCDP's where_prec 2 is "within 25 km": a name it gives a point farther than that from its exact
+// point names another place too ("Nazarabad" is a town of Swat and, at where_prec 2, a village of Kech).
+const ELSEWHERE_KM = 25;
 
 /** What the derivation kept, and how many names it left out for each reason. */
 export interface UcdpPlacesReport {
@@ -170,7 +185,7 @@ export function deriveUcdpPlaces(): UcdpPlacesReport {
     const key = nameKey(name);
     if (!country || key === '') continue;
     const id = `${key}|${country}`;
-    const c = candidates.get(id) ?? { key, country, exact: new Map(), all: new Map() };
+    const c = candidates.get(id) ?? { key, country, exact: new Map(), all: new Map(), elsewhere: new Set() };
     candidates.set(id, c);
     const point = `${Number(row.latitude)},${Number(row.longitude)}`;
     const at = c.exact.get(point) ?? { events: 0, spellings: new Map(), written: new Set(), adm1: new Set() };
@@ -184,7 +199,11 @@ export function deriveUcdpPlaces(): UcdpPlacesReport {
   for (const { row, version } of events) {
     const c = candidates.get(`${nameKey(placeName(row.where_coordinates ?? ''))}|${toIso3(row.country)}`);
     const point = `${Number(row.latitude)},${Number(row.longitude)}`;
-    if (!c?.exact.has(point)) continue;
+    if (!c) continue;
+    if (!c.exact.has(point)) {
+      c.elsewhere.add(point);
+      continue;
+    }
     const at = c.all.get(point) ?? { events: 0, versions: new Set() };
     c.all.set(point, at);
     at.events++;
@@ -206,7 +225,8 @@ export function deriveUcdpPlaces(): UcdpPlacesReport {
     const words = c.key.split(' ');
     if (resolvePlace(name).some((p) => p.matchedBy !== 'ucdp')) leftOut.known.push(label);
     else if (resolveDistrict(name).some((d) => d.matchedBy !== 'prefix')) leftOut.district.push(label);
-    else if (others.length) leftOut.ambiguous.push(label);
+    else if (others.length || [...c.elsewhere].some((p) => km(p, point!) > ELSEWHERE_KM))
+      leftOut.ambiguous.push(label);
     else if (COMMON_NAMES.includes(c.key) || toIso3(name)) leftOut.common.push(label);
     else if (PERSON_WORDS.includes(words.at(-1)!)) leftOut.person.push(label);
     else {

@@ -15,10 +15,14 @@ describe('data/gazetteer/ucdp-places.csv', () => {
     assert.equal(derived.csv, committed, 'the file is stale: run npm run derive:ucdp-places');
   });
 
-  it('leaves out names UCDP gives two points at where_prec 1, and counts them', () => {
-    assert.ok(derived.leftOut.ambiguous.includes('Sui (PAK)'));
-    assert.ok(!rows.some((r) => r.name === 'Sui'));
-    assert.equal(derived.leftOut.ambiguous.length, 13);
+  it('leaves out names UCDP gives two points at where_prec 1, or another point more than 25 km away, and counts them', () => {
+    // Sui: two points at where_prec 1. Nazarabad: a town of Swat at where_prec 1, and a village of
+    // Kech at where_prec 2 (Candidate event 611882), 1,476 km apart.
+    for (const name of ['Sui', 'Nazarabad']) {
+      assert.ok(derived.leftOut.ambiguous.includes(`${name} (PAK)`), name);
+      assert.ok(!rows.some((r) => r.name === name), name);
+    }
+    assert.equal(derived.leftOut.ambiguous.length, 17);
   });
 
   it('holds no name GeoNames, the aliases or the districts already give, and no common word or person', () => {
