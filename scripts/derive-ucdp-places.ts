@@ -87,6 +87,9 @@ export const COMMON_NAMES = [
   'mulla saiyid',
   'sakhi sarwar',
   'karim dad qureshi',
+  // A word that ends many places' names (Pashto for a cliff: "Kechi Kamar", "Khar Kamar"), so a
+  // village's unknown name ending in it put its report at Bajaur's Kamar, 243 km off.
+  'kamar',
 ];
 
 /**
