@@ -70,7 +70,6 @@ interface Gazetteer {
   byName: Map<string, PlaceMatch[]>;
   bySpelling: Map<string, PlaceMatch[]>;
   byAlias: Map<string, PlaceMatch[]>;
-  byUcdp: Map<string, PlaceMatch[]>;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -95,7 +94,6 @@ function load(): Gazetteer {
     byName: new Map(),
     bySpelling: new Map(),
     byAlias: new Map(),
-    byUcdp: new Map(),
   };
   const byId = new Map<number, PlaceMatch>();
   for (const row of rows) {
@@ -147,11 +145,16 @@ function load(): Gazetteer {
     }
     for (const name of alias.names) push(gazetteer.byAlias, nameKey(name), place);
   }
-  for (const place of ucdpPlaces()) push(gazetteer.byUcdp, nameKey(place.name), place);
   return gazetteer;
 }
 
-/** The derived UCDP places (scripts/derive-ucdp-places.ts writes the file). */
+/** The derived UCDP places by name key (scripts/derive-ucdp-places.ts writes the file). */
+function loadUcdp(): Map<string, PlaceMatch[]> {
+  const byKey = new Map<string, PlaceMatch[]>();
+  for (const place of ucdpPlaces()) push(byKey, nameKey(place.name), place);
+  return byKey;
+}
+
 function ucdpPlaces(): PlaceMatch[] {
   const rows: Record<string, string>[] = parse(
     readFileSync(new URL(`../../data/gazetteer/${UCDP_PLACES_FILE}`, import.meta.url)),
@@ -173,6 +176,7 @@ function ucdpPlaces(): PlaceMatch[] {
 }
 
 let cached: Gazetteer | null = null;
+let ucdpCached: Map<string, PlaceMatch[]> | null = null;
 
 function admin1Matches(query: string, country: GeoCountry | null): PlaceMatch[] {
   const countries: GeoCountry[] = country ? [country] : ['PAK', 'AFG'];
@@ -226,7 +230,9 @@ export function resolvePlace(name: string, options: ResolvePlaceOptions = {}): P
   add(cached.byName.get(key), 'name');
   add(cached.byAlias.get(key) ?? cached.byAlias.get(stripped), 'alias');
   add(cached.bySpelling.get(spellingKey(name)), 'spelling');
-  add(cached.byUcdp.get(key), 'ucdp');
+  // Read on the first name nothing above knows: the derivation leaves out every name they know, so
+  // a name they match has no UCDP place, and `faultline place Peshawar` need not read the file.
+  if (!found.length) add((ucdpCached ??= loadUcdp()).get(key), 'ucdp');
   const byPopulation = (a: PlaceMatch, b: PlaceMatch) =>
     RANK[a.matchedBy] - RANK[b.matchedBy] || (b.population ?? 0) - (a.population ?? 0);
   return [...found.sort(byPopulation), ...admin1Matches(name, country)];
