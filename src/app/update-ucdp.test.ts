@@ -515,7 +515,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     );
     assert.equal(rows.length, 3, out);
     for (const row of rows) {
-      const [id, source, version] = row.split(/ +/);
+      const [id, source, version] = row.trim().split(/ +/); // the import number is right-aligned
       assert.equal(Number(id), ids.get(`${source} ${version}`), row);
       assert.match(row, / unchanged +\d+ of \d+ .* already imported /);
     }

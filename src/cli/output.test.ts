@@ -14,8 +14,8 @@ describe('table output', () => {
       'table',
     );
     const lines = text.trimEnd().split('\n');
-    assert.equal(lines[2], `1   ${long.slice(0, MAX_CELL - 1)}…`);
-    assert.equal(lines[3], '2   short');
+    assert.equal(lines[2], ` 1  ${long.slice(0, MAX_CELL - 1)}…`);
+    assert.equal(lines[3], ' 2  short');
     assert.equal(
       lines.at(-1),
       `(2 cells cut at ${MAX_CELL} characters, ending in …: --format csv or json gives every value whole)`,
@@ -40,5 +40,80 @@ describe('table output', () => {
     const text = render([{ id: 1, name: 'x'.repeat(MAX_CELL) }], 'table');
     assert.equal(text.split('\n').length, 4);
     assert.doesNotMatch(text, /cut at/);
+  });
+
+  it('the columns after a CJK, emoji or combining-accent cell start at the same display column in every row', () => {
+    // The names as a desk event or a news draft gives them: a combining acute (U+0301), a flag
+    // (two code points, four UTF-16 units, two columns), CJK (two columns each), Urdu.
+    const text = render(
+      [
+        { town: 'Peshawar', actor: 'TTP' },
+        { town: 'پشاور', actor: 'TTP' },
+        { town: 'Jose\u0301', actor: 'TTP' },
+        { town: '🇵🇰', actor: 'TTP' },
+        { town: '北京', actor: 'TTP' },
+      ],
+      'table',
+    );
+    assert.equal(
+      text,
+      [
+        'town      actor',
+        '--------  -----',
+        'Peshawar  TTP',
+        'پشاور     TTP',
+        'Jose\u0301      TTP',
+        '🇵🇰        TTP',
+        '北京      TTP',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a cell is cut at 48 display columns between graphemes, never inside a surrogate pair or before its accent', () => {
+    const lines = render(
+      [{ cell: '北'.repeat(30) }, { cell: '😀'.repeat(30) }, { cell: 'e\u0301'.repeat(60) }],
+      'table',
+    ).split('\n');
+    // 23 wide characters take 46 columns: a 24th and the … would take 49.
+    assert.equal(lines[2], `${'北'.repeat(23)}…`);
+    assert.equal(lines[3], `${'😀'.repeat(23)}…`);
+    assert.equal(lines[4], `${'e\u0301'.repeat(47)}…`);
+    assert.equal(
+      lines[5],
+      `(3 cells cut at ${MAX_CELL} characters, ending in …: --format csv or json gives every value whole)`,
+    );
+  });
+
+  it('a column of numbers is right-aligned under its header, empty cells aside; text stays left-aligned', () => {
+    const text = render(
+      [
+        { province: 'Khyber Pakhtunkhwa', events: 1204, ratio: 0.5 },
+        { province: 'Sindh', events: 7, ratio: null },
+      ],
+      'table',
+    );
+    assert.equal(
+      text,
+      [
+        'province            events  ratio',
+        '------------------  ------  -----',
+        'Khyber Pakhtunkhwa    1204    0.5',
+        'Sindh                    7',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a table carries no colour codes and no trailing spaces', () => {
+    const text = render(
+      [
+        { name: 'a', note: '' },
+        { name: 'bbbbbb', note: 'x' },
+      ],
+      'table',
+    );
+    assert.ok(!text.includes('\u001b'), 'no escape character, so no colour code');
+    for (const line of text.split('\n')) assert.equal(line, line.trimEnd());
   });
 });

@@ -1,13 +1,15 @@
 import { csvTable } from '../app/csv.ts';
 import { parseChoice } from '../domain/choice.ts';
 import { readable } from '../domain/readable.ts';
+import { cutToWidth, drawTable, type Align } from './text-table.ts';
 
 /** Output formats shared by every listing command. */
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
 
 /**
- * Renders rows (plain objects with the same keys) in the chosen format; tables round numbers (domain/readable.ts).
+ * Renders rows (plain objects with the same keys) in the chosen format; tables (cli/text-table.ts) round
+ * numbers (domain/readable.ts) and right-align them.
  * `whole` names the formats of the command that give a cut cell whole (`json` where it takes no csv).
  */
 export function render(
@@ -41,30 +43,26 @@ export function render(
                 ? readable(v, c)
                 : String(v)
         ).replace(/\s+/g, ' ');
-        if (text.length <= MAX_CELL) return text;
-        cut++;
-        return `${text.slice(0, MAX_CELL - 1)}…`;
+        const shown = cutToWidth(text, MAX_CELL);
+        if (shown !== text) cut++;
+        return shown;
       };
       const cells = rows.map((r) => cols.map((c) => cell(r[c], c)));
-      const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-      const line = (vals: string[]) =>
-        vals
-          .map((v, i) => v.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd();
-      return (
-        [
-          line(cols),
-          line(widths.map((w) => '-'.repeat(w))),
-          ...cells.map(line),
-          ...(cut ? [cutNote(cut, whole)] : []),
-        ].join('\n') + '\n'
+      // A column of numbers (empty cells aside) is right-aligned, header too, so digits line up.
+      const align = cols.map((c): Align =>
+        rows.some((r) => r[c] != null) && rows.every((r) => r[c] == null || typeof r[c] === 'number')
+          ? 'right'
+          : 'left',
       );
+      return drawTable(cols, cells, align) + (cut ? cutNote(cut, whole) + '\n' : '');
     }
   }
 }
 
-/** Longest table cell, in characters; longer ones end in `…` and the table says how many were cut. */
+/**
+ * Longest table cell, in display columns (a CJK character or an emoji takes two); longer ones end in
+ * `…` and the table says how many were cut.
+ */
 export const MAX_CELL = 48;
 
 /** The line under a table whose cells were cut, naming the formats that give them whole. */

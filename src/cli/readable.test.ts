@@ -21,7 +21,8 @@ describe('readable numbers in CLI tables', () => {
     const rows = [{ rate_ratio: 1.680648273200849, p_value: 0.00047500888761813103, q50: 59.09999999999991 }];
     assert.equal(
       render(rows, 'table'),
-      'rate_ratio  p_value  q50\n----------  -------  ----\n1.68        < 0.001  59.1\n',
+      // Number columns are right-aligned, headers too.
+      'rate_ratio  p_value   q50\n----------  -------  ----\n      1.68  < 0.001  59.1\n',
     );
     assert.equal(
       render(rows, 'csv'),

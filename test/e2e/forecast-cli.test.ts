@@ -30,7 +30,7 @@ describe('faultline forecast', () => {
     // The same scores as a table, and the PIT histogram under it.
     const table = (await run('forecast', 'score', file, '--format', 'table')).stdout;
     assert.match(table, /^crps\s+ign\s+mis\s+coverage90\s+n\n/);
-    assert.match(table, /\n0\.5\s+/);
+    assert.match(table, /\n +0\.5\s+/); // right-aligned under crps
     assert.match(
       table,
       new RegExp(`PIT histogram .*: ${s.pit.map((p: number) => p.toFixed(3)).join(' ')}\n$`),

@@ -149,11 +149,11 @@ describe('one incident, two desk drafts', () => {
       );
       const queueTable = (await cli('desk', 'queue')).out.split('\n');
       assert.match(
-        queueTable.find((l) => l.startsWith(`${bajaur} `))!,
+        queueTable.find((l) => l.trimStart().startsWith(`${bajaur} `))!,
         /\sadmin\s+1$/,
       );
       assert.match(
-        queueTable.find((l) => l.startsWith(`${nine} `))!,
+        queueTable.find((l) => l.trimStart().startsWith(`${nine} `))!,
         new RegExp(`\\sadmin\\s+0\\s+${seven} possible$`),
       );
       // A person who changes the actors answers the warning: it no longer stands on the edited event.

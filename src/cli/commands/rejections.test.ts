@@ -262,7 +262,7 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
     );
     assert.match(
       (await cli('rejections', String(ledger.id), '--warnings')).out,
-      /\n5 +3 +high < best +event /,
+      /\n +5 +3 +high < best +event /,
     );
     const res = await api(`/api/v1/imports/${ledger.id}/warnings`);
     assert.deepEqual(((await res.json()) as { warnings: unknown[] }).warnings, json.warnings);
@@ -368,7 +368,7 @@ describe('faultline import reports what it imported, also when a later file fail
     assert.equal(r.error, undefined, r.err);
     const id = (await store.listImports()).at(-1)!.id;
     assert.match(r.out, /^import +file +format/);
-    assert.match(r.out, new RegExp(`\\n${id} +GEDEvent_v22_1_twelve\\.csv `));
+    assert.match(r.out, new RegExp(`\\n *${id} +GEDEvent_v22_1_twelve\\.csv `));
     assert.match(r.err, /\(the first 5 of 12 rejected rows of "GEDEvent_v22_1_twelve\.csv"\)/);
     assert.match(r.err, new RegExp(`see every rejected row with: faultline rejections ${id}\\n$`));
   });
@@ -520,7 +520,13 @@ describe('faultline import reports what it imported, also when a later file fail
     const older = await cli('import', earlier, '--no-full-release', '--allow-older');
     assert.equal(older.error, undefined, older.err);
     const [head, , row] = older.out.split('\n');
-    const cells = Object.fromEntries(head!.split(/ +/).map((k, i) => [k, row!.split(/ +/)[i]]));
+    // Number columns are right-aligned: a line may start with spaces.
+    const cells = Object.fromEntries(
+      head!
+        .trim()
+        .split(/ +/)
+        .map((k, i) => [k, row!.trim().split(/ +/)[i]]),
+    );
     assert.deepEqual(
       [cells.accepted, cells.added, cells.changed, cells.unchanged, cells.stale],
       ['11', '1', '0', '0', '10'],
@@ -582,7 +588,13 @@ describe('faultline fetch ucdp reports what it imported as faultline import does
     const older = await fetch('--version', '21.1', '--allow-older');
     assert.equal(older.error, undefined, older.err);
     const [head, , row] = older.out.split('\n');
-    const cells = Object.fromEntries(head!.split(/ +/).map((k, i) => [k, row!.split(/ +/)[i]]));
+    // Number columns are right-aligned: a line may start with spaces.
+    const cells = Object.fromEntries(
+      head!
+        .trim()
+        .split(/ +/)
+        .map((k, i) => [k, row!.trim().split(/ +/)[i]]),
+    );
     assert.deepEqual(
       [cells.accepted, cells.added, cells.changed, cells.unchanged, cells.stale],
       [String(n), '0', '0', '0', String(n)],
