@@ -116,4 +116,20 @@ describe('table output', () => {
     assert.ok(!text.includes('\u001b'), 'no escape character, so no colour code');
     for (const line of text.split('\n')) assert.equal(line, line.trimEnd());
   });
+
+  it('a long table lines up as one: the widest cell in its last rows sets the column for the first', () => {
+    // cli-table3 lays out 50 rows at a time (cli/text-table.ts); every block shares the widths.
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      id: i + 1,
+      place: i === 119 ? '北京 Peshawar' : 'Bannu',
+    }));
+    const lines = render(rows, 'table').trimEnd().split('\n');
+    assert.equal(lines.length, 122);
+    assert.equal(lines[0], ' id  place');
+    assert.equal(lines[1], '---  -------------');
+    assert.equal(lines[2], '  1  Bannu');
+    assert.equal(lines[51], ' 50  Bannu');
+    assert.equal(lines[52], ' 51  Bannu');
+    assert.equal(lines[121], '120  北京 Peshawar');
+  });
 });
