@@ -2,7 +2,8 @@
  * The CLI's tables, drawn by cli-table3 and measured in display columns by string-width (the
  * measure cli-table3 lays its columns out with): a CJK character or an emoji takes two columns, a
  * combining accent none, so the columns after such a cell line up with the other rows' (padding by
- * UTF-16 length shifted them).
+ * UTF-16 length shifted them). string-width 4, which cli-table3 0.6.5 requires, gives a column to
+ * marks outside U+0300-U+036F that take none (U+200F, U+200C, Arabic vowel signs: docs/cli.md#tables).
  */
 import { createRequire } from 'node:module';
 import type CliTable3 from 'cli-table3';
