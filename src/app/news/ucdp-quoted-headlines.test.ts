@@ -39,6 +39,23 @@ describe('headlines that shorten the country', () => {
   });
 });
 
+/**
+ * A quoted headline's first draft, its place as [name, kind, admin1_code, lat, lon], and the point
+ * UCDP gives the event the headline is quoted for.
+ */
+function placedAt(id: string, starts: string) {
+  const row = rows.find((r) => r.id === id)!;
+  const x = draftsOfHeadline(id, starts);
+  const d = x.drafts[0]!;
+  const p = d.place.value;
+  return {
+    draft: d,
+    hidden: x.hidden_drafts,
+    place: [p?.name, p?.kind, p?.admin1_code, p?.lat, p?.lon],
+    ucdp: [Number(row.latitude), Number(row.longitude)],
+  };
+}
+
 describe('places missing from the GeoNames extract', () => {
   it('the Tirah valley and Mir Ali are placed where UCDP places them (the district alone was found)', () => {
     for (const [id, starts, name] of [
@@ -46,19 +63,8 @@ describe('places missing from the GeoNames extract', () => {
       ['633475', 'A soldier, identified as Saddam Jakhru', 'Tirah'],
       ['620630', 'At least 12 terrorists', 'Mir Ali'],
     ] as const) {
-      const row = rows.find((r) => r.id === id)!;
-      const [d] = draftsOfHeadline(id, starts).drafts;
-      assert.deepEqual(
-        [
-          d!.place.value?.name,
-          d!.place.value?.kind,
-          d!.place.value?.admin1_code,
-          d!.place.value?.lat,
-          d!.place.value?.lon,
-        ],
-        [name, 'place', 'PK-KP', Number(row.latitude), Number(row.longitude)],
-        id,
-      );
+      const { place, ucdp } = placedAt(id, starts);
+      assert.deepEqual(place, [name, 'place', 'PK-KP', ...ucdp], id);
     }
   });
 });
@@ -72,28 +78,15 @@ describe('villages UCDP geocodes, from its derived gazetteer (data/gazetteer/ucd
       ['611469', 'A Baloch man', 'Hoshab', 'PK-BA'],
       ['635773', 'Pakistan (', 'Manji Khel', 'PK-KP'],
     ] as const) {
-      const row = rows.find((r) => r.id === id)!;
-      const x = draftsOfHeadline(id, starts);
-      const [d] = x.drafts;
-      assert.deepEqual(
-        [
-          d!.place.value?.name,
-          d!.place.value?.kind,
-          d!.place.value?.admin1_code,
-          d!.place.value?.lat,
-          d!.place.value?.lon,
-          x.hidden_drafts,
-        ],
-        [name, 'place', admin1, Number(row.latitude), Number(row.longitude), 0],
-        id,
-      );
+      const { draft: d, hidden, place, ucdp } = placedAt(id, starts);
+      assert.deepEqual([...place, hidden], [name, 'place', admin1, ...ucdp, 0], id);
       // The point is UCDP's geocoding, and the draft says so for the one who checks it.
       assert.match(
-        d!.place.value!.point_source!,
+        d.place.value!.point_source!,
         /^UCDP's geocoding \(.*\): ".+", where_prec 1, \d+ events$/,
         id,
       );
-      assert.ok(d!.place.words.includes(name), id);
+      assert.ok(d.place.words.includes(name), id);
     }
   });
 });
