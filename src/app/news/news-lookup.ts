@@ -4,9 +4,16 @@
  * agencies resolve to Khyber Pakhtunkhwa), and Pakistan's 2023 districts.
  */
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
+import { afghanDistrictShapes } from '../../geo/boundaries.ts';
+import type { BoundaryUnit } from '../../geo/boundary-set.ts';
 import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
-import { resolvePakistanDistrict, splitPakistanDistrict } from '../../geo/pakistan-districts.ts';
+import {
+  pakistanDistricts,
+  resolvePakistanDistrict,
+  splitPakistanDistrict,
+} from '../../geo/pakistan-districts.ts';
+import { PipIndex } from '../../geo/pip-index.ts';
 import { admin1Unit } from '../../geo/units.ts';
 import type { DraftPlace } from '../../ingest/news/news-draft.ts';
 import type { PlaceLookup } from '../../ingest/news/text-places.ts';
@@ -55,6 +62,36 @@ function districtPlace(name: string, country: string, admin1Code: string | null)
   };
 }
 
+/**
+ * How far (km) outside a district's edge a town's point still counts as in it: the bundled district
+ * lines are simplified, and a village's point is one spot of a place that spreads.
+ */
+export const DISTRICT_EDGE_KM = 5;
+
+const unitKeyOf = (unit: BoundaryUnit) => `${unit.country}:${unit.code}`;
+let districtIndex: PipIndex<BoundaryUnit> | undefined;
+// Pakistan's 2023 districts and Afghanistan's geoBoundaries ADM2, built on the first passage that names a district.
+const districts = () =>
+  (districtIndex ??= new PipIndex(
+    [...pakistanDistricts().units, ...afghanDistrictShapes().units],
+    (unit) => unit.polygons,
+  ));
+
+/** The key of the district of this name in a country (a 2023 district, older labels too, or an Afghan ADM2 district), or null. */
+function districtKeyOfName(name: string, country: string): string | null {
+  if (country === 'PAK') {
+    const found = resolvePakistanDistrict(name, null);
+    return found ? `PAK:${found.code}` : null;
+  }
+  const [found] = resolveDistrict(name, { country }).filter((d) => d.matchedBy === 'name');
+  return found ? `${found.country}:${found.code}` : null;
+}
+
+/** Whether a point lies in the district of this key, or within DISTRICT_EDGE_KM of its edge. */
+function pointInDistrict(lat: number, lon: number, key: string): boolean {
+  return districts().nearest(lon, lat, DISTRICT_EDGE_KM, (unit) => unitKeyOf(unit) === key) !== null;
+}
+
 /** A PlaceLookup over the bundled gazetteer, the admin-1 labels (old ones too) and the district table. */
 export function bundledPlaceLookup(): PlaceLookup {
   return {
@@ -85,5 +122,18 @@ export function bundledPlaceLookup(): PlaceLookup {
       const province = split ? provincePlace('PAK', split.province) : null;
       return split && province ? { province, note: split.note } : null;
     },
+    districtNamed: (place) => {
+      const key = districtKeyOfName(place.name, place.country);
+      if (key === null || place.kind === 'district') return key;
+      // A town of its district's name ("Peshawar", "Bannu") names the district too, when it lies in it.
+      return place.kind === 'place' &&
+        place.lat !== null &&
+        place.lon !== null &&
+        pointInDistrict(place.lat, place.lon, key)
+        ? key
+        : null;
+    },
+    inDistrict: (place, key) =>
+      place.lat !== null && place.lon !== null && pointInDistrict(place.lat, place.lon, key),
   };
 }

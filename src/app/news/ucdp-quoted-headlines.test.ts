@@ -91,6 +91,124 @@ describe('villages UCDP geocodes, from its derived gazetteer (data/gazetteer/ucd
   });
 });
 
+describe('a village whose name repeats in another district', () => {
+  const placeOf = (id: string, starts: string) => {
+    const [d] = draftsOfHeadline(id, starts).drafts;
+    return [d!.place.value?.name, d!.place.value?.kind, d!.place.value?.admin1_code, d!.place.words];
+  };
+
+  it('"Hassan Khel area of Peshawar" is placed at Peshawar, not at the Hassan Khel of North Waziristan, 143 km from where UCDP places the event', () => {
+    // The derived gazetteer's Hassan Khel is UCDP's North Waziristan village; the text names Peshawar's.
+    assert.deepEqual(placeOf('632055', 'Eight terrorists and six'), [
+      'Peshawar',
+      'place',
+      'PK-KP',
+      ['Frontier', 'Peshawar', 'Khyber Pakhtunkhwa'],
+    ]);
+    assert.deepEqual(placeOf('634548', 'A woman was killed while six'), [
+      'Peshawar',
+      'place',
+      'PK-KP',
+      ['Peshawar'],
+    ]);
+  });
+
+  it('a village or GeoNames town outside the district the text names gives way to that district, or to a town of it', () => {
+    // "Alikhel village of Tank District": the gazetteer's Ali Khel is in Paktia. "Rustam Bazaar area
+    // of Wana tehsil in South Waziristan District": GeoNames' Rustam is a town of Sindh.
+    assert.deepEqual(placeOf('630235', 'A Federal Constabulary'), [
+      'Tank',
+      'district',
+      'PK-KP',
+      ['Tank District', 'Khyber Pakhtunkhwa'],
+    ]);
+    assert.deepEqual(placeOf('620684', 'On March 7, 2026, three Policemen'), [
+      'Wana',
+      'place',
+      'PK-KP',
+      ['Wana', 'South Waziristan District', 'Khyber Pakhtunkhwa'],
+    ]);
+  });
+
+  it('a town outside the only province the text names gives way to the province ("Dand Patan in Paktia" is not Patan of Kohistan)', () => {
+    assert.deepEqual(placeOf('621330', 'Pakistan military shelling resumes'), [
+      'Paktia',
+      'admin1',
+      'AF-PIA',
+      ['Paktia'],
+    ]);
+  });
+
+  it('where someone lives names no district: "a resident of Faisalabad District in Punjab ... in the Pishukan area" stays at Pishukan', () => {
+    assert.deepEqual(placeOf('620593', 'On February 15, the Balochistan'), [
+      'Pishukan',
+      'place',
+      'PK-BA',
+      ['Pishukan'],
+    ]);
+  });
+
+  it('a dateline names no district (synthetic sentence): "PESHAWAR: ... in Hassan Khel" stays at Hassan Khel', () => {
+    const published = publicationOption('2026-06-08T12:00:00+05:00');
+    const [d] = draftsOf(
+      articleOfText('PESHAWAR: Two soldiers were killed in Hassan Khel on Monday.', 'made-up.txt', published),
+      {
+        now: new Date('2026-12-06T12:00:00Z'),
+      },
+    ).drafts;
+    assert.deepEqual(
+      [d!.place.value?.name, d!.place.value?.kind, d!.place.words],
+      ['Hassan Khel', 'place', ['Hassan Khel']],
+    );
+  });
+});
+
+describe('a place name that only starts a longer proper noun', () => {
+  it('"Kabul Jan restaurant owner ... on Kuchlak Bypass" is placed at Kuchlak, where UCDP places it, not in Kabul 508 km away', () => {
+    const row = rows.find((r) => r.id === '634283')!;
+    const [d] = draftsOfHeadline('634283', 'On June 27, Kabul Jan').drafts;
+    assert.deepEqual(
+      [
+        d!.place.value?.name,
+        d!.place.value?.country,
+        d!.place.value?.lat,
+        d!.place.value?.lon,
+        d!.place.words,
+      ],
+      ['Kuchlak', 'PAK', Number(row.latitude), Number(row.longitude), ['Kuchlak']],
+    );
+  });
+
+  it('a man\'s name and a quarter\'s name give way to the place named whole ("Gul Badin Notezai", "Mangla Zarghoon Ghar area of Quetta")', () => {
+    const [dalbandin] = draftsOfHeadline('633460', 'One person, identified as Gul Badin').drafts;
+    const [quetta] = draftsOfHeadline('630230', 'The Balochistan Government on May 18').drafts;
+    assert.deepEqual(
+      [dalbandin, quetta].map((d) => [d!.place.value?.name, d!.place.value?.admin1_code]),
+      [
+        ['Dalbandin', 'PK-BA'],
+        ['Quetta', 'PK-BA'],
+      ],
+    );
+  });
+
+  it('a name that goes on with a word of its parts or forces stays the place ("Miryan Police Station in Bannu", "Tump Gomazi area of Kech" agrees with Kech)', () => {
+    const [miryan] = draftsOfHeadline('624420', 'A Police constable, Sher Muhammad').drafts;
+    const [tump] = draftsOfHeadline('627575', 'One person, identified as Izzat').drafts;
+    assert.deepEqual(
+      [miryan, tump].map((d) => [d!.place.value?.name, d!.place.value?.kind]),
+      [
+        ['Miryan', 'place'],
+        ['Tump', 'place'],
+      ],
+    );
+  });
+
+  it('a headline in title case keeps its names ("Pakistan Says 13 TTP Militants Killed ... from Afghanistan" is placed in Pakistan)', () => {
+    const [d] = draftsOfHeadline('628254', 'Pakistan Says 13 TTP').drafts;
+    assert.deepEqual([d!.place.value?.name, d!.place.words], ['Pakistan', ['Pakistan']]);
+  });
+});
+
 describe('a district written with initials', () => {
   // Made-up sentences (no bundled text writes the initials; "DI Khan" without dots, in event
   // 611914's quoted headlines, was found already): the sentence was cut after "D.I." and the

@@ -2,9 +2,11 @@
  * The place a passage names: runs of capitalised words ("Bajaur district", "Khyber Pakhtunkhwa",
  * "North Waziristan") looked up in the gazetteer, the district table and the country names, longest
  * first. The most specific place in the configured countries wins (town, then district, then
- * province, then the country itself); a place elsewhere is kept and flagged. A dateline ("PESHAWAR,
- * Nov 28:") names where the report was filed, not where the event happened: its place is used only
- * when the text names nothing more specific than a country, and then flagged `dateline_only`.
+ * province, then the country itself); a place elsewhere is kept and flagged. A town outside every
+ * district the passage names, and a name that only starts a longer proper noun ("Kabul Jan
+ * restaurant"), give way to the others (weakMentions). A dateline ("PESHAWAR, Nov 28:") names where
+ * the report was filed, not where the event happened: its place is used only when the text names
+ * nothing more specific than a country, and then flagged `dateline_only`.
  */
 import { toIso3 } from '../countries.ts';
 import type { DraftField, DraftPlace, DraftProblem } from './news-draft.ts';
@@ -26,6 +28,13 @@ export interface PlaceLookup {
    * town or the province.
    */
   namedDistrict?(name: string): DraftPlace | null;
+  /**
+   * The district a place names, as a key `inDistrict` takes: a district's own, or the one a town of
+   * its district's name lies in ("Peshawar", "Bannu"); null for any other place.
+   */
+  districtNamed?(place: DraftPlace): string | null;
+  /** Whether a town's point lies in the district of this key (false for a place without a point). */
+  inDistrict?(place: DraftPlace, districtKey: string): boolean;
 }
 
 interface Mention {
@@ -34,6 +43,13 @@ interface Mention {
   index: number;
   /** Why the place is coarser than the name (a split district placed on its province). */
   note?: string;
+  /**
+   * The name is the first words of a longer capitalised name ("Kabul Jan restaurant", a man's name;
+   * "Wazirabad Kuchlak", a quarter of Kuchlak) that goes on with a word no place name takes.
+   */
+  partial?: boolean;
+  /** The place is where someone lives or comes from ("a resident of Faisalabad District"), not where it happened. */
+  residence?: boolean;
 }
 
 const RANK: Record<DraftPlace['kind'], number> = { place: 0, district: 1, admin1: 2, country: 3 };
@@ -46,6 +62,16 @@ const RUN =
 // Agencies shorten the country in headlines ("Three police officials killed in attack in Pak's NW",
 // "Pak security forces kill 24 terrorists"): such a draft found no place and was hidden by default.
 const SHORT_COUNTRIES: Record<string, [name: string, iso3: string]> = { Pak: ['Pakistan', 'PAK'] };
+// Capitalised words that go on a place's name and leave it that place: its units, parts, roads and
+// forces ("Peshawar District", "Swat Valley", "Kuchlak Bypass", "Tirah Maidan", "Miryan Police
+// Station", "Chitral Scouts", "Karachi Rangers").
+const PLACE_WORD =
+  /^(?:district|agency|province|division|tehsil|sub-?division|city|town|village|valley|maidan|bazaa?r|market|road|bypass|highway|motorway|chowk|bridge|cantonment|cantt|border|crossing|pass|river|area|region|sector|colony|airport|police|station|post|levies|rangers|scouts|militia|rifles|jail|prison|hospital)s?\b/i;
+// What stands between a place and the place it lies in ("Faisalabad District in Punjab", "Khar, Bajaur").
+const QUALIFIES = /^(?:\s*,\s*|\s+(?:in|of)\s+(?:the\s+)?)$/;
+// Where someone lives or comes from, not where it happened ("a resident of Faisalabad District").
+const RESIDENCE =
+  /\b(?:residents?|natives?|hailing|hails?|hailed|belonging|belongs?)\s+(?:of|from|to)\s+(?:the\s+)?$/i;
 const UNIT_AFTER = /^\s+(district|agency|province|tribal district)\b/i;
 const UNIT_INSIDE = /^(.*\S)\s+(district|agency|province)$/i;
 
@@ -128,6 +154,10 @@ function lookUp(
 /** Every place mention of a text outside the masked ranges (actor names), longest spans first within each run. */
 function mentions(text: string, lookup: PlaceLookup, masked: [number, number][]): Mention[] {
   const found: Mention[] = [];
+  // "a resident of Faisalabad District in Punjab": the place that qualifies a residence is one too.
+  const residence = (last: Mention | undefined, start: number) =>
+    RESIDENCE.test(text.slice(Math.max(0, start - 40), start)) ||
+    (last?.residence === true && QUALIFIES.test(text.slice(last.index + last.words.length, start)));
   for (const run of text.matchAll(RUN)) {
     const words = [...run[0].matchAll(/\S+/g)].map((w) => ({ text: w[0], at: run.index + w.index }));
     for (let i = 0; i < words.length;) {
@@ -144,12 +174,67 @@ function mentions(text: string, lookup: PlaceLookup, masked: [number, number][])
         matched = j - i;
         // "a claim Islamabad rejected", "Kabul said": the government speaking, not where it happened.
         if (SPEAKS.test(text.slice(wordsEnd))) continue;
-        found.push({ ...hit, words: text.slice(start, wordsEnd), index: start });
+        // A possessive ends the name ("Quetta's Hazara Town"); a place word continues it.
+        const partial =
+          j < words.length && !/[’']s$/.test(words[j - 1]!.text) && !PLACE_WORD.test(words[j]!.text);
+        found.push({
+          ...hit,
+          words: text.slice(start, wordsEnd),
+          index: start,
+          ...(partial ? { partial } : {}),
+          ...(residence(found.at(-1), start) ? { residence: true } : {}),
+        });
       }
       i += matched || 1;
     }
   }
   return found;
+}
+
+/** Whether a passage is written in title case ("Pakistan Confirms Airstrikes on Targets Inside Afghanistan"), where every name runs on into the next word. */
+function titleCase(text: string): boolean {
+  const words = text.match(/\b[A-Za-z][a-z]{4,}\b/g) ?? [];
+  return words.length >= 3 && words.filter((w) => /^[A-Z]/.test(w)).length >= 0.9 * words.length;
+}
+
+/**
+ * The mentions that must not win over the others. A town outside every district the passage names
+ * (or, when it names no district, outside every province it names): "Hassan Khel area of Peshawar"
+ * is not the Hassan Khel of North Waziristan the gazetteer knows, as Khel, Kalay and Banda names
+ * repeat from district to district. And a name that only starts a longer proper noun ("Kabul Jan
+ * restaurant") when it agrees with none of the places named whole. Only whole names outside the
+ * dateline, and not where someone lives ("a resident of Faisalabad District"), name a district,
+ * province or place; a town of its district's name ("Peshawar") names that district.
+ */
+function weakMentions(
+  all: Mention[],
+  lookup: PlaceLookup,
+  isDateline: (m: Mention) => boolean,
+  title: boolean,
+): Set<Mention> {
+  const partial = (m: Mention) => m.partial === true && !title;
+  const anchors = all
+    .filter((m) => !partial(m) && !isDateline(m) && !m.residence)
+    .map((m) => ({ place: m.place, district: lookup.districtNamed?.(m.place) ?? null }));
+  const inDistrict = (m: Mention, key: string) => lookup.inDistrict?.(m.place, key) ?? true;
+  const districts = anchors.flatMap((a) => (a.district === null ? [] : [a.district]));
+  const provinces = anchors.filter((a) => a.place.kind === 'admin1').map((a) => a.place.admin1_code);
+  const agrees = (m: Mention, a: (typeof anchors)[number]) =>
+    a.place.kind === 'country' || m.place.admin1_code === null
+      ? m.place.country === a.place.country
+      : a.district !== null && m.place.lat !== null
+        ? inDistrict(m, a.district)
+        : m.place.admin1_code === a.place.admin1_code;
+  const weak = new Set<Mention>();
+  for (const m of all) {
+    if (partial(m) && anchors.length > 0 && !anchors.some((a) => agrees(m, a))) weak.add(m);
+    if (m.place.kind !== 'place' || m.place.lat === null) continue;
+    const outside = districts.length
+      ? !districts.some((key) => inDistrict(m, key))
+      : provinces.length > 0 && !provinces.includes(m.place.admin1_code);
+    if (outside) weak.add(m);
+  }
+  return weak;
 }
 
 /**
@@ -170,8 +255,10 @@ export function findPlace(
   const told = found.filter((m) => !isDateline(m));
   // The dateline's place counts only when the text itself names no town, district or province.
   const all = told.some((m) => m.place.kind !== 'country') ? told : found;
+  const weak = weakMentions(all, lookup, isDateline, titleCase(body));
   const rank = (m: Mention) => RANK[m.place.kind];
-  const byRank = (a: Mention, b: Mention) => rank(a) - rank(b) || a.index - b.index;
+  const byRank = (a: Mention, b: Mention) =>
+    Number(weak.has(a)) - Number(weak.has(b)) || rank(a) - rank(b) || a.index - b.index;
   const inScope = all.filter((m) => countries.includes(m.place.country)).sort(byRank);
   const elsewhere = all.filter((m) => !countries.includes(m.place.country)).sort(byRank);
   const configured = countries.join(', ');
@@ -184,8 +271,9 @@ export function findPlace(
     const agree = inScope.filter(
       (m) =>
         m === best ||
-        (m.place.admin1_code !== null && m.place.admin1_code === best.place.admin1_code) ||
-        (m.place.kind === 'country' && m.place.country === best.place.country),
+        (!weak.has(m) &&
+          ((m.place.admin1_code !== null && m.place.admin1_code === best.place.admin1_code) ||
+            (m.place.kind === 'country' && m.place.country === best.place.country))),
     );
     const words = [...new Set(agree.sort((a, b) => a.index - b.index).map((m) => m.words))];
     const problems: DraftProblem[] =
