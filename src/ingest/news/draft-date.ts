@@ -33,12 +33,12 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 // A verb of speech just before a date phrase: "said on Friday", "told reporters on Friday", "announced late on Sunday".
 const SPOKEN_BEFORE =
   /\b(?:said|says|told(?: [\w-]+){0,3}|stated|announced|added|confirmed|claimed|reported)(?: late| early)?\s*$/i;
-// "The death toll from a suicide bombing at a wedding rose to seven on Saturday": the day the toll
-// was counted, often days after the incident (it was taken as the incident's day, unsaid).
 // "last night" or "tonight" written before 07:00: chrono reads it as the night under way, dated the
 // calendar day that began at midnight (its own line: "last night" from 07:00 is the night before).
 const THIS_NIGHT = /\b(?:last night|tonight)\b/i;
 const NIGHT_ENDS_HOUR = 7;
+// "The death toll from a suicide bombing at a wedding rose to seven on Saturday": the day the toll
+// was counted, often days after the incident (it was taken as the incident's day, unsaid).
 const TOLL_BEFORE =
   /\b(?:death toll|toll|number of (?:the )?dead)\b[^.;!?]{0,120}?\b(?:rose|risen|climbed|reached|jumped|increased|mounted|went up|gone up|stood|stands)\b[^.;!?]{0,40}$/i;
 /** A date phrase as the text writes it, without the punctuation chrono takes along ("on Monday,"). */
