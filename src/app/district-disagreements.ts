@@ -7,7 +7,7 @@
 import type { EventFilter } from '../domain/query.ts';
 import { resolveAdmin2Label, resolvePakistanDistrict } from '../geo/index.ts';
 import type { Store } from '../storage/store.ts';
-import { coverageNote } from './not-covered-note.ts';
+import { pakistanDistrictGroups } from './district-groups.ts';
 
 /** One pair of districts: the label's and the point's, with how many events part that way. */
 export interface DistrictDisagreement {
@@ -48,12 +48,7 @@ export async function districtDisagreements(
   store: Store,
   filter: EventFilter = {},
 ): Promise<DistrictDisagreementsAnswer> {
-  const pakistan = { ...filter, country: ['PAK'] };
-  const [read, coverage] = await Promise.all([
-    store.districtGroups(pakistan),
-    coverageNote(store, pakistan, 'disagreements'),
-  ]);
-  const note = coverage?.note ?? null;
+  const { groups: read, note, notCovered } = await pakistanDistrictGroups(store, filter, 'disagreements');
   const named = new Map<string, string | null>();
   const groups = new Map<string, DistrictDisagreement>();
   let events = 0;
@@ -89,7 +84,7 @@ export async function districtDisagreements(
   );
   // Where nothing is known the counts are null, as a series' are, not zeros; a period covered in
   // part keeps its counts, of the covered days, which the note says.
-  return coverage?.status === 'not_covered'
+  return notCovered
     ? { groups: [], events: null, total: null, note }
     : { groups: groupsOut, events, total, note };
 }

@@ -5,7 +5,7 @@
 import type { EventFilter } from '../domain/query.ts';
 import { PAKISTAN_CROSSWALK, resolveAdmin2Label, unitKey } from '../geo/index.ts';
 import type { Store } from '../storage/store.ts';
-import { coverageNote } from './not-covered-note.ts';
+import { pakistanDistrictGroups } from './district-groups.ts';
 
 /** One group of events that could not be given a district. */
 export interface UnplacedGroup {
@@ -60,12 +60,11 @@ export async function unplacedDistricts(
   store: Store,
   filter: EventFilter = {},
 ): Promise<UnplacedDistrictsAnswer> {
-  const pakistan = { ...filter, country: ['PAK'] };
-  const [read, coverage] = await Promise.all([
-    store.districtGroups(pakistan),
-    coverageNote(store, pakistan, 'events without a district'),
-  ]);
-  const note = coverage?.note ?? null;
+  const {
+    groups: read,
+    note,
+    notCovered,
+  } = await pakistanDistrictGroups(store, filter, 'events without a district');
   const groups = new Map<string, UnplacedGroup>();
   let events = 0;
   let total = 0;
@@ -89,6 +88,6 @@ export async function unplacedDistricts(
   }
   // Where nothing is known the counts are null, as a series' are, not zeros; a period covered in
   // part keeps its counts, of the covered days, which the note says.
-  if (coverage?.status === 'not_covered') return { groups: [], events: null, total: null, note };
+  if (notCovered) return { groups: [], events: null, total: null, note };
   return { groups: [...groups.values()].sort((a, b) => b.events - a.events), events, total, note };
 }
