@@ -93,8 +93,8 @@ describe('villages UCDP geocodes, from its derived gazetteer (data/gazetteer/ucd
 
 describe('a village whose name repeats in another district', () => {
   const placeOf = (id: string, starts: string) => {
-    const [d] = draftsOfHeadline(id, starts).drafts;
-    return [d!.place.value?.name, d!.place.value?.kind, d!.place.value?.admin1_code, d!.place.words];
+    const { draft, place } = placedAt(id, starts);
+    return [...place.slice(0, 3), draft.place.words];
   };
 
   it('"Hassan Khel area of Peshawar" is placed at Peshawar, not at the Hassan Khel of North Waziristan, 143 km from where UCDP places the event', () => {
