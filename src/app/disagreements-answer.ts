@@ -22,13 +22,29 @@ export type Difference = 'deaths' | 'date' | 'province' | 'perpetrator';
 /** Every difference, in the order answers list them. */
 export const DIFFERENCES: readonly Difference[] = ['deaths', 'date', 'province', 'perpetrator'];
 
+/** A scored pair of an incident's listed records whose link joined them: why they are one incident. */
+export interface IncidentLink {
+  a: string;
+  b: string;
+  score: number;
+  /** In words: days and km apart, and the type, actors and toll they share or not. */
+  reasons: string[];
+}
+
 /** An incident reported by two or more sources, with what they disagree on. */
 export interface Incident {
   id: string;
   records: IncidentRecord[];
   differ: Difference[];
-  /** The lowest score among the links that joined it. */
-  score: number;
+  /**
+   * The lowest score among `links`; null when no link joins two of the listed records (they were
+   * joined only through records the filter leaves out, named in `through`), never a made-up 1.
+   */
+  score: number | null;
+  /** The links between listed records that joined them, best first. */
+  links: IncidentLink[];
+  /** The incident's records that the filter leaves out (another source, actor, place or date), by id. */
+  through: string[];
 }
 
 /** The answer of `faultline disagreements` and GET /api/v1/disagreements. */

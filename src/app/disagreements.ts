@@ -23,6 +23,7 @@ import {
   type DisagreementsAnswer,
   type Difference,
   type Incident,
+  type IncidentLink,
   type IncidentRecord,
   type LinkageBasis,
 } from './disagreements-answer.ts';
@@ -37,7 +38,7 @@ import {
   uncoveredSpans,
 } from './analysis/meta.ts';
 
-export type { DisagreementsAnswer, Difference, Incident } from './disagreements-answer.ts';
+export type { DisagreementsAnswer, Difference, Incident, IncidentLink } from './disagreements-answer.ts';
 export { DIFFERENCES } from './disagreements-answer.ts';
 
 /** How far two sources' figures may differ before an incident is listed as a disagreement. */
@@ -236,13 +237,19 @@ export async function sourcesDisagree(
     notes.push(
       'links computed on request for this answer (superseded events or parameters of their own): stored links hold current events with the default parameters only',
     );
-  const minScore = new Map<string, number>();
+  // The links that joined each incident's listed records, best first. Records joined only through
+  // one the filter leaves out have none, and their incident's score is null (it was 1 until
+  // 2026-12-06, a perfect score for two records that did not link to each other).
+  const joining = new Map<string, IncidentLink[]>();
   const clusterOf = new Map<string, string>();
   for (const c of clusters) for (const m of c.members) clusterOf.set(m, c.id);
-  for (const p of pairs)
-    if (p.clustered) {
+  for (const p of [...pairs].sort(
+    (x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1),
+  ))
+    if (p.clustered && clusterOf.get(p.a) === clusterOf.get(p.b)) {
       const c = clusterOf.get(p.a)!;
-      minScore.set(c, Math.min(minScore.get(c) ?? 1, p.score));
+      const link = { a: p.a, b: p.b, score: p.score, reasons: p.reasons };
+      (joining.get(c) ?? joining.set(c, []).get(c)!).push(link);
     }
   const incidents: Incident[] = [];
   const single = new Map(sources.map((s) => [s, { incidents: 0, whereOthersCover: 0, linkedOutside: 0 }]));
@@ -270,11 +277,14 @@ export async function sourcesDisagree(
       }
       continue;
     }
+    const links = joining.get(c.id) ?? [];
     incidents.push({
       id: c.id,
       records: rs.map(incidentRecord),
       differ: differences(rs, t),
-      score: minScore.get(c.id) ?? 1,
+      score: links.length ? Math.min(...links.map((l) => l.score)) : null,
+      links,
+      through: [...new Set(c.members.flatMap((m) => outside.get(m) ?? []))].sort(),
     });
   }
   if (opts.differ !== undefined && !DIFFERENCES.includes(opts.differ))

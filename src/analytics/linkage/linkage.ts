@@ -197,9 +197,7 @@ export function scorePair(
     const [x, y] = [a.deathsBest!, b.deathsBest!];
     deaths = 1 - tollGap(x, y);
     sameToll = x === y ? 1 : Math.abs(x - y) <= 1 ? 0.5 : 0;
-    reasons.push(
-      x === y ? `same toll (${x})` : d ? 'fatalities compatible' : `fatalities differ (${x}, ${y})`,
-    );
+    reasons.push(x === y ? `same toll (${x})` : `fatalities ${d ? 'compatible' : 'differ'} (${x}, ${y})`);
   }
   const score =
     WEIGHTS.date * date +

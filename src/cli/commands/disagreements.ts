@@ -3,6 +3,21 @@ import { addAnalysisFilters, analysisFormat, filterOfOptions, storedLinksLine } 
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
+import type { Incident } from '../../app/disagreements-answer.ts';
+
+/**
+ * How the k-th record of an incident joined the others: its best link to a record listed above it,
+ * else to any listed record (score and reasons), else the records outside the filter it was joined
+ * through (the links come best first).
+ */
+function joinedBy(i: Incident, k: number): string {
+  const id = i.records[k]!.id;
+  const above = new Set(i.records.slice(0, k).map((r) => r.id));
+  const other = (x: { a: string; b: string }) => (x.a === id ? x.b : x.b === id ? x.a : null);
+  const l = i.links.find((x) => above.has(other(x) ?? '')) ?? i.links.find((x) => other(x) !== null);
+  if (l) return `score ${l.score.toFixed(3)} with ${other(l)}: ${l.reasons.join('; ')}`;
+  return `through ${i.through.join(', ') || 'no listed record'} (left out by the filter)`;
+}
 
 /** `faultline disagreements`: incidents where the loaded sources disagree (the API's /disagreements). */
 export function registerDisagreements(program: Command, ctx: Context): void {
@@ -58,17 +73,20 @@ export function registerDisagreements(program: Command, ctx: Context): void {
             actors: x.actors.join('; '),
             not_in: x.not_in.join(', '),
           }))
-        : // One row per record of each disagreeing incident.
+        : // One row per record of each disagreeing incident, each after the first saying how it
+          // joined the records above it: its best link to one of them, with the score and reasons.
           r.disagreeing.flatMap((i) =>
-            i.records.map((x) => ({
+            i.records.map((x, k) => ({
               incident: i.id,
               differ: i.differ.join(', '),
               source: `${x.source} ${x.source_version}`,
+              id: x.id,
               date: x.date_start,
               province: x.admin1_code,
               place: x.place,
               deaths: x.fatalities_best,
               actors: x.actors.join('; '),
+              link: k ? joinedBy(i, k) : '',
             })),
           );
       ctx.out(render(rows, format));

@@ -90,6 +90,8 @@ well-formed id no stored event has, 4 when the store cannot be opened.`,
             s.records.map((r) => ({
               ...r,
               score: r.score === null ? null : Math.round(r.score * 1000) / 1000,
+              // Why: days and km apart, and what they share (the JSON lists them one by one).
+              reasons: r.reasons.join('; '),
             })),
             'table',
             [
@@ -103,6 +105,7 @@ well-formed id no stored event has, 4 when the store cannot be opened.`,
               'fatalities_best',
               'joined',
               'score',
+              'reasons',
             ],
             'json',
           )}`,

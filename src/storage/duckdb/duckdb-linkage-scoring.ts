@@ -146,8 +146,8 @@ SELECT ra, rb, score, NOT contradiction AND score >= ${dbl(q.threshold)} AS link
       THEN 'different actors (' || array_to_string(list_sort(only_a), ', ') || ' / ' || array_to_string(list_sort(only_b), ', ') || ')'
       ELSE 'shared actor groups (' || array_to_string(list_sort(shared), ', ') || ')' END END),
     to_json(CASE WHEN deaths_known THEN CASE WHEN xa = xb THEN 'same toll (' || CAST(xa AS VARCHAR) || ')'
-      WHEN compatible THEN 'fatalities compatible'
-      ELSE 'fatalities differ (' || CAST(xa AS VARCHAR) || ', ' || CAST(xb AS VARCHAR) || ')' END END)
+      ELSE CASE WHEN compatible THEN 'fatalities compatible (' ELSE 'fatalities differ (' END
+        || CAST(xa AS VARCHAR) || ', ' || CAST(xb AS VARCHAR) || ')' END END)
   ) || ']' AS reasons
 FROM s`;
   return [
