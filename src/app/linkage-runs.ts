@@ -46,10 +46,15 @@ const CANDIDATES = 'sources and published desk events';
  * of its own (and so contradicted every named actor; before 2026-12-05) are linked again.
  */
 const UNIDENTIFIED = 'names no group';
+/**
+ * How a run's period is drawn, recorded likewise: runs stored before a run reached the far day of
+ * the records spanning its edges (2026-12-06) may have left a link between two runs, and are linked again.
+ */
+const PERIOD = 'records spanning its edges whole';
 
 /** The parameters a stored run records, as JSON. */
 export const paramsKey = (p: LinkageParams): string =>
-  JSON.stringify({ ...p, candidates: CANDIDATES, unidentified_actor: UNIDENTIFIED });
+  JSON.stringify({ ...p, candidates: CANDIDATES, unidentified_actor: UNIDENTIFIED, period: PERIOD });
 
 // Runs whose period overlaps [from, to] widened by the window (an incident may straddle the edge).
 function touching(runs: readonly LinkageRun[], from: string, to: string, days: number): LinkageRun[] {
@@ -65,11 +70,18 @@ export async function linkPeriod(
   params: LinkageParams = LINKAGE_DEFAULTS,
 ): Promise<LinkSummary> {
   const runs = await store.linkageRuns();
-  const joined = touching(runs, from, to, params.window.days);
-  // Joining may touch further runs: grow until nothing more joins.
+  const joined: LinkageRun[] = [];
+  // Joining may touch further runs, and a record may span the edge: grow until nothing more joins.
   let [f, t] = [from, to];
   for (let grew = true; grew;) {
     grew = false;
+    // The records that span an edge are taken whole, so the run reaches their far day: a record of
+    // another source within the window of it (a log's record of 4 July 2026 and a Candidate record
+    // of 21 June to 1 July, the Candidate file's months ending 30 June) falls in the same run.
+    // Until 2026-12-06 each fell in a run of its own, and the two were never compared.
+    const span = await store.linkageSpan(f, t);
+    if (span && (span.from < f || span.to > t))
+      [f, t, grew] = [span.from < f ? span.from : f, span.to > t ? span.to : t, true];
     for (const r of touching(runs, f, t, params.window.days)) {
       if (!joined.includes(r)) joined.push(r);
       if (r.from < f || r.to > t) [f, t, grew] = [r.from < f ? r.from : f, r.to > t ? r.to : t, true];
@@ -113,7 +125,11 @@ export async function linkageState(
   to: string,
   params: LinkageParams = LINKAGE_DEFAULTS,
 ): Promise<LinkageState> {
-  const runs = touching(await store.linkageRuns(), from, to, 0);
+  // The runs of the records that span the period's edges too: one stored before the rule above, a
+  // run that ends within such a record, is checked (and found stale) with the period's own.
+  const span = await store.linkageSpan(from, to);
+  const [f, t] = span ? [span.from < from ? span.from : from, span.to > to ? span.to : to] : [from, to];
+  const runs = touching(await store.linkageRuns(), f, t, 0);
   for (const r of runs)
     if (r.params !== paramsKey(params) || !sameStamp(r.stamp, await store.linkageStamp(r.from, r.to)))
       return { status: 'stale', runs };

@@ -265,6 +265,7 @@ describe('the writes a forwarded command can make', () => {
       'dyadIndexSources',
       'dyadIndexDays',
       'linkageStamp',
+      'linkageSpan',
       'linkageRuns',
       'storedLinkage',
       'eventLinkage',

@@ -505,6 +505,28 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('gives the first start and last end of the current events overlapping a period (linkageSpan)', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('sp'));
+      await imp.addEvents([
+        stagedEvent('1', { dateStart: '2021-06-21', dateEnd: '2021-07-01', datePrecision: 'month' }),
+        stagedEvent('2', { line: 3, dateStart: '2021-06-25', dateEnd: '2021-06-25' }),
+        stagedEvent('3', { line: 4, dateStart: '2021-07-04', dateEnd: '2021-07-04' }),
+      ]);
+      await imp.commit(final('22.1', 3));
+      // The first record reaches past 30 June, the last starts after the period's end.
+      assert.deepEqual(await s.linkageSpan('2021-06-01', '2021-06-30'), {
+        from: '2021-06-21',
+        to: '2021-07-01',
+      });
+      assert.deepEqual(await s.linkageSpan('2021-07-01', '2021-07-10'), {
+        from: '2021-06-21',
+        to: '2021-07-04',
+      });
+      assert.equal(await s.linkageSpan('2021-08-01', '2021-08-31'), null);
+      await s.close();
+    });
+
     it('stores linkage runs with their stamp, replaces them whole, and dedupes counts by stored incidents', async () => {
       const s = await c.create();
       let imp = await s.beginImport(start('l1'));

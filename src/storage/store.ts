@@ -571,6 +571,12 @@ export interface Store {
   listGdeltGaps?(): Promise<(GdeltGap & { recordedAt: string })[]>;
   /** Events per source version with a start date in the period (superseded Candidate events left out): what a linkage run is computed from. */
   linkageStamp(from: string, to: string): Promise<LinkageStamp[]>;
+  /**
+   * The first start and last end (its start when it has no end) of the events a linkage run reads
+   * whose dates overlap the period; null when none does. A run must hold every record that spans
+   * its edges whole, or a record of another source within the window of its far end is never met.
+   */
+  linkageSpan(from: string, to: string): Promise<{ from: string; to: string } | null>;
   /** The stored linkage runs, oldest period first. */
   linkageRuns(): Promise<LinkageRun[]>;
   /** Stores a linkage run and deletes the runs it replaces, in one transaction; returns its id. */

@@ -43,6 +43,22 @@ export async function linkageStamp(db: Reader, from: string, to: string): Promis
   }));
 }
 
+/** The first start and last end of the current events whose dates overlap the period (Store.linkageSpan). */
+export async function linkageSpan(
+  db: Reader,
+  from: string,
+  to: string,
+): Promise<{ from: string; to: string } | null> {
+  const [row] = await db.all<{ from: string | null; to: string | null }>(
+    `SELECT strftime(min(date_start), '%Y-%m-%d') AS "from",
+       strftime(max(greatest(date_start, coalesce(date_end, date_start))), '%Y-%m-%d') AS "to" FROM events
+     WHERE superseded_by IS NULL AND date_start <= CAST($2 AS DATE)
+       AND coalesce(date_end, date_start) >= CAST($1 AS DATE)`,
+    [from, to],
+  );
+  return row?.from && row.to ? { from: row.from, to: row.to } : null;
+}
+
 /** Every stored run, oldest period first. */
 export async function linkageRuns(db: Reader): Promise<LinkageRun[]> {
   const rows = await db.all<Record<string, unknown>>(

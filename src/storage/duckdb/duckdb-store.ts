@@ -78,7 +78,7 @@ import { DuckDBImportBatch } from './duckdb-gdelt-batch.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
-import { linkageRuns, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
+import { linkageRuns, linkageSpan, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
 import { eventLinkage } from './duckdb-event-linkage.ts';
 import type {
   LinkageCandidatePair,
@@ -712,6 +712,10 @@ export class DuckDBStore implements Store {
 
   linkageStamp(from: string, to: string): Promise<LinkageStamp[]> {
     return linkageStamp(this.db, from, to);
+  }
+
+  linkageSpan(from: string, to: string): Promise<{ from: string; to: string } | null> {
+    return linkageSpan(this.db, from, to);
   }
 
   linkageRuns(): Promise<LinkageRun[]> {
