@@ -1,8 +1,10 @@
 /** The answer of `faultline disagreements`, GET /api/v1/disagreements and the dashboard's "Sources disagree" view (types and plain data only). */
+import type { IncidentLink } from '../domain/incident-links.ts';
 import type { LinkageBasis } from '../domain/linkage-basis.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { CoverageStatus } from './answers.ts';
 
+export type { IncidentLink } from '../domain/incident-links.ts';
 export type { LinkageBasis } from '../domain/linkage-basis.ts';
 
 /** One record of an incident as the answer lists it. */
@@ -21,15 +23,6 @@ export interface IncidentRecord {
 export type Difference = 'deaths' | 'date' | 'province' | 'perpetrator';
 /** Every difference, in the order answers list them. */
 export const DIFFERENCES: readonly Difference[] = ['deaths', 'date', 'province', 'perpetrator'];
-
-/** A scored pair of an incident's listed records whose link joined them: why they are one incident. */
-export interface IncidentLink {
-  a: string;
-  b: string;
-  score: number;
-  /** In words: days and km apart, and the type, actors and toll they share or not. */
-  reasons: string[];
-}
 
 /** An incident reported by two or more sources, with what they disagree on. */
 export interface Incident {

@@ -62,6 +62,20 @@ describe('the Sources disagree view in Chromium', () => {
     const links = page.locator('[data-testid=record-link]');
     assert.deepEqual(await links.allTextContents(), records);
     assert.match((await links.first().getAttribute('href'))!, /view=events.*event=/);
+    // Each record after an incident's first says which link joined it, with its score and reasons
+    // (until 2026-12-06 the view, like the CLI's table, gave no reason why records were one incident).
+    const joined = all.disagreeing.flatMap((i) =>
+      i.records.map((r, k) => {
+        if (k === 0) return '—';
+        const l = i.links.find((x) => x.a === r.id || x.b === r.id)!;
+        return `score ${l.score.toFixed(2)} with ${l.a === r.id ? l.b : l.a} (${l.reasons.join('; ')})`;
+      }),
+    );
+    assert.deepEqual(await page.locator('[data-testid=record-joined]').allTextContents(), joined);
+    assert.ok(
+      joined.some((j) => /^score 0\.\d\d with csv:desk-log:D-\d+ \(dates /.test(j)),
+      joined.join('\n'),
+    );
     // Per month, but a run of months the other source does not cover is one row with its span: GED's
     // months before and after the desk log's (the API's null shares, read "not covered", not 0%).
     const rows = await page.$$eval('[data-testid=disagree-coverage] tbody tr', (trs) =>

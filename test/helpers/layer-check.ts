@@ -208,10 +208,15 @@ export function checkLayers({ src, others, web }: LayerCheckInput): string[] {
         .join('/');
       // The filter vocabulary and the border totals are plain code with no imports: the dashboard builds
       // its URL keys from the same table as the API and the CLI (issue 12), and adds border months as the
-      // briefing does, so they are the values it may import.
-      const shared = ['filter-vocabulary.ts', 'border-totals.ts', 'statistic.ts', 'duration-words.ts'].map(
-        (f) => join(src, 'domain', f),
-      );
+      // briefing does, and reads which link joined a record of an incident as the CLI does, so they
+      // are the values it may import.
+      const shared = [
+        'filter-vocabulary.ts',
+        'border-totals.ts',
+        'statistic.ts',
+        'duration-words.ts',
+        'incident-links.ts',
+      ].map((f) => join(src, 'domain', f));
       const intoSrc = (s: string) =>
         s.startsWith('.') &&
         resolve(dirname(file), s).startsWith(src + sep) &&

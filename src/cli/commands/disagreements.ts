@@ -4,18 +4,16 @@ import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
 import type { Incident } from '../../app/disagreements-answer.ts';
+import { joiningLink } from '../../domain/incident-links.ts';
 
-/**
- * How the k-th record of an incident joined the others: its best link to a record listed above it,
- * else to any listed record (score and reasons), else the records outside the filter it was joined
- * through (the links come best first).
- */
+/** How the k-th record of an incident joined the others: the link, or the records outside the filter. */
 function joinedBy(i: Incident, k: number): string {
-  const id = i.records[k]!.id;
-  const above = new Set(i.records.slice(0, k).map((r) => r.id));
-  const other = (x: { a: string; b: string }) => (x.a === id ? x.b : x.b === id ? x.a : null);
-  const l = i.links.find((x) => above.has(other(x) ?? '')) ?? i.links.find((x) => other(x) !== null);
-  if (l) return `score ${l.score.toFixed(3)} with ${other(l)}: ${l.reasons.join('; ')}`;
+  const j = joiningLink(
+    i.records.map((r) => r.id),
+    i.links,
+    k,
+  );
+  if (j) return `score ${j.link.score.toFixed(3)} with ${j.other}: ${j.link.reasons.join('; ')}`;
   return `through ${i.through.join(', ') || 'no listed record'} (left out by the filter)`;
 }
 

@@ -287,6 +287,9 @@ export const en = {
   'disagree.col.province': 'Province',
   'disagree.col.deaths': 'Deaths (best)',
   'disagree.col.actors': 'Actors',
+  'disagree.col.joined': 'Joined by',
+  'disagree.joined.link': 'score {score} with {id}',
+  'disagree.joined.through': 'through {ids}, left out by the filter',
   'disagree.open': 'Open record {id}',
   'disagree.coverage': 'Coverage of each source by the others, per month',
   'disagree.coverageNone':

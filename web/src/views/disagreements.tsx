@@ -13,6 +13,7 @@ import { t } from '../i18n/t.ts';
 import { formatState, setOptions, type UrlState } from '../state/url-state.ts';
 import { coverageRuns } from './coverage-runs.ts';
 import { storedRuns } from './linkage-basis.ts';
+import { joiningLink } from '../../../src/domain/incident-links.ts';
 
 const LIMIT = 200;
 const DIFFERENCES = ['deaths', 'date', 'province', 'perpetrator'] as const;
@@ -34,6 +35,22 @@ function DifferFilter({ value }: { value: string | undefined }) {
         ))}
       </select>
     </label>
+  );
+}
+
+/** How a record after an incident's first joined the others: the link's score and reasons, or the records outside the filter. */
+function Joined({ i, k }: { i: Incident; k: number }) {
+  const j = joiningLink(
+    i.records.map((r) => r.id),
+    i.links,
+    k,
+  );
+  if (!j) return <span class="muted">{t('disagree.joined.through', { ids: i.through.join(', ') })}</span>;
+  return (
+    <>
+      {t('disagree.joined.link', { score: j.link.score.toFixed(2), id: j.other })}
+      <span class="muted"> ({j.link.reasons.join('; ')})</span>
+    </>
   );
 }
 
@@ -78,6 +95,9 @@ function IncidentRows({ i, state }: { i: Incident; state: UrlState }) {
           </td>
           <td class="actors" data-label={t('disagree.col.actors')}>
             {r.actors.join(' — ')}
+          </td>
+          <td data-testid="record-joined" data-label={t('disagree.col.joined')}>
+            {k === 0 ? '—' : <Joined i={i} k={k} />}
           </td>
         </tr>
       ))}
@@ -256,6 +276,7 @@ export function DisagreementsView({ state }: { state: UrlState }) {
                         {t('disagree.col.deaths')}
                       </th>
                       <th scope="col">{t('disagree.col.actors')}</th>
+                      <th scope="col">{t('disagree.col.joined')}</th>
                     </tr>
                   </thead>
                   <tbody>
