@@ -79,6 +79,19 @@ describe('disagreements: why each incident is one (issue 17)', () => {
       'fatalities differ (9, 1)',
     ]);
     assert.deepEqual([i!.score, i!.through], [0.661111, []]);
+    // A field one record lacks is said, not left out: the desk row names no actor group (the MQM is
+    // not in the registry). The engine's SQL and the scorer in memory (links computed on request)
+    // write the same words.
+    assert.deepEqual(i!.links[0]!.reasons, [
+      'dates overlap',
+      '0.0 km apart beyond their place uncertainty',
+      'same type (battle)',
+      'actors not compared (no group named)',
+      'same toll (9)',
+    ]);
+    const [mem] = (await sourcesDisagree(store, march, { includeSuperseded: true })).disagreeing;
+    assert.equal(mem!.links.length, 2);
+    assert.deepEqual(mem!.links, i!.links);
   });
 
   it('gives no score (null, not 1) to records joined only through one the filter leaves out, and names it', async () => {

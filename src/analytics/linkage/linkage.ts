@@ -16,6 +16,7 @@
  */
 import { InvalidInputError } from '../../domain/errors.ts';
 import { haversineKm } from '../../domain/great-circle.ts';
+import { ACTORS_UNKNOWN, TOLL_UNKNOWN, TYPE_UNKNOWN } from '../../domain/linkage-reasons.ts';
 
 /** One record as linkage sees it (any source). */
 export interface LinkRecord {
@@ -171,7 +172,7 @@ export function scorePair(
   if (a.type && b.type) {
     type = a.type === b.type ? 1 : 0;
     reasons.push(a.type === b.type ? `same type (${a.type})` : `different types (${a.type}, ${b.type})`);
-  }
+  } else reasons.push(TYPE_UNKNOWN);
   let actors = 0.5;
   if (a.actorGroups.length && b.actorGroups.length) {
     // Each naming a group the other does not (TTP in one, Islamic State in the other, both against
@@ -187,7 +188,7 @@ export function scorePair(
       actors = shared.length / (shared.length + onlyA.length + onlyB.length);
       reasons.push(`shared actor groups (${shared.join(', ')})`);
     }
-  }
+  } else reasons.push(ACTORS_UNKNOWN);
   const d = deathsCompatible(a, b);
   // Tolls score more the closer they are, and the same toll (or one apart) more again: several
   // same-day clashes in one district differ mostly in their tolls.
@@ -198,7 +199,7 @@ export function scorePair(
     deaths = 1 - tollGap(x, y);
     sameToll = x === y ? 1 : Math.abs(x - y) <= 1 ? 0.5 : 0;
     reasons.push(x === y ? `same toll (${x})` : `fatalities ${d ? 'compatible' : 'differ'} (${x}, ${y})`);
-  }
+  } else reasons.push(TOLL_UNKNOWN);
   const score =
     WEIGHTS.date * date +
     WEIGHTS.place * place +

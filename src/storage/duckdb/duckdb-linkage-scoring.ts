@@ -5,6 +5,7 @@
  * `scorePair` in analytics/linkage/linkage.ts, so the engine computes it in parallel and the
  * scores are the same doubles; a test compares a stored run with `linkRecords`.
  */
+import { ACTORS_UNKNOWN, TOLL_UNKNOWN, TYPE_UNKNOWN } from '../../domain/linkage-reasons.ts';
 import type { EngineWindow, LinkageEngineRun } from '../stored-linkage.ts';
 import { blockingCtes, blockingParams, linkedEvents, radiusSql } from './duckdb-linkage-candidates.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
@@ -141,13 +142,16 @@ SELECT ra, rb, score, NOT contradiction AND score >= ${dbl(q.threshold)} AS link
         CASE WHEN pa = pb THEN 'no two points: same province ' || pa ELSE 'no two points: different provinces' END
       ELSE 'no two points or provinces: same country' END),
     to_json(CASE WHEN ta IS NOT NULL AND tb IS NOT NULL THEN
-      CASE WHEN ta = tb THEN 'same type (' || ta || ')' ELSE 'different types (' || ta || ', ' || tb || ')' END END),
+      CASE WHEN ta = tb THEN 'same type (' || ta || ')' ELSE 'different types (' || ta || ', ' || tb || ')' END
+      ELSE ${p.add(TYPE_UNKNOWN)} END),
     to_json(CASE WHEN actors_known THEN CASE WHEN contradiction
       THEN 'different actors (' || array_to_string(list_sort(only_a), ', ') || ' / ' || array_to_string(list_sort(only_b), ', ') || ')'
-      ELSE 'shared actor groups (' || array_to_string(list_sort(shared), ', ') || ')' END END),
+      ELSE 'shared actor groups (' || array_to_string(list_sort(shared), ', ') || ')' END
+      ELSE ${p.add(ACTORS_UNKNOWN)} END),
     to_json(CASE WHEN deaths_known THEN CASE WHEN xa = xb THEN 'same toll (' || CAST(xa AS VARCHAR) || ')'
       ELSE CASE WHEN compatible THEN 'fatalities compatible (' ELSE 'fatalities differ (' END
-        || CAST(xa AS VARCHAR) || ', ' || CAST(xb AS VARCHAR) || ')' END END)
+        || CAST(xa AS VARCHAR) || ', ' || CAST(xb AS VARCHAR) || ')' END
+      ELSE ${p.add(TOLL_UNKNOWN)} END)
   ) || ']' AS reasons
 FROM s`;
   return [
