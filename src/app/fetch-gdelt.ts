@@ -12,8 +12,13 @@ import {
   sliceOf,
   type ListedExport,
 } from '../ingest/gdelt/gdelt-masterlist.ts';
-import { networkCause } from '../ingest/http/retrying-request.ts';
-import { downloadFile } from '../ingest/ucdp-downloads/download-file.ts';
+import { networkCause, RetryableFailure, type OnRetry } from '../ingest/http/retrying-request.ts';
+import {
+  downloadFile,
+  retryLater,
+  withRetries,
+  type RetryPolicy,
+} from '../ingest/ucdp-downloads/download-file.ts';
 import type { GdeltGap } from '../storage/gdelt-import.ts';
 import type { LedgerEntry, Store } from '../storage/store.ts';
 import type { GdeltFetchAnswer } from './answers.ts';
@@ -35,6 +40,8 @@ export interface GdeltFetchOptions {
   retries?: number;
   backoffMs?: number;
   onProgress?: (p: GdeltFetchProgress) => void;
+  /** Told of each failed attempt (of a list or an export) before its wait (the CLI says it on stderr). */
+  onRetry?: OnRetry;
 }
 
 /** Where a fetch stands. */
@@ -88,18 +95,47 @@ export function gdeltFetchAnswer(r: GdeltFetchReport): GdeltFetchAnswer {
   };
 }
 
-async function getText(url: string): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
-  } catch (e) {
-    throw new RemoteError('remote_error', `cannot read ${quoteValue(url)}: ${networkCause(e)}`);
-  }
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw new RemoteError('remote_error', `cannot read ${quoteValue(url)}: HTTP ${res.status}`);
-  }
-  return res.text();
+/**
+ * GETs one of GDELT's lists (masterfilelist.txt, lastupdate.txt) under the exports' retry policy: a
+ * 429, 5xx or network error (a cut body too) is tried again after what Retry-After asks or else a
+ * backoff step, each attempt said through `onRetry` (until 2026-12-06 one passing 503 of the list
+ * failed the fetch at once).
+ */
+function getList(url: string, policy: RetryPolicy): Promise<string> {
+  const what = `cannot read ${quoteValue(url)}`;
+  return withRetries(
+    policy,
+    async (wait) => {
+      let res: Response;
+      try {
+        res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+      } catch (e) {
+        throw new RetryableFailure(`${what}: ${networkCause(e)}`, wait);
+      }
+      const failure = `${what}: HTTP ${res.status}`;
+      if (res.status === 429 || res.status >= 500) {
+        await res.body?.cancel();
+        throw retryLater(
+          res,
+          failure,
+          wait,
+          policy,
+          (m) => new RemoteError(res.status === 429 ? 'rate_limited' : 'remote_error', m, res.status),
+        );
+      }
+      if (!res.ok) {
+        await res.body?.cancel();
+        throw new RemoteError('remote_error', failure);
+      }
+      try {
+        return await res.text();
+      } catch (e) {
+        throw new RetryableFailure(`${what}: ${networkCause(e)}`, wait);
+      }
+    },
+    (last, attempts) => new RemoteError('remote_error', `${last.message} after ${attempts} attempts`),
+    url,
+  );
 }
 
 async function md5Of(path: string): Promise<string> {
@@ -126,9 +162,15 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 4)
     throw invalidParam('parallel', `${quoteValue(String(parallel))} (${intHint(1, 4)})`);
   const base = o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`;
-  const master = parseFileList(await getText(`${base}masterfilelist.txt`));
+  // One policy for the lists and the exports: the same retries, backoff and notices.
+  const policy: RetryPolicy = {
+    retries: o.retries ?? 4,
+    backoffMs: o.backoffMs ?? 500,
+    ...(o.onRetry ? { onRetry: o.onRetry } : {}),
+  };
+  const master = parseFileList(await getList(`${base}masterfilelist.txt`, policy));
   // lastupdate.txt names the newest files, which the master list may not hold yet.
-  const last = parseFileList(await getText(`${base}lastupdate.txt`).catch(() => ''));
+  const last = parseFileList(await getList(`${base}lastupdate.txt`, policy).catch(() => ''));
   const all = new Map<string, ListedExport>();
   for (const e of [...master.exports, ...last.exports]) all.set(e.slice, e);
   const lo = sliceOf(from);
@@ -191,11 +233,7 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
         // Files are fetched from the base URL by name, whatever host the list names: a mirror serves its
         // copy of GDELT's list as it is, and a list never sends the download elsewhere.
         const url = new URL(`${e.slice}.export.CSV.zip`, base).href;
-        const got = await downloadFile(url, path, {
-          expect: 'zip',
-          retries: o.retries ?? 4,
-          backoffMs: o.backoffMs ?? 500,
-        });
+        const got = await downloadFile(url, path, { expect: 'zip', ...policy });
         const md5 = await md5Of(path);
         if (got.bytes !== e.bytes) {
           await rm(path, { force: true });

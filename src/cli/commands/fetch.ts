@@ -212,6 +212,12 @@ export function registerFetch(program: Command, ctx: Context): void {
             dir: join(ctx.settings.home, 'downloads', 'gdelt'),
             parallel: Number(o.parallel),
             onProgress: (p) => bar.update(p.filesDone, p.files, 'files', `, ${p.rowsKept} rows kept`),
+            // A retried list or export is said on a line of its own, as `update` says its downloads':
+            // the bar ends, and the next file's progress starts another below it.
+            onRetry: (n) => {
+              bar.done();
+              ctx.err(retryLine(n));
+            },
           });
         } finally {
           bar.done();

@@ -252,6 +252,8 @@ async function updateGdelt(
     to: period.to,
     ...(countries ? { countries } : {}),
     dir: join(ctx.settings.home, 'downloads', 'gdelt'),
+    // Each retried attempt said as the UCDP part says its own.
+    onRetry: (n) => ctx.err(retryLine(n)),
   });
   // As `faultline fetch gdelt --format json` answers, after the plan.
   const fetched = gdeltFetchAnswer(r);

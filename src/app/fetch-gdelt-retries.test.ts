@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import yazl from 'yazl';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
+import { registerFetch } from '../cli/commands/fetch.ts';
+import { registerUpdate } from '../cli/commands/update.ts';
+import { createStore } from '../storage/index.ts';
+
+/** Real GDELT rows (src/ingest/gdelt/fixtures/README.md), two slices of them zipped as GDELT serves them. */
+const REAL = new URL('../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
+const rows = readFileSync(REAL, 'utf8').split('\n').slice(0, -1);
+const zipOf = (member: string, text: string) =>
+  new Promise<Buffer>((resolve) => {
+    const z = new yazl.ZipFile();
+    z.addBuffer(Buffer.from(text), member);
+    z.end();
+    const parts: Buffer[] = [];
+    z.outputStream.on('data', (c: Buffer) => parts.push(c)).on('end', () => resolve(Buffer.concat(parts)));
+  });
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+
+describe('faultline fetch gdelt says each retried attempt', () => {
+  let server: LocalServer;
+  const files = new Map<string, Buffer>();
+  // How many more times each path answers 503 (a test sets it).
+  const failing = new Map<string, number>();
+  const fail = (path: string, times = 1) => failing.set(path, times);
+  before(async () => {
+    files.set(
+      '20250807220000',
+      await zipOf('20250807220000.export.CSV', rows.slice(0, 11).join('\n') + '\n'),
+    );
+    files.set('20250807221500', await zipOf('20250807221500.export.CSV', rows.slice(11).join('\n') + '\n'));
+    server = await startLocalServer((req, res) => {
+      const left = failing.get(req.url) ?? 0;
+      if (left > 0) {
+        failing.set(req.url, left - 1);
+        res.writeHead(503);
+        return void res.end('busy');
+      }
+      const line = (s: string) =>
+        `${files.get(s)!.length} ${md5(files.get(s)!)} ${server.url}/${s}.export.CSV.zip`;
+      if (req.url === '/masterfilelist.txt') return void res.end(`${line('20250807220000')}\n`);
+      if (req.url === '/lastupdate.txt') return void res.end(`${line('20250807221500')}\n`);
+      const body = files.get(/^\/(\d{14})\.export\.CSV\.zip$/.exec(req.url)?.[1] ?? '');
+      if (!body) {
+        res.writeHead(404);
+        return void res.end();
+      }
+      res.writeHead(200, { 'content-length': String(body.length), 'content-type': 'application/zip' });
+      res.end(body);
+    });
+  });
+  after(() => server.close());
+
+  it('a list and an export that answer 503 once are each said on stderr, as update and fetch ucdp say theirs, and then imported', async () => {
+    const store = await createStore({ path: ':memory:' });
+    fail('/masterfilelist.txt');
+    fail('/20250807221500.export.CSV.zip');
+    const r = await runCli(
+      store,
+      [registerFetch],
+      ['fetch', 'gdelt', '--from', '2025-08-07T22:00', '--to', '2025-08-07T22:15', '--format', 'json'],
+      { FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')), GDELT_BASE_URL: server.url },
+    );
+    assert.equal(r.error, undefined);
+    assert.equal(
+      r.err,
+      `attempt 1 of 5 failed: cannot read "${server.url}/masterfilelist.txt": HTTP 503; trying again in 0.5 s\n` +
+        `attempt 1 of 5 failed: download of "${server.url}/20250807221500.export.CSV.zip": HTTP 503; trying again in 0.5 s\n`,
+    );
+    const answer = JSON.parse(r.out) as { imported: number; gaps: unknown[] };
+    assert.deepEqual([answer.imported, answer.gaps], [2, []], 'both exports imported after their retry');
+    await store.close();
+  });
+
+  it('the GDELT part of faultline update says them too', async () => {
+    const store = await createStore({ path: ':memory:' });
+    fail('/lastupdate.txt');
+    const r = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt', '--format', 'json'], {
+      FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+      GDELT_BASE_URL: server.url,
+      FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
+      FAULTLINE_GDELT_FROM: '2025-08-07',
+    });
+    assert.equal(r.error, undefined);
+    assert.equal(
+      r.err,
+      `attempt 1 of 5 failed: cannot read "${server.url}/lastupdate.txt": HTTP 503; trying again in 0.5 s\n`,
+    );
+    const gdelt = (JSON.parse(r.out) as { gdelt: { imported: number } }).gdelt;
+    assert.equal(gdelt.imported, 2);
+    await store.close();
+  });
+
+  it('a list that stays unavailable fails in one line naming it and the attempts', async () => {
+    const store = await createStore({ path: ':memory:' });
+    const said: string[] = [];
+    const { fetchGdelt } = await import('./fetch-gdelt.ts');
+    fail('/masterfilelist.txt', 3);
+    await assert.rejects(
+      fetchGdelt(store, {
+        baseUrl: server.url,
+        from: '2025-08-07',
+        to: '2025-08-07',
+        dir: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        retries: 2,
+        backoffMs: 1,
+        onRetry: (n) => said.push(`${n.attempt}/${n.attempts}`),
+      }),
+      { message: `cannot read "${server.url}/masterfilelist.txt": HTTP 503 after 3 attempts` },
+    );
+    assert.deepEqual(said, ['1/3', '2/3']);
+    await store.close();
+  });
+});
