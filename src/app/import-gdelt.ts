@@ -334,6 +334,8 @@ async function unzipMember(path: string, dir: string, fileName: string): Promise
   try {
     await pipeline(member.stream, createWriteStream(out));
   } catch (e) {
+    // A damaged member (its CRC-32) is said whole already.
+    if (e instanceof InvalidInputError) throw e;
     throw new InvalidInputError(`${quoteValue(fileName)}: not a readable zip: ${(e as Error).message}`);
   } finally {
     member.close();

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { crc32 } from 'node:zlib';
+import yazl from 'yazl';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
+import { registerFetch } from '../cli/commands/fetch.ts';
+import { createStore } from '../storage/index.ts';
+import type { Store } from '../storage/store.ts';
+
+// A daily user's run of `faultline fetch gdelt` against a local copy of GDELT's folder: the lists,
+// five 15-minute exports of 2025-08-06, one of them missing (404) and one damaged upstream (its md5
+// in the list is the damaged file's, so only the zip itself can tell).
+
+/** The first real GDELT row (src/ingest/gdelt/fixtures/README.md) as a template. */
+const REAL = new URL('../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
+const template = readFileSync(REAL, 'utf8').split('\n')[0]!.split('\t');
+
+/** A synthetic row: the template with its id, actors' countries, QuadClass, Goldstein, mentions and DATEADDED replaced. */
+function row(
+  id: number,
+  slice: string,
+  actor1: string,
+  actor2: string,
+  quad: number,
+  goldstein: number,
+): string {
+  const f = [...template];
+  [f[0], f[1], f[7], f[17], f[29], f[30], f[31], f[53], f[59], f[60]] = [
+    String(id),
+    slice.slice(0, 8),
+    actor1,
+    actor2,
+    String(quad),
+    String(goldstein),
+    '2',
+    '',
+    slice,
+    `https://example.org/synthetic/${id}`,
+  ];
+  return f.join('\t');
+}
+
+const zipOf = (member: string, data: Buffer, compress = true) =>
+  new Promise<Buffer>((resolve) => {
+    const z = new yazl.ZipFile();
+    z.addBuffer(data, member, { compress });
+    z.end();
+    const parts: Buffer[] = [];
+    z.outputStream.on('data', (c: Buffer) => parts.push(c)).on('end', () => resolve(Buffer.concat(parts)));
+  });
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+const hex = (n: number) => n.toString(16).padStart(8, '0');
+
+const SLICES = ['20250806113000', '20250806114500', '20250806120000', '20250806121500', '20250806123000'];
+const MISSING = '20250806120000';
+const DAMAGED = '20250806121500';
+
+describe('a daily fetch of GDELT exports, run twice', () => {
+  let server: LocalServer;
+  const files = new Map<string, Buffer>();
+  let crcs = { recorded: '', actual: '' };
+  before(async () => {
+    let id = 1;
+    for (const s of SLICES) {
+      // Each export: one PAK-AFG material conflict, one AFG-PAK verbal cooperation, one row of another pair.
+      const text = [
+        row(id++, s, 'PAK', 'AFG', 4, -10),
+        row(id++, s, 'AFG', 'PAK', 1, 3),
+        row(id++, s, 'USA', 'GBR', 1, 1),
+      ].join('\n');
+      const data = Buffer.from(`${text}\n`);
+      if (s !== DAMAGED) files.set(s, await zipOf(`${s}.export.CSV`, data));
+      else {
+        // Stored, not deflated, with one bit of the second row's event id flipped: the sizes still
+        // agree, only the CRC-32 tells (yauzl, which reads the zip, checks sizes but not the CRC).
+        const zip = await zipOf(`${s}.export.CSV`, data, false);
+        const start = zip.indexOf(data);
+        zip[start + data.indexOf('\n') + 1]! ^= 0x01;
+        crcs = { recorded: hex(crc32(data)), actual: hex(crc32(zip.subarray(start, start + data.length))) };
+        files.set(s, zip);
+      }
+    }
+    server = await startLocalServer((req, res) => {
+      const line = (s: string) =>
+        `${files.get(s)!.length} ${md5(files.get(s)!)} ${server.url}/${s}.export.CSV.zip`;
+      if (req.url === '/masterfilelist.txt')
+        return void res.end(SLICES.slice(0, -1).map(line).join('\n') + '\n');
+      if (req.url === '/lastupdate.txt') return void res.end(line(SLICES.at(-1)!) + '\n');
+      const s = /^\/(\d{14})\.export\.CSV\.zip$/.exec(req.url)?.[1] ?? '';
+      if (!files.has(s) || s === MISSING) {
+        res.writeHead(404);
+        return void res.end();
+      }
+      res.writeHead(200, {
+        'content-length': String(files.get(s)!.length),
+        'content-type': 'application/zip',
+      });
+      res.end(files.get(s));
+    });
+  });
+  after(() => server.close());
+
+  let store: Store;
+  const env: Record<string, string> = {};
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    env.FAULTLINE_HOME = mkdtempSync(join(tmpdir(), 'faultline-gdelt-walk-'));
+    env.GDELT_BASE_URL = server.url;
+  });
+  after(() => store.close());
+  const fetchGdelt = (...more: string[]) =>
+    runCli(
+      store,
+      [registerFetch],
+      [
+        'fetch',
+        'gdelt',
+        '--from',
+        '2025-08-06T11:30',
+        '--to',
+        '2025-08-06T12:30',
+        '--countries',
+        'PAK,AFG',
+        ...more,
+      ],
+      env,
+    );
+
+  it('a missing export and a damaged one are gaps, each with its reason, and nothing of the damaged one is imported', async () => {
+    const r = await fetchGdelt('--format', 'json');
+    assert.equal(r.error, undefined, 'gaps are reported, not fatal (exit 0)');
+    const answer = JSON.parse(r.out) as {
+      listed: number;
+      imported: number;
+      accepted: number;
+      gaps: { slice: string; reason: string }[];
+    };
+    assert.deepEqual([answer.listed, answer.imported, answer.accepted], [5, 3, 6]);
+    assert.deepEqual(answer.gaps, [
+      {
+        slice: MISSING,
+        reason: `download failed: "${server.url}/${MISSING}.export.CSV.zip": HTTP 404 (not published)`,
+      },
+      {
+        slice: DAMAGED,
+        reason: `import failed: "${DAMAGED}.export.CSV.zip": not a readable zip: "${DAMAGED}.export.CSV" is damaged (its CRC-32 is ${crcs.actual}, the zip records ${crcs.recorded})`,
+      },
+    ]);
+    const imports = await store.listImports();
+    assert.deepEqual(
+      imports.map((i) => i.version),
+      ['20250806113000', '20250806114500', '20250806123000'],
+      'the damaged export is refused whole: no ledger entry, no row',
+    );
+  });
+
+  it('the second run fetches nothing new and says so', async () => {
+    const r = await fetchGdelt();
+    assert.equal(r.error, undefined);
+    const [head, , values] = r.out.split('\n');
+    const table = Object.fromEntries(
+      head!
+        .trim()
+        .split(/\s+/)
+        .map((k, i) => [k, values!.trim().split(/\s+/)[i]]),
+    );
+    assert.deepEqual([table.listed, table.imported, table.already_imported], ['5', '0', '3']);
+    assert.match(
+      r.err,
+      /\nnothing new: 3 of the 5 exports listed for the period were imported before; the other 2 are gaps \(listed above\)\n$/,
+    );
+    assert.equal((await store.listImports()).length, 3);
+  });
+});
