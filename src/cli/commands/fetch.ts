@@ -230,6 +230,13 @@ export function registerFetch(program: Command, ctx: Context): void {
         const { gaps } = answer;
         for (const g of gaps) ctx.err(`  gap ${g.slice}: ${g.reason}\n`);
         if (gaps.length) ctx.err(`${gaps.length} slices of the period are missing (listed above)\n`);
+        // A rerun over a period fetched before says in words that it brought nothing, not only by a 0 in the table.
+        if (answer.imported === 0 && answer.listed > 0) {
+          const failed = answer.listed - answer.already_imported;
+          ctx.err(
+            `nothing new: ${answer.already_imported} of the ${answer.listed} exports listed for the period were imported before${failed ? `; the other ${failed} are gaps (listed above)` : ''}\n`,
+          );
+        }
         // As `faultline import`: the command that lists the rows the table only counts.
         for (const line of importFollowUps(answer.files)) ctx.err(`${line}\n`);
       },
