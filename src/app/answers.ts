@@ -704,6 +704,8 @@ export interface RelationsPoint {
   // The fields below are faultline's barometer's only (series of kind `faultline_barometer`).
   /** GDELT rows added on the days covered, every row read whether kept or not: the denominator. */
   volume?: number | null;
+  /** GDELT exports (15-minute files, 96 a day) those rows were read from; null for BigQuery aggregates. */
+  files?: number | null;
   /** The pair's GDELT events (reports) on the days covered. */
   events?: number | null;
   /** events per 100,000 rows of volume. */

@@ -9,6 +9,8 @@ import yazl from 'yazl';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { registerFetch } from '../cli/commands/fetch.ts';
+import { registerRelations } from '../cli/commands/relations.ts';
+import type { RelationsAnswer } from './answers.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 
@@ -175,5 +177,62 @@ describe('a daily fetch of GDELT exports, run twice', () => {
       /\nnothing new: 3 of the 5 exports listed for the period were imported before; the other 2 are gaps \(listed above\)\n$/,
     );
     assert.equal((await store.listImports()).length, 3);
+  });
+
+  it('relations PAK AFG then says what the barometer counts and from how many files, and a day no file was read for is not covered, not 0', async () => {
+    const args = [
+      'relations',
+      'PAK',
+      'AFG',
+      '--from',
+      '2025-08-05',
+      '--to',
+      '2025-08-07',
+      '--interval',
+      'day',
+    ];
+    const json = await runCli(store, [registerRelations], [...args, '--format', 'json']);
+    assert.equal(json.error, undefined, json.err);
+    const r = JSON.parse(json.out) as RelationsAnswer;
+    const s = r.series.find((x) => x.source.kind === 'faultline_barometer')!;
+    const pick = (p: RelationsAnswer['series'][0]['points'][0]) => [
+      p.period,
+      p.days_covered,
+      p.files,
+      p.volume,
+      p.events,
+      p.material_conflict,
+      p.verbal_cooperation,
+      p.value,
+    ];
+    // 3 exports of 3 rows read on 2025-08-06 (the missing and the damaged one left out): per export a
+    // PAK-AFG event (Goldstein -10) and an AFG-PAK one (+3), 2 mentions each: 1,000 x 3 x (-20 + 6) / 9.
+    assert.deepEqual(s.points.map(pick), [
+      ['2025-08-05', 0, null, null, null, null, null, null],
+      ['2025-08-06', 1, 3, 9, 6, 3, 3, -4666.6667],
+      ['2025-08-07', 0, null, null, null, null, null, null],
+    ]);
+    assert.equal(r.meta.coverage_status, 'partly_covered');
+    assert.deepEqual(r.meta.uncovered, [
+      { from: '2025-08-05', to: '2025-08-05' },
+      { from: '2025-08-07', to: '2025-08-07' },
+    ]);
+    assert.ok(
+      r.meta.notes.includes(
+        "faultline-gdelt-barometer: 1 day covered was read from fewer than the 96 exports GDELT publishes a day (2025-08-06: 3 of 96); its volume and events count only those files' rows (value, a ratio of the same rows, less so); faultline fetch gdelt --from 2025-08-06 --to 2025-08-06 fetches the rest, and lists as gaps what it cannot",
+      ),
+      r.meta.notes.join('\n'),
+    );
+    // The table says what its figures count and heads the files column.
+    const table = await runCli(store, [registerRelations], args);
+    assert.match(table.out.split('\n')[0]!, /\bvolume\s+files\s+events\b/);
+    assert.match(
+      table.err,
+      /^counts: value = 1,000 x sum over the pair's GDELT events of GoldsteinScale x NumMentions, /m,
+    );
+    assert.match(
+      table.err,
+      /^note: faultline-gdelt-barometer: 1 day covered was read from fewer than the 96 exports/m,
+    );
   });
 });

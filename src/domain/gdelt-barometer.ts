@@ -22,6 +22,11 @@ export interface GdeltPairDay {
   date: string;
   /** GDELT rows added that day that the store read (every row, in scope or not). */
   volume: number;
+  /**
+   * GDELT exports (15-minute files; GDELT publishes 96 a day) the store read rows added that day
+   * from; null for BigQuery aggregates, which are no files.
+   */
+  files: number | null;
   /** The pair's events by QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
   q1: number;
   q2: number;

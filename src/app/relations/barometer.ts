@@ -20,6 +20,8 @@ const GDELT_TERMS = sourceLicence('gdelt', '');
 /** Bootstrap draws per period and the seed (fixed: the same rows give the same interval). */
 export const BAROMETER_DRAWS = 1000;
 export const BAROMETER_SEED = 14;
+/** The 15-minute exports GDELT 2.0 publishes a day. */
+export const GDELT_EXPORTS_A_DAY = 96;
 /** Fewest days covered for a bootstrap interval. */
 const MIN_DAYS = 5;
 /** Event codes and source URLs listed behind a period. */
@@ -58,11 +60,14 @@ export interface BarometerQuery {
   behind?: string;
 }
 
-/** One origin's barometer series for the pair, and the days with a volume (covered). */
+/**
+ * One origin's barometer series for the pair, the days with a volume (covered), and the covered
+ * days read from fewer files than GDELT's 96 exports a day (exports only), with how many.
+ */
 export async function barometerSeries(
   store: Store,
   q: BarometerQuery,
-): Promise<{ series: RelationsSeries; covered: string[] }> {
+): Promise<{ series: RelationsSeries; covered: string[]; short: { date: string; files: number }[] }> {
   const pq = { origin: q.origin, a: q.a, b: q.b, directed: q.directed, from: q.from, to: q.to };
   const days = (await store.gdeltPairDays?.(pq)) ?? [];
   const label = `${q.origin}|${q.a}-${q.b}|${q.directed ? 'directed' : 'either'}`;
@@ -119,7 +124,10 @@ export async function barometerSeries(
       })),
     };
   }
-  return { series, covered: days.map((d) => d.date) };
+  const short = days.flatMap((d) =>
+    d.files !== null && d.files < GDELT_EXPORTS_A_DAY ? [{ date: d.date, files: d.files }] : [],
+  );
+  return { series, covered: days.map((d) => d.date), short };
 }
 
 /** Per period: the days with a volume, the pair's figures over them, and the index with its bootstrap interval. */
@@ -175,6 +183,8 @@ function point(
     value_sum: orNull(known, () => gm),
     per_1000_volume: orNull(known, () => (1000 * gm) / volume),
     volume: known ? volume : null,
+    // BigQuery aggregates are no files: null there, as for a period with no day read.
+    files: known && days.every((d) => d.files !== null) ? sum((d) => d.files!) : null,
     events: known ? events : null,
     events_per_100k_volume: orNull(known, () => (100_000 * events) / volume),
     verbal_cooperation: known ? q[0] : null,

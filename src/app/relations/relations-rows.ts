@@ -23,6 +23,7 @@ export const RELATIONS_COLUMNS = [
   'value_sum',
   'per_1000_volume',
   'volume',
+  'files',
   'events',
   'events_per_100k_volume',
   'verbal_cooperation',

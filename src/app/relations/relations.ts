@@ -22,7 +22,7 @@ import { toIso3 } from '../../ingest/countries.ts';
 import type { RelationsFigure } from '../../claims/claim-sources.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
-import { barometerSeries } from './barometer.ts';
+import { barometerSeries, GDELT_EXPORTS_A_DAY } from './barometer.ts';
 import { sourceLicence } from '../data-credits.ts';
 import { agree, counted } from '../../domain/plural.ts';
 
@@ -165,6 +165,8 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
       ...(q.behind !== undefined ? { behind: q.behind } : {}),
     });
     r.covered.forEach((d) => covered.add(d));
+    // A day read from only some of its exports is covered, but its counts are of those files alone.
+    if (r.short.length) notes.push(shortDaysNote(r.series.source.id, r.short));
     series.push(r.series);
     answeredBy.push({ id: r.series.source.id, kind: 'faultline_barometer', days_covered: r.covered.length });
   }
@@ -227,12 +229,30 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
   };
 }
 
+/** Short days named in a note before the rest are counted ("and 12 more"). */
+const SHORT_DAYS_NAMED = 5;
+
+/**
+ * The note on the covered days a barometer read from fewer than GDELT's 96 exports a day (a 404,
+ * a damaged file, a fetch that began or ended mid-day): they count, but their events and volume
+ * are of those files only, and the command that fetches the rest.
+ */
+function shortDaysNote(id: string, short: readonly { date: string; files: number }[]): string {
+  const named = short
+    .slice(0, SHORT_DAYS_NAMED)
+    .map((d) => `${d.date}: ${d.files} of ${GDELT_EXPORTS_A_DAY}`)
+    .join(', ');
+  const more = short.length > SHORT_DAYS_NAMED ? `, and ${short.length - SHORT_DAYS_NAMED} more` : '';
+  return `${id}: ${counted(short.length, 'day')} covered ${agree(short.length, 'was', 'were')} read from fewer than the ${GDELT_EXPORTS_A_DAY} exports GDELT publishes a day (${named}${more}); ${agree(short.length, 'its', 'their')} volume and events count only those files' rows (value, a ratio of the same rows, less so); faultline fetch gdelt --from ${short[0]!.date} --to ${short.at(-1)!.date} fetches the rest, and lists as gaps what it cannot`;
+}
+
 /** What the barometer's own fields mean (in `meta.metrics` when a barometer series answers). */
 const BAROMETER_METRICS: Record<string, string> = {
   barometer_value:
     "faultline's barometer: 1,000 x sum of Goldstein x NumMentions over the pair's GDELT events / GDELT's volume on the days covered (its ci is the same bootstrap of this ratio)",
   volume:
     "GDELT rows added on the days covered, every row read (in scope of the import's --countries or not): the denominator",
+  files: `GDELT exports (15-minute files, ${GDELT_EXPORTS_A_DAY} a day) the volume was read from; null for BigQuery aggregates`,
   events: "the pair's GDELT events (news reports, not verified incidents)",
   events_per_100k_volume: 'events per 100,000 rows of volume',
   material_conflict_share: 'material_conflict (QuadClass 4) / events; null without events',

@@ -23,6 +23,7 @@ const BAROMETER_COLUMNS = [
   'ci_low',
   'ci_high',
   'volume',
+  'files',
   'events',
   'material_conflict_share',
   'goldstein_mention_weighted',
@@ -115,6 +116,8 @@ Examples:
           : s.source.licence;
         const credit = s.source.credit ? `; credit: ${s.source.credit}` : '';
         ctx.err(`source: ${s.source.name}, version ${s.source.version}; licence ${terms}${credit}\n`);
+        // What the table's figures count (the JSON's source.method), which the column names alone do not say.
+        if (s.source.method) ctx.err(`counts: ${s.source.method}\n`);
         // The means are of the table's `value` column, so they are rounded as it is (json keeps 4 decimals).
         for (const c of s.changepoints)
           ctx.err(

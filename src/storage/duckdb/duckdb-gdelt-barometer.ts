@@ -40,19 +40,26 @@ function pairDaysSql(q: GdeltPairQuery): string {
  * day (0 when the pair had no event: the day was read). Days without a volume are not returned: unknown.
  */
 export async function gdeltPairDays(db: Reader, q: GdeltPairQuery): Promise<GdeltPairDay[]> {
+  // The exports read per day: gdelt_volume keeps one row per file and day (a unit is a file's slice).
+  const files =
+    q.origin === 'exports'
+      ? `SELECT day, count(*) AS files FROM gdelt_volume WHERE origin = $1
+          AND day BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE) GROUP BY day`
+      : `SELECT NULL::DATE AS day, NULL::BIGINT AS files WHERE false`;
   const rows = await db.all<Record<string, number | bigint | string | null>>(
     `WITH vol AS (SELECT day, rows AS volume FROM gdelt_volume_days WHERE origin = $1
         AND day BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE)),
-      pair AS (${pairDaysSql(q)})
-    SELECT CAST(vol.day AS VARCHAR) AS date, vol.volume, coalesce(q1, 0) AS q1, coalesce(q2, 0) AS q2,
+      pair AS (${pairDaysSql(q)}), files AS (${files})
+    SELECT CAST(vol.day AS VARCHAR) AS date, vol.volume, files.files, coalesce(q1, 0) AS q1, coalesce(q2, 0) AS q2,
       coalesce(q3, 0) AS q3, coalesce(q4, 0) AS q4, coalesce(mentions, 0) AS mentions, coalesce(gm, 0) AS gm,
       coalesce(tone, 0) AS tone
-    FROM vol LEFT JOIN pair ON pair.day = vol.day ORDER BY vol.day`,
+    FROM vol LEFT JOIN pair ON pair.day = vol.day LEFT JOIN files ON files.day = vol.day ORDER BY vol.day`,
     [q.origin, q.a, q.b, q.from, q.to],
   );
   return rows.map((r) => ({
     date: String(r.date),
     volume: Number(r.volume),
+    files: r.files === null || r.files === undefined ? null : Number(r.files),
     q1: Number(r.q1),
     q2: Number(r.q2),
     q3: Number(r.q3),

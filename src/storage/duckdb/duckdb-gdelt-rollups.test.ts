@@ -78,19 +78,20 @@ async function fromEvents(
     ? `actor1_country = '${a}' AND actor2_country = '${b}'`
     : `actor1_country IN ('${a}', '${b}') AND actor2_country IN ('${a}', '${b}') AND actor1_country <> actor2_country`;
   const rows = await store.select<Record<string, number | string>>(
-    `WITH vol AS (SELECT day, sum(rows) AS volume FROM gdelt_volume WHERE origin = 'exports'
+    `WITH vol AS (SELECT day, sum(rows) AS volume, count(*) AS files FROM gdelt_volume WHERE origin = 'exports'
         AND day BETWEEN DATE '${from}' AND DATE '${to}' GROUP BY day),
       pair AS (SELECT CAST(date_added AS DATE) AS day, count(*) FILTER (WHERE quad_class = 1) AS q1,
         count(*) FILTER (WHERE quad_class = 2) AS q2, count(*) FILTER (WHERE quad_class = 3) AS q3,
         count(*) FILTER (WHERE quad_class = 4) AS q4, sum(num_mentions) AS mentions,
         sum(goldstein * num_mentions) AS gm, sum(avg_tone) AS tone FROM gdelt_events WHERE ${pair} GROUP BY ALL)
-    SELECT CAST(vol.day AS VARCHAR) AS date, vol.volume, coalesce(q1, 0) AS q1, coalesce(q2, 0) AS q2,
+    SELECT CAST(vol.day AS VARCHAR) AS date, vol.volume, vol.files, coalesce(q1, 0) AS q1, coalesce(q2, 0) AS q2,
       coalesce(q3, 0) AS q3, coalesce(q4, 0) AS q4, coalesce(mentions, 0) AS mentions, coalesce(gm, 0) AS gm,
       coalesce(tone, 0) AS tone FROM vol LEFT JOIN pair ON pair.day = vol.day ORDER BY vol.day`,
   );
   return rows.map((r): GdeltPairDay => ({
     date: String(r.date),
     volume: Number(r.volume),
+    files: Number(r.files),
     q1: Number(r.q1),
     q2: Number(r.q2),
     q3: Number(r.q3),
