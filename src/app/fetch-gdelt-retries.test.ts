@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import yazl from 'yazl';
-import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { Command } from 'commander';
+import { runCli, testContext } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { registerFetch } from '../cli/commands/fetch.ts';
 import { registerUpdate } from '../cli/commands/update.ts';
@@ -24,7 +25,7 @@ const zipOf = (member: string, text: string) =>
   });
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
-describe('faultline fetch gdelt says each retried attempt', () => {
+describe('what fetch gdelt and the GDELT part of update say while they fetch', () => {
   let server: LocalServer;
   const files = new Map<string, Buffer>();
   // How many more times each path answers 503 (a test sets it).
@@ -95,6 +96,34 @@ describe('faultline fetch gdelt says each retried attempt', () => {
     );
     const gdelt = (JSON.parse(r.out) as { gdelt: { imported: number } }).gdelt;
     assert.equal(gdelt.imported, 2);
+    await store.close();
+  });
+
+  it('the GDELT part of faultline update shows the progress line fetch gdelt shows', async () => {
+    const store = await createStore({ path: ':memory:' });
+    let out = '';
+    const progress: string[] = [];
+    const ctx = testContext(
+      store,
+      (t) => void (out += t),
+      () => {},
+      {
+        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        GDELT_BASE_URL: server.url,
+        FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
+        FAULTLINE_GDELT_FROM: '2025-08-07',
+      },
+    );
+    ctx.progress = {
+      isTTY: false,
+      write: (t: string) => void progress.push(t),
+    } as unknown as typeof ctx.progress;
+    const program = new Command('faultline').exitOverride();
+    registerUpdate(program, ctx);
+    await program.parseAsync(['node', 'faultline', 'update', '--sources', 'gdelt', '--format', 'json']);
+    assert.equal((JSON.parse(out) as { gdelt: { imported: number } }).gdelt.imported, 2);
+    // Off a terminal: the first state and the last (the same form as fetch gdelt's, see fetch-gdelt.test.ts).
+    assert.match(progress.at(-1)!, /^fetching GDELT \[#{20}\] 100% 2\/2 files, 5 rows kept, [\d.]+ files\/s/);
     await store.close();
   });
 

@@ -200,8 +200,8 @@ export function registerFetch(program: Command, ctx: Context): void {
         const countries = o.countries !== undefined ? parseCountryList(o.countries) : undefined;
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
         const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');
-        const { Progress } = await import('../progress.ts');
-        const bar = new Progress('fetching GDELT', ctx.progress, true);
+        const { gdeltFetchProgress } = await import('../gdelt-fetch-progress.ts');
+        const shown = gdeltFetchProgress(ctx);
         let r;
         try {
           r = await fetchGdelt(await ctx.store(), {
@@ -211,16 +211,11 @@ export function registerFetch(program: Command, ctx: Context): void {
             ...(countries ? { countries } : {}),
             dir: join(ctx.settings.home, 'downloads', 'gdelt'),
             parallel: Number(o.parallel),
-            onProgress: (p) => bar.update(p.filesDone, p.files, 'files', `, ${p.rowsKept} rows kept`),
-            // A retried list or export is said on a line of its own, as `update` says its downloads':
-            // the bar ends, and the next file's progress starts another below it.
-            onRetry: (n) => {
-              bar.done();
-              ctx.err(retryLine(n));
-            },
+            onProgress: shown.onProgress,
+            onRetry: shown.onRetry,
           });
         } finally {
-          bar.done();
+          shown.done();
         }
         // The answer's words (snake_case, each file's ledger entry as `faultline sources` gives it).
         const answer = gdeltFetchAnswer(r);

@@ -246,15 +246,24 @@ async function updateGdelt(
     return;
   }
   const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');
-  const r = await fetchGdelt(await ctx.store(), {
-    baseUrl,
-    from: period.from,
-    to: period.to,
-    ...(countries ? { countries } : {}),
-    dir: join(ctx.settings.home, 'downloads', 'gdelt'),
-    // Each retried attempt said as the UCDP part says its own.
-    onRetry: (n) => ctx.err(retryLine(n)),
-  });
+  // The same progress line and retry notices as `fetch gdelt` (the GDELT part showed nothing while
+  // it downloaded two days of exports, 192 files).
+  const { gdeltFetchProgress } = await import('../gdelt-fetch-progress.ts');
+  const shown = gdeltFetchProgress(ctx);
+  let r;
+  try {
+    r = await fetchGdelt(await ctx.store(), {
+      baseUrl,
+      from: period.from,
+      to: period.to,
+      ...(countries ? { countries } : {}),
+      dir: join(ctx.settings.home, 'downloads', 'gdelt'),
+      onProgress: shown.onProgress,
+      onRetry: shown.onRetry,
+    });
+  } finally {
+    shown.done();
+  }
   // As `faultline fetch gdelt --format json` answers, after the plan.
   const fetched = gdeltFetchAnswer(r);
   answer.gdelt = { plan, ...fetched };
