@@ -11,6 +11,7 @@ import { startLocalServer, type LocalServer } from '../../test/helpers/local-ser
 import { registerFetch } from '../cli/commands/fetch.ts';
 import { registerRelations } from '../cli/commands/relations.ts';
 import type { RelationsAnswer } from './answers.ts';
+import { relationsFigures } from './claims/relations-figures.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 
@@ -234,5 +235,42 @@ describe('a daily fetch of GDELT exports, run twice', () => {
       table.err,
       /^note: faultline-gdelt-barometer: 1 day covered was read from fewer than the 96 exports/m,
     );
+  });
+
+  it('relations USA GBR, a pair the fetch kept neither country of, is not covered on the days read (null, not 0), and a note says how to import it', async () => {
+    const json = await runCli(
+      store,
+      [registerRelations],
+      [
+        'relations',
+        'USA',
+        'GBR',
+        '--from',
+        '2025-08-06',
+        '--to',
+        '2025-08-06',
+        '--interval',
+        'day',
+        '--format',
+        'json',
+      ],
+    );
+    assert.equal(json.error, undefined, json.err);
+    const r = JSON.parse(json.out) as RelationsAnswer;
+    const p = r.series.find((x) => x.source.kind === 'faultline_barometer')!.points[0]!;
+    // Each export held a USA-GBR row, left out of scope by --countries PAK,AFG: it read as 0 events, value 0.
+    assert.deepEqual([p.days_covered, p.volume, p.events, p.value], [0, null, null, null]);
+    assert.equal(r.meta.coverage_status, 'not_covered');
+    assert.ok(
+      r.meta.notes.includes(
+        'faultline-gdelt-barometer: 1 day of the period (2025-08-06) was read from GDELT files imported with --countries AFG,PAK, which keep neither GBR nor USA: not covered for this pair (null, not 0); faultline fetch gdelt --from 2025-08-06 --to 2025-08-06 --countries AFG,GBR,PAK,USA imports their rows of it',
+      ),
+      r.meta.notes.join('\n'),
+    );
+    // Claims read the same days: a claim about USA-GBR relations finds no value there, not a 0.
+    const figure = (await relationsFigures(store, 'USA', 'GBR', '2025-08-06', '2025-08-06')).find(
+      (f) => f.source === 'faultline-gdelt-barometer',
+    )!;
+    assert.deepEqual([figure.daysCovered, figure.value], [0, null]);
   });
 });

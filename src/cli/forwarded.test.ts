@@ -284,6 +284,7 @@ describe('the writes a forwarded command can make', () => {
       'addedEvents',
       'gdeltOrigins',
       'gdeltPairDays',
+      'gdeltPairUnkept',
       'gdeltBehind',
       // A setting of the engine (its threads), not of the data: no answer changes.
       'limitThreads',

@@ -40,6 +40,13 @@ export interface GdeltPairDay {
   toneSum: number;
 }
 
+/** A day with a GDELT volume whose files did not all keep a pair's rows, and the `--countries` scopes that did not. */
+export interface GdeltUnkeptDay {
+  date: string;
+  /** The scopes (ISO3 codes joined by commas, as the ledger keeps them) that kept neither country. */
+  scopes: string[];
+}
+
 /** A pair and dates to read (directed: actor 1 is `a`, actor 2 is `b`; else either way round). */
 export interface GdeltPairQuery {
   origin: GdeltOrigin;

@@ -37,6 +37,7 @@ import type {
   GdeltOriginCoverage,
   GdeltPairDay,
   GdeltPairQuery,
+  GdeltUnkeptDay,
 } from '../domain/gdelt-barometer.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
@@ -602,8 +603,13 @@ export interface Store {
   ): Promise<LinkageEngineResult>;
   /** The origins of the store's own GDELT rows (exports, BigQuery aggregates) with a volume, and the days they cover. */
   gdeltOrigins?(): Promise<GdeltOriginCoverage[]>;
-  /** Every day with a GDELT volume in the dates, with a pair's event sums that day (0 when it had none). */
+  /**
+   * Every day with a GDELT volume in the dates whose files all kept the pair's rows, with the pair's
+   * event sums that day (0 when it had none).
+   */
   gdeltPairDays?(q: GdeltPairQuery): Promise<GdeltPairDay[]>;
+  /** The days with a GDELT volume that gdeltPairDays leaves out: a file was imported with countries keeping neither of the pair. */
+  gdeltPairUnkept?(q: GdeltPairQuery): Promise<GdeltUnkeptDay[]>;
   /** The pair's most frequent event codes and most-mentioned source URLs in the dates. */
   gdeltBehind?(q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind>;
   /** Events per country and placement method, with how many were snapped. */

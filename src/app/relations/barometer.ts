@@ -8,7 +8,7 @@ import { densePeriods, parsePeriod, periodBounds, type Interval } from '../../an
 import { deriveSeed } from '../../analytics/forecast/rng.ts';
 import { detectMeanShifts } from '../../analytics/trends/changepoints.ts';
 import { invalidParam } from '../../domain/errors.ts';
-import type { GdeltOrigin, GdeltPairDay } from '../../domain/gdelt-barometer.ts';
+import type { GdeltOrigin, GdeltPairDay, GdeltUnkeptDay } from '../../domain/gdelt-barometer.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsPoint, RelationsSeries } from '../answers.ts';
@@ -61,13 +61,19 @@ export interface BarometerQuery {
 }
 
 /**
- * One origin's barometer series for the pair, the days with a volume (covered), and the covered
- * days read from fewer files than GDELT's 96 exports a day (exports only), with how many.
+ * One origin's barometer series for the pair, the days with a volume (covered), the covered days
+ * read from fewer files than GDELT's 96 exports a day (exports only), with how many, and the days
+ * read but not covered for the pair: files imported with countries that keep neither of it.
  */
 export async function barometerSeries(
   store: Store,
   q: BarometerQuery,
-): Promise<{ series: RelationsSeries; covered: string[]; short: { date: string; files: number }[] }> {
+): Promise<{
+  series: RelationsSeries;
+  covered: string[];
+  short: { date: string; files: number }[];
+  unkept: GdeltUnkeptDay[];
+}> {
   const pq = { origin: q.origin, a: q.a, b: q.b, directed: q.directed, from: q.from, to: q.to };
   const days = (await store.gdeltPairDays?.(pq)) ?? [];
   const label = `${q.origin}|${q.a}-${q.b}|${q.directed ? 'directed' : 'either'}`;
@@ -127,7 +133,8 @@ export async function barometerSeries(
   const short = days.flatMap((d) =>
     d.files !== null && d.files < GDELT_EXPORTS_A_DAY ? [{ date: d.date, files: d.files }] : [],
   );
-  return { series, covered: days.map((d) => d.date), short };
+  const unkept = (await store.gdeltPairUnkept?.(pq)) ?? [];
+  return { series, covered: days.map((d) => d.date), short, unkept };
 }
 
 /** Per period: the days with a volume, the pair's figures over them, and the index with its bootstrap interval. */

@@ -23,6 +23,7 @@ import type { RelationsFigure } from '../../claims/claim-sources.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
 import { barometerSeries, GDELT_EXPORTS_A_DAY } from './barometer.ts';
+import type { GdeltOrigin, GdeltUnkeptDay } from '../../domain/gdelt-barometer.ts';
 import { sourceLicence } from '../data-credits.ts';
 import { agree, counted } from '../../domain/plural.ts';
 
@@ -167,6 +168,7 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
     r.covered.forEach((d) => covered.add(d));
     // A day read from only some of its exports is covered, but its counts are of those files alone.
     if (r.short.length) notes.push(shortDaysNote(r.series.source.id, r.short));
+    if (r.unkept.length) notes.push(unkeptNote(r.series.source.id, o.origin, x, y, r.unkept));
     series.push(r.series);
     answeredBy.push({ id: r.series.source.id, kind: 'faultline_barometer', days_covered: r.covered.length });
   }
@@ -244,6 +246,26 @@ function shortDaysNote(id: string, short: readonly { date: string; files: number
     .join(', ');
   const more = short.length > SHORT_DAYS_NAMED ? `, and ${short.length - SHORT_DAYS_NAMED} more` : '';
   return `${id}: ${counted(short.length, 'day')} covered ${agree(short.length, 'was', 'were')} read from fewer than the ${GDELT_EXPORTS_A_DAY} exports GDELT publishes a day (${named}${more}); ${agree(short.length, 'its', 'their')} volume and events count only those files' rows (value, a ratio of the same rows, less so); faultline fetch gdelt --from ${short[0]!.date} --to ${short.at(-1)!.date} fetches the rest, and lists as gaps what it cannot`;
+}
+
+/**
+ * The note on the days a barometer read but does not count for the pair: their files were imported
+ * with `--countries` (or a BigQuery query) keeping neither country, so the pair's events of them were
+ * left out and a 0 would be no count. Names the scopes and the command that brings the rows in.
+ */
+function unkeptNote(
+  id: string,
+  origin: GdeltOrigin,
+  a: string,
+  b: string,
+  unkept: readonly GdeltUnkeptDay[],
+): string {
+  const scopes = [...new Set(unkept.flatMap((d) => d.scopes))].sort();
+  const countries = [...new Set([...scopes.flatMap((s) => s.split(',')), a, b])].filter(Boolean).sort();
+  const [first, last] = [unkept[0]!.date, unkept.at(-1)!.date];
+  const span = first === last ? first : `${first} to ${last}`;
+  const how = origin === 'bigquery' ? 'fetch gdelt --via bigquery' : 'fetch gdelt';
+  return `${id}: ${counted(unkept.length, 'day')} of the period (${span}) ${agree(unkept.length, 'was', 'were')} read from GDELT ${origin === 'bigquery' ? 'aggregates' : 'files'} imported with --countries ${scopes.join(' or ')}, which keep neither ${a} nor ${b}: not covered for this pair (null, not 0); faultline ${how} --from ${first} --to ${last} --countries ${countries.join(',')} imports their rows of it`;
 }
 
 /** What the barometer's own fields mean (in `meta.metrics` when a barometer series answers). */

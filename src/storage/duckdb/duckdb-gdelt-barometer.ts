@@ -1,6 +1,7 @@
 /** SQL of the relations barometer: GDELT's volume per day, a pair's events per day, and what stands behind a period. */
 import type {
   GdeltBehind,
+  GdeltUnkeptDay,
   GdeltOriginCoverage,
   GdeltPairDay,
   GdeltPairQuery,
@@ -36,24 +37,38 @@ function pairDaysSql(q: GdeltPairQuery): string {
 }
 
 /**
+ * Whether an import's `scope` (its `--countries`, or the BigQuery query's) kept every row of the pair
+ * ($2, $3): no scope keeps every row, and a scope naming either country keeps every row with that
+ * actor country, as the filter and the query read Actor1/Actor2CountryCode.
+ */
+const keepsPair = (scope: string) =>
+  `(${scope} IS NULL OR ${scope} = '' OR list_contains(string_split(${scope}, ','), $2) OR list_contains(string_split(${scope}, ','), $3))`;
+
+/**
+ * Per day of the dates with a volume in one origin ($1): the files read (gdelt_volume keeps one row
+ * per file and day; a unit is a file's slice) and whether every one of them kept the pair's rows.
+ */
+const filesPerDay = `SELECT v.day, count(*) AS files, bool_and(${keepsPair('i.scope')}) AS kept
+  FROM gdelt_volume v LEFT JOIN imports i ON i.id = v.import_id
+  WHERE v.origin = $1 AND v.day BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE) GROUP BY v.day`;
+
+/**
  * Every day of the dates with a GDELT volume in one origin, oldest first, with the pair's sums that
- * day (0 when the pair had no event: the day was read). Days without a volume are not returned: unknown.
+ * day (0 when the pair had no event: the day was read). Days without a volume are not returned:
+ * unknown; nor are days a file of which was imported with countries that keep neither of the pair
+ * (its events of the pair were left out, so a 0 there would be no count: gdeltPairUnkept lists them).
  */
 export async function gdeltPairDays(db: Reader, q: GdeltPairQuery): Promise<GdeltPairDay[]> {
-  // The exports read per day: gdelt_volume keeps one row per file and day (a unit is a file's slice).
-  const files =
-    q.origin === 'exports'
-      ? `SELECT day, count(*) AS files FROM gdelt_volume WHERE origin = $1
-          AND day BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE) GROUP BY day`
-      : `SELECT NULL::DATE AS day, NULL::BIGINT AS files WHERE false`;
   const rows = await db.all<Record<string, number | bigint | string | null>>(
     `WITH vol AS (SELECT day, rows AS volume FROM gdelt_volume_days WHERE origin = $1
         AND day BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE)),
-      pair AS (${pairDaysSql(q)}), files AS (${files})
-    SELECT CAST(vol.day AS VARCHAR) AS date, vol.volume, files.files, coalesce(q1, 0) AS q1, coalesce(q2, 0) AS q2,
+      pair AS (${pairDaysSql(q)}), files AS (${filesPerDay})
+    SELECT CAST(vol.day AS VARCHAR) AS date, vol.volume,
+      CASE WHEN $1 = 'exports' THEN files.files END AS files, coalesce(q1, 0) AS q1, coalesce(q2, 0) AS q2,
       coalesce(q3, 0) AS q3, coalesce(q4, 0) AS q4, coalesce(mentions, 0) AS mentions, coalesce(gm, 0) AS gm,
       coalesce(tone, 0) AS tone
-    FROM vol LEFT JOIN pair ON pair.day = vol.day LEFT JOIN files ON files.day = vol.day ORDER BY vol.day`,
+    FROM vol LEFT JOIN pair ON pair.day = vol.day LEFT JOIN files ON files.day = vol.day
+    WHERE coalesce(files.kept, true) ORDER BY vol.day`,
     [q.origin, q.a, q.b, q.from, q.to],
   );
   return rows.map((r) => ({
@@ -68,6 +83,21 @@ export async function gdeltPairDays(db: Reader, q: GdeltPairQuery): Promise<Gdel
     goldsteinMentions: Number(r.gm),
     toneSum: Number(r.tone),
   }));
+}
+
+/**
+ * The days of the dates with a volume in one origin that gdeltPairDays leaves out for the pair: a
+ * file of theirs was imported with countries keeping neither of it. With the scopes that did not.
+ */
+export async function gdeltPairUnkept(db: Reader, q: GdeltPairQuery): Promise<GdeltUnkeptDay[]> {
+  const rows = await db.all<{ date: string; scopes: string[] }>(
+    `SELECT CAST(v.day AS VARCHAR) AS date, list(DISTINCT i.scope ORDER BY i.scope) FILTER (WHERE NOT ${keepsPair('i.scope')}) AS scopes
+    FROM gdelt_volume v JOIN imports i ON i.id = v.import_id
+    WHERE v.origin = $1 AND v.day BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE)
+    GROUP BY v.day HAVING NOT bool_and(${keepsPair('i.scope')}) ORDER BY v.day`,
+    [q.origin, q.a, q.b, q.from, q.to],
+  );
+  return rows.map((r) => ({ date: String(r.date), scopes: [...r.scopes] }));
 }
 
 /** The pair's most frequent event codes and most-mentioned source URLs within the dates (up to `limit` each). */

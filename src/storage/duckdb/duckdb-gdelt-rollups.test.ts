@@ -78,8 +78,11 @@ async function fromEvents(
     ? `actor1_country = '${a}' AND actor2_country = '${b}'`
     : `actor1_country IN ('${a}', '${b}') AND actor2_country IN ('${a}', '${b}') AND actor1_country <> actor2_country`;
   const rows = await store.select<Record<string, number | string>>(
-    `WITH vol AS (SELECT day, sum(rows) AS volume, count(*) AS files FROM gdelt_volume WHERE origin = 'exports'
-        AND day BETWEEN DATE '${from}' AND DATE '${to}' GROUP BY day),
+    // A day counts for the pair only when every file of it was imported without countries or with
+    // one of the pair's: a file filtered to other countries left the pair's events out.
+    `WITH vol AS (SELECT day, sum(rows) AS volume, count(*) AS files FROM gdelt_volume v JOIN imports i ON i.id = v.import_id
+        WHERE origin = 'exports' AND day BETWEEN DATE '${from}' AND DATE '${to}' GROUP BY day
+        HAVING bool_and(i.scope IS NULL OR contains(',' || i.scope || ',', ',${a},') OR contains(',' || i.scope || ',', ',${b},'))),
       pair AS (SELECT CAST(date_added AS DATE) AS day, count(*) FILTER (WHERE quad_class = 1) AS q1,
         count(*) FILTER (WHERE quad_class = 2) AS q2, count(*) FILTER (WHERE quad_class = 3) AS q3,
         count(*) FILTER (WHERE quad_class = 4) AS q4, sum(num_mentions) AS mentions,

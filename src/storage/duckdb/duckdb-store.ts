@@ -41,8 +41,9 @@ import type {
   GdeltOriginCoverage,
   GdeltPairDay,
   GdeltPairQuery,
+  GdeltUnkeptDay,
 } from '../../domain/gdelt-barometer.ts';
-import { gdeltBehind, gdeltOrigins, gdeltPairDays } from './duckdb-gdelt-barometer.ts';
+import { gdeltBehind, gdeltOrigins, gdeltPairDays, gdeltPairUnkept } from './duckdb-gdelt-barometer.ts';
 import type {
   AggregateRow,
   AggregateSpec,
@@ -825,6 +826,10 @@ export class DuckDBStore implements Store {
 
   gdeltPairDays(q: GdeltPairQuery): Promise<GdeltPairDay[]> {
     return gdeltPairDays(this.db, q);
+  }
+
+  gdeltPairUnkept(q: GdeltPairQuery): Promise<GdeltUnkeptDay[]> {
+    return gdeltPairUnkept(this.db, q);
   }
 
   gdeltBehind(q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind> {
