@@ -63,7 +63,7 @@ const SLICES = ['20250806113000', '20250806114500', '20250806120000', '202508061
 const MISSING = '20250806120000';
 const DAMAGED = '20250806121500';
 
-describe('a daily fetch of GDELT exports, run twice', () => {
+describe('a daily fetch of GDELT exports, run twice, and the relations barometer after it', () => {
   let server: LocalServer;
   const files = new Map<string, Buffer>();
   let crcs = { recorded: '', actual: '' };
