@@ -575,7 +575,10 @@ export interface SkillScores {
   crps: number;
   ign: number;
   mis: number;
+  /** Share of outcomes inside the 90% interval (q05 to q95). */
   coverage90: number;
+  /** Share of outcomes inside the 50% interval (q25 to q75), the forecast's other band. */
+  coverage50: number;
   n: number;
 }
 

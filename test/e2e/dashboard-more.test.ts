@@ -80,7 +80,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     const answer = api<{
       skill: {
         crps_ratio: number;
-        methods: Record<string, { coverage90: number }>;
+        methods: Record<string, { coverage90: number; coverage50: number }>;
         intervals: { crps_ratio: { lo: number; hi: number } };
       };
       observed: { unit: string; months: string[]; values: (number | null)[] }[];
@@ -101,6 +101,11 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     assert.equal(
       Number.parseFloat((await page.textContent('[data-testid=skill-coverage]')) ?? ''),
       Math.round(expected.skill.methods['nbar-mix']!.coverage90 * 1000) / 10,
+    );
+    // The 50% band drawn on every fan chart, with its own backtest coverage.
+    assert.equal(
+      Number.parseFloat((await page.textContent('[data-testid=skill-coverage50]')) ?? ''),
+      Math.round(expected.skill.methods['nbar-mix']!.coverage50 * 1000) / 10,
     );
     assert.equal(
       Number.parseFloat((await page.textContent('[data-testid=skill-crps-ratio]')) ?? ''),

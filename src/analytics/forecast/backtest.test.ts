@@ -82,7 +82,14 @@ describe('runBacktest', () => {
 
 describe('compare', () => {
   it('takes the best baseline separately for CRPS, IGN and MIS', () => {
-    const s = (crps: number, ign: number, mis: number) => ({ crps, ign, mis, coverage90: 0.9, n: 1 });
+    const s = (crps: number, ign: number, mis: number) => ({
+      crps,
+      ign,
+      mis,
+      coverage90: 0.9,
+      coverage50: 0.5,
+      n: 1,
+    });
     const [c] = compare({
       zero: s(10, 5, 50),
       conflictology: s(8, 3, 60),

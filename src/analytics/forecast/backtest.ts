@@ -59,6 +59,8 @@ export interface MethodScores {
   ign: number;
   mis: number;
   coverage90: number;
+  /** Share of outcomes inside the central 50% interval (q25 to q75). */
+  coverage50: number;
   n: number;
 }
 
@@ -173,8 +175,8 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
       byMonth[name] = withMonths.byMonth;
       scored = withMonths;
     } else scored = scoreForecasts(list);
-    const { crps, ign, mis, coverage90, n, pit } = scored;
-    methods[name] = { crps, ign, mis, coverage90, n, pit };
+    const { crps, ign, mis, coverage90, coverage50, n, pit } = scored;
+    methods[name] = { crps, ign, mis, coverage90, coverage50, n, pit };
     byHorizon[name] = Array.from({ length: horizons }, (_, h) =>
       strip(scoreForecasts(list.filter((r) => r.horizon === h + 1))),
     );
@@ -214,6 +216,6 @@ export function compare(methods: Partial<Record<MethodName, MethodScores>>): Com
   );
 }
 
-function strip({ crps, ign, mis, coverage90, n }: MethodScores): MethodScores {
-  return { crps, ign, mis, coverage90, n };
+function strip({ crps, ign, mis, coverage90, coverage50, n }: MethodScores): MethodScores {
+  return { crps, ign, mis, coverage90, coverage50, n };
 }

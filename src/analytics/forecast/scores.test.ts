@@ -119,6 +119,18 @@ describe('scoreForecasts', () => {
     ];
     assert.equal(scoreForecasts(rows).coverage90, 0.5);
   });
+  it('counts the 50% band between the type-7 25% and 75% quantiles as coverage50, bounds inside', () => {
+    // Draws 0..9 give [2.25, 6.75]: 2 and 7 lie outside, 3 and 6 inside; 0, 0, 0, 4 give [0, 1], 0 on its bound.
+    const rows = [2, 3, 6, 7].map((observed) => ({
+      unit: 'A',
+      month: '2015-01',
+      draws: tenValues,
+      observed,
+    }));
+    assert.equal(scoreForecasts(rows).coverage50, 0.5);
+    const tie = [{ unit: 'A', month: '2015-01', draws: [0, 0, 0, 4], observed: 0 }];
+    assert.equal(scoreForecasts(tie).coverage50, 1);
+  });
   it('spreads the randomised PIT of a tie uniformly over [F(y−), F(y)]', () => {
     const pit = scoreForecasts([{ unit: 'A', month: '2015-01', draws: [0, 0], observed: 0 }]).pit;
     pit.forEach((p) => close(p, 0.1));

@@ -39,6 +39,11 @@ export interface ScoreSummary {
   ign: number;
   mis: number;
   coverage90: number;
+  /**
+   * Share of observations inside the central 50% interval, between the type-7 25% and 75% quantiles
+   * (bounds inside): the coverage of the q25-q75 band every forecast shows beside its 90% interval.
+   */
+  coverage50: number;
   /** Mean of the forecasts' own probability of their 90% interval: the coverage90 a calibrated forecaster with these draws would show. */
   expectedCoverage90: number;
   /** Mean of the forecasts' own probability of the smallest equal-tailed interval holding ≥ 90% of their draws. */
@@ -125,6 +130,7 @@ export function scoreForecasts(
   let sumIgn = 0;
   let sumMis = 0;
   let covered = 0;
+  let covered50 = 0;
   let sumExpected = 0;
   let sumEqualTail = 0;
   let sumPitCentral = 0;
@@ -144,6 +150,7 @@ export function scoreForecasts(
     const u = quantileSorted(sorted, 1 - MIS_ALPHA / 2);
     const inside = y >= l && y <= u;
     if (inside) covered++;
+    if (y >= quantileSorted(sorted, 0.25) && y <= quantileSorted(sorted, 0.75)) covered50++;
     sumExpected += shareWithin(sorted, l, u);
     sumEqualTail += equalTailCoverageSorted(sorted);
     // F(y−) and F(y), found once for the three PIT reads.
@@ -167,6 +174,7 @@ export function scoreForecasts(
     ign: sumIgn / n,
     mis: sumMis / n,
     coverage90: covered / n,
+    coverage50: covered50 / n,
     expectedCoverage90: sumExpected / n,
     equalTailCoverage90: sumEqualTail / n,
     pitCentral90: sumPitCentral / n,

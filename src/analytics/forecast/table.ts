@@ -4,17 +4,17 @@ import { HORIZON_BANDS } from './bands.ts';
 import { BASELINE_NAMES, METHOD_NAMES, MODEL_NAMES } from './methods.ts';
 import type { SkillIntervals, SkillStatistic, YearSkill } from './skill-intervals.ts';
 
-/** A Markdown table: one row per method (CRPS, IGN, MIS, coverage90, n), then each model against the best baseline. */
+/** A Markdown table: one row per method (CRPS, IGN, MIS, coverage90, coverage50, n), then each model against the best baseline. */
 export function backtestTable(result: BacktestResult): string {
   const lines = [
-    '| method | CRPS | IGN (bits) | MIS (90%) | coverage90 | n |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| method | CRPS | IGN (bits) | MIS (90%) | coverage90 | coverage50 | n |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const name of METHOD_NAMES) {
     const s = result.methods[name];
     if (s)
       lines.push(
-        `| ${name} | ${s.crps.toFixed(2)} | ${s.ign.toFixed(3)} | ${s.mis.toFixed(1)} | ${(100 * s.coverage90).toFixed(1)}% | ${s.n} |`,
+        `| ${name} | ${s.crps.toFixed(2)} | ${s.ign.toFixed(3)} | ${s.mis.toFixed(1)} | ${(100 * s.coverage90).toFixed(1)}% | ${(100 * s.coverage50).toFixed(1)}% | ${s.n} |`,
       );
   }
   lines.push(

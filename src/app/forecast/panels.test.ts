@@ -119,6 +119,26 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     );
   });
 
+  it('states the backtest coverage of the 50% band it shows (q25-q75) beside the 90% one, in JSON and in the CLI text', async () => {
+    const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7'];
+    const json = await runCli(store, [registerForecast], [...args, '--format', 'json']);
+    const f = JSON.parse(json.out) as Awaited<ReturnType<typeof forecastWithSkill>>;
+    const s = f.skill!;
+    // Every month of 2015-2021 had deaths in Pakistan: the zero baseline's bands (all 0) hold none.
+    assert.equal(s.methods.zero!.coverage50, 0);
+    const m = s.methods['nbar-mix']!;
+    // A 50% band inside the 90% interval never covers more often than it.
+    assert.ok(m.coverage50 > 0 && m.coverage50 <= m.coverage90, JSON.stringify(m));
+    assert.ok(f.forecasts.every((x) => x.q05 <= x.q25 && x.q25 <= x.q75 && x.q75 <= x.q95));
+    const text = await runCli(store, [registerForecast], args);
+    assert.ok(
+      text.out.includes(
+        `90% coverage ${m.coverage90.toFixed(3)} (q05-q95), 50% coverage ${m.coverage50.toFixed(3)} (q25-q75)`,
+      ),
+      text.out,
+    );
+  });
+
   it('forecasts Afghanistan from its Candidate months, and says no backtest can score it', async () => {
     const f = await forecastWithSkill(store, { country: 'AFG', level: 'country', draws: 100, horizons: 2 });
     assert.equal(f.origin, '2026-07');

@@ -439,6 +439,7 @@ function skillOf(b: BacktestResult | null, seed: number): ForecastAnswer['skill'
           ign: round(v!.ign),
           mis: round(v!.mis),
           coverage90: round(v!.coverage90),
+          coverage50: round(v!.coverage50),
           n: v!.n,
         },
       ]),

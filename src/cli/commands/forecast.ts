@@ -209,7 +209,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         `\nBacktest skill over ${s.origins.length} origins (${s.origins[0]} to ${s.origins[s.origins.length - 1]}), horizons 1-12 (${s.draws} draws, seed ${f.spec.seed}):\n`,
       );
       ctx.out(
-        `  crps_ratio ${fixed(s.crps_ratio)} (vs ${s.best_baseline.crps}), ign_diff ${fixed(s.ign_diff)} bits (vs ${s.best_baseline.ign}), mis_ratio ${fixed(s.mis_ratio)}, 90% coverage ${fixed(s.methods[f.model]!.coverage90)}\n`,
+        `  crps_ratio ${fixed(s.crps_ratio)} (vs ${s.best_baseline.crps}), ign_diff ${fixed(s.ign_diff)} bits (vs ${s.best_baseline.ign}), mis_ratio ${fixed(s.mis_ratio)}, 90% coverage ${fixed(s.methods[f.model]!.coverage90)} (q05-q95), 50% coverage ${fixed(s.methods[f.model]!.coverage50)} (q25-q75)\n`,
       );
       const iv = s.intervals;
       const range = (x: { lo: number; hi: number }) => `${fixed(x.lo)} to ${fixed(x.hi)}`;
@@ -290,7 +290,14 @@ export function registerForecast(program: Command, ctx: Context): void {
         const methods = Object.fromEntries(
           Object.entries(r.methods).map(([k, v]) => [
             k,
-            { crps: v!.crps, ign: v!.ign, mis: v!.mis, coverage90: v!.coverage90, n: v!.n },
+            {
+              crps: v!.crps,
+              ign: v!.ign,
+              mis: v!.mis,
+              coverage90: v!.coverage90,
+              coverage50: v!.coverage50,
+              n: v!.n,
+            },
           ]),
         );
         return ctx.out(

@@ -592,6 +592,7 @@ export const en = {
   'forecast.skill.mis': 'Interval score ratio (below 1 is better)',
   'forecast.skill.vs': 'against {name}',
   'forecast.skill.coverage': '90% interval coverage (ideal 90%)',
+  'forecast.skill.coverage50': '50% band coverage, q25–q75 (ideal 50%)',
   'forecast.skill.intervals': 'How sure ({level} intervals)',
   'forecast.skill.intervalsValue': 'CRPS ratio {crpsLo} to {crpsHi}; coverage {covLo} to {covHi}',
   'forecast.skill.intervalsBasis': 'block bootstrap over {months} target months, blocks of {block}',

@@ -199,6 +199,10 @@ function SkillPanel({ data }: { data: ForecastAnswer }) {
         <dd data-testid="skill-coverage" data-value={model ? String(model.coverage90) : ''}>
           {model ? fmtPct1(model.coverage90) : '—'}
         </dd>
+        <dt>{t('forecast.skill.coverage50')}</dt>
+        <dd data-testid="skill-coverage50" data-value={model ? String(model.coverage50) : ''}>
+          {model ? fmtPct1(model.coverage50) : '—'}
+        </dd>
         <dt>{t('forecast.skill.intervals', { level: fmtPct(s.intervals.level) })}</dt>
         <dd
           data-testid="skill-intervals"
