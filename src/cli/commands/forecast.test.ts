@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
 import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { DEFAULT_SEED } from '../../app/forecast/run-forecast.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -25,15 +26,71 @@ describe('faultline forecast: formats, skill beside every format, and its errors
       assert.equal(r.out, await api.text(), format);
       out[format] = r.out;
     }
-    // The CSV's columns (the one just compared with the API's: not computed again).
-    const csv = out.csv!.trim().split('\n');
-    const head = csv[0]!.split(',');
-    assert.deepEqual(head.slice(0, 3), ['unit', 'month', 'horizon']);
-    for (const c of ['skill_crps_ratio', 'skill_baseline', 'skill_note', 'notes'])
-      assert.ok(head.includes(c), c);
-    assert.equal(csv.length, 13);
-    const ratio = csv[1]!.split(',')[head.indexOf('skill_crps_ratio')]!;
-    assert.match(ratio, /^\d\.\d+$/);
+    // The CSV's columns (the one just compared with the API's: not computed again), read as CSV:
+    // `counts` and the notes hold quoted commas.
+    const [head, ...csv] = parse(out.csv!) as string[][];
+    assert.deepEqual(head!.slice(0, 3), ['unit', 'month', 'horizon']);
+    for (const c of ['counts', 'seed', 'skill_crps_ratio', 'skill_baseline', 'skill_note', 'notes'])
+      assert.ok(head!.includes(c), c);
+    assert.equal(csv.length, 12);
+    assert.ok(csv.every((row) => row.length === head!.length));
+    assert.match(csv[0]![head!.indexOf('skill_crps_ratio')]!, /^\d\.\d+$/);
+  });
+
+  it('says in every CSV and NDJSON row what its numbers count, from which sources, and the seed and draws that reproduce them', async () => {
+    const r = await cli(
+      '--level',
+      'country',
+      '--metric',
+      'events',
+      '--draws',
+      '40',
+      '--seed',
+      '7',
+      '--format',
+      'ndjson',
+    );
+    assert.equal(r.error, undefined);
+    const json = await cli(
+      '--level',
+      'country',
+      '--metric',
+      'events',
+      '--draws',
+      '40',
+      '--seed',
+      '7',
+      '--format',
+      'json',
+    );
+    const f = JSON.parse(json.out) as {
+      counts: string;
+      origin: string;
+      skill: { methods: Record<string, { coverage90: number; coverage50: number }> };
+    };
+    const rows = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(rows.length, 12);
+    // Events, not deaths, with the source versions and the months no source covers.
+    assert.match(
+      f.counts,
+      /^events per month \(ucdp-ged 22\.1 .*not covered, so missing \(not zero\): 2022-01 to 2025-12\)$/,
+    );
+    for (const x of rows)
+      assert.deepEqual(
+        [x.counts, x.model, x.origin, x.seed, x.draws, x.skill_coverage90, x.skill_coverage50],
+        [
+          f.counts,
+          'nbar-mix',
+          f.origin,
+          7,
+          40,
+          f.skill.methods['nbar-mix']!.coverage90,
+          f.skill.methods['nbar-mix']!.coverage50,
+        ],
+      );
   });
 
   it('takes --level, --metric and --format in any case, as the API takes level=Country and format=Views', async () => {
