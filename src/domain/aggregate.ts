@@ -177,6 +177,12 @@ export interface PanelQuery {
    * ACLED actor 1 and 2), each resolved on the event's date as domain/actors.ts resolveActor does.
    */
   bySides?: boolean;
+  /**
+   * The cells of the records dated only to a unit coarser than a month (a year, or a span past its
+   * month), each at the month of its start date, instead of the month-precise ones: what a monthly
+   * panel leaves out, counted so that an answer can say so.
+   */
+  coarser?: boolean;
 }
 
 /** One unit-month of a panel (unit null: the event's unit is not one of the country's). */

@@ -527,6 +527,33 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('panel cells leave out records dated only to the year, and give them alone, at their start month, with coarser', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('pc'));
+      await imp.addEvents([
+        stagedEvent('1', { fatalitiesBest: 3 }),
+        stagedEvent('2', { line: 3, datePrecision: 'month', dateEnd: '2021-03-31', fatalitiesBest: 4 }),
+        // The TTP's 2009 total, one record dated only to the year: in no month of a monthly panel.
+        stagedEvent('3', {
+          line: 4,
+          datePrecision: 'year',
+          dateStart: '2021-01-01',
+          dateEnd: '2021-12-31',
+          fatalitiesBest: 1428,
+        }),
+      ]);
+      await imp.commit(final('22.1', 3));
+      const q = { country: 'PAK', source: 'ucdp-ged', units: 'country', metric: 'fatalities' } as const;
+      const cell = (x: { unit: string | null; month: string; value: number }) =>
+        `${x.unit} ${x.month} ${x.value}`;
+      assert.deepEqual((await s.panelCells(q)).map(cell), ['PAK 2021-03 7']);
+      assert.deepEqual((await s.panelCells({ ...q, coarser: true })).map(cell), ['PAK 2021-01 1428']);
+      assert.deepEqual((await s.panelCells({ ...q, metric: 'events', coarser: true })).map(cell), [
+        'PAK 2021-01 1',
+      ]);
+      await s.close();
+    });
+
     it('stores linkage runs with their stamp, replaces them whole, and dedupes counts by stored incidents', async () => {
       const s = await c.create();
       let imp = await s.beginImport(start('l1'));

@@ -64,6 +64,42 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
       assert.equal(at(m), raw.get(m) ?? 0, m);
   });
 
+  it('leaves out the records dated only to the year, and says how many in its notes (before: left out silently)', async () => {
+    const ged = (
+      parse(readFileSync(`${DATA_DIR}ucdp-ged/conflict_data_pak.csv`), {
+        columns: true,
+        bom: true,
+      }) as Record<string, string>[]
+    ).filter((r) => /^\d$/.test(r.date_prec ?? ''));
+    const coarse = ged.filter((r) => r.date_prec === '5');
+    const deaths = coarse.reduce((a, r) => a + Number(r.best), 0);
+    assert.deepEqual([coarse.length, deaths], [10, 2247]);
+    const b = await buildPanel(store, { country: 'PAK', level: 'country', metric: 'fatalities' });
+    const note = b.notes.find((n) => n.startsWith('the history leaves out'));
+    assert.ok(note, b.notes.join('\n'));
+    assert.ok(
+      note.endsWith(
+        `: ucdp-ged ${coarse.length} events (${deaths} deaths, best estimate) starting 1994-01 to 2013-01; ucdp-candidate 5 events (3 deaths, best estimate) starting 2026-02 to 2026-05`,
+      ),
+      note,
+    );
+    // January 2009 holds that month's events only, not the TTP's total for the year (1,428 deaths).
+    const jan2009 = ged
+      .filter((r) => r.date_prec !== '5' && r.date_start!.startsWith('2009-01'))
+      .reduce((a, r) => a + Number(r.best), 0);
+    const s = b.panel[0]!;
+    assert.equal(s.values[s.months.indexOf('2009-01')], jan2009);
+    const events = await buildPanel(store, { country: 'PAK', level: 'admin1', metric: 'events' });
+    assert.ok(
+      events.notes.some((n) =>
+        n.endsWith(
+          ': ucdp-ged 10 events starting 1994-01 to 2013-01; ucdp-candidate 5 events starting 2026-02 to 2026-05',
+        ),
+      ),
+      events.notes.join('\n'),
+    );
+  });
+
   it('refuses a province panel for a country without bundled provinces, saying so (not "invalid panel: no series")', async () => {
     await assert.rejects(buildPanel(store, { country: 'IND', level: 'admin1', metric: 'fatalities' }), {
       message:

@@ -6,6 +6,7 @@ import { addMonths, monthIndex, monthRange } from '../../analytics/forecast/mont
 import type { Panel } from '../../analytics/forecast/types.ts';
 import { ADMIN1_COUNTRIES, ADMIN1_UNITS } from '../../geo/index.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
+import { coarseDatesNote } from './coarse-dates.ts';
 
 /** What a forecast panel counts per unit-month. */
 export type ForecastMetric = 'fatalities' | 'events';
@@ -127,7 +128,8 @@ function howToLoad(sources: readonly string[], country: string): string {
  * first month with data (or `first`) to the last covered month, the forecast origin.
  * Admin-1 units are today's (ex-FATA is PK-KP); events without a placed unit of the country
  * (`other_country`, or none) stay out of admin-1 panels, as out of `series --by admin1`, but count
- * at country level. Superseded Candidate events never count. With
+ * at country level. Superseded Candidate events never count; records dated only to a year (or a
+ * span past a month) belong to no month and stay out, and `notes` says how many. With
  * `actorGroups`, each series also carries the actor-group covariates, summed from the same cells.
  */
 export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPanel> {
@@ -209,6 +211,8 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
     const across = await acrossBorderPoints(store, spec, sources, taken);
     if (across) notes.push(across);
   }
+  const coarse = await coarseDatesNote(store, spec, sources, taken, new Set(keys));
+  if (coarse) notes.push(coarse);
   const panel = [...series.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([u, values]) => ({

@@ -50,7 +50,8 @@ const MONTH_PRECISE = `(${(Object.keys(PRECISION_UNIT) as DatePrecision[])
   .join(', ')})`;
 
 /**
- * Unit-month cells of a forecast panel (records dated only to the year are left out); split by the
+ * Unit-month cells of a forecast panel (records dated only to the year are left out, or with
+ * `coarser` are the only ones read, at their start month); split by the
  * registry ids of the two sides when asked (resolved as the dyad filter resolves them, on the
  * event's date). Read from `events`.
  */
@@ -70,7 +71,7 @@ export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]
     `SELECT unit, strftime(m, '%Y-%m') AS month, v AS value${q.bySides ? ', side_a, side_b' : ''} FROM (
        SELECT ${unit} AS unit, date_trunc('month', date_start) AS m${sides}, CAST(${value} AS DOUBLE) AS v
        FROM events e WHERE country = ${country} AND source = ${source} AND superseded_by IS NULL
-         AND date_precision IN ${MONTH_PRECISE} GROUP BY ALL)`,
+         AND date_precision ${q.coarser ? 'NOT IN' : 'IN'} ${MONTH_PRECISE} GROUP BY ALL)`,
     p.values,
   );
   if (!q.bySides) return rows;
