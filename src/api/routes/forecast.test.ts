@@ -18,8 +18,13 @@ describe('GET /api/v1/forecast?format=views', () => {
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
     assert.equal(
       res.headers.get('content-disposition'),
-      'attachment; filename="faultline-forecast-PAK-country-views.csv"',
-      'the download names its file, through the answer cache too',
+      'attachment; filename="faultline-forecast-PAK-country-fatalities-views.csv"',
+      'the download names its file and what it counts, through the answer cache too',
+    );
+    // The four columns cannot say what `outcome` counts: the header does, with the sources' versions and the seed.
+    assert.equal(
+      res.headers.get('x-faultline-forecast'),
+      '12 unit-months x 40 draws of nbar-mix from origin 2026-07, seed 7; outcome: deaths per month, best estimate (ucdp-ged 22.1 1989-01 to 2021-12; ucdp-candidate 26.0.6, 26.0.7 2026-01 to 2026-07)',
     );
     const body = await res.text();
     // The CLI computes inline, as it does in its own process (createApi installed the pool in this one).
@@ -43,6 +48,7 @@ describe('GET /api/v1/forecast?format=views', () => {
     ).finally(() => useOffloader(sharedComputePool()));
     assert.equal(cli.error, undefined);
     assert.equal(body, cli.out);
+    assert.equal(cli.err.split('; skill')[0], `faultline: ${res.headers.get('x-faultline-forecast')}`);
     const lines = body.trim().split('\n');
     assert.equal(lines[0], 'month_id,country_id,draw,outcome');
     assert.equal(lines.length, 1 + 12 * 40);

@@ -21,7 +21,7 @@ export const forecastRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson', 'views'],
     summary: 'Monthly forecasts (1-12 months) with quantiles, shown with their backtest skill',
     description:
-      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline; `skill.intervals` gives their 90% intervals by a block bootstrap over the backtest's target months). `calibration` says how the intervals are calibrated at the origin (method, working miscoverage per horizon band, origins it rests on; method none while the online calibration is not adopted). CSV and NDJSON give the forecast rows, each with what the numbers count (counts: deaths or events, source versions, missing months), model, origin, seed and draws, the skill (skill_crps_ratio and its interval, skill_baseline, skill_coverage90, skill_coverage50, skill_origins, skill_note: null figures and the reason when the skill is unknown) and the answer's notes; format=views gives every draw of the model as CSV in the ViEWS prediction-challenge layout (month_id, unit or country_id, draw, outcome), the same bytes as `faultline forecast --format views`, with the skill (or that it is unknown) and the missing months in the `x-faultline-skill` header. See docs/forecasting.md.",
+      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline; `skill.intervals` gives their 90% intervals by a block bootstrap over the backtest's target months). `calibration` says how the intervals are calibrated at the origin (method, working miscoverage per horizon band, origins it rests on; method none while the online calibration is not adopted). CSV and NDJSON give the forecast rows, each with what the numbers count (counts: deaths or events, source versions, missing months), model, origin, seed and draws, the skill (skill_crps_ratio and its interval, skill_baseline, skill_coverage90, skill_coverage50, skill_origins, skill_note: null figures and the reason when the skill is unknown) and the answer's notes; format=views gives every draw of the model as CSV in the ViEWS prediction-challenge layout (month_id, unit or country_id, draw, outcome), the same bytes as `faultline forecast --format views`, with what outcome counts (deaths or events, source versions, origin, seed) in the `x-faultline-forecast` header and the skill (or that it is unknown) and the missing months in the `x-faultline-skill` header. See docs/forecasting.md.",
     query: z.strictObject({
       country: text('ISO3 country (default PAK)', 'PAK').optional(),
       level: choice(['country', 'admin1'], 'units: country or admin1 (default admin1)').optional(),
@@ -77,7 +77,8 @@ export const forecastRoutes: RouteDef[] = [
           draws: q.draws ?? 1000,
           viewsCountryId: q.views_country_id,
         });
-        const file = `faultline-forecast-${req.country?.trim().toUpperCase() ?? 'PAK'}-${req.level ?? 'admin1'}-views.csv`;
+        // The metric in the name: a file of deaths and one of events must not overwrite each other.
+        const file = `faultline-forecast-${req.country?.trim().toUpperCase() ?? 'PAK'}-${req.level ?? 'admin1'}-${x.metric}-views.csv`;
         // A batch of 10,000 draws at a time, with a turn of the event loop before each: written at
         // once, 70 MB of draws held the loop (and every other caller, /health too) for 10-18 s.
         const body = batchesBody(x.chunks);
@@ -85,7 +86,9 @@ export const forecastRoutes: RouteDef[] = [
           headers: {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="${file}"`,
-            // The draws' CSV has no room for the skill: it travels in a header (Latin-1 only).
+            // The draws' CSV has no room for what they count or for the skill: each travels in a
+            // header (Latin-1 only), the CLI writes both on stderr.
+            'x-faultline-forecast': x.summary.replace(/[^\x20-\x7e]/g, '?'),
             'x-faultline-skill': x.skill.replace(/[^\x20-\x7e]/g, '?'),
           },
         });

@@ -34,7 +34,10 @@ export interface ViewsRequest extends ForecastRequest {
 /** The CSV text, a batch of rows at a time, the line that says what was written, and the one that says its skill. */
 export interface ViewsExport {
   chunks: Iterable<string>;
+  /** What was written: unit-months, draws, origin, seed, what `outcome` counts and the source versions. */
   summary: string;
+  /** What `outcome` counts. */
+  metric: 'fatalities' | 'events';
   /** The model's skill or that it is unknown, and the months no source covers (skillLine). */
   skill: string;
 }
@@ -126,11 +129,16 @@ export async function viewsExport(
     }
     if (batch.length) yield csvRecords(batch);
   }
-  const { built } = input;
-  const basis = built.restsOn.map((s) => `${s.source} ${s.from} to ${s.to}`).join('; ');
+  const { built, spec } = input;
+  // What `outcome` counts and the source versions it rests on: the CSV's four columns cannot say.
+  const basis = built.restsOn
+    .map((s) => `${s.source} ${s.versions.join(', ')} ${s.from} to ${s.to}`)
+    .join('; ');
+  const outcome = spec.metric === 'fatalities' ? 'deaths per month, best estimate' : 'events per month';
   return {
     chunks: chunks(),
     skill: skillLine({ skill: d.skill ?? null, skill_note: d.skill_note ?? null, missing: built.missing }),
-    summary: `${forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${built.last} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
+    summary: `${forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${built.last}, seed ${spec.seed}; outcome: ${outcome} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
+    metric: spec.metric,
   };
 }

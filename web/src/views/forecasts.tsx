@@ -319,7 +319,7 @@ export function ForecastsView({ state }: { state: UrlState }) {
             ) : (
               <a
                 href={forecastUrl(state, 'views')}
-                download={`faultline-forecast-${data.spec.country}-${data.spec.level}-views.csv`}
+                download={`faultline-forecast-${data.spec.country}-${data.spec.level}-${data.spec.metric}-views.csv`}
                 data-testid="forecast-views-link"
                 title={t('forecast.viewsTitle')}
               >
