@@ -175,6 +175,20 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     );
   });
 
+  it('says that its skill never met the gap before its origin, and says nothing of it on a history without one', async () => {
+    const f = await forecastWithSkill(store, { level: 'country', draws: 40, seed: 7 });
+    assert.match(
+      f.notes[0]!,
+      /^the skill was measured at backtest origins whose 12 months up to the origin were all covered, but 5 of the 12 months up to this forecast's origin 2026-07 are missing \(the end of 2022-01 to 2025-12,/,
+    );
+    const ged = await forecastWithSkill(store, { level: 'country', source: 'ucdp-ged', draws: 40, seed: 7 });
+    assert.equal(ged.origin, '2021-12');
+    assert.deepEqual(
+      ged.notes.filter((n) => n.startsWith('the skill was measured')),
+      [],
+    );
+  });
+
   it('forecasts Afghanistan from its Candidate months, and says no backtest can score it', async () => {
     const f = await forecastWithSkill(store, { country: 'AFG', level: 'country', draws: 100, horizons: 2 });
     assert.equal(f.origin, '2026-07');

@@ -33,6 +33,7 @@ import { actorGroupsInfo, type ActorGroupsAnswer } from './actor-group-covariate
 import { buildPanel, type ForecastLevel, type ForecastMetric, type PanelSpan } from './panels.ts';
 import { keptBacktest } from './kept-backtests.ts';
 import { liveForecast } from './live-model.ts';
+import { untestedGapNote } from './untested-gap.ts';
 import { checkFilter } from '../filters.ts';
 
 /** Seed used unless the caller gives one: forecasts are reproducible by default. */
@@ -471,6 +472,12 @@ export function calibrationFor(level: ForecastLevel, bottomUp = false): Forecast
   };
 }
 
+/** The note that the skill's backtest never met a gap like the one before this forecast's origin (none when it did, or without a skill). */
+const untested = (built: Built, b: BacktestResult | null): string[] => {
+  const note = b ? untestedGapNote(built.last, built.missing, b.origins) : null;
+  return note ? [note] : [];
+};
+
 /** Draws kept per unit-month in the skill backtest that accompanies every shown forecast (fewer than the forecast's, for speed). */
 export const SKILL_DRAWS = 300;
 
@@ -573,7 +580,7 @@ export function forecastWithSkillOn({
     })),
     skill: skillOf(b, spec.seed),
     skill_note: skillNote(b !== null, spec, joined.length > 0),
-    notes: [...live.notes, ...built.notes],
+    notes: [...untested(built, b), ...live.notes, ...built.notes],
     calibration: calibrationFor(spec.level, built.parts != null),
     relations: built.relations?.info ?? null,
     actor_groups: built.actorGroups?.length
