@@ -49,6 +49,11 @@ describe('GET /api/v1/forecast?format=views', () => {
     assert.equal(cli.error, undefined);
     assert.equal(body, cli.out);
     assert.equal(cli.err.split('; skill')[0], `faultline: ${res.headers.get('x-faultline-forecast')}`);
+    // The skill goes with the note that its backtest never met the gap before the origin.
+    assert.match(
+      res.headers.get('x-faultline-skill') ?? '',
+      /not covered, so missing \(not zero\): 2022-01 to 2025-12; the skill was measured at backtest origins whose 12 months up to the origin were all covered, but 5 of the 12 months/,
+    );
     const lines = body.trim().split('\n');
     assert.equal(lines[0], 'month_id,country_id,draw,outcome');
     assert.equal(lines.length, 1 + 12 * 40);

@@ -18,6 +18,7 @@ import {
   type StoreForecast,
 } from './run-forecast.ts';
 import { skillLine } from './forecast-rows.ts';
+import { untestedGapNote } from './untested-gap.ts';
 
 /** Most draws per unit-month an export may ask for. */
 export const MAX_VIEWS_DRAWS = 10_000;
@@ -137,7 +138,13 @@ export async function viewsExport(
   const outcome = spec.metric === 'fatalities' ? 'deaths per month, best estimate' : 'events per month';
   return {
     chunks: chunks(),
-    skill: skillLine({ skill: d.skill ?? null, skill_note: d.skill_note ?? null, missing: built.missing }),
+    // The draws travel without the answer's notes: the one that qualifies the skill goes with it.
+    skill: [
+      skillLine({ skill: d.skill ?? null, skill_note: d.skill_note ?? null, missing: built.missing }),
+      untestedGapNote(built.last, built.missing, d.skill?.origins ?? []),
+    ]
+      .filter((x) => x !== null)
+      .join('; '),
     summary: `${forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${built.last}, seed ${spec.seed}; outcome: ${outcome} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
     metric: spec.metric,
   };
