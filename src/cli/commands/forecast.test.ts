@@ -134,6 +134,11 @@ describe('faultline forecast: formats, skill beside every format, and its errors
   it('prints skill interval ends with the point’s three decimals and says the skill is seeded', async () => {
     const r = await cli('--level', 'country', '--draws', '40', '--seed', '7');
     assert.equal(r.error, undefined);
+    // The table's heading names both things that reproduce its quantiles.
+    assert.match(
+      r.out,
+      /^Forecast of deaths per month, .*, model nbar-mix, from origin 2026-07, seed 7, 40 draws per unit-month\n/,
+    );
     assert.match(r.out, /crps_ratio \d\.\d{3} to \d\.\d{3}, ign_diff -?\d\.\d{3} to -?\d\.\d{3}/);
     assert.match(
       r.out,

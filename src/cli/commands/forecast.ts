@@ -183,7 +183,8 @@ export function registerForecast(program: Command, ctx: Context): void {
         return ctx.out(render(forecastRows(f), format));
       }
       ctx.out(
-        `Forecast of ${f.counts}, ${f.spec.level} level, model ${f.model}, from origin ${f.origin}, seed ${f.spec.seed}\n`,
+        // The seed and the draws both decide the quantiles: the line names what reproduces them.
+        `Forecast of ${f.counts}, ${f.spec.level} level, model ${f.model}, from origin ${f.origin}, seed ${f.spec.seed}, ${f.spec.draws} draws per unit-month\n`,
       );
       ctx.out(
         render(
