@@ -19,6 +19,7 @@ import type {
 } from '../../report/briefing-data.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
 import { forecastWithSkill } from '../forecast/run-forecast.ts';
+import { untestedGapNote } from '../forecast/untested-gap.ts';
 import { aggregate, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
 import {
@@ -498,6 +499,9 @@ async function briefingForecast(
       return null;
     }
     const skill = f.skill;
+    // The outlook's skill was measured on complete histories: say so when this one has a gap.
+    const gap = untestedGapNote(f.origin, f.missing, skill.origins);
+    if (gap) caveats.push(`Outlook: ${gap}.`);
     return {
       origin: f.origin,
       counts: f.counts,
