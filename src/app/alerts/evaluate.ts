@@ -54,13 +54,9 @@ async function evaluateNow(store: Store, o: EvaluateOptions): Promise<AlertRunAn
   for (const rule of rules) {
     const { check, oneShot } = CHECKS[rule.kind];
     const previous = await store.alertConditions(rule.id);
-    let found;
-    try {
-      found = await check(store, rule, now);
-    } catch (e) {
-      o.onRuleError?.(rule.id, e);
-      const error = e instanceof FaultlineError ? e.message : `unexpected: ${(e as Error).message}`;
-      // Nothing is known now: keep the conditions as they were, note the error on the rule.
+    // Nothing is known now (the check failed, or the data cannot say): the conditions are kept as
+    // they were, nothing fires, nothing is cleared or counted as seen; the error or note says why.
+    const keep = async (error: string | null, note: string | null) => {
       await store.applyAlertEvaluation({
         ruleId: rule.id,
         at: answer.at,
@@ -80,8 +76,21 @@ async function evaluateNow(store: Store, o: EvaluateOptions): Promise<AlertRunAn
         fired: 0,
         suppressed: 0,
         error,
-        note: null,
+        note,
       });
+    };
+    let found;
+    try {
+      found = await check(store, rule, now);
+    } catch (e) {
+      o.onRuleError?.(rule.id, e);
+      await keep(e instanceof FaultlineError ? e.message : `unexpected: ${(e as Error).message}`, null);
+      continue;
+    }
+    // Days no loaded source covers are not a zero: a surge not known is not "no surge" (it cleared
+    // the rule's alert, without a word).
+    if (found.judged === false) {
+      await keep(null, found.note);
       continue;
     }
     const since = new Date(now.getTime() - rule.cooldownHours * HOUR).toISOString();

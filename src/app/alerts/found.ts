@@ -14,6 +14,12 @@ export interface FoundCondition {
 export interface Found {
   conditions: FoundCondition[];
   note: string | null;
+  /**
+   * False when the data cannot say whether the rule holds (days no loaded source covers): the rule's
+   * conditions are kept as they were, neither fired nor cleared, and the note says "not covered".
+   * An unknown is not a zero.
+   */
+  judged?: boolean;
 }
 
 /** A rule kind's check over the store. */

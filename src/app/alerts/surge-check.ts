@@ -41,6 +41,14 @@ export const surgeCheck: KindCheck = async (store, rule) => {
   const note = includeDesk
     ? await deskAfterNote(store, filter, s.window_end)
     : await deskLeftOut(store, filter, s.window_start, s.window_end);
+  // A window with uncovered days has no total, and one with no covered earlier window to compare
+  // with is not known to be a surge: neither is "no surge" (it cleared a surge's alert, silently).
+  if (s.surge === null)
+    return {
+      conditions: [],
+      judged: false,
+      note: [notCovered(s, p.window_days, p.lookbacks), note].filter(Boolean).join('; '),
+    };
   if (!s.surge) return { conditions: [], note };
   const subject = Object.entries(p.filter)
     .map(([k, v]) => `${k} ${v}`)
@@ -64,6 +72,20 @@ export const surgeCheck: KindCheck = async (store, rule) => {
     note,
   };
 };
+
+/** Why a surge rule's latest window cannot be judged, and that its conditions are kept as they were. */
+function notCovered(
+  s: { window_start: string; window_end: string; total: number | null },
+  windowDays: number,
+  lookbacks: readonly number[],
+): string {
+  const window = `${s.window_start} to ${s.window_end}`;
+  const why =
+    s.total === null
+      ? `the window ${window} holds days no loaded source version covers, so it has no total`
+      : `no earlier ${windowDays}-day window of the ${lookbacks.map((d) => formatNumber(d)).join(' or ')}-day lookback is covered by a loaded source version, so whether ${window} is a surge is not known`;
+  return `not covered: ${why}; the rule's conditions are kept as they were (neither fired nor cleared) until the data cover it`;
+}
 
 /** The note of a rule without include_desk that matching published desk events lie in its window; null when none do. */
 async function deskLeftOut(
