@@ -1,10 +1,11 @@
 /**
  * Webhook delivery of fired alerts: a JSON POST signed with HMAC-SHA256 over
  * `<timestamp>.<raw body>` (docs/alerts.md, "Verifying a delivery"), retried with exponential
- * backoff (p-retry) on network errors, time-outs, 429 and 5xx; every attempt is logged in the
- * store. Deliveries left pending (a process that stopped) are sent by the next pass. A webhook
- * whose host is, or resolves to, an address webhooks may not reach (link-local, unspecified: see
- * webhook-address.ts) is not sent: the attempt is logged with the reason, and not retried.
+ * backoff (p-retry) on network errors, time-outs, 408, 429 and 5xx (never on a redirect, which is
+ * not followed, or another 4xx); every attempt is logged in the store. Deliveries left pending (a
+ * process that stopped) are sent by the next pass. A webhook whose host is, or resolves to, an
+ * address webhooks may not reach (link-local, unspecified: see webhook-address.ts) is not sent: the
+ * attempt is logged with the reason, and not retried.
  */
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -71,17 +72,23 @@ export function useWebhookLookup(l: LookupFunction | null): void {
   lookup = l ?? webhookLookup();
 }
 
+/** What a receiver answered: its status, and where a redirect pointed (null when it did not). */
+interface Answer {
+  status: number;
+  location: string | null;
+}
+
 /**
- * POSTs a body and resolves to the answer's status once its head arrives (the body is not read).
- * Through node:http rather than fetch, which takes no lookup: the connection goes to the address
- * webhookLookup checked, and no redirect is followed.
+ * POSTs a body and resolves to the answer's status (and Location) once its head arrives (the body is
+ * not read). Through node:http rather than fetch, which takes no lookup: the connection goes to the
+ * address webhookLookup checked, and no redirect is followed.
  */
 function post(
   url: string,
   headers: Record<string, string>,
   body: string,
   signal: AbortSignal,
-): Promise<number> {
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
       url,
@@ -92,7 +99,7 @@ function post(
         signal,
       },
       (res) => {
-        resolve(res.statusCode ?? 0);
+        resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null });
         res.destroy();
       },
     );
@@ -150,8 +157,13 @@ async function sendOne(
         const signal = AbortSignal.timeout(policy.timeoutMs);
         try {
           if (refused) throw new RefusedAddressError(refused);
-          status = await post(d.url, headers, payload, signal);
-          if (status < 200 || status > 299) error = `HTTP ${status}`;
+          const answer = await post(d.url, headers, payload, signal);
+          status = answer.status;
+          // A redirect is not followed (it could lead anywhere the address checks did not see), and
+          // says where it pointed, so the rule's URL can be corrected.
+          if (status >= 300 && status < 400)
+            error = `HTTP ${status}: redirected ${answer.location === null ? 'with no Location' : `to ${quoteValue(answer.location)}`}, not followed (give the rule the URL that answers; docs/security.md)`;
+          else if (status < 200 || status > 299) error = `HTTP ${status}`;
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           error =
@@ -163,10 +175,10 @@ async function sendOne(
         }
         const last = attempt - d.attempts >= policy.attempts;
         // Other 4xx answers will not change on a retry (bad URL, refused signature), nor will a
-        // refused address: stop there.
+        // refused address or a redirect, which is never followed (it was tried five times): stop there.
         const permanent =
           error?.startsWith('not sent: ') ||
-          (status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429);
+          (status !== null && status >= 300 && status < 500 && status !== 408 && status !== 429);
         const outcome = error === null ? 'delivered' : last || permanent ? 'failed' : 'pending';
         await store.recordDeliveryAttempt(
           {

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { deliverPending } from './deliver.ts';
+import { addAlertRule } from './rules.ts';
+import { listDeliveriesView } from './views.ts';
+
+// Three attempts, a few milliseconds apart: enough to see what is retried and what is not.
+const POLICY = { attempts: 3, minTimeoutMs: 10, factor: 2, timeoutMs: 1500 };
+
+describe('webhook deliveries to a real receiver', () => {
+  let dir: string;
+  let store: Store;
+  let receiver: LocalServer;
+  let flaky = 0;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'faultline-deliver-'));
+    store = await createStore({ path: join(dir, 'store.duckdb') });
+    receiver = await startLocalServer((req, res) => {
+      if (req.url === '/moved') return res.writeHead(301, { location: `${receiver.url}/hook` }).end();
+      if (req.url === '/gone') return res.writeHead(410).end();
+      if (req.url === '/flaky') return res.writeHead(++flaky === 1 ? 503 : 200).end();
+      res.writeHead(204).end();
+    });
+  });
+
+  after(async () => {
+    await store.close();
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Records a fired alert of a new rule posting to `path`; resolves to its alert id. */
+  async function fired(path: string): Promise<number> {
+    const { rule } = await addAlertRule(store, {
+      kind: 'border',
+      interstate: true,
+      webhook_url: `${receiver.url}${path}`,
+    });
+    const at = new Date().toISOString();
+    const [alert] = await store.applyAlertEvaluation({
+      ruleId: rule.id,
+      at,
+      error: null,
+      conditions: [],
+      newAlerts: [
+        {
+          ruleId: rule.id,
+          key: 'event 1',
+          state: 'fired',
+          reason: null,
+          title: 'a new interstate clash',
+          detail: {},
+          trigger: 'manual',
+          at,
+          lastSeenAt: at,
+          seen: 1,
+          clearedAt: null,
+        },
+      ],
+      seenAlertIds: [],
+      clearedAlertIds: [],
+      webhookUrl: rule.webhook_url,
+    });
+    return alert!.id;
+  }
+
+  const log = async (alert: number) => {
+    const [d] = await listDeliveriesView(store, { alert });
+    return [d!.status, d!.attempt_log.map((a) => [a.http_status, a.error])];
+  };
+
+  it('a redirect is not followed nor retried, and the attempt says where it pointed', async () => {
+    const alert = await fired('/moved');
+    assert.deepEqual(await deliverPending(store, POLICY), { delivered: 0, failed: 1 });
+    // It was tried as often as a 500 (five times by default), with only "HTTP 301" to say why.
+    assert.deepEqual(await log(alert), [
+      'failed',
+      [
+        [
+          301,
+          `HTTP 301: redirected to "${receiver.url}/hook", not followed (give the rule the URL that answers; docs/security.md)`,
+        ],
+      ],
+    ]);
+    assert.deepEqual(
+      receiver.seen.map((r) => r.url),
+      ['/moved'],
+    );
+  });
+
+  it('a 410 is not retried; a 503 is, and a delivered alert is never sent again', async () => {
+    const gone = await fired('/gone');
+    const flakyAlert = await fired('/flaky');
+    assert.deepEqual(await deliverPending(store, POLICY), { delivered: 1, failed: 1 });
+    assert.deepEqual(await log(gone), ['failed', [[410, 'HTTP 410']]]);
+    assert.deepEqual(await log(flakyAlert), [
+      'delivered',
+      [
+        [503, 'HTTP 503'],
+        [200, null],
+      ],
+    ]);
+    const calls = receiver.seen.length;
+    assert.deepEqual(await deliverPending(store, POLICY), { delivered: 0, failed: 0 });
+    assert.equal(receiver.seen.length, calls);
+  });
+});
