@@ -169,6 +169,20 @@ describe('alerts over HTTP and the CLI', () => {
         { kind: 'border', interstate: true, webhook_url: 'http://0.0.0.0:8080/hook' },
         'invalid webhook_url: "http://0.0.0.0:8080/hook" (0.0.0.0 is an unspecified address, which reaches this host: webhooks may not reach link-local or unspecified addresses; see docs/security.md)',
       ],
+      // A password in the URL would be listed with the rule and each delivery; it is not quoted back.
+      [
+        { kind: 'border', interstate: true, webhook_url: 'https://relay:s3cret@hooks.example.org/h?x=1' },
+        'invalid webhook_url: "https://***@hooks.example.org/h?x=1" (a webhook URL may not carry a user name or password, which would be listed with the rule and its deliveries: the receiver checks the signature instead; see docs/security.md)',
+      ],
+      [
+        { kind: 'border', interstate: true, webhook_url: 'http://token@127.0.0.1:8080/hook' },
+        'invalid webhook_url: "http://***@127.0.0.1:8080/hook" (a webhook URL may not carry a user name or password, which would be listed with the rule and its deliveries: the receiver checks the signature instead; see docs/security.md)',
+      ],
+      // It was stored, and every evaluation after failed with "no province boundaries for FRA".
+      [
+        { kind: 'forecast', country: 'FRA' },
+        'invalid country: "FRA" (faultline places events in provinces of AFG and PAK only, so a forecast rule on FRA needs level country)',
+      ],
       [
         { kind: 'border', interstate: true, cooldown_hours: '-1' },
         'invalid cooldown_hours: "-1" (use a number from 0 to 8760)',
@@ -253,6 +267,14 @@ describe('alerts over HTTP and the CLI', () => {
       ],
       // An empty flag is refused, not read as left out (a rule of the default window, or without its webhook).
       [['--kind', 'desk_review', '--hours', ''], 'invalid --hours: "" (give a value, or leave the flag out)'],
+      [
+        ['--kind', 'forecast', '--country', 'irn'],
+        'invalid --country: "IRN" (faultline places events in provinces of AFG and PAK only, so a forecast rule on IRN needs --level country)',
+      ],
+      [
+        ['--kind', 'desk_review', '--webhook-url', 'http://u:p@127.0.0.1/hook'],
+        'invalid --webhook-url: "http://***@127.0.0.1/hook" (a webhook URL may not carry a user name or password, which would be listed with the rule and its deliveries: the receiver checks the signature instead; see docs/security.md)',
+      ],
       [
         ['--kind', 'desk_review', '--webhook-url', ' '],
         'invalid --webhook-url: " " (give a value, or leave the flag out)',

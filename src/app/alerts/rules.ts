@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { choiceHint, matchChoice, parseBoolean } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam, NotFoundError, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import { ADMIN1_COUNTRIES } from '../../geo/index.ts';
 import type { AlertRuleKind, StoredAlertRule } from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
 import type { AlertRuleRow } from '../answers.ts';
@@ -129,10 +130,19 @@ async function kindParams(
       include_desk: includeDesk(i),
     };
   }
-  if (kind === 'forecast')
+  if (kind === 'forecast') {
+    const country = parsePairCountry(t('country') ?? 'PAK', 'country');
+    const level = parseChoice('level', t('level') ?? 'admin1', ['country', 'admin1'] as const);
+    // Refused here, not at every evaluation after it is stored ("no province boundaries for FRA"
+    // failed each one, and the evaluation with it).
+    if (level === 'admin1' && !ADMIN1_COUNTRIES.includes(country))
+      throw new ParamError(
+        (n) =>
+          `invalid ${n.field('country')}: ${quoteValue(country)} (faultline places events in provinces of ${ADMIN1_COUNTRIES.join(' and ')} only, so a forecast rule on ${country} needs ${n.field('level')} country)`,
+      );
     return {
-      country: parsePairCountry(t('country') ?? 'PAK', 'country'),
-      level: parseChoice('level', t('level') ?? 'admin1', ['country', 'admin1'] as const),
+      country,
+      level,
       metric: parseChoice('metric', t('metric') ?? 'fatalities', ['fatalities', 'events'] as const),
       source: parseChoice('source', t('source') ?? 'ucdp', [
         'ucdp',
@@ -142,6 +152,7 @@ async function kindParams(
       ] as const),
       draws: parseIntParam('draws', t('draws') ?? '500', 100, 5000),
     };
+  }
   if (kind === 'relations') {
     const a = parsePairCountry(t('a') ?? 'AFG', 'a');
     const b = parsePairCountry(t('b') ?? 'PAK', 'b');
@@ -193,6 +204,15 @@ function webhookUrl(v: string | undefined, name: string): string | null {
   if (v === undefined) return null;
   if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol))
     throw invalidParam(name, `${quoteValue(v)} (use an http:// or https:// URL)`);
+  // A user name or password in the URL would be listed with the rule and each delivery, to every
+  // admin and in logs: the signature (webhook_secret) is how a receiver knows the sender. Quoted
+  // without them.
+  const u = new URL(v);
+  if (u.username || u.password)
+    throw invalidParam(
+      name,
+      `${quoteValue(`${u.protocol}//***@${u.host}${u.pathname}${u.search}${u.hash}`)} (a webhook URL may not carry a user name or password, which would be listed with the rule and its deliveries: the receiver checks the signature instead; see docs/security.md)`,
+    );
   // The server would POST there: never to cloud metadata or this host's unspecified address.
   const refused = refusedWebhookHost(v);
   if (refused)
