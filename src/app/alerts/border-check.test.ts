@@ -38,6 +38,11 @@ describe('border alerts on the bundled 2026 interstate events', () => {
       'AFG',
       'PAK',
     ]);
+    // A count of one is "1 death" (it read "1 deaths").
+    assert.match(
+      alerts.find((a) => a.key === 'ucdp-candidate:618277')!.title,
+      /^new interstate clash: 2026-02-26 Torkham town, Government of Afghanistan v Government of Pakistan, 1 death \(best\)$/,
+    );
     // An event without an exact point has a side too (from its province or UCDP's country), never null.
     assert.ok(alerts.length >= 80, `${alerts.length} alerts`);
     assert.ok(alerts.every((a) => a.detail.border_side === 'PAK' || a.detail.border_side === 'AFG'));

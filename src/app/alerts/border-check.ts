@@ -31,9 +31,11 @@ function condition(e: StoredEvent, why: string): FoundCondition {
   const from = desk
     ? `; from desk event ${desk.id} (an analyst's report, published after review${desk.citations[0] ? `: ${desk.citations[0]}` : ''})`
     : '';
+  // "1 death", not "1 deaths"; unknown deaths are not zero.
+  const deaths = e.fatalitiesBest === null ? 'unknown deaths' : counted(e.fatalitiesBest, 'death');
   return {
     key: e.id,
-    title: `new ${why}: ${e.dateStart} ${e.place ?? e.admin1Label ?? e.country}, ${e.actor1 ?? '?'} v ${e.actor2 ?? '?'}, ${e.fatalitiesBest ?? 'unknown'} deaths (best)${from}`,
+    title: `new ${why}: ${e.dateStart} ${e.place ?? e.admin1Label ?? e.country}, ${e.actor1 ?? '?'} v ${e.actor2 ?? '?'}, ${deaths} (best)${from}`,
     detail: {
       event_id: e.id,
       source: e.source,
