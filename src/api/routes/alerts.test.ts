@@ -356,7 +356,7 @@ describe('alerts over HTTP and the CLI', () => {
     assert.deepEqual([JSON.parse(removed.out), deleted.status], [{ removed: id }, 404]);
   });
 
-  it('a field that is a long list or one nested thousands deep is refused with its start quoted, not a 500', async () => {
+  it("a field that is a long list, one nested thousands deep or a number past JSON's range is refused in one line, not a 500", async () => {
     // Writing the deep one back into the message overflowed the stack; the long one was cut without a word.
     const deep = `{"kind": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
     const res = await api().app.request('/api/v1/alerts/rules', as('admin', { method: 'POST', body: deep }));
@@ -376,6 +376,19 @@ describe('alerts over HTTP and the CLI', () => {
       [
         400,
         `invalid kind: ${JSON.stringify(Array(300).fill(1)).slice(0, 200)}... (601 characters, cut) (give text, a number or true/false)`,
+      ],
+    );
+    // A number JSON reads as infinite is a number, not a null (it said `invalid window_days: null (give
+    // text, a number or true/false)`).
+    const huge = await api().app.request(
+      '/api/v1/alerts/rules',
+      as('admin', { method: 'POST', body: '{"kind": "surge", "actor": "ttp", "window_days": -1e400}' }),
+    );
+    assert.deepEqual(
+      [huge.status, await errorOf(huge)],
+      [
+        400,
+        "invalid window_days: a number beyond ±1.8e308, which JSON reads as -Infinity (give one in the field's range)",
       ],
     );
   });

@@ -106,7 +106,10 @@ export const alertRoutes: RouteDef[] = [
           throw new InvalidInputError(
             typeof v === 'string'
               ? `invalid ${k}: ${quoteValue(v)} (give at most 1000 characters)`
-              : `invalid ${k}: ${quoteJsonValue(v)} (give text, a number or true/false)`,
+              : // A number past ±1.8e308 (1e400) parses as infinite, and was quoted as null, the JSON of it.
+                typeof v === 'number'
+                ? `invalid ${k}: a number beyond ±1.8e308, which JSON reads as ${v > 0 ? '' : '-'}Infinity (give one in the field's range)`
+                : `invalid ${k}: ${quoteJsonValue(v)} (give text, a number or true/false)`,
           );
       // An empty or blank field is refused, as the CLI refuses an empty flag: the rule's settings read
       // it as left out (`"window_days": ""` made a 30-day rule, `"webhook_url": ""` one with no
