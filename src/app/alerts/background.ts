@@ -3,6 +3,7 @@
  * webhook delivery in the background (an import never waits for a receiver), and the schedule a
  * server runs. Failures are logged, never thrown into the import that ran them.
  */
+import { counted } from '../../domain/plural.ts';
 import type { Store } from '../../storage/store.ts';
 import { invalidateMemo } from '../analysis/memo.ts';
 import type { AlertRunAnswer } from '../answers.ts';
@@ -18,7 +19,10 @@ const stderr: AlertLog = (line) => void process.stderr.write(`${line}\n`);
 export function deliverInBackground(store: Store, log: AlertLog = stderr, policy?: DeliveryPolicy): void {
   const p = deliverPending(store, policy)
     .then((r) => {
-      if (r.failed) log(`alerts: ${r.failed} webhook deliveries failed (see faultline alerts deliveries)`);
+      if (r.failed)
+        log(
+          `alerts: ${counted(r.failed, 'webhook delivery', 'webhook deliveries')} failed (see faultline alerts deliveries)`,
+        );
     })
     .catch((e: unknown) => log(`alerts: webhook delivery stopped: ${(e as Error).message}`));
   trackAlertWork(store, p);

@@ -6,9 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
+import { deliverInBackground } from './background.ts';
 import { deliverPending } from './deliver.ts';
 import { addAlertRule } from './rules.ts';
 import { listDeliveriesView } from './views.ts';
+import { settleAlertWork } from './work.ts';
 
 // Three attempts, a few milliseconds apart: enough to see what is retried and what is not.
 const POLICY = { attempts: 3, minTimeoutMs: 10, factor: 2, timeoutMs: 1500 };
@@ -110,5 +112,14 @@ describe('webhook deliveries to a real receiver', () => {
     const calls = receiver.seen.length;
     assert.deepEqual(await deliverPending(store, POLICY), { delivered: 0, failed: 0 });
     assert.equal(receiver.seen.length, calls);
+  });
+
+  it('a delivery that failed in the background is said on the log, in the number it is', async () => {
+    await fired('/gone');
+    const logged: string[] = [];
+    deliverInBackground(store, (line) => logged.push(line), POLICY);
+    await settleAlertWork(store);
+    // It said "1 webhook deliveries failed".
+    assert.deepEqual(logged, ['alerts: 1 webhook delivery failed (see faultline alerts deliveries)']);
   });
 });
