@@ -42,4 +42,24 @@ describe('alert rules on the bundled data', () => {
     const again = await evaluateAlerts(store, { trigger: 'manual', ruleIds: [rule.id] });
     assert.deepEqual([again.alerts, again.rules[0]!.holding], [[], first.alerts.length]);
   });
+
+  it('surge and forecast rules say how far behind the data end, as relations rules do; not when the data are recent', async () => {
+    const surge = (await addAlertRule(store, { kind: 'surge', admin1: 'PK-KP' })).rule;
+    const forecast = (await addAlertRule(store, { kind: 'forecast', level: 'country' })).rule;
+    const notes = async (now: string) =>
+      (
+        await evaluateAlerts(store, {
+          trigger: 'manual',
+          ruleIds: [surge.id, forecast.id],
+          now: new Date(now),
+        })
+      ).rules.map((r) => r.note);
+    // Both said nothing: a quiet rule in December read as a quiet August to December, which no
+    // loaded source covers.
+    assert.deepEqual(await notes('2026-12-06T08:00:00Z'), [
+      'the loaded data end on 2026-07-31, 128 days before 2026-12-06: the rule judges the 30 days to then, not the days since, which no loaded source version covers (faultline update, or a newer release, brings them)',
+      'the loaded data end with 2026-07, 128 days before 2026-12-06: the rule judges that month against its forecast, not the months since, which no loaded source version covers (faultline update, or a newer release, brings them)',
+    ]);
+    assert.deepEqual(await notes('2026-08-20T08:00:00Z'), [null, null]);
+  });
 });

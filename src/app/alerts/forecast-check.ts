@@ -7,10 +7,12 @@ import { ENSEMBLE_WEIGHTS } from '../../analytics/forecast/ensemble-weights.ts';
 import { forecast } from '../../analytics/forecast/forecast.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import { addMonths } from '../../analytics/forecast/months.ts';
+import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { offload } from '../offload.ts';
 import { buildPanel, type BuiltPanel, type ForecastLevel, type ForecastMetric } from '../forecast/panels.ts';
 import { DEFAULT_SEED } from '../forecast/run-forecast.ts';
 import type { KindCheck } from './found.ts';
+import { staleDays } from './stale.ts';
 
 /** A forecast rule's settings. */
 export interface ForecastRuleParams {
@@ -72,7 +74,7 @@ export function forecastExceedances({
 }
 
 /** Checks a forecast rule on the store's panel. */
-export const forecastCheck: KindCheck = async (store, rule) => {
+export const forecastCheck: KindCheck = async (store, rule, now) => {
   const p = rule.params as unknown as ForecastRuleParams;
   const built = await buildPanel(store, {
     country: p.country,
@@ -82,12 +84,19 @@ export const forecastCheck: KindCheck = async (store, rule) => {
   });
   const found = await offload('alert-forecast', { built, p }, () => forecastExceedances({ built, p }));
   const counts = p.metric === 'fatalities' ? 'deaths (best estimate)' : 'events';
+  // A latest month long past is judged as the latest: said, so that a quiet rule is not read as
+  // quiet months since (it said nothing, as a relations rule on an old index does).
+  const lastDay = isoDate(dayNumber(`${addMonths(built.last, 1)}-01`)! - 1);
+  const behind = staleDays(lastDay, now);
   return {
     conditions: found.map((x) => ({
       key: `${x.unit} ${x.month}`,
       title: `${x.unit} ${x.month}: ${x.observed} ${counts}, above the forecast's 90% upper bound ${x.q95} (mean ${Math.round(x.mean * 10) / 10}, forecast from ${x.origin})`,
       detail: { ...x, counts, model: 'nbar-mix', draws: p.draws, rests_on: built.restsOn },
     })),
-    note: null,
+    note:
+      behind === null
+        ? null
+        : `the loaded data end with ${built.last}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges that month against its forecast, not the months since, which no loaded source version covers (faultline update, or a newer release, brings them)`,
   };
 };

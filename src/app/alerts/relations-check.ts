@@ -6,6 +6,7 @@
 import { addMonths } from '../../analytics/forecast/months.ts';
 import { relationsQuery } from '../relations/relations.ts';
 import type { KindCheck } from './found.ts';
+import { staleDays } from './stale.ts';
 
 /** A relations rule's settings. */
 interface RelationsRuleParams {
@@ -15,9 +16,6 @@ interface RelationsRuleParams {
   drop_sd: number;
   min_days: number;
 }
-
-/** Days after which an index's last day is named as stale in the rule's note. */
-const STALE_DAYS = 62;
 
 /** Fewest baseline months with a value for a drop to be judged. */
 const MIN_BASELINE = 3;
@@ -46,8 +44,8 @@ export const relationsCheck: KindCheck = async (store, rule, now) => {
   const notes: string[] = [];
   // An index that ended long ago (the bundled one on 2024-02-23) is judged on its own last month:
   // said, so that a quiet rule is not read as quiet relations today.
-  const behind = Math.floor((now.getTime() - Date.parse(`${last}T00:00:00Z`)) / 86_400_000);
-  if (behind > STALE_DAYS)
+  const behind = staleDays(last, now);
+  if (behind !== null)
     notes.push(
       `the loaded index of ${pair} ends on ${last}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges its last months, not the relations since (a newer index, or faultline fetch gdelt, brings them)`,
     );

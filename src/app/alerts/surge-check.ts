@@ -14,9 +14,10 @@ import type { Metric } from '../analysis/metrics.ts';
 import { deskAfterNote, signalsQuery } from '../analysis/signals.ts';
 import { resolveFilter } from '../filters.ts';
 import type { KindCheck } from './found.ts';
+import { staleDays } from './stale.ts';
 
 /** Whether the latest window is the highest in a lookback and at least min_total (docs/methods.md, "Surge signal"). */
-export const surgeCheck: KindCheck = async (store, rule) => {
+export const surgeCheck: KindCheck = async (store, rule, now) => {
   const p = rule.params as {
     filter: RawFilter;
     metric: Metric;
@@ -38,9 +39,17 @@ export const surgeCheck: KindCheck = async (store, rule) => {
   const s = r.signal;
   // Nothing silent: the desk events a rule leaves out of its window (or, with include_desk, the ones
   // dated after it, which no window of covered days holds) are said, not dropped.
-  const note = includeDesk
+  const desk = includeDesk
     ? await deskAfterNote(store, filter, s.window_end)
     : await deskLeftOut(store, filter, s.window_start, s.window_end);
+  // Data that end months ago are judged on their last window: said, so that a quiet rule is not
+  // read as quiet days since (it said nothing, as a relations rule on an old index does).
+  const behind = staleDays(s.window_end, now);
+  const stale =
+    behind === null
+      ? null
+      : `the loaded data end on ${s.window_end}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges the ${p.window_days} days to then, not the days since, which no loaded source version covers (faultline update, or a newer release, brings them)`;
+  const note = [desk, stale].filter(Boolean).join('; ') || null;
   // A window with uncovered days has no total, and one with no covered earlier window to compare
   // with is not known to be a surge: neither is "no surge" (it cleared a surge's alert, silently).
   if (s.surge === null)
