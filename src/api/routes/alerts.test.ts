@@ -178,6 +178,11 @@ describe('alerts over HTTP and the CLI', () => {
         { kind: 'border', interstate: true, webhook_url: 'http://token@127.0.0.1:8080/hook' },
         'invalid webhook_url: "http://***@127.0.0.1:8080/hook" (a webhook URL may not carry a user name or password, which would be listed with the rule and its deliveries: the receiver checks the signature instead; see docs/security.md)',
       ],
+      // A line break or an escape sequence in a name reached every listing and terminal as it was.
+      [
+        { kind: 'border', interstate: true, name: 'border\n\u001b[31mwatch' },
+        'invalid name: "border\\x0a\\x1b[31mwatch" (use at most 200 printable characters)',
+      ],
       // It was stored, and every evaluation after failed with "no province boundaries for FRA".
       [
         { kind: 'forecast', country: 'FRA' },

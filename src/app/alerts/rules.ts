@@ -255,7 +255,12 @@ export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Da
       );
   const params = await kindParams(store, kind, i);
   const name = text(i.name)?.trim() || `${kind} ${JSON.stringify(params)}`;
-  if (name.length > 200) throw invalidParam('name', `${quoteValue(name)} (use at most 200 characters)`);
+  // A name is shown in every alert's title row, to viewers too, and in terminals: a control
+  // character (a line break, an escape sequence that recolours or rewrites the screen) is refused, as
+  // in an API key's name (it was stored and printed raw).
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (name.length > 200 || /[\u0000-\u001f\u007f-\u009f]/.test(name))
+    throw invalidParam('name', `${quoteValue(name)} (use at most 200 printable characters)`);
   const url = webhookUrl(text(i.webhook_url), 'webhook_url');
   const given = text(i.webhook_secret);
   if (given !== undefined && (!url || given.length < 16))
