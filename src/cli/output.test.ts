@@ -117,6 +117,14 @@ describe('table output', () => {
     for (const line of text.split('\n')) assert.equal(line, line.trimEnd());
   });
 
+  it('a cell with a terminal escape sequence or another control character shows each as ?', () => {
+    // A rule's name or an imported place name printed as it was: the terminal ran it (red text here).
+    const text = render([{ name: 'border\u001b[31mwatch\u0007', place: 'Torkham\u009b2J' }], 'table');
+    // eslint-disable-next-line no-control-regex -- control characters (the line break aside) are what must not show
+    assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(text), JSON.stringify(text));
+    assert.ok(text.includes('border?[31mwatch?  Torkham?2J'), text);
+  });
+
   it('a long table lines up as one: the widest cell in its last rows sets the column for the first', () => {
     // cli-table3 lays out 50 rows at a time (cli/text-table.ts); every block shares the widths.
     const rows = Array.from({ length: 120 }, (_, i) => ({

@@ -42,7 +42,12 @@ export function render(
               : typeof v === 'number'
                 ? readable(v, c)
                 : String(v)
-        ).replace(/\s+/g, ' ');
+        )
+          .replace(/\s+/g, ' ')
+          // Data and names reach the terminal: an escape sequence in a place name or a rule's name
+          // (it recoloured the terminal, or could rewrite what it shows) is a `?`, as in messages.
+          // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+          .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
         const shown = cutToWidth(text, MAX_CELL);
         if (shown !== text) cut++;
         return shown;
