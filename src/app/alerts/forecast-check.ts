@@ -57,14 +57,14 @@ export function forecastExceedances({
     const i = series?.months.indexOf(built.last) ?? -1;
     const observed = i >= 0 ? series!.values[i]! : NaN;
     // NaN: no source covers the month for this unit, so nothing is judged (missing is not zero).
-    // The bound to the cent: the 95th percentile of whole-number draws lies on a multiple of 0.05
-    // ((draws - 1) * 0.95 has a fraction in twentieths), which floating point wrote as
-    // 221.34999999999968 in titles and details.
     if (Number.isFinite(observed) && observed > f.quantiles.q95)
       out.push({
         unit: f.unit,
         month: built.last,
         observed,
+        // To the cent: the 95th percentile of whole-number draws lies on a multiple of 0.05
+        // ((draws - 1) * 0.95 has a fraction in twentieths), which floating point wrote as
+        // 221.34999999999968 in titles and details.
         q95: Math.round(f.quantiles.q95 * 100) / 100,
         mean: f.mean,
         origin,
