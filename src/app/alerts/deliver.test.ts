@@ -28,6 +28,7 @@ describe('webhook deliveries to a real receiver', () => {
       if (req.url === '/moved') return res.writeHead(301, { location: `${receiver.url}/hook` }).end();
       if (req.url === '/gone') return res.writeHead(410).end();
       if (req.url === '/flaky') return res.writeHead(++flaky === 1 ? 503 : 200).end();
+      if (req.url === '/always-500') return res.writeHead(500).end();
       res.writeHead(204).end();
     });
   });
@@ -121,5 +122,26 @@ describe('webhook deliveries to a real receiver', () => {
     await settleAlertWork(store);
     // It said "1 webhook deliveries failed".
     assert.deepEqual(logged, ['alerts: 1 webhook delivery failed (see faultline alerts deliveries)']);
+  });
+
+  it('a delivery left pending after attempts of an earlier process is tried only as often as it has left', async () => {
+    const alert = await fired('/always-500');
+    const [d] = await listDeliveriesView(store, { alert });
+    // A command that stopped after two attempts (it waits 20 s for its deliveries, then leaves them).
+    for (const attempt of [1, 2])
+      await store.recordDeliveryAttempt(
+        {
+          deliveryId: d!.id,
+          attempt,
+          at: new Date().toISOString(),
+          httpStatus: 500,
+          error: 'HTTP 500',
+          durationMs: 1,
+        },
+        'pending',
+      );
+    await deliverPending(store, POLICY);
+    // Three in all, as the policy says: it was given three more, five in all.
+    assert.deepEqual(await log(alert), ['failed', [1, 2, 3].map(() => [500, 'HTTP 500'])]);
   });
 });

@@ -137,6 +137,10 @@ async function sendOne(
     rule: { id: rule.id, name: rule.name, kind: rule.kind, params: rule.params },
   });
   let attempt = d.attempts;
+  // A delivery left pending by a process that stopped (a command waits 20 s for its deliveries) has
+  // its earlier attempts counted: it is tried up to `attempts` times in all, not that many more each
+  // pass (a receiver that is slow got five more at every evaluation). One at least, to finish it.
+  const left = Math.max(1, policy.attempts - d.attempts);
   try {
     await pRetry(
       async () => {
@@ -173,7 +177,7 @@ async function sendOne(
                 ? `no answer within ${policy.timeoutMs} ms`
                 : `cannot reach ${quoteValue(d.url)}: ${code ?? (e as Error).message}`;
         }
-        const last = attempt - d.attempts >= policy.attempts;
+        const last = attempt - d.attempts >= left;
         // Other 4xx answers will not change on a retry (bad URL, refused signature), nor will a
         // refused address or a redirect, which is never followed (it was tried five times): stop there.
         const permanent =
@@ -196,7 +200,7 @@ async function sendOne(
         throw status === null ? new Error(error) : new HttpStatusError(status);
       },
       {
-        retries: policy.attempts - 1,
+        retries: left - 1,
         minTimeout: policy.minTimeoutMs,
         factor: policy.factor,
         randomize: false,
