@@ -29,6 +29,8 @@ describe('webhook deliveries to a real receiver', () => {
       if (req.url === '/gone') return res.writeHead(410).end();
       if (req.url === '/flaky') return res.writeHead(++flaky === 1 ? 503 : 200).end();
       if (req.url === '/always-500') return res.writeHead(500).end();
+      // Takes the request and never answers.
+      if (req.url === '/hang') return;
       res.writeHead(204).end();
     });
   });
@@ -143,5 +145,28 @@ describe('webhook deliveries to a real receiver', () => {
     await deliverPending(store, POLICY);
     // Three in all, as the policy says: it was given three more, five in all.
     assert.deepEqual(await log(alert), ['failed', [1, 2, 3].map(() => [500, 'HTTP 500'])]);
+  });
+
+  it('a receiver that hangs holds back no delivery of a later pass, and one under way is not sent twice', async () => {
+    const policy = { attempts: 2, minTimeoutMs: 10, factor: 2, timeoutMs: 800 };
+    const hung = await fired('/hang');
+    let firstDone = false;
+    const first = deliverPending(store, policy).finally(() => (firstDone = true));
+    while (!receiver.seen.some((r) => r.url === '/hang')) await new Promise((r) => setTimeout(r, 10));
+    // An alert that fires while the first pass still waits on the hanging receiver.
+    const quick = await fired('/hook');
+    const second = deliverPending(store, policy);
+    let status = '';
+    while (!firstDone && status !== 'delivered') {
+      await new Promise((r) => setTimeout(r, 10));
+      status = (await listDeliveriesView(store, { alert: quick }))[0]!.status;
+    }
+    // It waited for the first pass to end (about 1.6 s here, a minute with the default policy).
+    assert.equal(status, 'delivered', 'delivered while the first pass was still under way');
+    assert.deepEqual(await second, { delivered: 1, failed: 0 });
+    assert.deepEqual(await first, { delivered: 0, failed: 1 });
+    // The second pass saw it pending and left it to the first: two attempts, two requests.
+    assert.equal(receiver.seen.filter((r) => r.url === '/hang').length, 2);
+    assert.equal((await log(hung))[1]!.length, 2);
   });
 });

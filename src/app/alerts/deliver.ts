@@ -212,20 +212,37 @@ async function sendOne(
   }
 }
 
-const passes = new WeakMap<Store, Promise<unknown>>();
+/** The deliveries of each store being sent now, by id, so that no pass sends one another has under way. */
+const sending = new WeakMap<Store, Map<number, Promise<unknown>>>();
 
-/** Sends every pending delivery of the store (one pass at a time per store). */
-export function deliverPending(store: Store, policy: DeliveryPolicy = installed): Promise<DeliveryPass> {
-  const previous = passes.get(store) ?? Promise.resolve();
-  const next = previous
-    .catch(() => {})
-    .then(async () => {
-      const pass: DeliveryPass = { delivered: 0, failed: 0 };
-      const pending = await store.listDeliveries({ status: 'pending', limit: 10_000 });
-      // At once: a receiver that hangs does not hold back the others.
-      for (const outcome of await Promise.all(pending.map((d) => sendOne(store, d, policy)))) pass[outcome]++;
-      return pass;
-    });
-  passes.set(store, next);
-  return next;
+/**
+ * Sends every pending delivery of the store, each at once: a receiver that hangs holds back no other
+ * delivery, of this pass or a later one (passes ran one after another, so an alert that fired while a
+ * hanging receiver was retried waited up to a minute for it). A delivery another pass has under way
+ * is not sent again; the pass waits for it, and counts only what it sent itself.
+ */
+export async function deliverPending(
+  store: Store,
+  policy: DeliveryPolicy = installed,
+): Promise<DeliveryPass> {
+  const under = sending.get(store) ?? new Map<number, Promise<unknown>>();
+  sending.set(store, under);
+  const pass: DeliveryPass = { delivered: 0, failed: 0 };
+  const waits: Promise<unknown>[] = [];
+  for (const listed of await store.listDeliveries({ status: 'pending', limit: 10_000 })) {
+    const going = under.get(listed.id);
+    if (going) {
+      waits.push(going.catch(() => {}));
+      continue;
+    }
+    const send = (async () => {
+      // Read again once claimed: a pass that finished it after the list was read has delivered it.
+      const d = (await store.listDeliveries({ alertId: listed.alertId })).find((x) => x.id === listed.id);
+      if (d?.status === 'pending') pass[await sendOne(store, d, policy)]++;
+    })().finally(() => under.delete(listed.id));
+    under.set(listed.id, send);
+    waits.push(send);
+  }
+  await Promise.all(waits);
+  return pass;
 }
