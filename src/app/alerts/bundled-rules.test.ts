@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { startLocalServer } from '../../../test/helpers/local-server.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
+import { deliverPending } from './deliver.ts';
 import { evaluateAlerts } from './evaluate.ts';
 import { addAlertRule } from './rules.ts';
 
@@ -61,5 +65,48 @@ describe('alert rules on the bundled data', () => {
       'the loaded data end with 2026-07, 128 days before 2026-12-06: the rule judges that month against its forecast, not the months since, which no loaded source version covers (faultline update, or a newer release, brings them)',
     ]);
     assert.deepEqual(await notes('2026-08-20T08:00:00Z'), [null, null]);
+  });
+
+  it('a surge on the bundled data reaches a receiver once, signed as docs/alerts.md verifies it', async () => {
+    const receiver = await startLocalServer((_req, res) => res.writeHead(204).end());
+    try {
+      const { rule, webhook_secret } = await addAlertRule(store, {
+        kind: 'surge',
+        admin1: 'PK-BA',
+        pending_evaluations: 1,
+        webhook_url: `${receiver.url}/hook`,
+      });
+      const run = await evaluateAlerts(store, { trigger: 'manual', ruleIds: [rule.id] });
+      assert.deepEqual(await deliverPending(store), { delivered: 1, failed: 0 });
+      const [alert] = run.alerts;
+      assert.match(
+        alert!.title,
+        /^surge in admin1 PK-BA: \d+ events in 2026-07-02 to 2026-07-31, the highest/,
+      );
+      assert.deepEqual(
+        (alert!.detail.sources as { source: string; version: string }[]).map(
+          (x) => `${x.source} ${x.version}`,
+        ),
+        ['ucdp-candidate 26.0.6', 'ucdp-candidate 26.0.7'],
+      );
+      // The recipe of docs/alerts.md, "Verifying a delivery", as a receiver would write it.
+      function verify(secret: string, headers: IncomingHttpHeaders, rawBody: string) {
+        const ts = headers['x-faultline-timestamp'] as string;
+        if (Math.abs(Date.now() / 1000 - Number(ts)) > 300) return false;
+        const expected = `sha256=${createHmac('sha256', secret).update(`${ts}.${rawBody}`).digest('hex')}`;
+        const sent = String(headers['x-faultline-signature'] ?? '');
+        return sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+      }
+      const [post] = receiver.seen;
+      assert.ok(verify(webhook_secret!, post!.headers, post!.body));
+      assert.ok(!verify(webhook_secret!, post!.headers, post!.body.replace('PK-BA', 'PK-KP')));
+      assert.equal(JSON.parse(post!.body).alert.id, alert!.id);
+      // Evaluated again: nothing new, nothing sent again.
+      const again = await evaluateAlerts(store, { trigger: 'manual', ruleIds: [rule.id] });
+      assert.deepEqual(await deliverPending(store), { delivered: 0, failed: 0 });
+      assert.deepEqual([again.alerts, receiver.seen.length], [[], 1]);
+    } finally {
+      await receiver.close();
+    }
   });
 });
