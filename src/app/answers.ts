@@ -1014,6 +1014,11 @@ export interface AlertRuleRow {
   removed_at: string | null;
   last_evaluated_at: string | null;
   last_error: string | null;
+  /**
+   * The note of the last evaluation: what it could not judge (`not covered: ...`), data that end
+   * long before it, desk events left out; null when it had nothing to say.
+   */
+  last_note: string | null;
 }
 
 /** A recorded alert: fired (sent to the rule's webhook, if any) or suppressed (recorded with the reason, not sent). */

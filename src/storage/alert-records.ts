@@ -30,10 +30,15 @@ export interface StoredAlertRule {
   lastEvaluatedAt: string | null;
   /** Why the last evaluation of the rule failed, or null. */
   lastError: string | null;
+  /** The note of the rule's last evaluation (what it could not judge, data long behind), or null. */
+  lastNote: string | null;
 }
 
 /** A rule as added: what the store does not fill in itself. */
-export type NewAlertRule = Omit<StoredAlertRule, 'id' | 'removedAt' | 'lastEvaluatedAt' | 'lastError'>;
+export type NewAlertRule = Omit<
+  StoredAlertRule,
+  'id' | 'removedAt' | 'lastEvaluatedAt' | 'lastError' | 'lastNote'
+>;
 
 /** A condition a rule's evaluation found holding, with how long and which alert (if any) it led to. */
 export interface AlertCondition {
@@ -79,6 +84,8 @@ export interface AlertEvaluationWrite {
   ruleId: number;
   at: string;
   error: string | null;
+  /** The evaluation's note, kept on the rule as its last note (absent: none). */
+  note?: string | null;
   /** The rule's conditions from now on (replacing the stored ones); `alertId` null links to a new alert of the same key. */
   conditions: AlertCondition[];
   /** Alerts to record; fired ones with a webhook get a pending delivery. */

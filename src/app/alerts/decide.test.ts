@@ -20,6 +20,7 @@ const rule: StoredAlertRule = {
   removedAt: null,
   lastEvaluatedAt: null,
   lastError: null,
+  lastNote: null,
 };
 const found = (key: string): FoundCondition => ({ key, title: `t ${key}`, detail: {} });
 const at = (h: number) => new Date(Date.UTC(2026, 0, 2) + h * 3_600_000);

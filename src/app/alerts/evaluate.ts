@@ -61,6 +61,7 @@ async function evaluateNow(store: Store, o: EvaluateOptions): Promise<AlertRunAn
         ruleId: rule.id,
         at: answer.at,
         error,
+        note,
         conditions: previous,
         newAlerts: [],
         seenAlertIds: [],
@@ -103,7 +104,7 @@ async function evaluateNow(store: Store, o: EvaluateOptions): Promise<AlertRunAn
       since,
     });
     const d = decide({ rule, previous, found: found.conditions, recent, now, trigger: o.trigger, oneShot });
-    const added = await store.applyAlertEvaluation(d.write);
+    const added = await store.applyAlertEvaluation({ ...d.write, note: found.note });
     answer.alerts.push(...added.map((a) => alertRow(a, rule)));
     answer.rules.push({
       rule_id: rule.id,

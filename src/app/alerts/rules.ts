@@ -309,6 +309,7 @@ export function ruleRow(r: StoredAlertRule): AlertRuleRow {
     removed_at: r.removedAt,
     last_evaluated_at: r.lastEvaluatedAt,
     last_error: r.lastError,
+    last_note: r.lastNote,
   };
 }
 
@@ -328,6 +329,7 @@ export const ALERT_RULE_COLUMNS = [
   'removed_at',
   'last_evaluated_at',
   'last_error',
+  'last_note',
 ] as const satisfies readonly (keyof AlertRuleRow)[];
 
 /** The live rules (and removed ones when asked). */

@@ -8,7 +8,7 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { importFile } from '../import-dataset.ts';
 import { evaluateAlerts } from './evaluate.ts';
-import { addAlertRule } from './rules.ts';
+import { addAlertRule, listAlertRules } from './rules.ts';
 import { listAlertsView } from './views.ts';
 
 // Real rows: the bundled GED 22.1 events of Balochistan province, in UCDP Candidate's layout, as
@@ -68,6 +68,9 @@ describe('a surge rule over days no source covers', () => {
       ),
       run.note ?? 'no note',
     );
+    // The rule keeps it, for whoever lists the rules: an import or a server's schedule said it to no one.
+    const [listedRule] = await listAlertRules(store);
+    assert.equal(listedRule!.last_note, run.note);
     // Asked again, still nothing new: the surge of March 2012 is neither cleared nor seen again.
     const again = await evaluateAlerts(store, { trigger: 'manual' });
     assert.deepEqual(again.alerts, []);

@@ -149,7 +149,9 @@ Examples:
     });
   rules
     .command('list')
-    .description('list rules with their settings, last evaluation and last error (never webhook secrets)')
+    .description(
+      'list rules with their settings, last evaluation, last error and last note (never webhook secrets)',
+    )
     .option('--all', 'include removed rules')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { all?: boolean; format: string }) => {
@@ -171,6 +173,7 @@ Examples:
                 'webhook_url',
                 'last_evaluated_at',
                 'last_error',
+                'last_note',
               ]
             : // csv has its header with no rule, as the API's (it printed nothing).
               [...ALERT_RULE_COLUMNS],

@@ -39,6 +39,7 @@ const ruleFromRow = (r: Row): StoredAlertRule => ({
   removedAt: str(r.removed_at),
   lastEvaluatedAt: str(r.last_evaluated_at),
   lastError: str(r.last_error),
+  lastNote: str(r.last_note),
 });
 
 const conditionFromRow = (r: Row): AlertCondition => ({
@@ -190,11 +191,10 @@ export class DuckDBAlerts {
             JSON.stringify(c.detail),
           ]);
         }
-        await db.run(`UPDATE alert_rules SET last_evaluated_at = $2, last_error = $3 WHERE id = $1`, [
-          w.ruleId,
-          w.at,
-          w.error,
-        ]);
+        await db.run(
+          `UPDATE alert_rules SET last_evaluated_at = $2, last_error = $3, last_note = $4 WHERE id = $1`,
+          [w.ruleId, w.at, w.error, w.note ?? null],
+        );
         await db.run('COMMIT');
         return added;
       } catch (e) {

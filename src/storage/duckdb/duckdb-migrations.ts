@@ -379,4 +379,10 @@ export const MIGRATIONS: readonly Migration[] = [
     // Migration 31 linked a pair only when one of it was read from the news, as saves then did.
     sql: [...DESK_MANUAL_LINKS_DDL],
   },
+  {
+    version: 33,
+    name: "alert_rules.last_note: what the rule's last evaluation could not judge or wants said (not covered, data long behind), beside last_error",
+    // An evaluation after an import or on a server's schedule said it to no one: the rule now keeps it.
+    sql: [`ALTER TABLE alert_rules ADD COLUMN IF NOT EXISTS last_note VARCHAR`],
+  },
 ];
