@@ -12,7 +12,12 @@ import {
   sliceOf,
   type ListedExport,
 } from '../ingest/gdelt/gdelt-masterlist.ts';
-import { networkCause, RetryableFailure, type OnRetry } from '../ingest/http/retrying-request.ts';
+import {
+  networkCause,
+  refusedByFetch,
+  RetryableFailure,
+  type OnRetry,
+} from '../ingest/http/retrying-request.ts';
 import {
   downloadFile,
   retryLater,
@@ -110,6 +115,7 @@ function getList(url: string, policy: RetryPolicy): Promise<string> {
       try {
         res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
       } catch (e) {
+        if (refusedByFetch(e)) throw new RemoteError('remote_error', `${what}: ${networkCause(e)}`);
         throw new RetryableFailure(`${what}: ${networkCause(e)}`, wait);
       }
       const failure = `${what}: HTTP ${res.status}`;

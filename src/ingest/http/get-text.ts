@@ -7,7 +7,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl } from './fetch-like.ts';
-import { networkCause, type OnRetry } from './retrying-request.ts';
+import { networkCause, refusedByFetch, type OnRetry } from './retrying-request.ts';
 
 /** How to fetch: time-out per attempt, retries, headers, the largest body read. */
 export interface GetTextOptions {
@@ -96,6 +96,10 @@ async function follow(
       res = await fetch(chain.at(-1)!, { headers, signal, redirect: 'manual' });
     } catch (e) {
       const cause = networkCause(e);
+      if (refusedByFetch(e))
+        throw new AbortError(
+          new RemoteError('remote_error', `${service}: network error (${cause}): ${shown()} (1 attempt)`),
+        );
       throw new Retryable(
         cause === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : `network error (${cause})`,
       );

@@ -153,6 +153,11 @@ export function createSender(service: string, options: RetryOptions = {}): SendW
             res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
             body = await res.text();
           } catch (e) {
+            if (refusedByFetch(e))
+              throw new RemoteError(
+                'remote_error',
+                `${service}: network error (${networkCause(e)}): ${safe}`,
+              );
             throw new RetryableFailure(`network error (${networkCause(e)})`, wait());
           }
           if (res.status !== 429 && res.status < 500) return { status: res.status, body };
@@ -188,6 +193,23 @@ export function createSender(service: string, options: RetryOptions = {}): SendW
       );
     }
   };
+}
+
+/**
+ * Whether fetch refused a request before sending anything: a port the Fetch standard blocks (9,
+ * 6000, ...: "bad port"), a scheme other than http(s), a URL it cannot parse. No retry can mend
+ * these, so every retrying caller fails at once on them (until 2026-12-06 `fetch gdelt` against
+ * port 9 waited 7.5 s through five attempts to say "bad port").
+ */
+export function refusedByFetch(e: unknown): boolean {
+  let err = e;
+  while (err instanceof Error && err.cause instanceof Error) err = err.cause;
+  if (!(err instanceof Error)) return false;
+  return (
+    err.message === 'bad port' ||
+    err.message === 'unknown scheme' ||
+    (err as Error & { code?: unknown }).code === 'ERR_INVALID_URL'
+  );
 }
 
 /** The innermost reason of a fetch failure (undici wraps it as `fetch failed` with a cause). */

@@ -19,6 +19,7 @@ import { makeDirs } from '../../util/make-dirs.ts';
 import { onDisk as onDiskStep } from './disk-error.ts';
 import {
   networkCause,
+  refusedByFetch,
   retryAfterMs,
   retryWithWaits,
   RetryableFailure,
@@ -220,6 +221,11 @@ export async function downloadFile(url: string, path: string, options: DownloadO
         if (e instanceof Fatal)
           throw new RemoteError('remote_error', `download failed: ${quoteValue(url)}: ${e.message}`);
         if (e instanceof RetryableFailure || e instanceof StoreError) throw e;
+        if (refusedByFetch(e))
+          throw new RemoteError(
+            'remote_error',
+            `download failed: ${quoteValue(url)}: network error (${networkCause(e)})`,
+          );
         throw new RetryableFailure(`network error (${networkCause(e)})`, wait);
       }
     },
@@ -377,6 +383,8 @@ export async function probe(url: string, options: ProbeOptions = {}): Promise<Pr
           if (res.status === 206) return { found: true, status: 206 };
         }
       } catch (e) {
+        if (refusedByFetch(e))
+          throw new RemoteError('remote_error', `cannot reach ${quoteValue(url)}: ${networkCause(e)}`);
         throw new RetryableFailure(`cannot reach ${quoteValue(url)}: ${networkCause(e)}`, wait);
       }
       if (res.status === 200) return { found: true, status: 200 };

@@ -8,7 +8,7 @@
  */
 import { RemoteError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import { networkCause, RetryableFailure } from '../http/retrying-request.ts';
+import { networkCause, refusedByFetch, RetryableFailure } from '../http/retrying-request.ts';
 import {
   readState,
   retryLater,
@@ -62,6 +62,8 @@ async function ask(url: string, kept: DownloadState, o: StatusOptions): Promise<
           await res.body?.cancel();
         }
       } catch (e) {
+        if (refusedByFetch(e))
+          throw new RemoteError('remote_error', `cannot reach the server: ${networkCause(e)}`);
         throw new RetryableFailure(`cannot reach the server: ${networkCause(e)}`, wait);
       }
       if (res.status === 429 || res.status >= 500)
