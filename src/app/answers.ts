@@ -412,6 +412,11 @@ export interface GdeltFetchAnswer {
   out_of_scope: number | null;
   /** Lines of masterfilelist.txt and lastupdate.txt that were not `size md5 url`. */
   unreadable_list_lines: number;
+  /**
+   * What may be missing though no gap names it, one line each: lastupdate.txt unreadable after its
+   * retries, so the exports published after the master list's newest slice were not fetched.
+   */
+  warnings: string[];
   /** Slices of the period with no usable export, in slice order. */
   gaps: GdeltGapRow[];
   /** Every export imported or imported before, in slice order, with its ledger entry. */

@@ -31,6 +31,8 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
   // How many more times each path answers 503 (a test sets it).
   const failing = new Map<string, number>();
   const fail = (path: string, times = 1) => failing.set(path, times);
+  // Paths that answer 404 (a test adds and removes them): refused at once, without retries.
+  const gone = new Set<string>();
   before(async () => {
     files.set(
       '20250807220000',
@@ -38,6 +40,10 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
     );
     files.set('20250807221500', await zipOf('20250807221500.export.CSV', rows.slice(11).join('\n') + '\n'));
     server = await startLocalServer((req, res) => {
+      if (gone.has(req.url)) {
+        res.writeHead(404);
+        return void res.end('not here');
+      }
       const left = failing.get(req.url) ?? 0;
       if (left > 0) {
         failing.set(req.url, left - 1);
@@ -124,6 +130,78 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
     assert.equal((JSON.parse(out) as { gdelt: { imported: number } }).gdelt.imported, 2);
     // Off a terminal: the first state and the last (the same form as fetch gdelt's, see fetch-gdelt.test.ts).
     assert.match(progress.at(-1)!, /^fetching GDELT \[#{20}\] 100% 2\/2 files, 5 rows kept, [\d.]+ files\/s/);
+    await store.close();
+  });
+
+  it('lastupdate.txt that cannot be read is a warning on stderr and in the JSON, naming it, its failure and the slices not fetched', async () => {
+    const store = await createStore({ path: ':memory:' });
+    gone.add('/lastupdate.txt');
+    try {
+      const r = await runCli(
+        store,
+        [registerFetch],
+        ['fetch', 'gdelt', '--from', '2025-08-07T22:00', '--to', '2025-08-07T22:15', '--format', 'json'],
+        { FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')), GDELT_BASE_URL: server.url },
+      );
+      assert.equal(r.error, undefined, 'the master list is read: the fetch goes on');
+      const warning = `cannot read "${server.url}/lastupdate.txt": HTTP 404: the exports published after 20250807220000, the master list's newest slice, were not fetched, so the last slices of the period may be missing (not listed as gaps); run faultline fetch gdelt again`;
+      assert.equal(r.err, `warning: ${warning}\n`);
+      const answer = JSON.parse(r.out) as {
+        listed: number;
+        imported: number;
+        gaps: unknown[];
+        warnings: string[];
+      };
+      // 22:15 is only in lastupdate.txt: not fetched, and no gap says so (it is after the newest listed slice).
+      assert.deepEqual([answer.listed, answer.imported, answer.gaps], [1, 1, []]);
+      assert.deepEqual(answer.warnings, [warning]);
+      // A period the master list holds whole needs nothing of lastupdate.txt: no warning.
+      const before = await runCli(
+        store,
+        [registerFetch],
+        ['fetch', 'gdelt', '--from', '2025-08-07T22:00', '--to', '2025-08-07T22:00', '--format', 'json'],
+        { FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')), GDELT_BASE_URL: server.url },
+      );
+      assert.equal(before.err, '');
+      assert.deepEqual((JSON.parse(before.out) as { warnings: string[] }).warnings, []);
+    } finally {
+      gone.delete('/lastupdate.txt');
+    }
+    await store.close();
+  });
+
+  it('lastupdate.txt that stays unavailable after its retries is a warning with its attempts, and the update says it too', async () => {
+    const store = await createStore({ path: ':memory:' });
+    const { fetchGdelt } = await import('./fetch-gdelt.ts');
+    fail('/lastupdate.txt', 2);
+    const r = await fetchGdelt(store, {
+      baseUrl: server.url,
+      from: '2025-08-07',
+      to: '2025-08-07',
+      dir: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+      retries: 1,
+      backoffMs: 1,
+    });
+    assert.deepEqual(r.warnings, [
+      `cannot read "${server.url}/lastupdate.txt": HTTP 503 after 2 attempts: the exports published after 20250807220000, the master list's newest slice, were not fetched, so the last slices of the period may be missing (not listed as gaps); run faultline fetch gdelt again`,
+    ]);
+    assert.equal(r.imported, 1);
+    gone.add('/lastupdate.txt');
+    try {
+      const u = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt'], {
+        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        GDELT_BASE_URL: server.url,
+        FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
+        FAULTLINE_GDELT_FROM: '2025-08-07',
+      });
+      assert.equal(u.error, undefined);
+      assert.match(
+        u.err,
+        /^gdelt: warning: cannot read "[^"]+\/lastupdate\.txt": HTTP 404: the exports published after 20250807220000, /m,
+      );
+    } finally {
+      gone.delete('/lastupdate.txt');
+    }
     await store.close();
   });
 

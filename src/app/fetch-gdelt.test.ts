@@ -148,6 +148,7 @@ describe('faultline fetch gdelt', () => {
       'rejected',
       'out_of_scope',
       'unreadable_list_lines',
+      'warnings',
       'gaps',
       'files',
     ]);

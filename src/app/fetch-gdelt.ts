@@ -75,6 +75,8 @@ export interface GdeltFetchReport {
   unreadableListLines: number;
   /** Each export imported or imported before (then the earlier import's entry), in slice order. */
   files: { slice: string; alreadyImported: boolean; ledger: LedgerEntry }[];
+  /** What may be missing though no gap names it (lastupdate.txt unreadable), one line each. */
+  warnings: string[];
 }
 
 /**
@@ -91,6 +93,7 @@ export function gdeltFetchAnswer(r: GdeltFetchReport): GdeltFetchAnswer {
     rejected: r.rejected,
     out_of_scope: r.outOfScope,
     unreadable_list_lines: r.unreadableListLines,
+    warnings: r.warnings,
     gaps: r.gaps.map(({ slice, reason }) => ({ slice, reason })),
     files: r.files.map((f) => ({
       slice: f.slice,
@@ -144,6 +147,16 @@ function getList(url: string, policy: RetryPolicy): Promise<string> {
   );
 }
 
+/**
+ * What a fetch says when lastupdate.txt could not be read: the failure, and that the exports published
+ * after the master list's newest slice (`newest`) were not fetched, so the period's last slices may be
+ * missing without a gap naming them.
+ */
+function lastUpdateWarning(failure: string, newest: string): string {
+  const after = newest ? `after ${newest}, the master list's newest slice, ` : '';
+  return `${failure}: the exports published ${after}were not fetched, so the last slices of the period may be missing (not listed as gaps); run faultline fetch gdelt again`;
+}
+
 async function md5Of(path: string): Promise<string> {
   const hash = createHash('md5');
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
@@ -175,12 +188,24 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
     ...(o.onRetry ? { onRetry: o.onRetry } : {}),
   };
   const master = parseFileList(await getList(`${base}masterfilelist.txt`, policy));
-  // lastupdate.txt names the newest files, which the master list may not hold yet.
-  const last = parseFileList(await getList(`${base}lastupdate.txt`, policy).catch(() => ''));
-  const all = new Map<string, ListedExport>();
-  for (const e of [...master.exports, ...last.exports]) all.set(e.slice, e);
   const lo = sliceOf(from);
   const hi = sliceOf(to);
+  const warnings: string[] = [];
+  // lastupdate.txt names the newest files, which the master list may not hold yet. Without it the fetch
+  // goes on with the master list, but says so: the slices after the master list's newest are then
+  // neither fetched nor gaps (until 2026-12-06 its failure was swallowed, and they went unsaid).
+  const lastUrl = `${base}lastupdate.txt`;
+  const last = parseFileList(
+    await getList(lastUrl, policy).catch((err: unknown) => {
+      if (!(err instanceof RemoteError)) throw err;
+      const newest = master.exports.at(-1)?.slice ?? '';
+      // A period that ends before the master list's newest slice needs nothing lastupdate.txt names.
+      if (hi > newest) warnings.push(lastUpdateWarning(err.message, newest));
+      return '';
+    }),
+  );
+  const all = new Map<string, ListedExport>();
+  for (const e of [...master.exports, ...last.exports]) all.set(e.slice, e);
   const wanted = [...all.values()].filter((e) => e.slice >= lo && e.slice <= hi);
   const newest = [...all.keys()].sort().at(-1) ?? '';
   const gaps: GdeltGap[] = [];
@@ -199,6 +224,7 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
     gaps,
     unreadableListLines: master.unreadable + last.unreadable,
     files: [],
+    warnings,
   };
   const progress: GdeltFetchProgress = {
     files: wanted.length,

@@ -101,6 +101,7 @@ describe('faultline update with GDELT configured', () => {
       'rejected',
       'out_of_scope',
       'unreadable_list_lines',
+      'warnings',
       'gaps',
       'files',
     ]);

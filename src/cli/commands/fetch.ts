@@ -219,6 +219,8 @@ export function registerFetch(program: Command, ctx: Context): void {
         }
         // The answer's words (snake_case, each file's ledger entry as `faultline sources` gives it).
         const answer = gdeltFetchAnswer(r);
+        // What may be missing though no gap names it: said in every format, and kept in the answer.
+        for (const w of answer.warnings) ctx.err(`warning: ${w}\n`);
         if (o.format === 'json') return ctx.out(asJson(answer));
         const { gdeltFetchTable } = await import('../gdelt-fetch-table.ts');
         ctx.out(gdeltFetchTable(answer));

@@ -267,6 +267,7 @@ async function updateGdelt(
   // As `faultline fetch gdelt --format json` answers, after the plan.
   const fetched = gdeltFetchAnswer(r);
   answer.gdelt = { plan, ...fetched };
+  for (const w of fetched.warnings) ctx.err(`gdelt: warning: ${w}\n`);
   if (format === 'json') return;
   const { gaps } = fetched;
   ctx.out(`gdelt ${period.from} to ${period.to} UTC, countries ${plan.countries}:\n`);
