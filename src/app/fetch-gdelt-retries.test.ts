@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { runCli, testContext } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { registerFetch } from '../cli/commands/fetch.ts';
+import { exitCodeFor, failureLine } from '../cli/fail.ts';
 import { registerUpdate } from '../cli/commands/update.ts';
 import { createStore } from '../storage/index.ts';
 
@@ -201,6 +202,34 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
       );
     } finally {
       gone.delete('/lastupdate.txt');
+    }
+    await store.close();
+  });
+
+  it('the GDELT part of update whose every export fails gives its answer, then fails with exit 5 (it exited 0)', async () => {
+    const store = await createStore({ path: ':memory:' });
+    const exports = ['/20250807220000.export.CSV.zip', '/20250807221500.export.CSV.zip'];
+    exports.forEach((p) => gone.add(p));
+    try {
+      const r = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt', '--format', 'json'], {
+        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        GDELT_BASE_URL: server.url,
+        FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
+        FAULTLINE_GDELT_FROM: '2025-08-07',
+      });
+      const gdelt = (
+        JSON.parse(r.out) as { gdelt: { listed: number; imported: number; gaps: { reason: string }[] } }
+      ).gdelt;
+      // The day's slices before 22:00 are not in the lists (gaps too); the two listed ones failed.
+      const failed = gdelt.gaps.filter((g) => g.reason !== 'not in the master list');
+      assert.deepEqual([gdelt.listed, gdelt.imported, failed.length], [2, 0, 2]);
+      assert.equal(exitCodeFor(r.error), 5);
+      assert.match(
+        failureLine(r.error),
+        /^faultline: nothing imported: all 2 exports listed for the period failed \(20250807220000: download failed: /,
+      );
+    } finally {
+      exports.forEach((p) => gone.delete(p));
     }
     await store.close();
   });

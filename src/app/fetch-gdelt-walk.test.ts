@@ -9,6 +9,7 @@ import yazl from 'yazl';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { registerFetch } from '../cli/commands/fetch.ts';
+import { exitCodeFor, failureLine } from '../cli/fail.ts';
 import { registerRelations } from '../cli/commands/relations.ts';
 import type { RelationsAnswer } from './answers.ts';
 import { relationsFigures } from './claims/relations-figures.ts';
@@ -178,6 +179,40 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
       /\nnothing new: 3 of the 5 exports listed for the period were imported before; the other 2 are gaps \(listed above\)\n$/,
     );
     assert.equal((await store.listImports()).length, 3);
+  });
+
+  it('a period whose every export fails exits 5 after its answer; one with nothing listed, or partly fetched before, exits 0', async () => {
+    const period = (from: string, to: string, ...more: string[]) =>
+      runCli(
+        store,
+        [registerFetch],
+        ['fetch', 'gdelt', '--from', from, '--to', to, '--countries', 'PAK,AFG', ...more],
+        env,
+      );
+    // 12:00 is missing upstream (404), 12:15 damaged: nothing of the period can be imported.
+    const json = await period('2025-08-06T12:00', '2025-08-06T12:15', '--format', 'json');
+    const answer = JSON.parse(json.out) as { listed: number; imported: number; gaps: { slice: string }[] };
+    assert.deepEqual(
+      [answer.listed, answer.imported, answer.gaps.map((g) => g.slice)],
+      [2, 0, [MISSING, DAMAGED]],
+      'the answer is printed first',
+    );
+    const failure = `nothing imported: all 2 exports listed for the period failed (${MISSING}: download failed: "${server.url}/${MISSING}.export.CSV.zip": HTTP 404 (not published); the gaps list every one)`;
+    assert.equal(failureLine(json.error), `faultline: ${failure}\n`);
+    assert.equal(exitCodeFor(json.error), 5, 'a remote service failed');
+    const table = await period('2025-08-06T12:00', '2025-08-06T12:15');
+    assert.equal(exitCodeFor(table.error), 5);
+    assert.match(table.err, /\n2 slices of the period are missing \(listed above\)\n$/);
+    assert.doesNotMatch(table.err, /nothing new/);
+    // Exported after the newest listed slice: nothing to fetch is no failure.
+    const later = await period('2025-08-06T13:00', '2025-08-06T13:15', '--format', 'json');
+    assert.equal(later.error, undefined);
+    assert.equal((JSON.parse(later.out) as { listed: number }).listed, 0);
+    // One export imported before and the other failing: exit 0, the failure a listed gap.
+    const some = await period('2025-08-06T11:45', '2025-08-06T12:00', '--format', 'json');
+    assert.equal(some.error, undefined);
+    const a = JSON.parse(some.out) as { already_imported: number; gaps: { slice: string }[] };
+    assert.deepEqual([a.already_imported, a.gaps.map((g) => g.slice)], [1, [MISSING]]);
   });
 
   it('relations PAK AFG then says what the barometer counts and from how many files, and a day no file was read for is not covered, not 0', async () => {

@@ -104,6 +104,21 @@ export function gdeltFetchAnswer(r: GdeltFetchReport): GdeltFetchAnswer {
 }
 
 /**
+ * The failure of a fetch that imported nothing because every export the lists name in the period
+ * failed (download, size, md5 or import: each is a gap), or null. A period with nothing listed, or
+ * whose exports were imported before, is no failure, and nor is one where some exports arrived and
+ * the rest are gaps. `fetch gdelt` and `update` exit 5 with it (they exited 0, so a script could not
+ * tell a fetch that got nothing from one that worked).
+ */
+export function nothingFetched(r: GdeltFetchReport): RemoteError | null {
+  if (r.listed === 0 || r.imported > 0 || r.alreadyImported > 0) return null;
+  const first = r.gaps.find((g) => !g.reason.startsWith('not in the master list')) ?? r.gaps[0];
+  const which = r.listed === 1 ? 'the 1 export' : `all ${r.listed} exports`;
+  const why = first ? ` (${first.slice}: ${first.reason}; the gaps list every one)` : '';
+  return new RemoteError('remote_error', `nothing imported: ${which} listed for the period failed${why}`);
+}
+
+/**
  * GETs one of GDELT's lists (masterfilelist.txt, lastupdate.txt) under the exports' retry policy: a
  * 429, 5xx or network error (a cut body too) is tried again after what Retry-After asks or else a
  * backoff step, each attempt said through `onRetry` (until 2026-12-06 one passing 503 of the list

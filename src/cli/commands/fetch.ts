@@ -174,7 +174,7 @@ export function registerFetch(program: Command, ctx: Context): void {
     .option('--format <format>', 'output: table or json', 'table')
     .addHelpText(
       'after',
-      "\nExamples:\n  faultline fetch gdelt --from 2023-09-01 --to 2023-09-30 --countries PAK,AFG,IND\n  faultline fetch gdelt --from 2025-08-07T22:00 --to 2025-08-07T23:00 --format json\n\nEach export is about 150-500 kB zipped (96 a day). Zips are kept in <home>/downloads/gdelt and a rerun\nresumes or skips them. Slices missing upstream or failing their md5 are listed as gaps; exit code 0.\n\nBigQuery (--via bigquery --project P --countries PAK,AFG,IND --from YYYY-MM-DD --to YYYY-MM-DD):\none aggregate query (pair x DATEADDED day x QuadClass x root code, plus every day's total) is dry-run\nfirst: the bytes it would process are printed and you are asked before anything is billed (--yes\nskips the question; without a terminal and without --yes nothing runs). The aggregates are imported\nwith the query text, job id and bytes; faultline relations answers from them. See docs/fetching.md.",
+      "\nExamples:\n  faultline fetch gdelt --from 2023-09-01 --to 2023-09-30 --countries PAK,AFG,IND\n  faultline fetch gdelt --from 2025-08-07T22:00 --to 2025-08-07T23:00 --format json\n\nEach export is about 150-500 kB zipped (96 a day). Zips are kept in <home>/downloads/gdelt and a rerun\nresumes or skips them. Slices missing upstream or failing their md5 are listed as gaps; exit code 0,\nor 5 when every export of the period failed and nothing could be imported.\n\nBigQuery (--via bigquery --project P --countries PAK,AFG,IND --from YYYY-MM-DD --to YYYY-MM-DD):\none aggregate query (pair x DATEADDED day x QuadClass x root code, plus every day's total) is dry-run\nfirst: the bytes it would process are printed and you are asked before anything is billed (--yes\nskips the question; without a terminal and without --yes nothing runs). The aggregates are imported\nwith the query text, job id and bytes; faultline relations answers from them. See docs/fetching.md.",
     )
     .action(
       async (o: {
@@ -199,7 +199,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         // Read before the store opens and anything is downloaded.
         const countries = o.countries !== undefined ? parseCountryList(o.countries) : undefined;
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
-        const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');
+        const { fetchGdelt, gdeltFetchAnswer, nothingFetched } = await import('../../app/fetch-gdelt.ts');
         const { gdeltFetchProgress } = await import('../gdelt-fetch-progress.ts');
         const shown = gdeltFetchProgress(ctx);
         let r;
@@ -221,12 +221,19 @@ export function registerFetch(program: Command, ctx: Context): void {
         const answer = gdeltFetchAnswer(r);
         // What may be missing though no gap names it: said in every format, and kept in the answer.
         for (const w of answer.warnings) ctx.err(`warning: ${w}\n`);
-        if (o.format === 'json') return ctx.out(asJson(answer));
+        // Every export of the period failed: the answer is given, then the command fails (exit 5).
+        const failure = nothingFetched(r);
+        if (o.format === 'json') {
+          ctx.out(asJson(answer));
+          if (failure) throw failure;
+          return;
+        }
         const { gdeltFetchTable } = await import('../gdelt-fetch-table.ts');
         ctx.out(gdeltFetchTable(answer));
         const { gaps } = answer;
         for (const g of gaps) ctx.err(`  gap ${g.slice}: ${g.reason}\n`);
         if (gaps.length) ctx.err(`${gaps.length} slices of the period are missing (listed above)\n`);
+        if (failure) throw failure;
         // A rerun over a period fetched before says in words that it brought nothing, not only by a 0 in the table.
         if (answer.imported === 0 && answer.listed > 0) {
           const failed = answer.listed - answer.already_imported;

@@ -245,7 +245,7 @@ async function updateGdelt(
       );
     return;
   }
-  const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');
+  const { fetchGdelt, gdeltFetchAnswer, nothingFetched } = await import('../../app/fetch-gdelt.ts');
   // The same progress line and retry notices as `fetch gdelt` (the GDELT part showed nothing while
   // it downloaded two days of exports, 192 files).
   const { gdeltFetchProgress } = await import('../gdelt-fetch-progress.ts');
@@ -268,7 +268,13 @@ async function updateGdelt(
   const fetched = gdeltFetchAnswer(r);
   answer.gdelt = { plan, ...fetched };
   for (const w of fetched.warnings) ctx.err(`gdelt: warning: ${w}\n`);
-  if (format === 'json') return;
+  // Every export of the period failed: as `fetch gdelt`, the answer is given, then the update fails
+  // (exit 5); the JSON answer is printed as the command leaves.
+  const failure = nothingFetched(r);
+  if (format === 'json') {
+    if (failure) throw failure;
+    return;
+  }
   const { gaps } = fetched;
   ctx.out(`gdelt ${period.from} to ${period.to} UTC, countries ${plan.countries}:\n`);
   const { gdeltFetchTable } = await import('../gdelt-fetch-table.ts');
@@ -277,6 +283,7 @@ async function updateGdelt(
     ctx.err(
       `gdelt: ${gaps.length} slices of the period are missing (faultline fetch gdelt --format json lists them)\n`,
     );
+  if (failure) throw failure;
   const { importFollowUps } = await import('../import-follow-ups.ts');
   for (const line of importFollowUps(fetched.files)) ctx.err(`gdelt: ${line}\n`);
 }
