@@ -736,6 +736,13 @@ export interface RelationsBehind {
   period: string;
   from: string;
   to: string;
+  /** Days of `from`..`to` the series covers for the pair: the codes and sources are of these days alone. */
+  days_covered: number;
+  /**
+   * The runs of days of `from`..`to` not covered for the pair (no file read, or files imported with
+   * countries keeping neither of it: `meta.notes` says which): nothing listed is of them.
+   */
+  uncovered: { from: string; to: string }[];
   event_codes: { code: string; events: number; mentions: number }[];
   /** Empty for BigQuery aggregates (they keep no URL). */
   source_urls: { url: string; date: string; event_code: string; quad_class: number; mentions: number }[];

@@ -610,7 +610,7 @@ export interface Store {
   gdeltPairDays?(q: GdeltPairQuery): Promise<GdeltPairDay[]>;
   /** The days with a GDELT volume that gdeltPairDays leaves out: a file was imported with countries keeping neither of the pair. */
   gdeltPairUnkept?(q: GdeltPairQuery): Promise<GdeltUnkeptDay[]>;
-  /** The pair's most frequent event codes and most-mentioned source URLs in the dates. */
+  /** The pair's most frequent event codes and most-mentioned source URLs on the days of the dates gdeltPairDays returns. */
   gdeltBehind?(q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind>;
   /** Events per country and placement method, with how many were snapped. */
   placementCounts(): Promise<PlacementCount[]>;

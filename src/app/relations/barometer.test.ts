@@ -316,3 +316,76 @@ describe("faultline's GDELT barometer", () => {
     assert.match(failureLine(bad.error), /^faultline: invalid --behind: "2023-13" \(use a year 2021, /);
   });
 });
+
+describe('what stands behind a period, on days a pair is not covered', () => {
+  let scoped: Store;
+  before(async () => {
+    scoped = await createStore({ path: ':memory:' });
+    const days = mkdtempSync(join(tmpdir(), 'faultline-barometer-behind-'));
+    // 2024-01-01, imported with --countries PAK: the USA-GBR row is kept only because it took place
+    // in Pakistan (ActionGeo_CountryCode PK), the pair's other rows of the day are out of scope.
+    const inPakistan = row(1, '20240101', 'USA', 'GBR', 4, '-10', 8, -5, '190').split('\t');
+    inPakistan[53] = 'PK';
+    const first = join(days, '20240101000000.export.CSV');
+    writeFileSync(
+      first,
+      [inPakistan.join('\t'), row(2, '20240101', 'PAK', 'AFG', 1, '1', 1, 0)].join('\n') + '\n',
+    );
+    await importGdelt(scoped, first, { countries: ['PAK'] });
+    // 2024-01-02, imported whole: covered for every pair.
+    const second = join(days, '20240102000000.export.CSV');
+    writeFileSync(second, row(3, '20240102', 'USA', 'GBR', 1, '2', 1, 0, '042') + '\n');
+    await importGdelt(scoped, second);
+  });
+  after(() => scoped.close());
+
+  it('lists the codes of the covered days only, and names the days not covered (a day imported with countries keeping neither of the pair listed its codes as if read)', async () => {
+    const args = [
+      'relations',
+      'USA',
+      'GBR',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-01-03',
+      '--interval',
+      'day',
+      '--behind',
+      '2024-01',
+    ];
+    const json = await runCli(scoped, [registerRelations], [...args, '--format', 'json']);
+    assert.equal(json.error, undefined, json.err);
+    const r = JSON.parse(json.out) as RelationsAnswer;
+    const b = r.series.find((x) => x.source.kind === 'faultline_barometer')!.behind!;
+    assert.deepEqual([b.from, b.to, b.days_covered], ['2024-01-01', '2024-01-03', 1]);
+    assert.deepEqual(b.uncovered, [
+      { from: '2024-01-01', to: '2024-01-01' },
+      { from: '2024-01-03', to: '2024-01-03' },
+    ]);
+    assert.deepEqual(
+      b.event_codes.map((c) => [c.code, c.events]),
+      [['042', 1]],
+      "the 190 of 2024-01-01 is one of the day's USA-GBR rows at most: not listed",
+    );
+    assert.deepEqual(
+      b.source_urls.map((u) => u.date),
+      ['2024-01-02'],
+    );
+    // The same answer through the API, and the table says which days it read and which it did not.
+    const api = createApi({ store: scoped, log: () => {} });
+    const res = await api.app.request(
+      '/api/v1/relations?a=USA&b=GBR&from=2024-01-01&to=2024-01-03&interval=day&behind=2024-01',
+    );
+    assert.deepEqual(((await res.json()) as RelationsAnswer).series.at(-1)!.behind, b);
+    const table = await runCli(scoped, [registerRelations], args);
+    assert.ok(
+      table.err.includes(
+        'behind 2024-01 (2024-01-01 to 2024-01-03), from the 1 day covered for the pair:\n' +
+          '  not covered for the pair, nothing listed of them: 2024-01-01, 2024-01-03\n' +
+          '  event code 042: 1 events, 1 mentions\n',
+      ),
+      table.err,
+    );
+    assert.doesNotMatch(table.err, /event code 190/);
+  });
+});

@@ -13,6 +13,7 @@ import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsPoint, RelationsSeries } from '../answers.ts';
 import { sourceLicence } from '../data-credits.ts';
+import { uncoveredSpans } from './uncovered-spans.ts';
 
 // GDELT's terms are the same for every file: the version does not change them.
 const GDELT_TERMS = sourceLicence('gdelt', '');
@@ -115,11 +116,17 @@ export async function barometerSeries(
     const to = b.end > q.to ? q.to : b.end;
     if (from > to)
       throw invalidParam('behind', `${quoteValue(q.behind)} (outside the period ${q.from} to ${q.to})`);
+    // Read from the days the series covers only (the store's query keeps to them): a day whose files
+    // were imported with countries keeping neither of the pair still holds some of its rows (kept by
+    // the action's location), and until 2026-12-06 their codes were listed as if the day were read.
     const r = await store.gdeltBehind!({ ...pq, from, to, limit: BEHIND_LIMIT });
+    const covered = days.filter((d) => d.date >= from && d.date <= to).map((d) => d.date);
     series.behind = {
       period: q.behind,
       from,
       to,
+      days_covered: covered.length,
+      uncovered: uncoveredSpans(from, to, covered),
       event_codes: r.eventCodes,
       source_urls: r.sources.map((s) => ({
         url: s.url,

@@ -3,7 +3,7 @@
  * store holds (bundled: the GDELT-derived daily index of gzemo/gdelt-graph-data; a barometer built
  * from fetched GDELT rows would be a second series of the same answer). See docs/relations.md.
  */
-import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import {
   densePeriods,
   parsePeriod,
@@ -23,6 +23,7 @@ import type { RelationsFigure } from '../../claims/claim-sources.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
 import { barometerSeries, GDELT_EXPORTS_A_DAY } from './barometer.ts';
+import { uncoveredSpans } from './uncovered-spans.ts';
 import type { GdeltOrigin, GdeltUnkeptDay } from '../../domain/gdelt-barometer.ts';
 import { sourceLicence } from '../data-credits.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -188,7 +189,7 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
     notes.push(
       `behind ${q.behind}: only faultline's barometer lists event codes and sources, and it has no rows here`,
     );
-  const uncovered = from && to ? gaps(from, to, covered) : [];
+  const uncovered = from && to ? uncoveredSpans(from, to, covered) : [];
   const total = from && to ? dayNumber(to)! - dayNumber(from)! + 1 : 0;
   return {
     // Directed only where some series is: an undirected index alone answers for the unordered pair.
@@ -381,24 +382,6 @@ function bootstrap(values: readonly number[], label: string): [number, number] {
   }
   means.sort();
   return [means[Math.floor(0.025 * (DRAWS - 1))]!, means[Math.ceil(0.975 * (DRAWS - 1))]!];
-}
-
-/** The runs of days from `from` to `to` not in `covered`. */
-function gaps(from: string, to: string, covered: ReadonlySet<string>): { from: string; to: string }[] {
-  // Walked over the covered days, not every day of the period (0001 to 9999 is 3.6 million days).
-  const [first, last] = [dayNumber(from)!, dayNumber(to)!];
-  const days = [...covered]
-    .map((d) => dayNumber(d)!)
-    .filter((d) => d >= first && d <= last)
-    .sort((a, b) => a - b);
-  const out: { from: string; to: string }[] = [];
-  let next = first;
-  for (const d of days) {
-    if (d > next) out.push({ from: isoDate(next), to: isoDate(d - 1) });
-    next = Math.max(next, d + 1);
-  }
-  if (next <= last) out.push({ from: isoDate(next), to: isoDate(last) });
-  return out;
 }
 
 function round(x: number): number {

@@ -3,6 +3,7 @@ import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { readable } from '../../domain/readable.ts';
+import { counted } from '../../domain/plural.ts';
 import { RELATIONS_COLUMNS, relationsRows } from '../../app/relations/relations-rows.ts';
 
 const TABLE_COLUMNS = [
@@ -124,7 +125,15 @@ Examples:
             `level shift at ${c.period}: mean ${readable(c.mean_before, 'value')} -> ${readable(c.mean_after, 'value')}\n`,
           );
         if (s.behind) {
-          ctx.err(`behind ${s.behind.period} (${s.behind.from} to ${s.behind.to}):\n`);
+          const b = s.behind;
+          ctx.err(
+            `behind ${b.period} (${b.from} to ${b.to}), from the ${counted(b.days_covered, 'day')} covered for the pair:\n`,
+          );
+          // Days not covered list nothing, and are said so: their rows of the pair (if any) are not all there.
+          if (b.uncovered.length)
+            ctx.err(
+              `  not covered for the pair, nothing listed of them: ${b.uncovered.map((u) => (u.from === u.to ? u.from : `${u.from} to ${u.to}`)).join(', ')}\n`,
+            );
           for (const c of s.behind.event_codes)
             ctx.err(`  event code ${c.code}: ${c.events} events, ${c.mentions} mentions\n`);
           for (const u of s.behind.source_urls)

@@ -236,8 +236,14 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
       interval: 'month',
       from: '2023-09',
       to: '2023-09',
+      behind: '2023-09',
     });
     const s = q.series.find((x) => x.source.id === 'faultline-gdelt-barometer-bigquery')!;
+    // What stands behind the month: the root codes of the days the aggregates cover for the pair.
+    assert.deepEqual(
+      [s.behind!.days_covered, s.behind!.event_codes.reduce((n, c) => n + c.events, 0), s.behind!.uncovered],
+      [2, 3, [{ from: '2023-09-03', to: '2023-09-30' }]],
+    );
     const p = s.points[0]!;
     // Sum G x M = -60 + 3 = -57 over 1,000 + 500 events of GDELT: 1000 x -57 / 1500 = -38.
     assert.deepEqual(

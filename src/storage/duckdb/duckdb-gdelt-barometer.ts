@@ -100,9 +100,15 @@ export async function gdeltPairUnkept(db: Reader, q: GdeltPairQuery): Promise<Gd
   return rows.map((r) => ({ date: String(r.date), scopes: [...r.scopes] }));
 }
 
-/** The pair's most frequent event codes and most-mentioned source URLs within the dates (up to `limit` each). */
+/**
+ * The pair's most frequent event codes and most-mentioned source URLs within the dates (up to `limit`
+ * each), on the days gdeltPairDays covers for the pair only: a day a file of which was imported with
+ * countries keeping neither of it holds only the pair's rows some other field kept (the action's
+ * location), which would read as what stood behind the period.
+ */
 export async function gdeltBehind(db: Reader, q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind> {
   const params = [q.origin, q.a, q.b, q.from, q.to];
+  const kept = `(SELECT day FROM (${filesPerDay}) WHERE kept)`;
   const cond = pairCond(q.directed, 'actor1_country', 'actor2_country');
   const num = (rows: Record<string, unknown>[]) =>
     rows.map((r) =>
@@ -111,13 +117,14 @@ export async function gdeltBehind(db: Reader, q: GdeltPairQuery & { limit: numbe
   if (q.origin === 'bigquery') {
     const codes = await db.all(
       `SELECT root_code AS code, sum(events) AS events, sum(mentions) AS mentions FROM gdelt_aggregates
-      WHERE $1 = 'bigquery' AND ${cond} AND day BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE)
+      WHERE $1 = 'bigquery' AND ${cond} AND day BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE) AND day IN ${kept}
       GROUP BY root_code ORDER BY events DESC, mentions DESC, code LIMIT ${q.limit}`,
       params,
     );
     return { eventCodes: num(codes) as GdeltBehind['eventCodes'], sources: [] };
   }
-  const where = `$1 = 'exports' AND ${cond} AND date_added >= CAST($4 AS DATE) AND date_added < CAST($5 AS DATE) + INTERVAL 1 DAY`;
+  const where = `$1 = 'exports' AND ${cond} AND date_added >= CAST($4 AS DATE) AND date_added < CAST($5 AS DATE) + INTERVAL 1 DAY
+    AND CAST(date_added AS DATE) IN ${kept}`;
   const codes = await db.all(
     `SELECT event_code AS code, count(*) AS events, sum(num_mentions) AS mentions FROM gdelt_events WHERE ${where}
     GROUP BY event_code ORDER BY events DESC, mentions DESC, code LIMIT ${q.limit}`,
