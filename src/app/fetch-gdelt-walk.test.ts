@@ -203,6 +203,12 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
     const table = await period('2025-08-06T12:00', '2025-08-06T12:15');
     assert.equal(exitCodeFor(table.error), 5);
     assert.match(table.err, /\n2 slices of the period are missing \(listed above\)\n$/);
+    const one = await period('2025-08-06T12:00', '2025-08-06T12:00');
+    assert.match(
+      one.err,
+      /\n1 slice of the period is missing \(listed above\)\n$/,
+      'one slice, in the singular',
+    );
     assert.doesNotMatch(table.err, /nothing new/);
     // Exported after the newest listed slice: nothing to fetch is no failure.
     const later = await period('2025-08-06T13:00', '2025-08-06T13:15', '--format', 'json');

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam, periodReversed } from '../../domain/errors.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
@@ -232,7 +233,10 @@ export function registerFetch(program: Command, ctx: Context): void {
         ctx.out(gdeltFetchTable(answer));
         const { gaps } = answer;
         for (const g of gaps) ctx.err(`  gap ${g.slice}: ${g.reason}\n`);
-        if (gaps.length) ctx.err(`${gaps.length} slices of the period are missing (listed above)\n`);
+        if (gaps.length)
+          ctx.err(
+            `${counted(gaps.length, 'slice')} of the period ${agree(gaps.length, 'is', 'are')} missing (listed above)\n`,
+          );
         if (failure) throw failure;
         // A rerun over a period fetched before says in words that it brought nothing, not only by a 0 in the table.
         if (answer.imported === 0 && answer.listed > 0) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { counted } from '../../domain/plural.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
@@ -281,7 +281,7 @@ async function updateGdelt(
   ctx.out(gdeltFetchTable(fetched));
   if (gaps.length)
     ctx.err(
-      `gdelt: ${gaps.length} slices of the period are missing (faultline fetch gdelt --format json lists them)\n`,
+      `gdelt: ${counted(gaps.length, 'slice')} of the period ${agree(gaps.length, 'is', 'are')} missing (faultline fetch gdelt --format json lists them)\n`,
     );
   if (failure) throw failure;
   const { importFollowUps } = await import('../import-follow-ups.ts');
