@@ -3,10 +3,11 @@
  * run it scored in the engine: records are numbers 0.. in id order, clusters are kept as
  * union-find roots (the smallest record number) with their members in a linked list, all in typed
  * arrays. The rules are clusterLinks's exactly (best link first, one record per source, every pair
- * within its window, the ambiguity margin); a test compares the two.
+ * within its window, the ambiguity margin, an ambiguous group matched as a whole); a test compares the two.
  */
 import { haversineKm } from '../../domain/great-circle.ts';
 import type { ColumnClusters, LinkColumns } from '../../domain/linkage-columns.ts';
+import { matchGroup, MAX_GROUP_RECORDS, micro } from './ambiguous-group.ts';
 import { CLUSTER_SLICE, windowFor, type LinkageParams } from './linkage.ts';
 
 /** Reason of a link the chain guard or the one-record-per-source rule refused. */
@@ -86,20 +87,78 @@ export async function clusterColumns(c: LinkColumns, params: LinkageParams): Pro
     }
     return best;
   };
+  // Links of an ambiguous group, decided when the group's first link came up: kept (null) or why not;
+  // the links of a group too large to match are judged one at a time, each against its rivals.
+  const verdict = new Map<number, string | null>();
+  const oversize = new Set<number>();
+  // The group of ambiguous link l (ambiguous-group.ts), as clusterLinks forms it; null when too large.
+  const group = (l: number): Map<number, string | null> | null => {
+    const [S, T] = [c.source[c.a[l]!]!, c.source[c.b[l]!]!];
+    const records = [c.a[l]!, c.b[l]!];
+    const seen = new Set(records);
+    const links = new Set([l]);
+    for (let k = 0; k < records.length; k++) {
+      const x = records[k]!;
+      const other = c.source[x] === S ? T : S;
+      for (let i = start[x]!; i < start[x + 1]!; i++) {
+        const q = linksOf[i]!;
+        if (links.has(q) || verdict.has(q) || q <= l) continue;
+        const z = c.a[q] === x ? c.b[q]! : c.a[q]!;
+        if (c.source[z] !== other || root[x] === root[z] || !mergeable(root[x]!, root[z]!)) continue;
+        links.add(q);
+        if (seen.has(z)) continue;
+        seen.add(z);
+        records.push(z);
+      }
+    }
+    if (records.length > MAX_GROUP_RECORDS) {
+      for (const q of links) oversize.add(q);
+      return null;
+    }
+    // Record numbers are in id order, as clusterLinks numbers each side.
+    const side = (s: number) =>
+      new Map(
+        records
+          .filter((x) => c.source[x] === s)
+          .sort((x, y) => x - y)
+          .map((x, i) => [x, i]),
+      );
+    const [ns, nt] = [side(S), side(T)];
+    const list = [...links].map((q) => {
+      const [s, t] = c.source[c.a[q]!] === S ? [c.a[q]!, c.b[q]!] : [c.b[q]!, c.a[q]!];
+      return { q, s: ns.get(s)!, t: nt.get(t)!, w: micro(c.score[q]!) };
+    });
+    const verdicts = matchGroup(ns.size, nt.size, list, micro(params.margin));
+    return new Map(list.map((x, i) => [x.q, verdicts[i]!]));
+  };
   const refused: ColumnClusters['refused'] = [];
   for (let l = 0; l < m; l++) {
     if (l % CLUSTER_SLICE === 0 && l > 0) await new Promise((resolve) => setImmediate(resolve));
     const [a, b] = [c.a[l]!, c.b[l]!];
     const [ra, rb] = [root[a]!, root[b]!];
     if (ra === rb) continue;
+    let decided = verdict.get(l);
+    if (decided) {
+      refused.push({ link: l, reason: decided });
+      continue;
+    }
     if (!mergeable(ra, rb)) {
       refused.push({ link: l, reason: NOT_MERGEABLE });
       continue;
     }
-    const r = Math.max(rival(a, c.source[b]!, l), rival(b, c.source[a]!, l));
+    const r = decided === null ? -Infinity : Math.max(rival(a, c.source[b]!, l), rival(b, c.source[a]!, l));
     if (c.score[l]! - r < params.margin) {
-      refused.push({ link: l, reason: ambiguous(r, params.margin) });
-      continue;
+      const g = oversize.has(l) ? null : group(l);
+      if (!g) {
+        refused.push({ link: l, reason: ambiguous(r, params.margin) });
+        continue;
+      }
+      for (const [q, v] of g) verdict.set(q, v);
+      decided = verdict.get(l);
+      if (decided) {
+        refused.push({ link: l, reason: decided });
+        continue;
+      }
     }
     // The smaller root keeps the cluster (its smallest record); the other's members move to it.
     const [keep, gone] = ra < rb ? [ra, rb] : [rb, ra];

@@ -11,12 +11,14 @@
  * 3. Clusters: links taken from the best score down, joined only while the merged cluster holds at
  *    most one record per source and every pair in it still lies within the window (the guard
  *    against chains: A-B and B-C link, but A and C far apart keep C out), and only when the link
- *    beats every other open link of its records to the same source by the margin (ambiguity).
+ *    beats every other open link of its records to the same source by the margin; a link that does
+ *    not is ambiguous, and its whole group is matched one to one at once (ambiguous-group.ts).
  * Deterministic: ties are broken by record ids. See docs/linkage.md.
  */
 import { InvalidInputError } from '../../domain/errors.ts';
 import { haversineKm } from '../../domain/great-circle.ts';
 import { ACTORS_UNKNOWN, TOLL_UNKNOWN, TYPE_UNKNOWN } from '../../domain/linkage-reasons.ts';
+import { matchGroup, MAX_GROUP_RECORDS, micro } from './ambiguous-group.ts';
 
 /** One record as linkage sees it (any source). */
 export interface LinkRecord {
@@ -361,11 +363,62 @@ function clusterer(
     }
     return best;
   };
+  // Links of an ambiguous group, decided when the group's first link came up: kept (null) or why not;
+  // the links of a group too large to match are judged one at a time, each against its rivals.
+  const verdict = new Map<ScoredPair, string | null>();
+  const oversize = new Set<ScoredPair>();
+  const pos = new Map(order.map((p, i) => [p, i]));
+  let next = 0;
+  // The group of ambiguous link p (ambiguous-group.ts): the links between p's two sources not taken
+  // yet whose records could still join, connected to p through shared records; null when too large.
+  const group = (p: ScoredPair): Map<ScoredPair, string | null> | null => {
+    const [S, T] = [byId.get(p.a)!.source, byId.get(p.b)!.source];
+    const records = [p.a, p.b];
+    const seen = new Set(records);
+    const links = new Set([p]);
+    for (let k = 0; k < records.length; k++) {
+      const x = records[k]!;
+      const other = byId.get(x)!.source === S ? T : S;
+      for (const q of linksOf.get(x)!) {
+        if (links.has(q) || verdict.has(q) || pos.get(q)! <= next) continue;
+        const z = q.a === x ? q.b : q.a;
+        const [cx, cz] = [clusterOf.get(x)!, clusterOf.get(z)!];
+        if (byId.get(z)!.source !== other || cx === cz || !mergeable(cx, cz, byId, params)) continue;
+        links.add(q);
+        if (seen.has(z)) continue;
+        seen.add(z);
+        records.push(z);
+      }
+    }
+    if (records.length > MAX_GROUP_RECORDS) {
+      for (const q of links) oversize.add(q);
+      return null;
+    }
+    const side = (source: string) =>
+      new Map(
+        records
+          .filter((id) => byId.get(id)!.source === source)
+          .sort()
+          .map((id, i) => [id, i]),
+      );
+    const [ns, nt] = [side(S), side(T)];
+    const list = [...links].map((q) => {
+      const [s, t] = byId.get(q.a)!.source === S ? [q.a, q.b] : [q.b, q.a];
+      return { q, s: ns.get(s)!, t: nt.get(t)!, w: micro(q.score) };
+    });
+    const verdicts = matchGroup(ns.size, nt.size, list, micro(params.margin));
+    return new Map(list.map((l, i) => [l.q, verdicts[i]!]));
+  };
   const join = (p: ScoredPair): void => {
     const ca = clusterOf.get(p.a)!;
     const cb = clusterOf.get(p.b)!;
     if (ca === cb) {
       p.clustered = true;
+      return;
+    }
+    let decided = verdict.get(p);
+    if (decided) {
+      p.reasons.push(decided);
       return;
     }
     if (!mergeable(ca, cb, byId, params)) {
@@ -375,19 +428,31 @@ function clusterer(
       return;
     }
     // One-to-one between two sources, and only when the records tell the candidates apart: a link
-    // whose record has another open candidate of the same source scoring within the margin is ambiguous.
-    const rivalScore = Math.max(rival(p.a, byId.get(p.b)!.source, p), rival(p.b, byId.get(p.a)!.source, p));
+    // whose record has another open candidate of the same source scoring within the margin is
+    // ambiguous, and its whole group is matched at once (ambiguous-group.ts).
+    const rivalScore =
+      decided === null
+        ? -Infinity
+        : Math.max(rival(p.a, byId.get(p.b)!.source, p), rival(p.b, byId.get(p.a)!.source, p));
     if (p.score - rivalScore < params.margin) {
-      p.reasons.push(
-        `not clustered: ambiguous, another candidate of the same source scores ${rivalScore.toFixed(3)} (within ${params.margin})`,
-      );
-      return;
+      const g = oversize.has(p) ? null : group(p);
+      if (!g) {
+        p.reasons.push(
+          `not clustered: ambiguous, another candidate of the same source scores ${rivalScore.toFixed(3)} (within ${params.margin})`,
+        );
+        return;
+      }
+      for (const [q, v] of g) verdict.set(q, v);
+      decided = verdict.get(p);
+      if (decided) {
+        p.reasons.push(decided);
+        return;
+      }
     }
     const merged = [...ca, ...cb];
     for (const id of merged) clusterOf.set(id, merged);
     p.clustered = true;
   };
-  let next = 0;
   return {
     take(n) {
       const end = Math.min(order.length, next + n);
