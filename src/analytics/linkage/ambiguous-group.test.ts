@@ -110,8 +110,8 @@ describe('an ambiguous group is matched as a whole (linkage step 3)', () => {
       pairs.map((p) => p.reasons.at(-1)),
       [
         'not clustered: ambiguous, the best one-to-one matching of its group of 4 records of two sources (summed score 1.520) leaves it out',
-        'not clustered: ambiguous, its group of 4 records of two sources matched otherwise scores 1.503 against 1.520 (within 0.01 a link)',
-        'not clustered: ambiguous, its group of 4 records of two sources matched otherwise scores 1.503 against 1.520 (within 0.01 a link)',
+        'not clustered: ambiguous, its group of 4 records of two sources matched otherwise scores 1.503 against 1.520 (within 0.01 for each link it changes)',
+        'not clustered: ambiguous, its group of 4 records of two sources matched otherwise scores 1.503 against 1.520 (within 0.01 for each link it changes)',
         'not clustered: ambiguous, the best one-to-one matching of its group of 4 records of two sources (summed score 1.520) leaves it out',
       ],
     );

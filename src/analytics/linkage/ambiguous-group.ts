@@ -48,7 +48,7 @@ export function matchGroup(
       return `not clustered: ambiguous, the best one-to-one matching of its group of ${records} records of two sources (summed score ${total.toFixed(3)}) leaves it out`;
     const without = rivals.without(i);
     if (bestWeighed - without.sum(weighed) >= 0) return null;
-    return `not clustered: ambiguous, its group of ${records} records of two sources matched otherwise scores ${(without.sum(scores) / 1e6).toFixed(3)} against ${total.toFixed(3)} (within ${margin / 1e6} a link)`;
+    return `not clustered: ambiguous, its group of ${records} records of two sources matched otherwise scores ${(without.sum(scores) / 1e6).toFixed(3)} against ${total.toFixed(3)} (within ${margin / 1e6} for each link it changes)`;
   });
 }
 
