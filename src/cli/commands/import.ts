@@ -247,9 +247,13 @@ export function registerImport(program: Command, ctx: Context): void {
                   ctx.err(
                     `alert ${a.id} ${a.state} (rule ${a.rule_id}): ${a.title}${a.reason ? ` (${a.reason})` : ''}\n`,
                   );
+              // A rule's note (`not covered: ...`, data long behind) is said as its error is: the
+              // evaluation after an import is read by no one else (its notes were said to no one).
               if (output === 'table')
-                for (const x of r.alerts?.rules ?? [])
+                for (const x of r.alerts?.rules ?? []) {
                   if (x.error) ctx.err(`alert rule ${x.rule_id}: ${x.error}\n`);
+                  if (x.note) ctx.err(`alert rule ${x.rule_id} note: ${x.note}\n`);
+                }
             } finally {
               bar.done();
             }
