@@ -1020,6 +1020,11 @@ export interface AlertRuleRow {
   webhook_url: string | null;
   /** Whether deliveries are signed (always, when there is a webhook). */
   webhook_signed: boolean;
+  /**
+   * Says that `webhook_url` carries a user name or password, listed as `***` (a rule stored before
+   * they were refused), and how to replace it; null for any other rule.
+   */
+  webhook_note: string | null;
   /** Border rules: events added by imports after this ledger id are new. */
   after_import_id: number;
   created_at: string;

@@ -39,7 +39,7 @@ describe('alerts over HTTP and the CLI', () => {
   it('CSVs of no rules, no deliveries and no keys have their header row, as the API gives them (they printed nothing)', async () => {
     const rules = await api().app.request('/api/v1/alerts/rules?format=csv', as('admin'));
     const header =
-      'id,name,kind,params,pending_evaluations,pending_hours,cooldown_hours,webhook_url,webhook_signed,after_import_id,created_at,removed_at,last_evaluated_at,last_error,last_note\n';
+      'id,name,kind,params,pending_evaluations,pending_hours,cooldown_hours,webhook_url,webhook_signed,webhook_note,after_import_id,created_at,removed_at,last_evaluated_at,last_error,last_note\n';
     assert.equal(await rules.text(), header);
     const cli = async (s: Store, register: Register, ...args: string[]) => {
       const r = await runCli(s, [register], [...args, '--format', 'csv']);

@@ -17,6 +17,7 @@ import type { StoredDelivery } from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
 import { alertRow } from './views.ts';
 import { RefusedAddressError, refusedWebhookHost, webhookLookup } from './webhook-address.ts';
+import { shownWebhookUrl } from './webhook-credentials.ts';
 
 /** Header with the Unix time (seconds) the signature covers. */
 export const TIMESTAMP_HEADER = 'X-Faultline-Timestamp';
@@ -175,7 +176,7 @@ async function sendOne(
               ? `not sent: ${e.message}; webhooks may not reach link-local or unspecified addresses (docs/security.md)`
               : signal.aborted
                 ? `no answer within ${policy.timeoutMs} ms`
-                : `cannot reach ${quoteValue(d.url)}: ${code ?? (e as Error).message}`;
+                : `cannot reach ${quoteValue(shownWebhookUrl(d.url))}: ${code ?? (e as Error).message}`;
         }
         const last = attempt - d.attempts >= left;
         // Other 4xx answers will not change on a retry (bad URL, refused signature), nor will a

@@ -22,6 +22,7 @@ import { METRICS } from '../analysis/metrics.ts';
 import { parsePairCountry } from '../relations/relations.ts';
 import { resolveFilter } from '../filters.ts';
 import { refusedWebhookHost } from './webhook-address.ts';
+import { shownWebhookUrl, webhookCredentialsNote } from './webhook-credentials.ts';
 
 /** The rule kinds, in the order the docs describe them. */
 export const RULE_KINDS: readonly AlertRuleKind[] = [
@@ -207,11 +208,11 @@ function webhookUrl(v: string | undefined, name: string): string | null {
   // A user name or password in the URL would be listed with the rule and each delivery, to every
   // admin and in logs: the signature (webhook_secret) is how a receiver knows the sender. Quoted
   // without them.
-  const u = new URL(v);
-  if (u.username || u.password)
+  const shown = shownWebhookUrl(v);
+  if (shown !== v)
     throw invalidParam(
       name,
-      `${quoteValue(`${u.protocol}//***@${u.host}${u.pathname}${u.search}${u.hash}`)} (a webhook URL may not carry a user name or password, which would be listed with the rule and its deliveries: the receiver checks the signature instead; see docs/security.md)`,
+      `${quoteValue(shown)} (a webhook URL may not carry a user name or password, which would be listed with the rule and its deliveries: the receiver checks the signature instead; see docs/security.md)`,
     );
   // The server would POST there: never to cloud metadata or this host's unspecified address.
   const refused = refusedWebhookHost(v);
@@ -292,8 +293,12 @@ export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Da
   return { rule: ruleRow(rule), webhook_secret: made };
 }
 
-/** A rule as shown: never its secret, only whether it has one. */
+/**
+ * A rule as shown: never its secret, only whether it has one; a URL stored with a user name or
+ * password (before they were refused) as `https://***@host/...`, with a note saying how to replace it.
+ */
 export function ruleRow(r: StoredAlertRule): AlertRuleRow {
+  const url = r.webhookUrl === null ? null : shownWebhookUrl(r.webhookUrl);
   return {
     id: r.id,
     name: r.name,
@@ -302,8 +307,9 @@ export function ruleRow(r: StoredAlertRule): AlertRuleRow {
     pending_evaluations: r.pendingEvaluations,
     pending_hours: r.pendingHours,
     cooldown_hours: r.cooldownHours,
-    webhook_url: r.webhookUrl,
+    webhook_url: url,
     webhook_signed: r.webhookSecret !== null,
+    webhook_note: url !== r.webhookUrl ? webhookCredentialsNote(r.id) : null,
     after_import_id: r.afterImportId,
     created_at: r.createdAt,
     removed_at: r.removedAt,
@@ -324,6 +330,7 @@ export const ALERT_RULE_COLUMNS = [
   'cooldown_hours',
   'webhook_url',
   'webhook_signed',
+  'webhook_note',
   'after_import_id',
   'created_at',
   'removed_at',

@@ -2,14 +2,17 @@
 import type {
   AlertCondition,
   AlertQuery,
+  DeliveryAttempt,
   StoredAlert,
   StoredAlertRule,
+  StoredDelivery,
 } from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
 import type { AlertConditionRow, AlertRow, AlertsAnswer, DeliveryRow } from '../answers.ts';
 import { parseChoice } from '../analysis/params.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import { shownWebhookUrl, withoutWebhookCredentials } from './webhook-credentials.ts';
 
 /** The columns of an alert row (AlertRow), in its order: a CSV of no alerts still has its header (API and CLI). */
 export const ALERT_COLUMNS = [
@@ -170,7 +173,10 @@ export async function deliveriesAnswer(
   };
 }
 
-/** Webhook deliveries newest first, each with its attempts. */
+/**
+ * Webhook deliveries newest first, each with its attempts. A URL stored with a user name or password
+ * (a rule made before they were refused) is listed as `https://***@host/...`, in its errors too.
+ */
 export async function listDeliveriesView(
   store: Store,
   q: { status?: string; alert?: number; limit?: number },
@@ -180,25 +186,29 @@ export async function listDeliveriesView(
       ? undefined
       : parseChoice('status', q.status, ['pending', 'delivered', 'failed'] as const);
   const rows = await store.listDeliveries({ status, alertId: q.alert, limit: q.limit ?? 100 });
-  return Promise.all(
-    rows.map(async (d) => ({
-      id: d.id,
-      alert_id: d.alertId,
-      rule_id: d.ruleId,
-      url: d.url,
-      status: d.status,
-      attempts: d.attempts,
-      last_http_status: d.lastHttpStatus,
-      last_error: d.lastError,
-      created_at: d.createdAt,
-      finished_at: d.finishedAt,
-      attempt_log: (await store.deliveryAttempts(d.id)).map((a) => ({
-        attempt: a.attempt,
-        at: a.at,
-        http_status: a.httpStatus,
-        error: a.error,
-        duration_ms: a.durationMs,
-      })),
+  return Promise.all(rows.map(async (d) => deliveryRow(d, await store.deliveryAttempts(d.id))));
+}
+
+/** One delivery with its attempts, as listed. */
+export function deliveryRow(d: StoredDelivery, attempts: readonly DeliveryAttempt[]): DeliveryRow {
+  const hide = (error: string | null) => (error === null ? null : withoutWebhookCredentials(error, d.url));
+  return {
+    id: d.id,
+    alert_id: d.alertId,
+    rule_id: d.ruleId,
+    url: shownWebhookUrl(d.url),
+    status: d.status,
+    attempts: d.attempts,
+    last_http_status: d.lastHttpStatus,
+    last_error: hide(d.lastError),
+    created_at: d.createdAt,
+    finished_at: d.finishedAt,
+    attempt_log: attempts.map((a) => ({
+      attempt: a.attempt,
+      at: a.at,
+      http_status: a.httpStatus,
+      error: hide(a.error),
+      duration_ms: a.durationMs,
     })),
-  );
+  };
 }

@@ -180,6 +180,9 @@ Examples:
         ),
       );
       if (out === 'table' && rows.length) ctx.err(CUT_NOTE);
+      // A URL stored with a user name or password is listed as ***: the table says how to replace it.
+      if (out === 'table')
+        for (const r of rows) if (r.webhook_note) ctx.err(`rule ${r.id}: ${r.webhook_note}\n`);
     });
   rules
     .command('remove')
