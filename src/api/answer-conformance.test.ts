@@ -252,8 +252,12 @@ describe('write, desk, key and alert answers match their schemas', () => {
     for (const role of ['analyst', 'reviewer', 'admin'] as const)
       keys[role] = (await createApiKey(store, { role, name: `conformance ${role}` })).key;
     writes = createApi({ store, log: () => {}, anonymousRead: false, queryTimeoutMs: 120_000 });
-    // The webhook receiver of the alert rule below: every delivery succeeds.
-    hook = createServer((_req, res) => res.writeHead(204).end());
+    // The webhook receiver of the alert rules below: every delivery succeeds, but the first to /once-gone
+    // (410: failed for good, so that it can be sent again).
+    let gone = 0;
+    hook = createServer((req, res) =>
+      res.writeHead(req.url === '/once-gone' && ++gone === 1 ? 410 : 204).end(),
+    );
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
   });
@@ -441,6 +445,28 @@ describe('write, desk, key and alert answers match their schemas', () => {
       ['delivered'],
     );
     await conforms('GET', '/api/v1/alerts', '/api/v1/alerts', {}, as('analyst'));
+    // A second rule whose delivery fails for good, then is sent again.
+    await conforms(
+      'POST',
+      rules,
+      rules,
+      post({ kind: 'desk_review', hours: 0, webhook_url: hookUrl.replace('/hook', '/once-gone') }),
+      as('admin', 201),
+    );
+    await conforms('POST', '/api/v1/alerts/evaluate', '/api/v1/alerts/evaluate', {}, as('admin'));
+    await settleAlertWork(store);
+    const [failed] = (await store.listDeliveries({ status: 'failed' })).map((d) => d.id);
+    const resend = '/api/v1/alerts/deliveries/:id/resend';
+    const resent = (await conforms(
+      'POST',
+      resend,
+      resend.replace(':id', String(failed)),
+      {},
+      as('admin'),
+    )) as {
+      delivery: { status: string };
+    };
+    assert.equal(resent.delivery.status, 'delivered');
     await conforms('DELETE', `${rules}/:id`, `${rules}/${added.rule.id}`, {}, as('admin'));
   });
 

@@ -145,6 +145,11 @@ export interface DeliveriesAnswer {
   note: string | null;
 }
 
+/** POST /alerts/deliveries/{id}/resend: the delivery once sent again, every attempt listed. */
+export interface DeliveryResentAnswer {
+  delivery: DeliveryRow;
+}
+
 /** One route as GET /api/v1 lists it. */
 export interface RouteListing {
   method: 'GET' | 'POST' | 'DELETE';
@@ -209,6 +214,7 @@ export interface ResponseAnswers {
   AlertRuleRemovedAnswer: AlertRuleRemovedAnswer;
   AlertRunAnswer: AlertRunAnswer;
   DeliveriesAnswer: DeliveriesAnswer;
+  DeliveryResentAnswer: DeliveryResentAnswer;
   RoutesAnswer: RoutesAnswer;
 }
 

@@ -87,6 +87,7 @@ export const RESPONSE_TYPES: Readonly<Record<string, ResponseType>> = {
   'DELETE /api/v1/alerts/rules/:id': { schema: 'AlertRuleRemovedAnswer' },
   'POST /api/v1/alerts/evaluate': { schema: 'AlertRunAnswer' },
   'GET /api/v1/alerts/deliveries': { schema: 'DeliveriesAnswer' },
+  'POST /api/v1/alerts/deliveries/:id/resend': { schema: 'DeliveryResentAnswer' },
   'GET /api/v1': { schema: 'RoutesAnswer' },
   'GET /api/v1/openapi.json': {
     none: 'this document: an OpenAPI 3.1 document (https://spec.openapis.org/oas/3.1/schema)',

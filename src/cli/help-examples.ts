@@ -90,10 +90,17 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'faultline alerts list --state fired',
     'faultline alerts list --rule 3 --limit 20 --format json',
   ],
-  'alerts evaluate': ['faultline alerts evaluate', 'faultline alerts evaluate --format json'],
+  'alerts evaluate': [
+    'faultline alerts evaluate   # exit 5 when a webhook delivery failed for good',
+    'faultline alerts evaluate --format json',
+  ],
   'alerts deliveries': [
     'faultline alerts deliveries --status failed',
     'faultline alerts deliveries --alert 12',
+  ],
+  'alerts deliveries resend': [
+    'faultline alerts deliveries resend 7   # delivery ids: faultline alerts deliveries --status failed',
+    'faultline alerts deliveries resend 7 --format json',
   ],
   claims: [
     'faultline claims check examples/claims/ttp-essay.yaml',

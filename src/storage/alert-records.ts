@@ -148,6 +148,8 @@ export interface DeliveryAttempt {
 
 /** Which deliveries to list, newest first. */
 export interface DeliveryQuery {
+  /** One delivery by its id. */
+  id?: number;
   status?: DeliveryStatus;
   alertId?: number;
   limit?: number;

@@ -1126,6 +1126,12 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
         ],
       );
       assert.equal((await s.listDeliveries({ alertId: added!.id }))[0]!.status, 'delivered');
+      // One delivery by its id (what a resend reads), and none for an id no delivery has.
+      assert.deepEqual(
+        (await s.listDeliveries({ id: d!.id })).map((x) => [x.id, x.status, x.attempts]),
+        [[d!.id, 'delivered', 2]],
+      );
+      assert.deepEqual(await s.listDeliveries({ id: d!.id + 1000 }), []);
       const later = '2026-01-03T00:00:00.000Z';
       await s.applyAlertEvaluation({
         ruleId: rule.id,

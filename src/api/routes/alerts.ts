@@ -1,7 +1,9 @@
 /** Alert routes: viewers read alerts (desk review alerts only analysts and up); admins manage rules, run an evaluation and read the delivery log (docs/alerts.md). */
 import { z } from 'zod';
 import { deliverInBackground } from '../../app/alerts/background.ts';
+import { parseDeliveryId } from '../../app/alerts/deliver.ts';
 import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
+import { resendAnswer } from '../../app/alerts/resend.ts';
 import {
   addAlertRule,
   ALERT_RULE_COLUMNS,
@@ -16,7 +18,12 @@ import { roleAtLeast } from '../../app/api-keys.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteJsonValue, quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
-import type { AlertRuleRemovedAnswer, AlertRulesAnswer, DeliveriesAnswer } from '../answer-types.ts';
+import type {
+  AlertRuleRemovedAnswer,
+  AlertRulesAnswer,
+  DeliveriesAnswer,
+  DeliveryResentAnswer,
+} from '../answer-types.ts';
 import { choice, int, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -176,6 +183,29 @@ export const alertRoutes: RouteDef[] = [
     }),
     async handle(_c, deps, q) {
       return { body: (await deliveriesAnswer(deps.store, q)) satisfies DeliveriesAnswer };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: `${API}/alerts/deliveries/:id/resend`,
+    auth: 'admin',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary:
+      'Send a webhook delivery that failed again (same retries and signature); answers once it is delivered or has failed again',
+    description:
+      "The new attempts are added to the delivery's own. 200 with the delivery whatever the receiver answered (`status` says whether it was delivered); 409 for a delivery delivered or still pending, 404 for one that does not exist. Takes no body.",
+    pathParams: { id: 'the delivery id' },
+    query: z.strictObject({}),
+    async handle(c, deps) {
+      const sent = await c.req.text();
+      if (sent.trim())
+        throw new InvalidInputError(
+          `invalid body: ${quoteValue(sent)} (this route takes none: it sends the delivery as stored)`,
+        );
+      const id = parseDeliveryId(c.req.param('id')!);
+      return { body: (await resendAnswer(deps.store, id)) satisfies DeliveryResentAnswer };
     },
   }),
 ];

@@ -77,7 +77,7 @@ describe('alert rules on the bundled data', () => {
         webhook_url: `${receiver.url}/hook`,
       });
       const run = await evaluateAlerts(store, { trigger: 'manual', ruleIds: [rule.id] });
-      assert.deepEqual(await deliverPending(store), { delivered: 1, failed: 0 });
+      assert.deepEqual(await deliverPending(store), { delivered: 1, failed: 0, failedIds: [] });
       const [alert] = run.alerts;
       assert.match(
         alert!.title,
@@ -103,7 +103,7 @@ describe('alert rules on the bundled data', () => {
       assert.equal(JSON.parse(post!.body).alert.id, alert!.id);
       // Evaluated again: nothing new, nothing sent again.
       const again = await evaluateAlerts(store, { trigger: 'manual', ruleIds: [rule.id] });
-      assert.deepEqual(await deliverPending(store), { delivered: 0, failed: 0 });
+      assert.deepEqual(await deliverPending(store), { delivered: 0, failed: 0, failedIds: [] });
       assert.deepEqual([again.alerts, receiver.seen.length], [[], 1]);
     } finally {
       await receiver.close();

@@ -76,6 +76,9 @@ describe('webhook deliveries to a real receiver', () => {
     return alert!.id;
   }
 
+  /** The id of an alert's delivery. */
+  const idOf = async (alert: number) => (await listDeliveriesView(store, { alert }))[0]!.id;
+
   const log = async (alert: number) => {
     const [d] = await listDeliveriesView(store, { alert });
     return [d!.status, d!.attempt_log.map((a) => [a.http_status, a.error])];
@@ -83,7 +86,11 @@ describe('webhook deliveries to a real receiver', () => {
 
   it('a redirect is not followed nor retried, and the attempt says where it pointed', async () => {
     const alert = await fired('/moved');
-    assert.deepEqual(await deliverPending(store, POLICY), { delivered: 0, failed: 1 });
+    assert.deepEqual(await deliverPending(store, POLICY), {
+      delivered: 0,
+      failed: 1,
+      failedIds: [await idOf(alert)],
+    });
     // It was tried as often as a 500 (five times by default), with only "HTTP 301" to say why.
     assert.deepEqual(await log(alert), [
       'failed',
@@ -103,7 +110,11 @@ describe('webhook deliveries to a real receiver', () => {
   it('a 410 is not retried; a 503 is, and a delivered alert is never sent again', async () => {
     const gone = await fired('/gone');
     const flakyAlert = await fired('/flaky');
-    assert.deepEqual(await deliverPending(store, POLICY), { delivered: 1, failed: 1 });
+    assert.deepEqual(await deliverPending(store, POLICY), {
+      delivered: 1,
+      failed: 1,
+      failedIds: [await idOf(gone)],
+    });
     assert.deepEqual(await log(gone), ['failed', [[410, 'HTTP 410']]]);
     assert.deepEqual(await log(flakyAlert), [
       'delivered',
@@ -113,7 +124,7 @@ describe('webhook deliveries to a real receiver', () => {
       ],
     ]);
     const calls = receiver.seen.length;
-    assert.deepEqual(await deliverPending(store, POLICY), { delivered: 0, failed: 0 });
+    assert.deepEqual(await deliverPending(store, POLICY), { delivered: 0, failed: 0, failedIds: [] });
     assert.equal(receiver.seen.length, calls);
   });
 
@@ -163,8 +174,8 @@ describe('webhook deliveries to a real receiver', () => {
     }
     // It waited for the first pass to end (about 1.6 s here, a minute with the default policy).
     assert.equal(status, 'delivered', 'delivered while the first pass was still under way');
-    assert.deepEqual(await second, { delivered: 1, failed: 0 });
-    assert.deepEqual(await first, { delivered: 0, failed: 1 });
+    assert.deepEqual(await second, { delivered: 1, failed: 0, failedIds: [] });
+    assert.deepEqual(await first, { delivered: 0, failed: 1, failedIds: [await idOf(hung)] });
     // The second pass saw it pending and left it to the first: two attempts, two requests.
     assert.equal(receiver.seen.filter((r) => r.url === '/hang').length, 2);
     assert.equal((await log(hung))[1]!.length, 2);

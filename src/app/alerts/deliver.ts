@@ -3,7 +3,8 @@
  * `<timestamp>.<raw body>` (docs/alerts.md, "Verifying a delivery"), retried with exponential
  * backoff (p-retry) on network errors, time-outs, 408, 429 and 5xx (never on a redirect, which is
  * not followed, or another 4xx); every attempt is logged in the store. Deliveries left pending (a
- * process that stopped) are sent by the next pass. A webhook whose host is, or resolves to, an
+ * process that stopped) are sent by the next pass; one that failed for good is sent again only when
+ * an admin asks (resendDelivery). A webhook whose host is, or resolves to, an
  * address webhooks may not reach (link-local, unspecified: see webhook-address.ts) is not sent: the
  * attempt is logged with the reason, and not retried.
  */
@@ -12,6 +13,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import pRetry, { AbortError } from 'p-retry';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { StoredDelivery } from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
@@ -54,10 +56,11 @@ export function signBody(secret: string, timestamp: number, body: string): strin
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** What one pass did. */
+/** What one pass did: how many it delivered, how many failed for good, and the ids of those. */
 export interface DeliveryPass {
   delivered: number;
   failed: number;
+  failedIds: number[];
 }
 
 class HttpStatusError extends Error {
@@ -109,11 +112,15 @@ function post(
   });
 }
 
-/** Sends one delivery, logging every attempt; resolves to its final status, never throws. */
+/**
+ * Sends one delivery, logging every attempt after those it has; resolves to its final status, never
+ * throws. It is tried `budget` times at most (default: the attempts it has left of the policy's).
+ */
 async function sendOne(
   store: Store,
   d: StoredDelivery,
   policy: DeliveryPolicy,
+  budget?: number,
 ): Promise<'delivered' | 'failed'> {
   const [alert, rules] = await Promise.all([store.getAlert(d.alertId), store.listAlertRules(true)]);
   const rule = rules.find((r) => r.id === d.ruleId);
@@ -141,7 +148,7 @@ async function sendOne(
   // A delivery left pending by a process that stopped (a command waits 20 s for its deliveries) has
   // its earlier attempts counted: it is tried up to `attempts` times in all, not that many more each
   // pass (a receiver that is slow got five more at every evaluation). One at least, to finish it.
-  const left = Math.max(1, policy.attempts - d.attempts);
+  const left = budget ?? Math.max(1, policy.attempts - d.attempts);
   try {
     await pRetry(
       async () => {
@@ -228,7 +235,7 @@ export async function deliverPending(
 ): Promise<DeliveryPass> {
   const under = sending.get(store) ?? new Map<number, Promise<unknown>>();
   sending.set(store, under);
-  const pass: DeliveryPass = { delivered: 0, failed: 0 };
+  const pass: DeliveryPass = { delivered: 0, failed: 0, failedIds: [] };
   const waits: Promise<unknown>[] = [];
   for (const listed of await store.listDeliveries({ status: 'pending', limit: 10_000 })) {
     const going = under.get(listed.id);
@@ -238,12 +245,52 @@ export async function deliverPending(
     }
     const send = (async () => {
       // Read again once claimed: a pass that finished it after the list was read has delivered it.
-      const d = (await store.listDeliveries({ alertId: listed.alertId })).find((x) => x.id === listed.id);
-      if (d?.status === 'pending') pass[await sendOne(store, d, policy)]++;
+      const [d] = await store.listDeliveries({ id: listed.id, limit: 1 });
+      if (d?.status !== 'pending') return;
+      const outcome = await sendOne(store, d, policy);
+      pass[outcome]++;
+      if (outcome === 'failed') pass.failedIds.push(d.id);
     })().finally(() => under.delete(listed.id));
     under.set(listed.id, send);
     waits.push(send);
   }
   await Promise.all(waits);
   return pass;
+}
+
+/** Parses a delivery id: `invalid delivery id: "x" (use a whole number from alerts deliveries)`. */
+export function parseDeliveryId(v: string): number {
+  if (!/^\d{1,9}$/.test(v.trim()))
+    throw new InvalidInputError(
+      `invalid delivery id: ${quoteValue(v)} (use a whole number from alerts deliveries)`,
+    );
+  return Number(v);
+}
+
+/**
+ * Sends a delivery that failed for good again, under the process's retry policy and the rule's
+ * signing, as many attempts as a new delivery gets; the attempts are added to the same delivery
+ * (numbered on from its last). A failed delivery was otherwise never sent again. One delivered is
+ * refused (a receiver would get it twice), as is one pending or under way, which a pass sends.
+ */
+export async function resendDelivery(
+  store: Store,
+  id: number,
+  policy: DeliveryPolicy = installed,
+): Promise<'delivered' | 'failed'> {
+  const [d] = await store.listDeliveries({ id, limit: 1 });
+  if (!d) throw new NotFoundError(`no webhook delivery ${quoteValue(id)} (see alerts deliveries)`);
+  const under = sending.get(store) ?? new Map<number, Promise<unknown>>();
+  sending.set(store, under);
+  if (d.status === 'delivered')
+    throw new ConflictError(
+      `delivery ${quoteValue(id)} was delivered at ${d.finishedAt}: it is not sent again (only a failed delivery is)`,
+    );
+  if (d.status === 'pending' || under.has(id))
+    throw new ConflictError(
+      `delivery ${quoteValue(id)} is pending: an evaluation sends it (faultline alerts evaluate); only a failed delivery is sent again`,
+    );
+  const send = sendOne(store, d, policy, policy.attempts).finally(() => under.delete(id));
+  under.set(id, send);
+  return send;
 }

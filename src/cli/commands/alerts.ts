@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { FaultlineError, invalidParam, oneLine } from '../../domain/errors.ts';
+import { FaultlineError, invalidParam, oneLine, RemoteError } from '../../domain/errors.ts';
+import { counted } from '../../domain/plural.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
 import type { Context } from '../context.ts';
@@ -23,6 +24,18 @@ function ruleFailure(failed: readonly { ruleId: number; error: unknown }[], rule
     : new Error(message);
 }
 
+/**
+ * The failure of an evaluation whose webhook deliveries failed for good (exit 5, a remote service):
+ * every rule was evaluated and recorded, but a cron job running `alerts evaluate` saw exit 0.
+ */
+function deliveryFailure(ids: readonly number[], lastError: string | null): RemoteError {
+  const [first] = ids;
+  return new RemoteError(
+    'remote_error',
+    `${counted(ids.length, 'webhook delivery', 'webhook deliveries')} failed for good (delivery ${first}: ${lastError ?? 'no error recorded'}); every rule was evaluated and recorded, and the alerts are listed (faultline alerts deliveries --status failed; send one again with faultline alerts deliveries resend ${first})`,
+  );
+}
+
 /** Table, csv, json or ndjson; json prints what the API returns. */
 const format = (v: string): OutputFormat => outputFormat(v);
 
@@ -39,7 +52,8 @@ export function registerAlerts(program: Command, ctx: Context): void {
 Rules are evaluated after every import and update, every FAULTLINE_ALERT_INTERVAL_MINUTES (default 15)
 while \`faultline serve\` runs, and by \`faultline alerts evaluate\`. A condition is pending until it has
 held on --pending-evaluations evaluations; it then fires once (webhook, if the rule has one) and not
-again for --cooldown-hours. See docs/alerts.md.
+again for --cooldown-hours. \`alerts evaluate\` exits 5 when a webhook delivery failed for good (after
+evaluating and recording every rule); \`alerts deliveries resend ID\` sends one again. See docs/alerts.md.
 
 Examples:
   faultline alerts rules add --kind surge --admin1 PK-BA --webhook-url https://example.org/hook
@@ -50,6 +64,7 @@ Examples:
   faultline alerts evaluate
   faultline alerts list --state fired
   faultline alerts deliveries --status failed
+  faultline alerts deliveries resend 7
 `,
     );
   const rules = alerts.command('rules').description('add, list and remove alert rules');
@@ -253,12 +268,19 @@ Examples:
         onRuleError: (ruleId, error) => void failed.push({ ruleId, error }),
       });
       const sent = await deliverPending(store);
-      // Every rule is evaluated and reported; then a failed one fails the command, so a script can tell.
+      // Every rule is evaluated and reported, every delivery tried and recorded; then a failed rule
+      // fails the command with its code, else a delivery that failed for good with 5, so a script
+      // (a cron job) can tell: it exited 0 and said so only on stderr.
+      const lastError = sent.failedIds.length
+        ? ((await store.listDeliveries({ id: sent.failedIds[0]!, limit: 1 }))[0]?.lastError ?? null)
+        : null;
       const finish = () => {
         if (failed.length) throw ruleFailure(failed, run.rules.length);
+        if (sent.failedIds.length) throw deliveryFailure(sent.failedIds, lastError);
       };
       if (out === 'json') {
-        ctx.out(JSON.stringify({ ...run, deliveries: sent }, null, 2) + '\n');
+        const deliveries = { delivered: sent.delivered, failed: sent.failed };
+        ctx.out(JSON.stringify({ ...run, deliveries }, null, 2) + '\n');
         return finish();
       }
       ctx.out(
@@ -278,9 +300,11 @@ Examples:
       ctx.err(`webhook deliveries: ${sent.delivered} delivered, ${sent.failed} failed\n`);
       finish();
     });
-  alerts
+  const deliveries = alerts
     .command('deliveries')
-    .description('webhook deliveries, newest first, with every attempt (status, error)')
+    .description(
+      'webhook deliveries, newest first, with every attempt (status, error); resend ID sends a failed one again',
+    )
     .option('--status <status>', 'pending, delivered or failed')
     .option('--alert <id>', 'one alert only: its id, 1 to 1000000000 (from alerts list)')
     .option('--limit <n>', 'at most this many, 1 to 10000 (default 100)')
@@ -312,5 +336,55 @@ Examples:
       );
       if (out === 'table' && !rows.length)
         ctx.err('no webhook deliveries' + (o.status || o.alert ? ' that match' : '') + '\n');
+    });
+  deliveries
+    .command('resend')
+    .description(
+      'send a delivery that failed again (same retries and signature; its attempts are added to it)',
+    )
+    .argument('<id>', 'the delivery id (from alerts deliveries --status failed)')
+    .option('--format <format>', 'table, csv, json or ndjson (json: the API answer)', 'table')
+    .action(async (id: string, o: { format: string }) => {
+      const out = format(o.format);
+      const { parseDeliveryId } = await import('../../app/alerts/deliver.ts');
+      const { resendAnswer } = await import('../../app/alerts/resend.ts');
+      const { DELIVERY_COLUMNS } = await import('../../app/alerts/views.ts');
+      const store = await ctx.store();
+      const answer = await resendAnswer(store, parseDeliveryId(id));
+      const d = answer.delivery;
+      if (out === 'json') ctx.out(JSON.stringify(answer, null, 2) + '\n');
+      else
+        ctx.out(
+          render(
+            [
+              {
+                ...d,
+                attempt_log: d.attempt_log.map(
+                  (a) => `${a.attempt}: ${a.http_status ?? '-'} ${a.error ?? 'ok'}`,
+                ),
+              },
+            ],
+            out,
+            out === 'table'
+              ? [
+                  'id',
+                  'alert_id',
+                  'url',
+                  'status',
+                  'attempts',
+                  'last_http_status',
+                  'last_error',
+                  'finished_at',
+                ]
+              : [...DELIVERY_COLUMNS],
+          ),
+        );
+      // It failed again: a remote service's failure, as an evaluation whose delivery failed (exit 5).
+      if (d.status !== 'delivered')
+        throw new RemoteError(
+          'remote_error',
+          `webhook delivery ${d.id} failed again (attempt ${d.attempts}: ${d.last_error ?? 'no error recorded'}); its attempts are listed by faultline alerts deliveries --alert ${d.alert_id}`,
+        );
+      if (out === 'table') ctx.err(`delivery ${d.id} delivered on attempt ${d.attempts}\n`);
     });
 }

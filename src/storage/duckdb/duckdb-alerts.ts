@@ -246,6 +246,7 @@ export class DuckDBAlerts {
   async listDeliveries(q: DeliveryQuery): Promise<StoredDelivery[]> {
     const p = new Params();
     const c: string[] = [];
+    if (q.id !== undefined) c.push(`id = ${p.add(q.id)}`);
     if (q.status !== undefined) c.push(`status = ${p.add(q.status)}`);
     if (q.alertId !== undefined) c.push(`alert_id = ${p.add(q.alertId)}`);
     const rows = await this.db.all<Row>(
