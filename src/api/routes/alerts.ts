@@ -195,7 +195,7 @@ export const alertRoutes: RouteDef[] = [
     summary:
       'Send a webhook delivery that failed again (same retries and signature); answers once it is delivered or has failed again',
     description:
-      "The new attempts are added to the delivery's own. 200 with the delivery whatever the receiver answered (`status` says whether it was delivered); 409 for a delivery delivered or still pending, 404 for one that does not exist. Takes no body.",
+      "The new attempts are added to the delivery's own. 200 with the delivery whatever the receiver answered (`status` says whether it was delivered); 409 for a delivery delivered or still pending, or of a removed rule (which calls no webhook), 404 for one that does not exist. Takes no body.",
     pathParams: { id: 'the delivery id' },
     query: z.strictObject({}),
     async handle(c, deps) {

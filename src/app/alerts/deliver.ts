@@ -271,7 +271,8 @@ export function parseDeliveryId(v: string): number {
  * Sends a delivery that failed for good again, under the process's retry policy and the rule's
  * signing, as many attempts as a new delivery gets; the attempts are added to the same delivery
  * (numbered on from its last). A failed delivery was otherwise never sent again. One delivered is
- * refused (a receiver would get it twice), as is one pending or under way, which a pass sends.
+ * refused (a receiver would get it twice), as is one pending or under way, which a pass sends, and
+ * one of a removed rule (it was sent to the removed rule's URL, signed with its secret).
  */
 export async function resendDelivery(
   store: Store,
@@ -280,6 +281,13 @@ export async function resendDelivery(
 ): Promise<'delivered' | 'failed'> {
   const [d] = await store.listDeliveries({ id, limit: 1 });
   if (!d) throw new NotFoundError(`no webhook delivery ${quoteValue(id)} (see alerts deliveries)`);
+  // A removed rule calls no webhook: its URL (one with credentials, say, removed to be replaced) and
+  // secret stay stored only so its alerts and deliveries stay listed.
+  const rule = (await store.listAlertRules(true)).find((r) => r.id === d.ruleId);
+  if (!rule || rule.removedAt !== null)
+    throw new ConflictError(
+      `delivery ${quoteValue(id)} is of alert rule ${d.ruleId}, removed${rule?.removedAt ? ` at ${rule.removedAt}` : ''}: it is not sent again (a removed rule calls no webhook; add the rule again for its next alerts)`,
+    );
   const under = sending.get(store) ?? new Map<number, Promise<unknown>>();
   sending.set(store, under);
   if (d.status === 'delivered')

@@ -196,4 +196,27 @@ describe('webhook deliveries that fail for good are seen and can be sent again',
     assert.equal((await resend(999)).status, 404);
     assert.equal((await resend('x')).status, 400);
   });
+
+  it("a failed delivery of a removed rule is refused (exit 2, 409), not sent to the removed rule's URL (it was)", async () => {
+    answer = 500;
+    const { rule } = await addAlertRule(store, { ...surge, webhook_url: `${receiver.url}/removed` });
+    await evaluateAlerts(store, { trigger: 'manual' });
+    const pass = await deliverPending(store);
+    assert.equal(pass.failed, 1);
+    const [d] = (await listDeliveriesView(store, { status: 'failed' })).filter((x) => x.rule_id === rule.id);
+    assert.equal((await cli('alerts', 'rules', 'remove', String(rule.id))).error, undefined);
+    const [removed] = (await store.listAlertRules(true)).filter((r) => r.id === rule.id);
+    answer = 204;
+    const before = receiver.seen.length;
+    const message = `delivery "${d!.id}" is of alert rule ${rule.id}, removed at ${removed!.removedAt}: it is not sent again (a removed rule calls no webhook; add the rule again for its next alerts)`;
+    const r = await cli('alerts', 'deliveries', 'resend', String(d!.id));
+    assert.equal(exitCodeFor(r.error), 2);
+    assert.equal(failureLine(r.error), `faultline: ${message}\n`);
+    const res = await resend(d!.id);
+    assert.equal(res.status, 409);
+    assert.equal(((await res.json()) as { error: { message: string } }).error.message, message);
+    assert.equal(receiver.seen.length, before, 'nothing sent to the removed rule');
+    const [still] = (await listDeliveriesView(store, { status: 'failed' })).filter((x) => x.id === d!.id);
+    assert.equal(still!.attempts, 2, 'no attempt added');
+  });
 });
