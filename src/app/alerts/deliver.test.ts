@@ -26,6 +26,11 @@ describe('webhook deliveries to a real receiver', () => {
     store = await createStore({ path: join(dir, 'store.duckdb') });
     receiver = await startLocalServer((req, res) => {
       if (req.url === '/moved') return res.writeHead(301, { location: `${receiver.url}/hook` }).end();
+      // Redirects to URLs carrying a user name and password, absolute and protocol-relative.
+      if (req.url === '/moved-with-password')
+        return res.writeHead(302, { location: `http://relay:s3cret@${receiver.url.slice(7)}/hook` }).end();
+      if (req.url === '/moved-relative-with-password')
+        return res.writeHead(307, { location: '//relay:s3cret@other.example/hook' }).end();
       if (req.url === '/gone') return res.writeHead(410).end();
       if (req.url === '/flaky') return res.writeHead(++flaky === 1 ? 503 : 200).end();
       if (req.url === '/always-500') return res.writeHead(500).end();
@@ -179,5 +184,42 @@ describe('webhook deliveries to a real receiver', () => {
     // The second pass saw it pending and left it to the first: two attempts, two requests.
     assert.equal(receiver.seen.filter((r) => r.url === '/hang').length, 2);
     assert.equal((await log(hung))[1]!.length, 2);
+  });
+
+  it('a redirect to a URL with a user name or password quotes it as http://***@host/..., recorded and listed (the password was shown)', async () => {
+    const absolute = await fired('/moved-with-password');
+    const relative = await fired('/moved-relative-with-password');
+    await deliverPending(store, POLICY);
+    const said = (to: string) =>
+      `redirected to "${to}", not followed (give the rule the URL that answers; docs/security.md)`;
+    assert.deepEqual(await log(absolute), [
+      'failed',
+      [[302, `HTTP 302: ${said(`http://***@${receiver.url.slice(7)}/hook`)}`]],
+    ]);
+    assert.deepEqual(await log(relative), [
+      'failed',
+      [[307, `HTTP 307: ${said('http://***@other.example/hook')}`]],
+    ]);
+    // Not recorded either: the store holds the error as listed.
+    for (const alert of [absolute, relative])
+      for (const a of await store.deliveryAttempts(await idOf(alert)))
+        assert.ok(!a.error?.includes('s3cret'), a.error ?? '');
+    // An attempt recorded before then, Location as received, is listed without the password too.
+    const earlier = await fired('/hook');
+    await store.recordDeliveryAttempt(
+      {
+        deliveryId: await idOf(earlier),
+        attempt: 1,
+        at: new Date().toISOString(),
+        httpStatus: 301,
+        error: `HTTP 301: ${said('https://relay:s3cret@other.example/hook')}`,
+        durationMs: 3,
+      },
+      'failed',
+    );
+    assert.deepEqual(await log(earlier), [
+      'failed',
+      [[301, `HTTP 301: ${said('https://***@other.example/hook')}`]],
+    ]);
   });
 });

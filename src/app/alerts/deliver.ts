@@ -19,7 +19,7 @@ import type { StoredDelivery } from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
 import { alertRow } from './views.ts';
 import { RefusedAddressError, refusedWebhookHost, webhookLookup } from './webhook-address.ts';
-import { shownWebhookUrl } from './webhook-credentials.ts';
+import { shownLocation, shownWebhookUrl } from './webhook-credentials.ts';
 
 /** Header with the Unix time (seconds) the signature covers. */
 export const TIMESTAMP_HEADER = 'X-Faultline-Timestamp';
@@ -172,9 +172,10 @@ async function sendOne(
           const answer = await post(d.url, headers, payload, signal);
           status = answer.status;
           // A redirect is not followed (it could lead anywhere the address checks did not see), and
-          // says where it pointed, so the rule's URL can be corrected.
+          // says where it pointed, so the rule's URL can be corrected: any user name or password in
+          // it as *** (shownLocation), as every URL of alerts is shown.
           if (status >= 300 && status < 400)
-            error = `HTTP ${status}: redirected ${answer.location === null ? 'with no Location' : `to ${quoteValue(answer.location)}`}, not followed (give the rule the URL that answers; docs/security.md)`;
+            error = `HTTP ${status}: redirected ${answer.location === null ? 'with no Location' : `to ${quoteValue(shownLocation(answer.location, d.url))}`}, not followed (give the rule the URL that answers; docs/security.md)`;
           else if (status < 200 || status > 299) error = `HTTP ${status}`;
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;

@@ -12,7 +12,11 @@ import type { AlertConditionRow, AlertRow, AlertsAnswer, DeliveryRow } from '../
 import { parseChoice } from '../analysis/params.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import { shownWebhookUrl, withoutWebhookCredentials } from './webhook-credentials.ts';
+import {
+  shownWebhookUrl,
+  withoutLocationCredentials,
+  withoutWebhookCredentials,
+} from './webhook-credentials.ts';
 
 /** The columns of an alert row (AlertRow), in its order: a CSV of no alerts still has its header (API and CLI). */
 export const ALERT_COLUMNS = [
@@ -191,7 +195,8 @@ export async function listDeliveriesView(
 
 /** One delivery with its attempts, as listed. */
 export function deliveryRow(d: StoredDelivery, attempts: readonly DeliveryAttempt[]): DeliveryRow {
-  const hide = (error: string | null) => (error === null ? null : withoutWebhookCredentials(error, d.url));
+  const hide = (error: string | null) =>
+    error === null ? null : withoutLocationCredentials(withoutWebhookCredentials(error, d.url), d.url);
   return {
     id: d.id,
     alert_id: d.alertId,
