@@ -28,6 +28,7 @@ import type { Store } from '../storage/store.ts';
 import { makeDirs } from '../util/make-dirs.ts';
 import { importFile, newerStoredGed, olderGedReason } from './import-dataset.ts';
 import { alertsAfterWrite } from './alerts/background.ts';
+import type { AlertRunAnswer } from './answers.ts';
 
 /** Countries `update` keeps by default. */
 export const DEFAULT_UPDATE_COUNTRIES = ['PAK', 'AFG'];
@@ -108,6 +109,11 @@ export interface UpdateOptions {
   onRetry?: OnRetry;
   /** Stored GED events the final release may remove beyond 5% of the source's (as `import --allow-removals`). */
   allowRemovals?: number;
+  /**
+   * The alert rules' evaluation after the last import, when the update changed any event (null
+   * when it failed, which is logged), so the command can say what it recorded, as `import` does.
+   */
+  onAlerts?: (run: AlertRunAnswer | null) => void;
 }
 
 /** Finds the newest final release and the Candidate files after it, up to last month. */
@@ -321,6 +327,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     results.push(done);
     o.onImported?.(done);
   }
-  if (results.some((r) => r.added + r.changed + r.removed > 0)) await alertsAfterWrite(store, 'update');
+  if (results.some((r) => r.added + r.changed + r.removed > 0))
+    o.onAlerts?.(await alertsAfterWrite(store, 'update'));
   return results;
 }

@@ -9,6 +9,7 @@ import { parseIntParam } from '../../domain/number-params.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
 import type { RetryNotice } from '../../ingest/http/retrying-request.ts';
 import { retryLine } from '../retry-notice.ts';
+import { alertRunLines } from '../alert-run-lines.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
 import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
@@ -76,7 +77,7 @@ function progressLine(ctx: Context) {
 /** Checks `--format` of an API fetch (table or json) before any request. */
 const fetchFormat = (v: string) => textOrJson(v, 'table');
 
-/** Imports a downloaded NDJSON file and prints the ledger line (or, as JSON, what `faultline import --format json` prints for it, with the download). */
+/** Imports a downloaded NDJSON file and prints the ledger line and, as `faultline import`, the alert rules' evaluation (or, as JSON, what `faultline import --format json` prints for it, with the download). */
 async function importDownload(
   ctx: Context,
   path: string,
@@ -109,8 +110,9 @@ async function importDownload(
       'table',
     ),
   );
-  // As `faultline import`: the command that lists what the table only counts.
-  for (const line of importFollowUps([summary])) ctx.err(`${line}\n`);
+  // As `faultline import`: the command that lists what the table only counts, then what the alert
+  // rules' evaluation after the import recorded and said (JSON has it in `alerts`).
+  for (const line of [...importFollowUps([summary]), ...alertRunLines(r.alerts)]) ctx.err(`${line}\n`);
 }
 
 /**

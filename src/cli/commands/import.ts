@@ -3,6 +3,7 @@ import { matchChoice, parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
+import { alertRunLines } from '../alert-run-lines.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, type OutputFormat } from '../output.ts';
@@ -242,18 +243,9 @@ export function registerImport(program: Command, ctx: Context): void {
                   `${quoteValue(path)}: read in JavaScript, not by DuckDB: ${r.parsedInJavaScriptBecause}\n`,
                 );
 
-              if (output === 'table' && r.alerts)
-                for (const a of r.alerts.alerts)
-                  ctx.err(
-                    `alert ${a.id} ${a.state} (rule ${a.rule_id}): ${a.title}${a.reason ? ` (${a.reason})` : ''}\n`,
-                  );
-              // A rule's note (`not covered: ...`, data long behind) is said as its error is: the
-              // evaluation after an import is read by no one else (its notes were said to no one).
-              if (output === 'table')
-                for (const x of r.alerts?.rules ?? []) {
-                  if (x.error) ctx.err(`alert rule ${x.rule_id}: ${x.error}\n`);
-                  if (x.note) ctx.err(`alert rule ${x.rule_id} note: ${x.note}\n`);
-                }
+              // The alerts it recorded, each rule's error and note: the evaluation after an import
+              // is read by no one else (its notes were said to no one). JSON has them in `alerts`.
+              if (output === 'table') for (const line of alertRunLines(r.alerts)) ctx.err(`${line}\n`);
             } finally {
               bar.done();
             }

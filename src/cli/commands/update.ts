@@ -10,6 +10,8 @@ import { render, textOrJson } from '../output.ts';
 import type { UpdatedFile } from '../../app/update-ucdp.ts';
 import type { RetryNotice } from '../../ingest/http/retrying-request.ts';
 import { retryLine } from '../retry-notice.ts';
+import { alertRunLines } from '../alert-run-lines.ts';
+import type { AlertRunAnswer } from '../../app/answers.ts';
 
 /** `faultline update`: the newest open UCDP data (final GED release and Candidate files after it), no account. */
 export function registerUpdate(program: Command, ctx: Context): void {
@@ -132,6 +134,7 @@ async function updateUcdp(
   // One download or import at a time: a new file's bar ends the last one's.
   const current: { label?: string; bar?: InstanceType<typeof Progress> } = {};
   const done: UpdatedFile[] = [];
+  let alerts: AlertRunAnswer | null | undefined;
   try {
     await runUpdate(await ctx.store(), plan, {
       baseUrl,
@@ -162,6 +165,7 @@ async function updateUcdp(
         );
       },
       onImported: (f) => done.push(f),
+      onAlerts: (run) => (alerts = run),
     });
   } catch (e) {
     // Files imported before the failure stay imported (each is one transaction): list them, as
@@ -180,6 +184,8 @@ async function updateUcdp(
   }
   answer.files = done;
   answer.skipped = plan.skipped;
+  // As `faultline import --format json`: only when the store has rules (null: the evaluation failed).
+  if (alerts === null || (alerts && alerts.rules.length)) answer.alerts = alerts;
   for (const d of done)
     if (!d.length_verified)
       ctx.err(
@@ -187,6 +193,8 @@ async function updateUcdp(
       );
   if (format === 'json') return;
   printUcdp(ctx, done, skipped);
+  // As `faultline import`: what the alert rules' evaluation after the update recorded and said.
+  for (const line of alertRunLines(alerts)) ctx.err(`${line}\n`);
 }
 
 /** The table of the UCDP files an update imported, the months it skipped and where rejected rows are. */
