@@ -47,7 +47,7 @@ export const relationsCheck: KindCheck = async (store, rule, now) => {
   const behind = staleDays(last, now);
   if (behind !== null)
     notes.push(
-      `the loaded index of ${pair} ends on ${last}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges its last months, not the relations since (a newer index, or faultline fetch gdelt, brings them)`,
+      `the loaded index of ${pair} ends on ${last}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges its last months, not the relations since (a newer release of the index, imported with faultline import, brings them; the GDELT barometer of faultline fetch gdelt is not what relations rules read)`,
     );
   const conditions = [];
   for (const s of answer.series) {
