@@ -133,6 +133,12 @@ export interface BenchForecastOptions {
    * bench/out/forecast-<level>-events*.json).
    */
   metric?: 'fatalities' | 'events';
+  /**
+   * Runs only the comparison of the two rules for records dated coarser than a month (left out, or
+   * spread over their span as month-shares.ts does) on the monthly validation origins, with the
+   * shipped ensemble: the evidence behind the rule (docs/forecasting.md, "Data").
+   */
+  coarseRuleOnly?: boolean;
 }
 
 /** Both levels of a panel set: the country, and its provinces with their adjacency. */
@@ -168,6 +174,11 @@ export async function benchForecast(
   if (options.eventsOnly) {
     await eventsStep(draws, seed);
     console.log(`\nforecast bench (events step only) total ${secs(t0)}`);
+    return {};
+  }
+  if (options.coarseRuleOnly) {
+    await coarseRuleStep(seed);
+    console.log(`\nforecast bench (rule for coarse dates only) total ${secs(t0)}`);
     return {};
   }
   const metric = options.metric ?? 'fatalities';
@@ -1038,6 +1049,52 @@ function regimeStep(level: TuneLevel & { name: 'country' | 'admin1' }, seed: num
  * check is the held-out year-bands 1997-2013 (gap falls and CRPS rises by at most 1% to pass);
  * then the test origins for the record, with the components' own scores beside them.
  */
+/**
+ * The shipped ensemble (country bottom up, as shipped) on the monthly validation origins, 300 draws,
+ * on two panels: records dated coarser than a month left out, or spread over their span (the rule
+ * adopted, month-shares.ts). Each panel is scored against its own outcomes, so the comparable
+ * figures are the skill against the best baseline on the same panel and the coverage.
+ */
+async function coarseRuleStep(seed: number): Promise<void> {
+  const rows = await readGedEvents();
+  const coarse = rows.filter((r) => r.through !== undefined);
+  console.log(
+    `\n## records dated coarser than a month: ${coarse.length} (${coarse.reduce((a, r) => a + r.best, 0)} deaths), ${MONTHLY_VALIDATION_ORIGINS.length} monthly validation origins, 300 draws, shipped ensemble\n`,
+  );
+  console.log('| rule | level | nbar-mix CRPS | best baseline | crps_ratio | ign_diff | coverage90 | time |');
+  console.log('|---|---|---:|---|---:|---:|---:|---:|');
+  for (const [rule, events] of [
+    ['left out', rows.filter((r) => r.through === undefined)],
+    ['spread', rows],
+  ] as const) {
+    const panels = buildGedPanels([...events], 'fatalities');
+    for (const level of levelsOf(panels)) {
+      const t = performance.now();
+      const r = runBacktest(level.panel, {
+        origins: MONTHLY_VALIDATION_ORIGINS,
+        draws: 300,
+        seed,
+        neighbours: level.neighbours,
+        ensemble: ENSEMBLE_WEIGHTS[level.name],
+        ...(level.name === 'country' && COUNTRY_BOTTOM_UP.adopted
+          ? {
+              bottomUp: {
+                parts: remainderParts(panels.country[0]!, panels.admin1),
+                neighbours: PAK_PROVINCE_NEIGHBOURS,
+                ensemble: ENSEMBLE_WEIGHTS.admin1,
+              },
+            }
+          : {}),
+      });
+      const c = r.comparisons.find((x) => x.model === 'nbar-mix')!;
+      const m = r.methods['nbar-mix']!;
+      console.log(
+        `| ${rule} | ${level.name} | ${m.crps.toFixed(3)} | ${c.best.crps} ${r.methods[c.best.crps]!.crps.toFixed(3)} | ${c.crps_ratio.toFixed(3)} | ${c.ign_diff.toFixed(3)} | ${(100 * m.coverage90).toFixed(1)}% | ${secs(t)} |`,
+      );
+    }
+  }
+}
+
 function bottomUpStep(panels: GedPanels, draws: number, seed: number): void {
   const t = performance.now();
   const zero = ENSEMBLE_COMPONENTS.indexOf('zero');
@@ -1167,4 +1224,5 @@ if (import.meta.url === `file://${process.argv[1]}`)
     eventSharesCheck: process.argv.includes('--event-shares-check'),
     regimeOnly: process.argv.includes('--regime-only'),
     bottomUpOnly: process.argv.includes('--bottom-up-only'),
+    coarseRuleOnly: process.argv.includes('--coarse-rule-only'),
   });

@@ -179,8 +179,8 @@ export interface PanelQuery {
   bySides?: boolean;
   /**
    * The cells of the records dated only to a unit coarser than a month (a year, or a span past its
-   * month), each at the month of its start date, instead of the month-precise ones: what a monthly
-   * panel leaves out, counted so that an answer can say so.
+   * month), one cell per record at the month of its start date with the month of its end date in
+   * `through`, instead of the month-precise ones: what a monthly panel spreads over those months.
    */
   coarser?: boolean;
 }
@@ -192,6 +192,8 @@ export interface PanelCell {
   month: string;
   /** Events, or deaths (best estimate, unknown counted as 0). */
   value: number;
+  /** With `coarser`: the month (YYYY-MM) of the record's end date (its start's when it has none). */
+  through?: string;
   /** With `bySides`: the registry ids of the two sides, in the source's order (null: the name resolves to no actor, or is absent). */
   sides?: [string | null, string | null];
 }

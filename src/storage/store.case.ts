@@ -527,7 +527,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
-    it('panel cells leave out records dated only to the year, and give them alone, at their start month, with coarser', async () => {
+    it('panel cells leave out records dated only to the year, and give them alone, at their start month with their end month, with coarser', async () => {
       const s = await c.create();
       const imp = await s.beginImport(start('pc'));
       await imp.addEvents([
@@ -548,6 +548,11 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
         `${x.unit} ${x.month} ${x.value}`;
       assert.deepEqual((await s.panelCells(q)).map(cell), ['PAK 2021-03 7']);
       assert.deepEqual((await s.panelCells({ ...q, coarser: true })).map(cell), ['PAK 2021-01 1428']);
+      // The month its span ends, which a panel spreads it to (month-shares.ts).
+      assert.deepEqual(
+        (await s.panelCells({ ...q, coarser: true })).map((c) => c.through),
+        ['2021-12'],
+      );
       assert.deepEqual((await s.panelCells({ ...q, metric: 'events', coarser: true })).map(cell), [
         'PAK 2021-01 1',
       ]);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { ACTOR_GROUP_COVARIATES, eventActorGroups, type ActorGroupCovariate } from './actor-groups.ts';
+import { monthShares, spreadOverSpan } from './month-shares.ts';
 import { monthIndex, monthRange } from './months.ts';
 import type { Neighbours, Panel } from './types.ts';
 
@@ -43,7 +44,13 @@ export const PAK_PROVINCE_NEIGHBOURS: Neighbours = symmetric([
 
 /** One GED event reduced to what the panels need; province is null when GED gives no adm_1. */
 export interface GedEventRow {
+  /** The month of `date_start`. */
   month: string;
+  /**
+   * For a record dated coarser than a month (date_prec 5), the month of `date_end`: the record is
+   * spread over `month` … `through` (month-shares.ts). Absent for a record counted in its start month.
+   */
+  through?: string;
   province: string | null;
   best: number;
   /** The actor-group covariates the event counts towards (from side_a and side_b); none when absent. */
@@ -60,7 +67,10 @@ export interface GedPanels {
   droppedFromAdmin1: number;
 }
 
-/** Reads the GED CSV (skipping its HXL tag row) into one row per event, month from `date_start`. */
+/**
+ * Reads the GED CSV (skipping its HXL tag row) into one row per event, month from `date_start`,
+ * and for the records dated coarser than a month the month of `date_end` they are spread to.
+ */
 export async function readGedEvents(path = GED_PAK_PATH): Promise<GedEventRow[]> {
   const parser = createReadStream(path).pipe(parse({ columns: true, bom: true }));
   const rows: GedEventRow[] = [];
@@ -75,7 +85,11 @@ export async function readGedEvents(path = GED_PAK_PATH): Promise<GedEventRow[]>
     const province = label === '' ? null : GED_ADM1_TO_PROVINCE[label];
     if (province === undefined) throw new InvalidInputError(`unknown GED adm_1: ${label}`);
     const groups = eventActorGroups(r.side_a ?? null, r.side_b ?? null, r.date_start ?? month);
-    rows.push({ month, province, best, groups });
+    // The importer stores date_prec 5 as `year` (ucdp-ged-schema.ts DATE_PRECISION), and a record
+    // that starts and ends on one day as `day`, whatever its code.
+    const [start, end] = [(r.date_start ?? '').slice(0, 10), (r.date_end ?? '').slice(0, 10)];
+    const spread = r.date_prec === '5' && start !== end && spreadOverSpan('year');
+    rows.push({ month, ...(spread ? { through: end.slice(0, 7) } : {}), province, best, groups });
   }
   return rows;
 }
@@ -83,7 +97,9 @@ export async function readGedEvents(path = GED_PAK_PATH): Promise<GedEventRow[]>
 /**
  * Dense monthly panels from `first` to `last`: 'PAK', and the seven provinces (events without
  * adm_1 dropped there); each series carries the actor-group covariates (ACTOR_GROUP_COVARIATES)
- * counted with the same measure.
+ * counted with the same measure. A record with `through` is spread evenly over its months, as the
+ * store's panels spread it (month-shares.ts), so that the bench scores the panel the product
+ * forecasts from.
  */
 export function buildGedPanels(
   events: GedEventRow[],
@@ -102,14 +118,17 @@ export function buildGedPanels(
   );
   let droppedFromAdmin1 = 0;
   for (const e of events) {
-    const i = monthIndex(e.month) - start;
-    if (i < 0 || i >= months.length) continue;
     const amount = measure === 'fatalities' ? e.best : 1;
     const units = e.province === null ? ['PAK'] : ['PAK', e.province];
-    if (e.province === null) droppedFromAdmin1++;
-    for (const u of units) {
-      totals.get(u)![i]! += amount;
-      for (const g of e.groups ?? []) groups.get(u)![g]![i]! += amount;
+    const i0 = monthIndex(e.month) - start;
+    if (e.province === null && i0 >= 0 && i0 < months.length) droppedFromAdmin1++;
+    for (const share of monthShares(e.month, e.through ?? e.month, amount)) {
+      const i = monthIndex(share.month) - start;
+      if (i < 0 || i >= months.length) continue;
+      for (const u of units) {
+        totals.get(u)![i]! += share.value;
+        for (const g of e.groups ?? []) groups.get(u)![g]![i]! += share.value;
+      }
     }
   }
   const series = (unit: string) => ({

@@ -1,38 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { parse } from 'csv-parse/sync';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
-import { ACTOR_GROUP_COVARIATES, eventActorGroups } from '../../analytics/forecast/actor-groups.ts';
-import {
-  buildGedPanels,
-  GED_ADM1_TO_PROVINCE,
-  GED_PAK_PATH,
-  type GedEventRow,
-} from '../../analytics/forecast/ged-panel.ts';
+import { ACTOR_GROUP_COVARIATES } from '../../analytics/forecast/actor-groups.ts';
+import { buildGedPanels, readGedEvents } from '../../analytics/forecast/ged-panel.ts';
 import type { Series } from '../../analytics/forecast/types.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import type { ForecastAnswer } from '../answers.ts';
 import { parseActorGroups } from './actor-group-covariates.ts';
 import { buildPanel } from './panels.ts';
-
-/**
- * The GED events a monthly panel counts, read straight from the bundled CSV: UCDP's date_prec 5
- * (dated only to the year) belongs to no month, so the store's panel leaves it out.
- */
-function monthPreciseGedRows(): GedEventRow[] {
-  const rows = parse(readFileSync(GED_PAK_PATH), { columns: true, bom: true }) as Record<string, string>[];
-  return rows
-    .filter((r) => r.id !== '' && r.date_prec !== '5')
-    .map((r) => ({
-      month: r.date_start!.slice(0, 7),
-      province: r.adm_1 ? GED_ADM1_TO_PROVINCE[r.adm_1]! : null,
-      best: Number(r.best),
-      groups: eventActorGroups(r.side_a ?? null, r.side_b ?? null, r.date_start!),
-    }));
-}
 
 const { store, get, errorOf } = bundledApi();
 
@@ -55,7 +32,8 @@ function differing(live: Series[], ged: Series[], what: 'total' | string): strin
 
 describe('actor-group covariates of live forecasts (issue 16)', () => {
   it('equal, month by month and unit by unit, those ged-panel.ts builds from the bundled GED file', async () => {
-    const ged = buildGedPanels(monthPreciseGedRows(), 'fatalities');
+    // Every GED record, those dated only to the year spread over their months as the store spreads them.
+    const ged = buildGedPanels(await readGedEvents(), 'fatalities');
     const country = await buildPanel(store(), {
       country: 'PAK',
       level: 'country',

@@ -1,14 +1,15 @@
 /**
- * What a monthly panel leaves out: the records of its sources and months dated only to a unit
- * coarser than a month (a year, or a span past its month). They belong to no month, so the panel
- * neither counts them in their start month nor spreads them; the answer says how many there are.
- * With the bundled data these are 10 GED 22.1 records of Pakistan (2,247 deaths), among them the
- * TTP's totals for 2009 (1,428) and 2010 (728), and 5 Candidate records of 2026 (3 deaths).
+ * What a monthly panel spreads: the records of its sources and months dated only to a unit coarser
+ * than a month (a year, or a span past its month). They belong to no one month, so the panel
+ * spreads each evenly over the months of its span (month-shares.ts) rather than counting it in its
+ * start month; the answer says how many there are. With the bundled data these are 10 GED 22.1
+ * records of Pakistan (2,247 deaths), among them the TTP's totals for 2009 (1,428, 119 a month)
+ * and 2010 (728), and 5 Candidate records of 2026 (3 deaths).
  */
 import { agree, counted } from '../../domain/plural.ts';
 import type { Store } from '../../storage/store.ts';
 
-/** The note on the records a panel leaves out for their coarse dates, or null when there are none. */
+/** The note on the records a panel spreads for their coarse dates, or null when there are none. */
 export async function coarseDatesNote(
   store: Store,
   spec: { country: string; metric: 'fatalities' | 'events' },
@@ -37,5 +38,6 @@ export async function coarseDatesNote(
     total += n;
   }
   if (!total) return null;
-  return `the history leaves out ${counted(total, 'record')} dated only to a year or a span longer than a month, which ${agree(total, 'belongs', 'belong')} to no month (neither counted in ${agree(total, 'its', 'their')} start month nor spread; \`series\` sets such records apart in \`imprecise\`, docs/methods.md): ${parts.join('; ')}`;
+  const per = spec.metric === 'fatalities' ? 'deaths' : 'events';
+  return `the history spreads ${counted(total, 'record')} dated only to a year or a span longer than a month evenly over the months of ${agree(total, 'its', 'their')} span (${per} / months in each, in whole numbers, not all in the start month; \`series\` sets such records apart in \`imprecise\`, docs/methods.md): ${parts.join('; ')}`;
 }

@@ -5,6 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { DATA_DIR } from '../bundled-data.ts';
+import { buildGedPanels, readGedEvents } from '../../analytics/forecast/ged-panel.ts';
+import { monthRange } from '../../analytics/forecast/months.ts';
 import { buildPanel } from './panels.ts';
 import { forecastFromStore, forecastWithSkill } from './run-forecast.ts';
 import { viewsMonthId } from '../../analytics/forecast/views-layout.ts';
@@ -20,7 +22,11 @@ import { querySeries } from '../analysis/series.ts';
 
 const CANDIDATES = ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'];
 
-/** Pakistan's best-estimate deaths per month of 2026 from the raw Candidate files (a later file's row replaces an earlier one with the same id). */
+/**
+ * Pakistan's best-estimate deaths per month of 2026 from the raw Candidate files (a later file's row
+ * replaces an earlier one with the same id); a row of date_prec 5 is spread evenly, in whole deaths,
+ * over the months from its date_start to its date_end.
+ */
 function rawCandidateDeaths(): Map<string, number> {
   const byId = new Map<string, Record<string, string>>();
   for (const f of CANDIDATES)
@@ -31,9 +37,12 @@ function rawCandidateDeaths(): Map<string, number> {
       byId.set(r.id!, r);
   const out = new Map<string, number>();
   for (const r of byId.values()) {
-    if (r.country !== 'Pakistan' || Number(r.date_prec) > 4) continue;
-    const m = r.date_start!.slice(0, 7);
-    out.set(m, (out.get(m) ?? 0) + Number(r.best));
+    if (r.country !== 'Pakistan') continue;
+    const [first, last] = [r.date_start!.slice(0, 7), r.date_end!.slice(0, 7)];
+    const months = r.date_prec === '5' ? monthRange(first, last) : [first];
+    // Whole deaths, the extra ones spaced from the first month: 1 death over March and April is March's.
+    const upTo = (k: number) => Math.ceil((k * Number(r.best)) / months.length);
+    months.forEach((m, k) => out.set(m, (out.get(m) ?? 0) + upTo(k + 1) - upTo(k)));
   }
   return out;
 }
@@ -64,7 +73,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
       assert.equal(at(m), raw.get(m) ?? 0, m);
   });
 
-  it('leaves out the records dated only to the year, and says how many in its notes (before: left out silently)', async () => {
+  it('spreads the records dated only to a year over the months of their span, and says how many in its notes (before: left out)', async () => {
     const ged = (
       parse(readFileSync(`${DATA_DIR}ucdp-ged/conflict_data_pak.csv`), {
         columns: true,
@@ -75,7 +84,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     const deaths = coarse.reduce((a, r) => a + Number(r.best), 0);
     assert.deepEqual([coarse.length, deaths], [10, 2247]);
     const b = await buildPanel(store, { country: 'PAK', level: 'country', metric: 'fatalities' });
-    const note = b.notes.find((n) => n.startsWith('the history leaves out'));
+    const note = b.notes.find((n) => n.startsWith('the history spreads'));
     assert.ok(note, b.notes.join('\n'));
     assert.ok(
       note.endsWith(
@@ -83,12 +92,19 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
       ),
       note,
     );
-    // January 2009 holds that month's events only, not the TTP's total for the year (1,428 deaths).
-    const jan2009 = ged
-      .filter((r) => r.date_prec !== '5' && r.date_start!.startsWith('2009-01'))
-      .reduce((a, r) => a + Number(r.best), 0);
+    assert.match(
+      note,
+      /evenly over the months of their span \(deaths \/ months in each, in whole numbers, not all in the start month;/,
+    );
+    // Each month of 2009 holds its own events and a twelfth of the TTP's total for the year (1,428
+    // deaths): not all of it in January, and not none of it.
+    const own = (m: string) =>
+      ged
+        .filter((r) => r.date_prec !== '5' && r.date_start!.startsWith(m))
+        .reduce((a, r) => a + Number(r.best), 0);
     const s = b.panel[0]!;
-    assert.equal(s.values[s.months.indexOf('2009-01')], jan2009);
+    for (const m of ['2009-01', '2009-07', '2009-12'])
+      assert.equal(s.values[s.months.indexOf(m)], own(m) + 1428 / 12, m);
     const events = await buildPanel(store, { country: 'PAK', level: 'admin1', metric: 'events' });
     assert.ok(
       events.notes.some((n) =>
@@ -98,6 +114,33 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
       ),
       events.notes.join('\n'),
     );
+  });
+
+  it("equals ged-panel.ts's panel (the bench's) month by month, deaths and events, at country level and in the coarse records' provinces", async () => {
+    const rows = await readGedEvents();
+    for (const metric of ['fatalities', 'events'] as const) {
+      const ged = buildGedPanels(rows, metric);
+      for (const level of ['country', 'admin1'] as const) {
+        const live = await buildPanel(store, { country: 'PAK', level, metric });
+        const off: string[] = [];
+        for (const g of level === 'country' ? ged.country : ged.admin1) {
+          const l = live.panel.find((x) => x.unit === g.unit)!;
+          g.months.forEach((m, i) => {
+            const v = l.values[l.months.indexOf(m)]!;
+            if (v !== g.values[i]) off.push(`${g.unit} ${m} ${v} ${g.values[i]}`);
+          });
+        }
+        if (level === 'country') assert.deepEqual(off, [], `${metric}: every month of 1989-2021`);
+        // The store places an event by its point, GED by its adm_1 label, so a few province-months
+        // differ; none of them is a month a coarse record of a province (Sindh, Punjab, ex-FATA) spreads to.
+        else
+          assert.deepEqual(
+            off.filter((x) => /^PK-SD (1997-0[2-6]|2013-0[12])|^PK-PB 1997-0[78]/.test(x)),
+            [],
+            `${metric}: ${off.length} province-months differ`,
+          );
+      }
+    }
   });
 
   it('refuses a province panel for a country without bundled provinces, saying so (not "invalid panel: no series")', async () => {

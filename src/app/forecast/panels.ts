@@ -2,6 +2,7 @@ import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { agree } from '../../domain/plural.ts';
 import { ACTOR_GROUP_COVARIATES, sideIdsActorGroups } from '../../analytics/forecast/actor-groups.ts';
 import { daysInMonth } from '../../analytics/aggregate/dates.ts';
+import { monthShares } from '../../analytics/forecast/month-shares.ts';
 import { addMonths, monthIndex, monthRange } from '../../analytics/forecast/months.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
 import { ADMIN1_COUNTRIES, ADMIN1_UNITS } from '../../geo/index.ts';
@@ -129,8 +130,10 @@ function howToLoad(sources: readonly string[], country: string): string {
  * Admin-1 units are today's (ex-FATA is PK-KP); events without a placed unit of the country
  * (`other_country`, or none) stay out of admin-1 panels, as out of `series --by admin1`, but count
  * at country level. Superseded Candidate events never count; records dated only to a year (or a
- * span past a month) belong to no month and stay out, and `notes` says how many. With
- * `actorGroups`, each series also carries the actor-group covariates, summed from the same cells.
+ * span past a month) are spread evenly over the months of their span (month-shares.ts, the rule the
+ * bench's ged-panel.ts follows too), each share counted where its month comes from the record's
+ * source, and `notes` says how many. With `actorGroups`, each series also carries the actor-group
+ * covariates, summed from the same cells.
  */
 export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPanel> {
   const sources = spec.source === undefined || spec.source === 'ucdp' ? UCDP_PREFERENCE : [spec.source];
@@ -140,16 +143,29 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
     throw new InvalidInputError(
       `no province boundaries for ${spec.country}: faultline places events in provinces of ${ADMIN1_COUNTRIES.join(' and ')} only, so ${spec.country} has no province forecast (use --level country, API level=country)`,
     );
+  const cellsOf = (source: string, coarser: boolean) =>
+    store.panelCells({
+      country: spec.country,
+      source,
+      units: spec.level === 'country' ? 'country' : own,
+      metric: spec.metric === 'fatalities' ? 'fatalities' : 'events',
+      ...(spec.actorGroups ? { bySides: true } : {}),
+      ...(coarser ? { coarser: true } : {}),
+    });
+  // A record dated coarser than a month becomes one cell per month of its span, value / months
+  // in each; `records` keeps the whole count on its first month (droppedEvents counts records).
   const bySource = await Promise.all(
-    sources.map((source) =>
-      store.panelCells({
-        country: spec.country,
-        source,
-        units: spec.level === 'country' ? 'country' : own,
-        metric: spec.metric === 'fatalities' ? 'fatalities' : 'events',
-        ...(spec.actorGroups ? { bySides: true } : {}),
-      }),
-    ),
+    sources.map(async (source) => [
+      ...(await cellsOf(source, false)).map((c) => ({ ...c, records: c.value })),
+      ...(await cellsOf(source, true)).flatMap((c) =>
+        monthShares(c.month, c.through ?? c.month, c.value).map((share, k) => ({
+          ...c,
+          month: share.month,
+          value: share.value,
+          records: k === 0 ? c.value : 0,
+        })),
+      ),
+    ]),
   );
   const taken = monthSources(await store.coverage(), sources, spec.country);
   const rows = bySource.flatMap((cells, i) =>
@@ -159,6 +175,7 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
         unit: c.unit,
         month: c.month,
         v: c.value,
+        records: c.records,
         groups: c.sides ? sideIdsActorGroups(c.sides) : [],
       })),
   );
@@ -182,7 +199,7 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
   let droppedEvents = 0;
   for (const r of rows) {
     if (r.unit === null) {
-      droppedEvents += spec.metric === 'events' ? r.v : 0;
+      droppedEvents += spec.metric === 'events' ? r.records : 0;
       continue;
     }
     const i = index.get(r.month);

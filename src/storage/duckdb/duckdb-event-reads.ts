@@ -43,7 +43,8 @@ export function placementCounts(db: Reader): Promise<PlacementCount[]> {
   );
 }
 
-// Records dated only to the year belong to no month (the imprecise band, docs/methods.md): a monthly panel leaves them out.
+// Records dated only to the year belong to no one month (the imprecise band, docs/methods.md): a
+// monthly panel reads them apart (`coarser`) and spreads them over their span (month-shares.ts).
 const MONTH_PRECISE = `(${(Object.keys(PRECISION_UNIT) as DatePrecision[])
   .filter((p) => !precisionsCoarserThan('month').includes(p))
   .map((p) => `'${p}'`)
@@ -51,7 +52,7 @@ const MONTH_PRECISE = `(${(Object.keys(PRECISION_UNIT) as DatePrecision[])
 
 /**
  * Unit-month cells of a forecast panel (records dated only to the year are left out, or with
- * `coarser` are the only ones read, at their start month); split by the
+ * `coarser` are the only ones read, one cell per record at its start month with its end month); split by the
  * registry ids of the two sides when asked (resolved as the dyad filter resolves them, on the
  * event's date). Read from `events`.
  */
@@ -67,9 +68,12 @@ export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]
   const value = q.metric === 'fatalities' ? 'coalesce(sum(fatalities_best), 0)' : 'count(*)';
   const [a, b] = q.bySides ? sideIds(p) : [];
   const sides = q.bySides ? `, ${a} AS side_a, ${b} AS side_b` : '';
+  // One cell per coarse record: a panel shares each record's count out in whole numbers, which
+  // shared out as one sum would give other months.
+  const through = q.coarser ? `, id, strftime(coalesce(date_end, date_start), '%Y-%m') AS through` : '';
   const rows = await db.all<PanelCell & { side_a?: string | null; side_b?: string | null }>(
-    `SELECT unit, strftime(m, '%Y-%m') AS month, v AS value${q.bySides ? ', side_a, side_b' : ''} FROM (
-       SELECT ${unit} AS unit, date_trunc('month', date_start) AS m${sides}, CAST(${value} AS DOUBLE) AS v
+    `SELECT unit, strftime(m, '%Y-%m') AS month, v AS value${q.coarser ? ', through' : ''}${q.bySides ? ', side_a, side_b' : ''} FROM (
+       SELECT ${unit} AS unit, date_trunc('month', date_start) AS m${through}${sides}, CAST(${value} AS DOUBLE) AS v
        FROM events e WHERE country = ${country} AND source = ${source} AND superseded_by IS NULL
          AND date_precision ${q.coarser ? 'NOT IN' : 'IN'} ${MONTH_PRECISE} GROUP BY ALL)`,
     p.values,
