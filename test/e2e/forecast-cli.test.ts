@@ -161,7 +161,8 @@ describe('faultline forecast', () => {
     );
     assert.match(
       text.stdout,
-      new RegExp(`crps_ratio ${f.skill.crps_ratio} \\(vs ${f.skill.best_baseline.crps}\\)`),
+      // The text prints three decimals (0.950 where the JSON gives 0.95).
+      new RegExp(`crps_ratio ${f.skill.crps_ratio.toFixed(3)} \\(vs ${f.skill.best_baseline.crps}\\)`),
     );
     const { createStore } = await import('../../src/storage/index.ts');
     const { createApi } = await import('../../src/api/server.ts');
