@@ -179,11 +179,13 @@ describe('faultline forecast', () => {
       assert.deepEqual(body.calibration, f.calibration);
       assert.equal(f.calibration.method, 'none');
       assert.deepEqual(f.calibration.bands, ['1-3', '4-6', '7-12']);
-      // Deaths at country level are forecast bottom up: the admin-1 pool's rule and checks apply.
+      // Deaths at country level come from the country's own pool (bottom up is not shipped since
+      // 2026-12-06): the country pool's rule and checks apply.
       assert.match(
         f.calibration.note,
-        /^the country's draws are the sums of the admin-1 ensemble's draws .*not adopted at admin1 level by the nested hold-out check/,
+        /^intervals are the ensemble's own draws, .*not adopted at country level by the nested hold-out check/,
       );
+      assert.doesNotMatch(f.calibration.note, /sums of the admin-1/);
     } finally {
       await store.close();
     }

@@ -101,9 +101,12 @@ export const COMBINATION_CHECK: Record<'country' | 'admin1', string> = {
  * `npx tsx bench/forecast.bench.ts --bottom-up-only`); events forecasts keep the country pool
  * (bottom up was judged on deaths only).
  */
-export const COUNTRY_BOTTOM_UP = {
-  adopted: true,
+export const COUNTRY_BOTTOM_UP: { adopted: boolean; metric: 'fatalities'; check: string } = {
+  // Adopted on 2026-12-05 on the panel that put records dated only to a year in January; on the
+  // panel that spreads them (2026-12-06) it fails the rule it was adopted by: a higher validation
+  // CRPS than the country pool and 7-12 month coverage below 85%. So the country pool is shipped.
+  adopted: false,
   metric: 'fatalities',
   check:
-    'held-out validation years 1997-2013 (51 year-bands): CRPS 74.48 -> 73.43 (-1.4%), IGN 2.888 -> 2.758 bits, year-bands with coverage90 inside 85-95% 14 -> 14, mean |coverage90 - 90%| 0.094 -> 0.110',
-} as const;
+    'validation origins 1990-12 to 2013-12: CRPS 52.32 (country pool) -> 52.86 (+1.0%), coverage90 90.4% -> 85.9% (7-12 months 88.5% -> 84.8%, outside 85-95%); held-out year-bands 1997-2013: CRPS 68.75 -> 69.55, mean |coverage90 - 90%| 0.089 -> 0.116, inside 85-95% 16 -> 14',
+};

@@ -150,6 +150,7 @@ async function bottomUpParts(
 ): Promise<Panel | null> {
   const country = built.panel[0];
   if (
+    !COUNTRY_BOTTOM_UP.adopted ||
     spec.level !== 'country' ||
     !country ||
     spec.metric !== COUNTRY_BOTTOM_UP.metric ||
