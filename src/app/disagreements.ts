@@ -89,8 +89,13 @@ async function linksOf(
       linkage: storedBasis([], await store.linkageRuns(), records, period, false),
     };
   const dates = records.map((r) => r.date).sort();
-  const got = await ensureLinked(store, dates[0]!, dates[dates.length - 1]!);
   const ids = new Set(summaries.map((e) => String(e.id)));
+  // Only the links of these events that joined an incident are read (no others are shown): a year
+  // of a run spanning decades costs a year's links, not the run's.
+  const got = await ensureLinked(store, dates[0]!, dates[dates.length - 1]!, {
+    events: [...ids],
+    clustered: true,
+  });
   const clusterOf = new Map<string, string[]>();
   // The records of each incident that the filter leaves out (another actor, place or date).
   const outside = new Map<string, string[]>();

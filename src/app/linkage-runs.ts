@@ -11,7 +11,7 @@ import { clusterColumns } from '../analytics/linkage/cluster-columns.ts';
 import { LINKAGE_DEFAULTS, WEIGHTS, type LinkageParams } from '../analytics/linkage/linkage.ts';
 import type { LedgerEntry, Store } from '../storage/store.ts';
 import { invalidateMemo } from './analysis/memo.ts';
-import type { LinkageRun, LinkageStamp, StoredLinkage } from '../storage/stored-linkage.ts';
+import type { LinkageRun, LinkageStamp, LinkageWithin, StoredLinkage } from '../storage/stored-linkage.ts';
 import { ACTOR_GROUPS, PLACE_RADII } from './link-record.ts';
 
 /** What one linkage run did: its period, pairs scored, links, and incidents of two or more records. */
@@ -144,11 +144,15 @@ export async function linkageState(
   return { status: 'current', runs };
 }
 
-/** The current stored linkage of a period, linking it again first when it is stale or missing; with what was done. */
+/**
+ * The current stored linkage of a period, linking it again first when it is stale or missing; with
+ * what was done; only the part of it `within` names is read (Store.storedLinkage).
+ */
 export async function ensureLinked(
   store: Store,
   from: string,
   to: string,
+  within?: LinkageWithin,
 ): Promise<{ linkage: StoredLinkage; runs: LinkageRun[]; relinked: LinkSummary | null }> {
   let state = await linkageState(store, from, to);
   let relinked: LinkSummary | null = null;
@@ -164,7 +168,11 @@ export async function ensureLinked(
       invalidateMemo(store);
       state = await linkageState(store, from, to);
     });
-  return { linkage: await store.storedLinkage(state.runs.map((r) => r.id)), runs: state.runs, relinked };
+  const linkage = await store.storedLinkage(
+    state.runs.map((r) => r.id),
+    within,
+  );
+  return { linkage, runs: state.runs, relinked };
 }
 
 /** Each store's linking in progress (the last one queued), see `oneAtATime`. */

@@ -616,6 +616,20 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       assert.deepEqual(runs[0]!.stamp, stamp);
       assert.deepEqual(await s.storedLinkage([second]), { pairs: [pair], clusters: run.clusters });
       assert.deepEqual(await s.storedLinkage([first]), { pairs: [], clusters: [] });
+      // Restricted to some events: the pairs between two of them, the incidents holding any of them whole.
+      assert.deepEqual(await s.storedLinkage([second], { events: ['acled:9', 'ucdp-ged:1'] }), {
+        pairs: [pair],
+        clusters: run.clusters,
+      });
+      assert.deepEqual(await s.storedLinkage([second], { events: ['ucdp-ged:1'] }), {
+        pairs: [],
+        clusters: run.clusters,
+      });
+      assert.deepEqual(await s.storedLinkage([second], { events: ['ucdp-ged:2'] }), {
+        pairs: [],
+        clusters: [],
+      });
+      assert.deepEqual(await s.storedLinkage([second], { events: [] }), { pairs: [], clusters: [] });
       // Three records, two of them one incident: GED represents it, low and high span both sources.
       const plain = await s.aggregate({ filter: {} });
       const deduped = await s.aggregate({ filter: {}, dedupe: true });

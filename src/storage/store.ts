@@ -60,6 +60,7 @@ import type {
   LinkageLinkColumns,
   LinkageRun,
   LinkageStamp,
+  LinkageWithin,
   NewLinkageRun,
   StoredLinkage,
 } from './stored-linkage.ts';
@@ -582,8 +583,8 @@ export interface Store {
   linkageRuns(): Promise<LinkageRun[]>;
   /** Stores a linkage run and deletes the runs it replaces, in one transaction; returns its id. */
   saveLinkageRun(run: NewLinkageRun): Promise<number>;
-  /** The scored pairs and incidents of some stored runs. */
-  storedLinkage(runIds: readonly number[]): Promise<StoredLinkage>;
+  /** The scored pairs and incidents of some stored runs, or the part of them `within` names. */
+  storedLinkage(runIds: readonly number[], within?: LinkageWithin): Promise<StoredLinkage>;
   /** The scored pairs of one record in some stored runs, best first, and the incident holding it (none when it is its own). */
   eventLinkage(runIds: readonly number[], eventId: string): Promise<StoredLinkage>;
   /**

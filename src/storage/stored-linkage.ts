@@ -55,6 +55,16 @@ export interface StoredLinkage {
   clusters: StoredCluster[];
 }
 
+/**
+ * The part of some stored runs a reader needs: with `events`, the pairs between two of them and the
+ * incidents holding any of them (each with all its records); with `clustered`, only the pairs that
+ * joined an incident. Chosen in the store, so a year of a run spanning decades costs a year's links.
+ */
+export interface LinkageWithin {
+  events?: readonly string[];
+  clustered?: boolean;
+}
+
 /** The order in which sources represent an incident in deduplicated counts (earlier first; others after, alphabetically). */
 export const REPRESENTATIVE_ORDER: readonly string[] = ['ucdp-ged', 'ucdp-candidate', 'acled'];
 

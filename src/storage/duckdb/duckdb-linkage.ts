@@ -3,10 +3,12 @@
  * records, the stamp of source versions a period holds, and the deduplicated events relation
  * (one row per incident) that `--dedupe` counts read.
  */
+import { listValue } from '@duckdb/node-api';
 import type { EventFilter } from '../../domain/query.ts';
 import {
   REPRESENTATIVE_ORDER,
   type LinkageRun,
+  type LinkageWithin,
   type LinkageStamp,
   type NewLinkageRun,
   type StoredLinkage,
@@ -135,16 +137,31 @@ export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number
   }
 }
 
-/** The pairs and incidents of some runs. */
-export async function storedLinkage(db: Reader, runIds: readonly number[]): Promise<StoredLinkage> {
-  if (!runIds.length) return { pairs: [], clusters: [] };
+/** The pairs and incidents of some runs, or the part of them `within` names (Store.storedLinkage). */
+export async function storedLinkage(
+  db: Reader,
+  runIds: readonly number[],
+  within: LinkageWithin = {},
+): Promise<StoredLinkage> {
+  const { events, clustered } = within;
+  if (!runIds.length || events?.length === 0) return { pairs: [], clusters: [] };
   const ids = runIds.map(Number).join(', ');
+  // The events as one list parameter, unnested in DuckDB: the choice is a semi-join, not a read of every link.
+  const params = events ? [listValue([...events])] : [];
+  const wanted = events ? 'WITH wanted AS (SELECT DISTINCT unnest($1::VARCHAR[]) AS id) ' : '';
+  const only = (col: string) => (events ? ` AND ${col} IN (SELECT id FROM wanted)` : '');
   const pairs = await db.all<Record<string, unknown>>(
-    `SELECT a, b, score, linked, clustered, reasons FROM linkage_pairs WHERE run_id IN (${ids}) ORDER BY a, b`,
+    `${wanted}SELECT a, b, score, linked, clustered, reasons FROM linkage_pairs
+     WHERE run_id IN (${ids})${clustered ? ' AND clustered' : ''}${only('a')}${only('b')} ORDER BY a, b`,
+    params,
   );
+  const holding = events
+    ? ` AND cluster_id IN (SELECT cluster_id FROM linkage_members WHERE run_id IN (${ids})${only('event_id')})`
+    : '';
   const clusters = await db.all<{ id: string; members: string[] }>(
-    `SELECT cluster_id AS id, list_sort(list(event_id)) AS members FROM linkage_members
-     WHERE run_id IN (${ids}) GROUP BY 1 ORDER BY 1`,
+    `${wanted}SELECT cluster_id AS id, list_sort(list(event_id)) AS members FROM linkage_members
+     WHERE run_id IN (${ids})${holding} GROUP BY 1 ORDER BY 1`,
+    params,
   );
   return {
     pairs: pairs.map(storedPairOf),

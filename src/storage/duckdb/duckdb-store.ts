@@ -91,6 +91,7 @@ import type {
   LinkageRun,
   LinkageStamp,
   NewLinkageRun,
+  LinkageWithin,
   StoredLinkage,
 } from '../stored-linkage.ts';
 import { linkageCandidates } from './duckdb-linkage-candidates.ts';
@@ -727,8 +728,8 @@ export class DuckDBStore implements Store {
     return this.db.write((db) => saveLinkageRun(db, run));
   }
 
-  storedLinkage(runIds: readonly number[]): Promise<StoredLinkage> {
-    return storedLinkage(this.db, runIds);
+  storedLinkage(runIds: readonly number[], within?: LinkageWithin): Promise<StoredLinkage> {
+    return storedLinkage(this.db, runIds, within);
   }
 
   eventLinkage(runIds: readonly number[], eventId: string): Promise<StoredLinkage> {
