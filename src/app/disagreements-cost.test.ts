@@ -4,7 +4,9 @@ import { perturbedCutStore } from '../../test/helpers/perturbed-store.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { Store } from '../storage/index.ts';
 import type { LinkageWithin, StoredLinkage } from '../storage/stored-linkage.ts';
+import { prepareDedupe } from './analysis/dedupe.ts';
 import { sourcesDisagree } from './disagreements.ts';
+import { sameIncident } from './event-incident.ts';
 import { linkPeriod } from './linkage-runs.ts';
 
 // The same store, read as before 2026-12-06: every pair and incident of the runs, whatever events were asked.
@@ -14,7 +16,7 @@ const wholeRuns = (store: Store): Store =>
       k === 'storedLinkage' ? (ids: readonly number[]) => s.storedLinkage(ids) : Reflect.get(s, k, s),
   });
 
-describe('disagreements read only the links of the events asked (docs/linkage.md, cost on a large store)', () => {
+describe('readers of stored links read only the links they show (docs/linkage.md, cost of disagreements on a large store)', () => {
   let store: Store;
   before(async () => {
     // Four months of real GED rows and their perturbed copy (synthetic, seed 17), linked in one run.
@@ -52,6 +54,28 @@ describe('disagreements read only the links of the events asked (docs/linkage.md
       all.pairs.length > 3 * pairs.length,
       `${all.pairs.length} pairs in the run, ${pairs.length} read`,
     );
+  });
+
+  it("an event's detail and a --dedupe period read the current runs, never every link of them", async () => {
+    let reads = 0;
+    const counting = new Proxy(store, {
+      get: (s, k) =>
+        k === 'storedLinkage'
+          ? (ids: readonly number[], within?: LinkageWithin) => (reads++, s.storedLinkage(ids, within))
+          : Reflect.get(s, k, s),
+    });
+    let id = '';
+    for await (const b of store.streamEventSummaries({
+      from: '2013-01-10',
+      to: '2013-01-10',
+      source: ['csv'],
+    }))
+      id ||= String(b[0]?.id ?? '');
+    const same = await sameIncident(counting, (await store.getEvent(id))!);
+    const dedupe = await prepareDedupe(counting, { from: '2013-01-01', to: '2013-01-31' });
+    assert.equal(same.status, 'linked');
+    assert.equal(dedupe.runs.length, 1);
+    assert.equal(reads, 0);
   });
 
   const filters: [string, EventFilter, Parameters<typeof sourcesDisagree>[2]][] = [

@@ -15,7 +15,7 @@ import { loadCoverage } from './analysis/coverage.ts';
 import type { EventAnswer, SameIncident, SameIncidentRecord } from './answers.ts';
 import { eventDetail } from './event-view.ts';
 import { storedBasis } from './linkage-basis.ts';
-import { ensureLinked } from './linkage-runs.ts';
+import { ensureCurrent } from './linkage-runs.ts';
 import { originalRecord } from './original-record.ts';
 
 const shift = (iso: string, days: number) => isoDate(dayNumber(iso)! + days);
@@ -79,7 +79,7 @@ export async function sameIncident(store: Store, e: StoredEvent): Promise<SameIn
   }
   const date = day(e.dateStart);
   // Every record that may be linked to it starts within the window of its days.
-  const got = await ensureLinked(
+  const got = await ensureCurrent(
     store,
     shift(date, -WINDOW_DAYS),
     shift(day(e.dateEnd ?? e.dateStart), WINDOW_DAYS),

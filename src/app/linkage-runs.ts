@@ -145,15 +145,15 @@ export async function linkageState(
 }
 
 /**
- * The current stored linkage of a period, linking it again first when it is stale or missing; with
- * what was done; only the part of it `within` names is read (Store.storedLinkage).
+ * The current stored runs of a period, linking it again first when it is stale or missing; with what
+ * was done. No link is read: a reader that needs only the runs (an event's detail, `--dedupe`) read
+ * every pair of them until 2026-12-06 (1.8 s of CPU and 435 MB for one event of a run of 160k pairs).
  */
-export async function ensureLinked(
+export async function ensureCurrent(
   store: Store,
   from: string,
   to: string,
-  within?: LinkageWithin,
-): Promise<{ linkage: StoredLinkage; runs: LinkageRun[]; relinked: LinkSummary | null }> {
+): Promise<{ runs: LinkageRun[]; relinked: LinkSummary | null }> {
   let state = await linkageState(store, from, to);
   let relinked: LinkSummary | null = null;
   if (state.status !== 'current')
@@ -168,11 +168,25 @@ export async function ensureLinked(
       invalidateMemo(store);
       state = await linkageState(store, from, to);
     });
+  return { runs: state.runs, relinked };
+}
+
+/**
+ * The current stored linkage of a period, linking it again first when it is stale or missing; with
+ * what was done; only the part of it `within` names is read (Store.storedLinkage).
+ */
+export async function ensureLinked(
+  store: Store,
+  from: string,
+  to: string,
+  within?: LinkageWithin,
+): Promise<{ linkage: StoredLinkage; runs: LinkageRun[]; relinked: LinkSummary | null }> {
+  const { runs, relinked } = await ensureCurrent(store, from, to);
   const linkage = await store.storedLinkage(
-    state.runs.map((r) => r.id),
+    runs.map((r) => r.id),
     within,
   );
-  return { linkage, runs: state.runs, relinked };
+  return { linkage, runs, relinked };
 }
 
 /** Each store's linking in progress (the last one queued), see `oneAtATime`. */

@@ -12,7 +12,7 @@ import type { EventFilter } from '../../domain/query.ts';
 import { REPRESENTATIVE_ORDER, type LinkageRun } from '../../storage/stored-linkage.ts';
 import type { Store } from '../../storage/store.ts';
 import { storedBasis, type BasisRecord } from '../linkage-basis.ts';
-import { ensureLinked } from '../linkage-runs.ts';
+import { ensureCurrent } from '../linkage-runs.ts';
 
 /** The rule that picks the figures of an incident, as answers state it. */
 export const DEDUPE_RULE = `deduplicated: one count per incident (records of different sources linked as one, docs/linkage.md); an incident's date, place, type and best figures are those of its record from the first source in this order: ${REPRESENTATIVE_ORDER.join(', ')}, then any other by name; its fatalities_low and fatalities_high span the lowest low and highest high of its records (a record without them gives its best)`;
@@ -43,7 +43,7 @@ export async function prepareDedupe(
   const runs = new Map<number, LinkageRun>();
   const linkedAgain: { from: string; to: string }[] = [];
   for (const period of periods) {
-    const got = await ensureLinked(store, period.from ?? '1900-01-01', period.to ?? todayIso());
+    const got = await ensureCurrent(store, period.from ?? '1900-01-01', period.to ?? todayIso());
     for (const r of got.runs) runs.set(r.id, r);
     if (got.relinked) linkedAgain.push({ from: got.relinked.from, to: got.relinked.to });
   }

@@ -42,7 +42,7 @@ interface LinkLog {
 }
 
 function linkLog(store: Store): LinkLog {
-  // A claim counts its periods side by side; the store's linkings take turns (ensureLinked), so over
+  // A claim counts its periods side by side; the store's linkings take turns (ensureCurrent), so over
   // stale links the first read links them again and the others find them current.
   const log: LinkLog = {
     relinked: false,
