@@ -1,13 +1,15 @@
 /**
- * Time and peak memory of `faultline disagreements --format json` on a store with many
- * cross-source links (docs/linkage.md, "Cost on a large store"). The store is the linkage
- * evaluation set (the bundled GED extract and its perturbed copy, seed 17, as bench/linkage.bench.ts
- * builds it), repeated `--repeat` times in SQL with fresh ids, each copy moved by a whole span of
- * 33 years (synthetic, set up untimed), then linked once over everything as an import links it.
- * Each request runs the built CLI (`bin/faultline.js`, run `npm run build` first) in its own
- * process under /usr/bin/time, so the peak RSS is the request's alone: over one year (2013, the
- * busiest of the extract) and over everything. `npm run --silent measure:disagreements` prints
- * the table; `-- --repeat 1,2,4` the sizes; `-- --format json` the figures.
+ * Time and peak memory of the reads of stored links on a store with many cross-source links
+ * (docs/linkage.md, "Cost of `disagreements` on a large store"): `faultline disagreements` over a
+ * year and over everything, one event's detail (its incident), and a deduplicated series of a year,
+ * each `--format json`. The store is the linkage evaluation set (the bundled GED extract and its
+ * perturbed copy, seed 17, as bench/linkage.bench.ts builds it), repeated `--repeat` times in SQL
+ * with fresh ids, each copy moved by a whole span of 33 years (synthetic, set up untimed), then
+ * linked once over everything as an import links it. Each request runs the built CLI
+ * (`bin/faultline.js`, run `npm run build` first) in its own process under GNU time, so the peak
+ * RSS is the request's alone. The year is 2013 (the extract's second busiest, after 2012).
+ * `npm run --silent measure:disagreements` prints the table; `-- --repeat 1,2,4` the sizes;
+ * `-- --format json` the figures.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync } from 'node:child_process';
@@ -29,12 +31,12 @@ export interface Measurement {
   events: number;
   pairs: number;
   incidents: number;
-  /** The request: `year 2013` or `everything`. */
+  /** The request: `disagreements` over 2013 or everything, one event's detail, a deduplicated series of 2013. */
   request: string;
-  /** What the answer counts: records under the filter, incidents of two or more sources, and of these how many disagree. */
-  records: number;
-  multi_source: number;
-  disagreeing_total: number;
+  /** What a `disagreements` answer counts (null for the others): records under the filter, incidents of two or more sources, and of these how many disagree. */
+  records: number | null;
+  multi_source: number | null;
+  disagreeing_total: number | null;
   /** Bytes of the JSON answer. */
   answer_bytes: number;
   /** Wall time of the whole process (node start-up included), seconds. */
@@ -66,11 +68,17 @@ export async function buildStore(db: string, dir: string, repeat: number) {
     FROM events e, range(1, ${repeat}) t(k)`);
   await conn.run('CHECKPOINT');
   const [row] = (await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM events')).getRowObjects();
+  // One record of the perturbed copy in 2013, whose detail names its incident.
+  const [{ id: sample }] = (
+    await conn.runAndReadAll(
+      `SELECT min(id) AS id FROM events WHERE source = 'csv' AND date_start = DATE '2013-03-02'`,
+    )
+  ).getRowObjects() as [{ id: string }];
   conn.closeSync();
   store = await createStore({ path: db });
   const linked = await linkPeriod(store, '1989-01-01', '2300-12-31');
   await store.close();
-  return { events: Number(row!.n), pairs: linked.pairs, incidents: linked.incidents };
+  return { events: Number(row!.n), pairs: linked.pairs, incidents: linked.incidents, sample: sample! };
 }
 
 // One request in a process of its own: the answer, its wall and CPU time and peak RSS (GNU time's %e, %U, %S, %M).
@@ -78,12 +86,12 @@ function request(db: string, home: string, args: string[]) {
   const timing = join(home, 'time.txt');
   const out = execFileSync(
     '/usr/bin/time',
-    ['-f', '%e %U %S %M', '-o', timing, process.execPath, BIN, 'disagreements', ...args, '--format', 'json'],
+    ['-f', '%e %U %S %M', '-o', timing, process.execPath, BIN, ...args, '--format', 'json'],
     { env: { ...process.env, FAULTLINE_HOME: home, FAULTLINE_DB: db }, maxBuffer: 1 << 30 },
   );
   const [seconds, user, system, kb] = readFileSync(timing, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
   return {
-    answer: JSON.parse(out.toString()) as Record<string, unknown>,
+    text: out.toString(),
     bytes: out.length,
     seconds: seconds!,
     cpu: user! + system!,
@@ -98,22 +106,26 @@ export async function measure(repeats: readonly number[]): Promise<Measurement[]
     const dir = mkdtempSync(join(tmpdir(), 'faultline-disagreements-measure-'));
     try {
       const db = join(dir, 'store.duckdb');
-      const built = await buildStore(db, dir, repeat);
+      const { sample, ...built } = await buildStore(db, dir, repeat);
       for (const [name, args] of [
-        ['year 2013', ['--from', '2013', '--to', '2013']],
-        ['everything', []],
+        ['disagreements, year 2013', ['disagreements', '--from', '2013', '--to', '2013']],
+        ['disagreements, everything', ['disagreements']],
+        ['event, one record of 2013', ['event', sample]],
+        ['series --dedupe, year 2013', ['series', '--from', '2013', '--to', '2013', '--dedupe']],
       ] as const) {
         const r = request(db, dir, [...args]);
-        const linkage = r.answer.linkage as { relinked: boolean };
         // A relink inside the request would measure linking, not reading the stored links.
-        if (linkage.relinked) throw new Error(`the store was linked again by the request: ${name}`);
+        if (/"relinked":\s*true/.test(r.text))
+          throw new Error(`the store was linked again by the request: ${name}`);
+        const answer = JSON.parse(r.text) as Record<string, unknown>;
+        const counted = (k: string) => (args[0] === 'disagreements' ? Number(answer[k]) : null);
         out.push({
           repeat,
           ...built,
           request: name,
-          records: Number(r.answer.records),
-          multi_source: Number(r.answer.multi_source),
-          disagreeing_total: Number(r.answer.disagreeing_total),
+          records: counted('records'),
+          multi_source: counted('multi_source'),
+          disagreeing_total: counted('disagreeing_total'),
           answer_bytes: r.bytes,
           seconds: r.seconds,
           cpu_seconds: Math.round(r.cpu * 100) / 100,
@@ -141,6 +153,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   else
     for (const r of rows)
       console.log(
-        `x${r.repeat} (${r.events} events, ${r.pairs} pairs, ${r.incidents} incidents), ${r.request}: ${r.seconds.toFixed(2)} s wall, ${r.cpu_seconds.toFixed(2)} s CPU, peak RSS ${r.peak_rss_mb} MB; answer ${r.records} records, ${r.multi_source} multi-source, ${r.disagreeing_total} disagreeing, ${r.answer_bytes} bytes`,
+        `x${r.repeat} (${r.events} events, ${r.pairs} pairs, ${r.incidents} incidents), ${r.request}: ${r.seconds.toFixed(2)} s wall, ${r.cpu_seconds.toFixed(2)} s CPU, peak RSS ${r.peak_rss_mb} MB; answer ${r.records === null ? '' : `${r.records} records, ${r.multi_source} multi-source, ${r.disagreeing_total} disagreeing, `}${r.answer_bytes} bytes`,
       );
 }
