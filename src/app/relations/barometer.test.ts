@@ -382,7 +382,7 @@ describe('what stands behind a period, on days a pair is not covered', () => {
       table.err.includes(
         'behind 2024-01 (2024-01-01 to 2024-01-03), from the 1 day covered for the pair:\n' +
           '  not covered for the pair, nothing listed of them: 2024-01-01, 2024-01-03\n' +
-          '  event code 042: 1 events, 1 mentions\n',
+          '  event code 042: 1 event, 1 mention\n',
       ),
       table.err,
     );

@@ -601,10 +601,21 @@ describe('faultline desk', () => {
     );
     assert.deepEqual([cut.meta.limit, cut.meta.truncated], [2, all.events.length > 2]);
     const table = await desk('list', '--limit', '1');
-    assert.equal(table.err, 'showing the newest 1 desk events; more exist (--limit 10 shows more)\n');
+    assert.equal(table.err, 'showing the newest 1 desk event; more exist (--limit 10 shows more)\n');
     assert.equal(
       String((await desk('list', '--limit', '0')).error),
       'InvalidInputError: invalid limit: "0" (use an integer from 1 to 10000)',
+    );
+  });
+
+  it('a draft with one problem says "1 problem to fix before submit" (it said "1 problems")', async () => {
+    const uncited = ADD.slice(0, ADD.indexOf('--cite-url'));
+    const r = await desk(...uncited, '--key', keys.analyst!, '--format', 'json');
+    const e = JSON.parse(r.out) as { id: number; problems: unknown[] };
+    assert.equal(e.problems.length, 1, JSON.stringify(e.problems));
+    assert.match(
+      r.err,
+      new RegExp(`^created desk event ${e.id} \\(draft, 1 problem to fix before submit\\)`),
     );
   });
 });

@@ -19,6 +19,7 @@ import {
   UNKNOWN_WORD,
 } from '../desk-flags.ts';
 import { outputFormat, render } from '../output.ts';
+import { counted } from '../../domain/plural.ts';
 
 const NUMERIC = new Set(['lat', 'lon']);
 
@@ -211,7 +212,7 @@ Examples:
     // Said here too, as news add says it: the table's "same incident" lines are easy to miss, and --format json has no table.
     const maybe = e.same_incident.map((l) => l.id);
     ctx.err(
-      `created desk event ${e.id} (draft${e.problems.length ? `, ${e.problems.length} problems to fix before submit` : ''})` +
+      `created desk event ${e.id} (draft${e.problems.length ? `, ${counted(e.problems.length, 'problem')} to fix before submit` : ''})` +
         (maybe.length
           ? `; maybe the same incident as desk event${maybe.length === 1 ? '' : 's'} ${maybe.join(', ')} (same day and place): check before submitting`
           : '') +
@@ -380,7 +381,7 @@ is refused until you say how they relate: --supersedes N or --distinct-from N (d
     if (!rows.length && format === 'table') ctx.out('no desk events in these states\n');
     if (r.meta.truncated)
       ctx.err(
-        `showing the newest ${r.meta.limit} desk events; more exist${r.meta.limit < 10_000 ? ` (--limit ${Math.min(10_000, r.meta.limit * 10)} shows more)` : ''}\n`,
+        `showing the newest ${counted(r.meta.limit, 'desk event')}; more exist${r.meta.limit < 10_000 ? ` (--limit ${Math.min(10_000, r.meta.limit * 10)} shows more)` : ''}\n`,
       );
   });
   common(

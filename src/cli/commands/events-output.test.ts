@@ -41,6 +41,14 @@ describe('events --output', () => {
     assert.match(help, /an existing file is replaced, only once the export is complete/);
   });
 
+  it('says "wrote 1 event" when the export holds one (it said "wrote 1 events")', async () => {
+    const out = join(dir, 'one.csv');
+    const r = await events('--format', 'csv', '--limit', '1', '--output', out);
+    assert.equal(r.error, undefined);
+    assert.match(r.err, new RegExp(`^wrote 1 event to "${out.replaceAll('/', '\\/')}"\\n`));
+    rmSync(out); // a later test lists the folder
+  });
+
   it(
     'writes through to a device (/dev/null), never renaming over it',
     { skip: statSync('/dev/null', { throwIfNoEntry: false }) ? false : 'no /dev/null here' },

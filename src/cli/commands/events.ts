@@ -11,6 +11,7 @@ import { userPath, type Context } from '../context.ts';
 import type { Meta } from '../../app/answers.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
 import { render } from '../output.ts';
+import { counted } from '../../domain/plural.ts';
 
 const FORMATS = ['table', 'csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'] as const;
 const SORTS: readonly EventSort[] = ['date', '-date', 'fatalities', '-fatalities'];
@@ -189,7 +190,7 @@ Examples:
         await file.commit().catch(async (e: NodeJS.ErrnoException) => {
           throw await cannotWrite(String(o.output), target, e);
         });
-        ctx.err(`wrote ${n} events to ${quoteValue(o.output)}\n`);
+        ctx.err(`wrote ${counted(n, 'event')} to ${quoteValue(o.output)}\n`);
         await exported(n);
         return;
       }

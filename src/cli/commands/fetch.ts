@@ -63,7 +63,7 @@ function progressLine(ctx: Context) {
   return {
     onRecords: (n: number, pages: number) => {
       open = true;
-      ctx.err(`\rfetched ${n} records (${pages} pages)`);
+      ctx.err(`\rfetched ${counted(n, 'record')} (${counted(pages, 'page')})`);
     },
     // A retried page is said on a line of its own (the count goes on below it).
     onRetry: (n: RetryNotice) => {

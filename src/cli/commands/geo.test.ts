@@ -492,3 +492,30 @@ describe('faultline place', () => {
     assert.equal((r.error as Error).message, 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)');
   });
 });
+
+describe('faultline geo: counts of one in prose', () => {
+  // Kashmir (PK-JK) in 2011 holds one event, with no district; Balochistan in 2010 one event of 34
+  // whose point and label name different districts. The lines read "1 of 1 events ... have".
+  it('geo unplaced says "1 of 1 event in Pakistan has no district"', async () => {
+    const r = await cli('unplaced', '--from', '2011', '--to', '2011', '--admin1', 'PK-JK');
+    assert.equal(r.err, '1 of 1 event in Pakistan has no district\n');
+  });
+
+  it('geo disagreements --level admin2 says the one event "has its point" and "counts"', async () => {
+    const r = await cli(
+      'disagreements',
+      '--level',
+      'admin2',
+      '--from',
+      '2010',
+      '--to',
+      '2010',
+      '--admin1',
+      'PK-BA',
+    );
+    assert.equal(
+      r.err,
+      "1 of 34 events of Pakistan has its point in another district than its label names; it counts in the point's district\n",
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import { NotFoundError, invalidParam, ParamError } from '../../domain/errors.ts';
 import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -159,9 +160,9 @@ Examples:
         // Where no source covers the filter the counts are not zeros: the note says so instead. Where
         // one covers part of the period, the note says so beside the counts, of the covered days.
         if (r.note !== null) ctx.err(`${r.note}\n`);
-        if (format === 'table' && r.events !== null)
+        if (format === 'table' && r.events !== null && r.total !== null)
           ctx.err(
-            `${r.events} of ${r.total} events of Pakistan have their point in another district than their label names; they count in the point's district\n`,
+            `${r.events} of ${counted(r.total, 'event')} of Pakistan ${agree(r.events, 'has its', 'have their')} point in another district than ${agree(r.events, 'its label names; it counts', 'their label names; they count')} in the point's district\n`,
           );
         return;
       }
@@ -200,9 +201,9 @@ Examples:
       );
       // The note is the API's, whose parameter is `limit`: here it is --limit.
       if (r.note !== null) ctx.err(`${r.note.replace('a larger limit', 'a larger --limit')}\n`);
-      if (format === 'table' && r.total !== null)
+      if (format === 'table' && r.total !== null && r.events !== null)
         ctx.err(
-          `${r.total} among ${r.events} events (${r.methods.map((m) => `${r.counts[m]} ${m}`).join(', ')})\n`,
+          `${r.total} among ${counted(r.events, 'event')} (${r.methods.map((m) => `${r.counts[m]} ${m}`).join(', ')})\n`,
         );
     });
   const unplaced = geo
@@ -224,8 +225,10 @@ Examples:
       // Where no source covers the filter the counts are not zeros: the note says so instead. Where
       // one covers part of the period, the note says so beside the counts, of the covered days.
       if (r.note !== null) ctx.err(`${r.note}\n`);
-      if (format === 'table' && r.events !== null)
-        ctx.err(`${r.events} of ${r.total} events in Pakistan have no district\n`);
+      if (format === 'table' && r.events !== null && r.total !== null)
+        ctx.err(
+          `${r.events} of ${counted(r.total, 'event')} in Pakistan ${agree(r.events, 'has', 'have')} no district\n`,
+        );
     });
   geo
     .command('refresh')
@@ -238,7 +241,7 @@ Examples:
       const store = await ctx.store();
       const { replaceEvents } = await import('../../app/geography.ts');
       const n = await replaceEvents(store, await ctx.placer());
-      ctx.out(format === 'json' ? asJson({ placed: n }) : `placed ${n} events\n`);
+      ctx.out(format === 'json' ? asJson({ placed: n }) : `placed ${counted(n, 'event')}\n`);
     });
   geo
     .command('summary')
@@ -295,7 +298,7 @@ Examples:
         ctx.out(
           format === 'json'
             ? asJson({ id: r.id, units: r.units, replaced: r.replaced })
-            : `boundary set ${r.id}: ${r.units} units; placed ${r.replaced} events again\n`,
+            : `boundary set ${r.id}: ${counted(r.units, 'unit')}; placed ${counted(r.replaced, 'event')} again\n`,
         );
       },
     );

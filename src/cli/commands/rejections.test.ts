@@ -606,6 +606,6 @@ describe('faultline fetch ucdp reports what it imported as faultline import does
     // 20.1 is older than the stored 22.1: without --allow-older it is refused before any request.
     const r = await fetch('--version', '20.1', '--allow-older');
     assert.match((r.error as Error).message, /^UCDP API: access token rejected \(HTTP 401\)/);
-    assert.equal(r.err, '\rfetched 2 records (1 pages)\n');
+    assert.equal(r.err, '\rfetched 2 records (1 page)\n');
   });
 });

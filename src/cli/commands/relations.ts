@@ -108,7 +108,7 @@ Examples:
             ? "faultline's barometer"
             : "a third party's index, not faultline's barometer";
         const days = r.meta.answered_by.find((x) => x.id === s.source.id)?.days_covered ?? 0;
-        ctx.err(`answered by: ${s.source.id} (${kind}), ${days} days covered\n`);
+        ctx.err(`answered by: ${s.source.id} (${kind}), ${counted(days, 'day')} covered\n`);
         // The licence, its text and the credit it asks for, as `faultline sources --part credits` gives them.
         // The URL is the licence's text: after the whole wording, named, not beside its last phrase
         // (it read "derived from the GDELT Project <https://www.gnu.org/licenses/gpl-3.0.html>").
@@ -135,9 +135,11 @@ Examples:
               `  not covered for the pair, nothing listed of them: ${b.uncovered.map((u) => (u.from === u.to ? u.from : `${u.from} to ${u.to}`)).join(', ')}\n`,
             );
           for (const c of s.behind.event_codes)
-            ctx.err(`  event code ${c.code}: ${c.events} events, ${c.mentions} mentions\n`);
+            ctx.err(
+              `  event code ${c.code}: ${counted(c.events, 'event')}, ${counted(c.mentions, 'mention')}\n`,
+            );
           for (const u of s.behind.source_urls)
-            ctx.err(`  ${u.date} ${u.event_code} ${u.mentions} mentions ${u.url}\n`);
+            ctx.err(`  ${u.date} ${u.event_code} ${counted(u.mentions, 'mention')} ${u.url}\n`);
         }
       }
       ctx.err(`coverage: ${r.meta.coverage_status}\n`);
