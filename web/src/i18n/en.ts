@@ -32,7 +32,8 @@ export const en = {
   'border.gaps.relations': '{pair} relations index not covered (4 weeks or more): {spans}',
   'border.gaps.border': 'Cross-border events not covered by any loaded source: {spans}',
   'border.gaps.none': 'none',
-  'border.gaps.short': 'and {n} shorter gaps of under 4 weeks ({days} days in all).',
+  'border.gaps.short': 'and {n} shorter gaps of under 4 weeks ({days} in all).',
+  'border.gaps.short.one': 'and {n} shorter gap of under 4 weeks ({days}).',
   'border.totals.title': 'Cross-border violence in the range',
   'border.totals.caption':
     'Summed over the months a loaded source covers; “not covered” where no source covers any month (the briefing’s border and relations section adds them the same way).',
@@ -299,13 +300,14 @@ export const en = {
   'disagree.col.month': 'Month',
   'disagree.span': '{from} to {to}',
   'disagree.spanMonths': '({n} months with records)',
+  'disagree.spanMonths.one': '({n} month with records)',
   'disagree.col.other': 'Also in',
   'disagree.col.records': 'Records',
   'disagree.col.covered': 'On days it covers',
   'disagree.col.also': 'Also there',
   'disagree.col.share': 'Share',
   'disagree.basis.stored':
-    'Links stored after the imports: {runs}. Tolerances: deaths {share} of the larger toll, dates {days} day.',
+    'Links stored after the imports: {runs}. Tolerances: deaths {share} of the larger toll, dates {days}.',
   'linkage.run': '{used} from the run of {run} (records: {versions})',
   'linkage.noneUsed': 'none used: no record matches the filters',
   'linkage.noRun': 'no stored run covers {spans}: nothing there is linked',
@@ -414,8 +416,8 @@ export const en = {
   'map.unavailable': 'The map needs WebGL, which this browser does not offer.',
   'map.aria': 'Map of events in Pakistan and Afghanistan',
   'map.clickHint': 'Click a province to filter by it.',
-  'map.tooltip': '{name}: {n} events, {deaths} deaths',
-  'map.tooltip.one': '{name}: {n} event, {deaths} deaths',
+  'map.tooltip': '{name}: {n} events, {deaths}',
+  'map.tooltip.one': '{name}: {n} event, {deaths}',
   'map.tooltip.rate': '{name}: {n} events, {rate} per 100,000 people',
   'map.tooltip.rate.one': '{name}: {n} event, {rate} per 100,000 people',
   'map.measure': 'Show',
@@ -443,7 +445,8 @@ export const en = {
   'border.panel.more': 'Border and relations view',
 
   'events.title': 'Events',
-  'events.total': '{total} events match',
+  'events.total': '{n} events match',
+  'events.total.one': '{n} event matches',
   'events.col.date': 'Date',
   'events.col.place': 'Place',
   'events.col.admin1': 'Province',
@@ -492,7 +495,8 @@ export const en = {
   'compare.metric': 'Count',
   'compare.run': 'Compare',
   'compare.count': '{metric}',
-  'compare.days': '{days} days',
+  'compare.days': '{n} days',
+  'compare.days.one': '{n} day',
   'compare.coveredDays': '{covered} of {days} days covered by the loaded sources',
   'compare.rate': '{rate} per covered day',
   'compare.rate100k': '{rate} per 100,000 people over the covered days (not per day or per year)',
@@ -531,7 +535,9 @@ export const en = {
   'actors.col.last': 'Last',
   'actors.col.dates': 'First – last',
   'actors.filter': 'Filter by {name}',
-  'actors.dyadsTotal': '{shown} of {total} dyads; {without} events have no second side',
+  'actors.dyadsTotal': '{shown} of {total} dyads; {without}',
+  'actors.withoutDyad': '{n} events have no second side',
+  'actors.withoutDyad.one': '{n} event has no second side',
 
   'alerts.title': 'Alerts',
   'alerts.intro':
@@ -686,6 +692,11 @@ export const en = {
   'state.part.chart': 'chart',
   'state.part.map': 'map',
   'state.warning': 'Coverage: {text}',
+  // Counts with their noun, for messages that hold more than one count (only `n` picks a `.one` form).
+  'count.days': '{n} days',
+  'count.days.one': '{n} day',
+  'count.deaths': '{n} deaths',
+  'count.deaths.one': '{n} death',
 } as const;
 
 /** A message key. */

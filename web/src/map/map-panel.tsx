@@ -68,7 +68,11 @@ function describeUnit(units: readonly Unit[]) {
         n: fmtInt(f.events),
         rate: f.rate === null ? t('map.noPopulation') : fmtSig(f.rate),
       });
-    return t('map.tooltip', { name, n: fmtInt(f?.events ?? 0), deaths: fmtInt(f?.deaths ?? 0) });
+    return t('map.tooltip', {
+      name,
+      n: fmtInt(f?.events ?? 0),
+      deaths: t('count.deaths', { n: fmtInt(f?.deaths ?? 0) }),
+    });
   };
 }
 

@@ -230,7 +230,7 @@ function Dyads({ state }: { state: UrlState }) {
         {t('actors.dyadsTotal', {
           shown: fmtInt(d.dyads.length),
           total: fmtInt(d.dyads_total),
-          without: fmtInt(d.events_without_dyad),
+          without: t('actors.withoutDyad', { n: fmtInt(d.events_without_dyad) }),
         })}
       </p>
       {d.meta.notes.map((n) => (

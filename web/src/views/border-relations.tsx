@@ -213,7 +213,8 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
                       pair: `${r.pair.a}–${r.pair.b}`,
                       spans: g.long.map(fmtSpan).join(', ') || t('border.gaps.none'),
                     })}
-                    {g.short > 0 && ` ${t('border.gaps.short', { n: g.short, days: g.shortDays })}`}
+                    {g.short > 0 &&
+                      ` ${t('border.gaps.short', { n: g.short, days: t('count.days', { n: g.shortDays }) })}`}
                   </li>
                 );
               })}

@@ -103,7 +103,7 @@ function Side({
       <p>
         {from} – {to} ·{' '}
         {covered === days
-          ? t('compare.days', { days: fmtInt(days) })
+          ? t('compare.days', { n: fmtInt(days) })
           : t('compare.coveredDays', { covered: fmtInt(covered), days: fmtInt(days) })}
       </p>
       {rate !== null && <p>{t('compare.rate', { rate: fmtSig(rate) })}</p>}

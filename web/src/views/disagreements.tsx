@@ -305,7 +305,7 @@ export function DisagreementsView({ state }: { state: UrlState }) {
                 ? t('disagree.basis.stored', {
                     runs: storedRuns(a.linkage),
                     share: fmtPct(a.tolerances.deaths_share),
-                    days: fmtInt(a.tolerances.days),
+                    days: t('count.days', { n: fmtInt(a.tolerances.days) }),
                   })
                 : t('disagree.basis.computed')}
               {a.linkage.relinked ? ` ${t('disagree.basis.relinked')}` : ''}

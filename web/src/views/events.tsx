@@ -142,7 +142,7 @@ export function EventsView({ state }: { state: UrlState }) {
         <h2 id="events-title">{t('events.title')}</h2>
         {data && data.total !== null && (
           <p class="muted" data-testid="events-total" data-value={data.total}>
-            {t('events.total', { total: fmtInt(data.total) })}
+            {t('events.total', { n: fmtInt(data.total) })}
           </p>
         )}
         {/* The download asks the same query: after a failure it would fail too (or save an error);
@@ -161,7 +161,7 @@ export function EventsView({ state }: { state: UrlState }) {
       {data && total > 0 && (
         <div class={`table-scroll${page.loading ? ' is-stale' : ''}`} aria-busy={page.loading}>
           <table class="data-table" data-testid="events-table">
-            <caption class="visually-hidden">{t('events.total', { total: fmtInt(total) })}</caption>
+            <caption class="visually-hidden">{t('events.total', { n: fmtInt(total) })}</caption>
             <thead>
               <tr>
                 <SortHeader col="date" label={t('events.col.date')} sort={sort} />

@@ -1,0 +1,59 @@
+/**
+ * The dashboard's counts of one in the singular: each message as its view fills it (the view's
+ * call copied here), with a count of 1. They read "1 events match", "1 deaths", "1 days".
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { t } from '../../web/src/i18n/t.ts';
+
+describe('the dashboard says a count of one in the singular', () => {
+  it('the Events view: "1 event matches"', () => {
+    assert.equal(t('events.total', { n: '1' }), '1 event matches');
+    assert.equal(t('events.total', { n: '1,204' }), '1,204 events match');
+  });
+
+  it("the map's tooltip: one event and one death", () => {
+    const deaths = (n: string) => t('count.deaths', { n });
+    assert.equal(
+      t('map.tooltip', { name: 'Kurram', n: '1', deaths: deaths('1') }),
+      'Kurram: 1 event, 1 death',
+    );
+    assert.equal(
+      t('map.tooltip', { name: 'Kurram', n: '2', deaths: deaths('0') }),
+      'Kurram: 2 events, 0 deaths',
+    );
+  });
+
+  it('Compare: a side of one day', () => {
+    assert.equal(t('compare.days', { n: '1' }), '1 day');
+    assert.equal(t('compare.days', { n: '31' }), '31 days');
+  });
+
+  it('Actors: "1 event has no second side"', () => {
+    const without = t('actors.withoutDyad', { n: '1' });
+    assert.equal(
+      t('actors.dyadsTotal', { shown: '20', total: '45', without }),
+      '20 of 45 dyads; 1 event has no second side',
+    );
+    assert.equal(t('actors.withoutDyad', { n: '3' }), '3 events have no second side');
+  });
+
+  it('Border: one shorter gap of one day', () => {
+    const short = (n: number, days: number) =>
+      t('border.gaps.short', { n, days: t('count.days', { n: days }) });
+    assert.equal(short(1, 1), 'and 1 shorter gap of under 4 weeks (1 day).');
+    assert.equal(short(3, 9), 'and 3 shorter gaps of under 4 weeks (9 days in all).');
+  });
+
+  it('Disagreements: a span of one month, and a date tolerance of one day', () => {
+    assert.equal(t('disagree.spanMonths', { n: '1' }), '(1 month with records)');
+    assert.equal(
+      t('disagree.basis.stored', { runs: 'run 1', share: '10%', days: t('count.days', { n: '1' }) }),
+      'Links stored after the imports: run 1. Tolerances: deaths 10% of the larger toll, dates 1 day.',
+    );
+    assert.match(
+      t('disagree.basis.stored', { runs: 'r', share: 's', days: t('count.days', { n: '2' }) }),
+      /dates 2 days\.$/,
+    );
+  });
+});
