@@ -102,7 +102,7 @@ function change(c: FigureChange, isEvents: boolean, now: KeyFigure, key: string)
 function value(k: KeyFigure): string {
   if (k.coverage === 'not_covered') return 'not covered by any loaded source';
   const range = k.low !== null || k.high !== null ? ` (low ${num(k.low)}, high ${num(k.high)})` : '';
-  const unknown = k.unknown ? `; ${num(k.unknown)} events unknown` : '';
+  const unknown = k.unknown ? `; ${num(k.unknown)} ${agree(k.unknown, 'event', 'events')} unknown` : '';
   return `${num(k.value)}${range}${unknown}`;
 }
 
@@ -332,7 +332,7 @@ export function briefingSections(d: BriefingData): Section[] {
         d.deadliest.length
           ? `${
               d.deadliest.length < (d.deadliest_total ?? 0)
-                ? `The ${num(d.deadliest.length)} events with the most deaths (best estimate) of the ${num(d.deadliest_total)} with a known death toll (--top, or top= in the API, lists more)`
+                ? `The ${num(d.deadliest.length)} ${agree(d.deadliest.length, 'event', 'events')} with the most deaths (best estimate) of the ${num(d.deadliest_total)} with a known death toll (--top, or top= in the API, lists more)`
                 : `All ${num(d.deadliest.length)} ${d.deadliest.length === 1 ? 'event' : 'events'} with a known death toll, by deaths (best estimate)`
             }; ties go to the earlier date. Events with unknown deaths are never listed.`
           : (notCovered ?? 'No event with a known death toll in the period.'),

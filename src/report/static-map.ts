@@ -3,6 +3,7 @@
  * filled, neighbours faint), the Afghanistan-Pakistan border, and one dot per event sized by its
  * deaths. Equirectangular projection scaled by the cosine of the middle latitude; deterministic.
  */
+import { counted } from '../domain/plural.ts';
 import type { BriefingMap } from './briefing-data.ts';
 import { esc, px } from './format.ts';
 
@@ -92,7 +93,7 @@ export function renderMap(map: BriefingMap): string {
   );
   if (map.events_without_coordinates)
     parts.push(
-      `<text x="${W - 10}" y="${ly}" text-anchor="end" fill="#555">${map.events_without_coordinates} events without coordinates not shown</text>`,
+      `<text x="${W - 10}" y="${ly}" text-anchor="end" fill="#555">${counted(map.events_without_coordinates, 'event')} without coordinates not shown</text>`,
     );
   parts.push('</svg>');
   return parts.join('\n');

@@ -126,6 +126,22 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     );
   });
 
+  it('a count of one is said in the singular: one unknown event, one deadliest event, one event off the map', () => {
+    // Each read "1 events": the key figure's unknowns, the deadliest list cut by --top 1, the map's legend.
+    const [events, ...rest] = data.key_figures;
+    const one: BriefingData = {
+      ...data,
+      key_figures: [{ ...events!, unknown: 1 }, ...rest],
+      deadliest: data.deadliest.slice(0, 1),
+      map: { ...data.map, events_without_coordinates: 1 },
+    };
+    assert.ok((data.deadliest_total ?? 0) > 1);
+    const md = renderMarkdown(one);
+    assert.match(md, /; 1 event unknown/);
+    assert.match(md, /The 1 event with the most deaths \(best estimate\) of the \d+ with a known death toll/);
+    assert.match(renderHtml(one), />1 event without coordinates not shown</);
+  });
+
   it('a period no loaded source covers: every list says "not covered", none says there were no events', async () => {
     const uncovered = await buildBriefing(store, { period: '2024', filter: { country: ['PAK'] } });
     assert.equal(uncovered.key_figures[0]!.coverage, 'not_covered');
