@@ -3,6 +3,7 @@
  * deaths are the best estimate (low and high shown), and the dataset's definition decides what it
  * can answer (UCDP records no injuries, so injured and casualties cannot be fully checked).
  */
+import { agree } from '../domain/plural.ts';
 import type {
   ClaimSources,
   CoverageSpan,
@@ -360,8 +361,8 @@ async function valueEvidence(
       qualifier: 'lower_bound',
       outcome: 'unavailable',
       reason: attacks
-        ? `${source} records only events with at least one death: its ${formatNumber(value)} events are only a lower bound of attacks or incidents, consistent with the claim but not enough to check it; a source that counts every incident (published statistics) is needed`
-        : `${source} records no injuries: its ${formatNumber(value)} deaths are only a lower bound of casualties, consistent with the claim but not enough to check it; a source that counts injuries is needed`,
+        ? `${source} records only events with at least one death: its ${formatNumber(value)} ${agree(value, 'event is', 'events are')} only a lower bound of attacks or incidents, consistent with the claim but not enough to check it; a source that counts every incident (published statistics) is needed`
+        : `${source} records no injuries: its ${formatNumber(value)} ${agree(value, 'death is', 'deaths are')} only a lower bound of casualties, consistent with the claim but not enough to check it; a source that counts injuries is needed`,
     });
   const range =
     low !== null && high !== null ? ` (low ${formatNumber(low)}, high ${formatNumber(high)})` : '';
@@ -509,7 +510,11 @@ function straddlingNote(ctx: EventContext, t: EventTotals, period: DayRange): st
 function unknownNotes(t: EventTotals, metric: EventTestMetric): string[] {
   const n =
     metric === 'fatalities_best' ? t.unknownBest : metric === 'deaths_civilians' ? t.unknownCivilians : 0;
-  return n ? [`${formatNumber(n)} events have the figure unknown and add nothing to it`] : [];
+  return n
+    ? [
+        `${formatNumber(n)} ${agree(n, 'event has the figure unknown and adds', 'events have the figure unknown and add')} nothing to it`,
+      ]
+    : [];
 }
 
 function round(x: number, d: number): number {

@@ -1,4 +1,5 @@
 /** The event queries of a claim (filters from its scope) and what the evidence shows of them: the filter, the store read and the event ids. */
+import { agree } from '../domain/plural.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { EventCountQuery, EventOracle, EventTotals } from './claim-sources.ts';
 import type { EventQueryEvidence } from './evidence.ts';
@@ -100,7 +101,7 @@ export function unplaced(
     unavailable: null,
     notes: missing
       ? [
-          `${formatNumber(missing)} events of the country are not placed on an admin-1 unit and are not counted`,
+          `${formatNumber(missing)} ${agree(missing, 'event of the country is not placed on an admin-1 unit and is', 'events of the country are not placed on an admin-1 unit and are')} not counted`,
         ]
       : [],
   };

@@ -85,6 +85,13 @@ describe('change words against the exact rate test', () => {
     );
   });
 
+  it('a one-day period is said in the singular: "the period\'s 1 day" (it read "1 days")', () => {
+    assert.match(
+      judgeChange('increase', undefined, DEFAULT_TOLERANCES.increase, test(3, 7, 9, 1), true).reason,
+      /\(9 in the period's 1 day against 3 in the baseline's 7 days\)$/,
+    );
+  });
+
   it('a surge means a rate ratio of at least 1.5 (1.68 holds, 1.27 fails); an alarming increase at least 1.25 with the interval above 1', () => {
     assert.equal(
       judgeChange('surge', undefined, DEFAULT_TOLERANCES.surge, test(71, 366, 119, 365), true).outcome,

@@ -1,4 +1,5 @@
 /** Whether one figure bears a claim out: a value against the claim's range, a rate ratio against its change word, a share against its percentage. */
+import { counted } from '../domain/plural.ts';
 import type { ComparatorKind } from './claim-spec.ts';
 import type { Outcome, RateTest } from './evidence.ts';
 import { acceptedRange, describeRange, formatNumber, inRange, type Tolerance } from './tolerances.ts';
@@ -94,7 +95,7 @@ export function judgeChange(
   const ci = `${pct}% interval ${fmt(test.ci_low)} to ${test.ci_high === null ? 'open' : fmt(test.ci_high)}`;
   // The claim's period first, then its baseline (test.count1 is the baseline's), each named: the bare
   // "189 in 869 days against 46 in 869 days" read as a later 189 where the later period had 46.
-  const counts = `${formatNumber(test.count2)} in the period's ${test.days2} days against ${formatNumber(test.count1)} in the baseline's ${test.days1} days`;
+  const counts = `${formatNumber(test.count2)} in the period's ${counted(test.days2, 'day')} against ${formatNumber(test.count1)} in the baseline's ${counted(test.days1, 'day')}`;
   if (test.count1 === 0 && test.count2 === 0)
     return { outcome: 'inconclusive', reason: `nothing recorded in either period (${counts})` };
   const testNeeded = countsEvents && t.requireSignificance;

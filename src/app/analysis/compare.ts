@@ -3,6 +3,7 @@ import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import { InvalidInputError, invalidParam, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import { counted } from '../../domain/plural.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
@@ -373,7 +374,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   if (isDeathMetric(metric)) notes.push(DEATHS_NOTE);
   if (comparison.unknown1 || comparison.unknown2)
     notes.push(
-      `${comparison.unknown1} events on side 1 and ${comparison.unknown2} on side 2 have ${metric} unknown and add nothing to the counts`,
+      `${counted(comparison.unknown1, 'event')} on side 1 and ${comparison.unknown2} on side 2 have ${metric} unknown and add nothing to the counts`,
     );
   // What each rate counts, in meta.metrics and (per 100,000 people) under the table: per 100,000 of
   // which people (whose figure, from which source and year), over which days; read without it, a

@@ -1,0 +1,78 @@
+/** Notes and reasons of the claims checker that count one thing say it in the singular (they read "1 events have"). */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { addStagedEvents, stagedEvent } from '../../test/helpers/synthetic-events.ts';
+import { checkClaims, parseClaims } from '../app/claims/check-claims.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import type { EventTotals } from './claim-sources.ts';
+import { unplaced } from './event-queries.ts';
+import { compareQuery } from '../app/analysis/compare.ts';
+
+describe('the claims checker says a count of one in the singular', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    // Three events in Balochistan in March 2021, the last with its death toll unknown; one in April.
+    await addStagedEvents(store, [
+      stagedEvent('1', { dateStart: '2021-03-01', dateEnd: '2021-03-01' }),
+      stagedEvent('2', { dateStart: '2021-03-02', dateEnd: '2021-03-02' }),
+      stagedEvent('3', {
+        dateStart: '2021-03-03',
+        dateEnd: '2021-03-03',
+        fatalitiesBest: null,
+        fatalitiesLow: null,
+        fatalitiesHigh: null,
+      }),
+      stagedEvent('4', { dateStart: '2021-04-10', dateEnd: '2021-04-10' }),
+      // So that the loaded events cover all of April.
+      stagedEvent('5', { dateStart: '2021-05-05', dateEnd: '2021-05-05' }),
+    ]);
+  });
+  after(() => store.close());
+
+  it('"1 event has the figure unknown and adds nothing to it"', async () => {
+    const claims = parseClaims(
+      `claims:\n  - { id: d, text: six killed, metric: deaths, geography: { country: PAK }, period: "2021-03", comparator: { kind: about, value: 6 } }\n`,
+      'one.yaml',
+    ).file.claims;
+    const [result] = await checkClaims(store, claims);
+    const notes = result!.evidence.flatMap((e) => e.notes);
+    assert.ok(notes.includes('1 event has the figure unknown and adds nothing to it'), JSON.stringify(notes));
+  });
+
+  it('"its 1 event is only a lower bound of attacks" (GED records only deadly events)', async () => {
+    const claims = parseClaims(
+      `claims:\n  - { id: a, text: five attacks, metric: attacks, geography: { country: PAK }, period: "2021-04", comparator: { kind: at_least, value: 5 } }\n`,
+      'one.yaml',
+    ).file.claims;
+    const [result] = await checkClaims(store, claims);
+    const reasons = result!.evidence.map((e) => e.reason);
+    assert.ok(
+      reasons.some((r) => r.includes(': its 1 event is only a lower bound of attacks or incidents,')),
+      JSON.stringify(reasons),
+    );
+  });
+
+  it('compare: "1 event on side 1 and 0 on side 2 have fatalities_best unknown"', async () => {
+    // Not a claim, but the same counts of the same store: the compare note read "1 events on side 1".
+    const { meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: { country: ['PAK'] },
+      metric: 'fatalities_best',
+      period1: '2021-03',
+      period2: '2021-04',
+    });
+    assert.ok(
+      meta.notes.some((n) => n.startsWith('1 event on side 1 and 0 on side 2 have ')),
+      meta.notes.join(' | '),
+    );
+  });
+
+  it('"1 event of the country is not placed on an admin-1 unit and is not counted"', () => {
+    const totals = { events: 4, unplaced: 1 } as EventTotals;
+    const scope = { admin1: ['PK-BA'] } as Parameters<typeof unplaced>[2];
+    assert.deepEqual(unplaced(totals, null, scope, 'ucdp-ged').notes, [
+      '1 event of the country is not placed on an admin-1 unit and is not counted',
+    ]);
+  });
+});
