@@ -2,6 +2,7 @@
  * An import's rejected rows and the warnings its kept rows carry, as `faultline rejections ID
  * [--warnings]` and `GET /api/v1/imports/{id}/rejections|warnings` answer them (the same shapes).
  */
+import { agree } from '../domain/plural.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { parseIntParam } from '../domain/number-params.ts';
 import { LIST_MAX_LIMIT, MAX_OFFSET } from '../domain/query.ts';
@@ -165,7 +166,7 @@ export async function warningsAnswer(
 
 /** Says how many of the rows an import kept with a warning the store holds under another import. */
 const elsewhere = (id: number, missing: number, all: number) =>
-  `${missing} of the ${all} rows import ${id} kept with a warning are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)`;
+  `${missing} of the ${all} rows import ${id} kept with a warning ${agree(missing, 'is not listed: the store holds it under another import (the earlier one that stored it, when this one found it unchanged, or a later one that changed it)', 'are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)')}`;
 
 /**
  * The notes that say a list holds fewer than there are: cut by a limit (and how to see every one),

@@ -13,6 +13,14 @@ describe('untestedGapNote', () => {
     );
   });
 
+  it('says one missing month in the singular: "1 of the 12 months ... is missing" (it read "are")', () => {
+    const note = untestedGapNote('2026-01', [{ from: '2025-12', to: '2025-12' }], DECEMBERS);
+    assert.match(
+      note!,
+      /, but 1 of the 12 months up to this forecast's origin 2026-01 is missing \(the end of 2025-12,/,
+    );
+  });
+
   it('says nothing when the 12 months up to the origin are covered, or a backtest origin missed as many', () => {
     // A year after the gap (2026-12 has 2026-01 … 2026-12 covered), and a history without one.
     assert.equal(untestedGapNote('2026-12', GAP, DECEMBERS), null);

@@ -6,6 +6,7 @@
  * docs/forecasting.md, "Forecast from the latest data"), but how well they forecast after such a gap
  * no backtest measures: the answer says so rather than let the skill stand for it.
  */
+import { agree } from '../../domain/plural.ts';
 import { addMonths, monthRange } from '../../analytics/forecast/months.ts';
 
 /** Months every method reads up to an origin. */
@@ -42,5 +43,5 @@ export function untestedGapNote(
     .map((r) => (r.from === r.to ? r.from : `${r.from} to ${r.to}`))
     .join(', ');
   const measured = tested === 0 ? 'all covered' : `missing at most ${tested}`;
-  return `the skill was measured at backtest origins whose ${WINDOW} months up to the origin were ${measured}, but ${live} of the ${WINDOW} months up to this forecast's origin ${origin} are missing (the end of ${near}, which no source covers): how well the model forecasts after such a gap no backtest measures, so the skill describes the model on fuller histories than this one (docs/forecasting.md, "Forecast from the latest data")`;
+  return `the skill was measured at backtest origins whose ${WINDOW} months up to the origin were ${measured}, but ${live} of the ${WINDOW} months up to this forecast's origin ${origin} ${agree(live, 'is', 'are')} missing (the end of ${near}, which no source covers): how well the model forecasts after such a gap no backtest measures, so the skill describes the model on fuller histories than this one (docs/forecasting.md, "Forecast from the latest data")`;
 }

@@ -305,7 +305,7 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
     assert.equal(parse(r.out, { columns: true }).length, 1);
     assert.equal(
       r.err,
-      `note: 1 of the 2 rows import ${second.ledger.id} kept with a warning are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)\n`,
+      `note: 1 of the 2 rows import ${second.ledger.id} kept with a warning is not listed: the store holds it under another import (the earlier one that stored it, when this one found it unchanged, or a later one that changed it)\n`,
     );
   });
 
