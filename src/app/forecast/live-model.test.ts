@@ -11,7 +11,7 @@ import { methodByName } from '../../analytics/forecast/methods.ts';
 import { addMonths } from '../../analytics/forecast/months.ts';
 import { ADMIN1_UNITS } from '../../geo/index.ts';
 import { createStore, type Store } from '../../storage/index.ts';
-import { liveForecast, MIN_RECENT_OBSERVED, recentWindow } from './live-model.ts';
+import { liveForecast, MIN_RECENT_OBSERVED, recentNote, recentWindow } from './live-model.ts';
 import { buildPanel } from './panels.ts';
 import { forecastFromStore, forecastWithSkill } from './run-forecast.ts';
 
@@ -159,6 +159,16 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
     );
   });
 
+  it('says one observed month in the window in the singular ("hold only 1 observed month", it read "months")', () => {
+    const months = Array.from({ length: 20 }, (_, i) => addMonths('2020-10', i)); // 2020-10 … 2022-05
+    // Observed: 2020-10 … 2021-03 and 2022-05 alone of the 12 calendar months up to 2022-05.
+    const values = months.map((_, i) => (i < 6 || i === 19 ? i : NaN));
+    assert.match(
+      recentNote({ unit: 'X', months, values }, '2022-05')!,
+      /^the 12 calendar months up to the origin \(2021-06 to 2022-05\) hold only 1 observed month, fewer than 6,/,
+    );
+  });
+
   it('falls back to the last six observed months when the 12 calendar months hold fewer', () => {
     const months = Array.from({ length: 20 }, (_, i) => addMonths('2020-10', i)); // 2020-10 … 2022-05
     // Observed: 2020-10 … 2021-03 and 2022-03 … 2022-05 (3 of the 12 calendar months up to 2022-05).
@@ -186,7 +196,7 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
       .map((u) => u.code)
       .sort();
     assert.deepEqual([...new Set(f.forecasts.map((x) => x.unit))].sort(), provinces);
-    const quiet = f.notes.find((n) => /provinces have no event in the history/.test(n));
+    const quiet = f.notes.find((n) => /provinces? (have|has) no event in the history/.test(n));
     assert.ok(quiet?.includes('AF-HEL'), f.notes.join('\n'));
     const hel = f.forecasts.find((x) => x.unit === 'AF-HEL')!;
     assert.ok(hel.draws.every((d) => d === 0));

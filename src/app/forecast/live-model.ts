@@ -7,6 +7,7 @@
  * observed months reaching back across a coverage gap. A country forecast made bottom up
  * (`LiveOptions.bottomUp`) runs this model on its parts and sums their draws, as the backtest does.
  */
+import { counted } from '../../domain/plural.ts';
 import { recentLowMethod } from '../../analytics/forecast/baselines.ts';
 import { sumByDraw } from '../../analytics/forecast/bottom-up.ts';
 import { ensemble, type EnsembleWeights } from '../../analytics/forecast/ensemble.ts';
@@ -179,15 +180,15 @@ function summarised(method: MethodName, f: UnitMonthDraws): UnitMonthForecast {
   };
 }
 
-// What the answer says when the 12 calendar months up to the origin are not all observed (null when they are).
-function recentNote(s: Series | undefined, origin: string): string | null {
+/** What the answer says when the 12 calendar months up to the origin are not all observed (null when they are). */
+export function recentNote(s: Series | undefined, origin: string): string | null {
   if (!s) return null;
   const { kept, fallback } = recentWindow(s, origin);
   const start = addMonths(origin, 1 - RECENT_MONTHS);
   if (!fallback && kept.length === RECENT_MONTHS) return null;
   const runs = spans(kept);
   return fallback
-    ? `the 12 calendar months up to the origin (${start} to ${origin}) hold only ${kept.filter((m) => m >= start).length} observed months, fewer than ${MIN_RECENT_OBSERVED}, so the baselines and the floor resample the last ${MIN_RECENT_OBSERVED} observed months (${runs})`
+    ? `the 12 calendar months up to the origin (${start} to ${origin}) hold only ${counted(kept.filter((m) => m >= start).length, 'observed month')}, fewer than ${MIN_RECENT_OBSERVED}, so the baselines and the floor resample the last ${MIN_RECENT_OBSERVED} observed months (${runs})`
     : `the baselines and the floor resample the ${kept.length} observed months among the 12 calendar months up to the origin (${runs}; ${start} to ${origin} less the months no source covers)`;
 }
 

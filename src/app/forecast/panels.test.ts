@@ -8,6 +8,8 @@ import { DATA_DIR } from '../bundled-data.ts';
 import { buildGedPanels, readGedEvents } from '../../analytics/forecast/ged-panel.ts';
 import { monthRange } from '../../analytics/forecast/months.ts';
 import { buildPanel } from './panels.ts';
+import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
+import { ADMIN1_UNITS } from '../../geo/index.ts';
 import { forecastFromStore, forecastWithSkill } from './run-forecast.ts';
 import { viewsMonthId } from '../../analytics/forecast/views-layout.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
@@ -353,6 +355,29 @@ describe('an admin-1 panel counts an event in the province it is placed in, as s
       );
     } finally {
       await own.close();
+    }
+  });
+});
+
+describe('a province panel with one province quiet', () => {
+  it('says "1 of N provinces has no event in the history and is forecast as units of zeros" (it read "have", "are")', async () => {
+    const store = await createStore({ path: ':memory:' });
+    try {
+      const units = ADMIN1_UNITS.filter((u) => u.country === 'PAK').map((u) => u.code);
+      const [silent, ...loud] = units;
+      await addStagedEvents(store, [
+        ...loud.map((code, i) => stagedEvent(String(i + 1), { admin1Code: code })),
+        // The last day of March too, so that a source covers the whole month.
+        stagedEvent('0', { admin1Code: loud[0], dateStart: '2021-03-31', dateEnd: '2021-03-31' }),
+      ]);
+      const b = await buildPanel(store, { country: 'PAK', level: 'admin1', metric: 'events' });
+      const note = b.notes.find((n) => n.includes('no event in the history'));
+      assert.equal(
+        note,
+        `1 of ${units.length} provinces has no event in the history and is forecast as units of zeros where a source covers the month: ${silent}`,
+      );
+    } finally {
+      await store.close();
     }
   });
 });

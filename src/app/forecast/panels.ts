@@ -221,7 +221,7 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
   }
   const notes = quiet.length
     ? [
-        `${quiet.length} of ${own.length} provinces have no event in the history and are forecast as units of zeros where a source covers the month: ${[...quiet].sort().join(', ')}`,
+        `${quiet.length} of ${own.length} provinces ${agree(quiet.length, 'has', 'have')} no event in the history and ${agree(quiet.length, 'is', 'are')} forecast as units of zeros where a source covers the month: ${[...quiet].sort().join(', ')}`,
       ]
     : [];
   if (spec.level === 'admin1') {
