@@ -99,6 +99,10 @@ function change(c: FigureChange, isEvents: boolean, now: KeyFigure, key: string)
   return `${base}${test}${c.warning ? ' ⚠' : ''}`;
 }
 
+// A count with its metric's word, singular for one ("1 event", not "1 events").
+const ofMetric = (n: number | null, metric: string): string =>
+  `${num(n)} ${n === 1 ? metric.replace(/s$/, '') : metric}`;
+
 function value(k: KeyFigure): string {
   if (k.coverage === 'not_covered') return 'not covered by any loaded source';
   const range = k.low !== null || k.high !== null ? ` (low ${num(k.low)}, high ${num(k.high)})` : '';
@@ -399,11 +403,11 @@ export function briefingSections(d: BriefingData): Section[] {
             s.total === null
               ? `Not covered: no loaded source covers every day of the ${s.window_start} to ${s.window_end} window, so it has no total and no signal.`
               : s.surge === null
-                ? `Surge not known: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window, but no earlier window of any lookback is covered by a loaded source, so there is nothing to compare it with.`
-                : `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window.`,
+                ? `Surge not known: ${ofMetric(s.total, s.metric)} in the ${s.window_start} to ${s.window_end} window, but no earlier window of any lookback is covered by a loaded source, so there is nothing to compare it with.`
+                : `${s.surge ? 'Surge' : 'No surge'}: ${ofMetric(s.total, s.metric)} in the ${s.window_start} to ${s.window_end} window.`,
             ...s.lookbacks.map(
               (l) =>
-                `Against the previous ${l.days} days: ${s.total === null ? 'not compared, as the window has no total' : l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} ${agree(l.left_out, 'window', 'windows')} left out), so not known` : 'the data do not reach back that far') : `${l.highest ? `the highest (previous maximum ${num(l.previous_max)} ${s.metric}, in the window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)} ${s.metric}, in the window ending ${l.previous_max_end})`}${leftOutText(l.left_out)}`}.`,
+                `Against the previous ${l.days} days: ${s.total === null ? 'not compared, as the window has no total' : l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} ${agree(l.left_out, 'window', 'windows')} left out), so not known` : 'the data do not reach back that far') : `${l.highest ? `the highest (previous maximum ${ofMetric(l.previous_max, s.metric)}, in the window ending ${l.previous_max_end})` : `not the highest (maximum ${ofMetric(l.previous_max, s.metric)}, in the window ending ${l.previous_max_end})`}${leftOutText(l.left_out)}`}.`,
             ),
             s.fired_at.length
               ? `The rule fired at the month ends ${s.fired_at.join(', ')}.`

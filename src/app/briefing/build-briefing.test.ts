@@ -126,20 +126,28 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     );
   });
 
-  it('a count of one is said in the singular: one unknown event, one deadliest event, one event off the map', () => {
-    // Each read "1 events": the key figure's unknowns, the deadliest list cut by --top 1, the map's legend.
+  it('a count of one is said in the singular: one unknown event, one deadliest event, one event off the map, a surge window of one event', () => {
+    // Each read "1 events": the key figure's unknowns, the deadliest list cut by --top 1, the map's legend, the surge signal.
     const [events, ...rest] = data.key_figures;
     const one: BriefingData = {
       ...data,
       key_figures: [{ ...events!, unknown: 1 }, ...rest],
       deadliest: data.deadliest.slice(0, 1),
       map: { ...data.map, events_without_coordinates: 1 },
+      surge: {
+        ...data.surge!,
+        total: 1,
+        surge: false,
+        lookbacks: data.surge!.lookbacks.map((l) => ({ ...l, highest: false, previous_max: 1 })),
+      },
     };
     assert.ok((data.deadliest_total ?? 0) > 1);
     const md = renderMarkdown(one);
     assert.match(md, /; 1 event unknown/);
     assert.match(md, /The 1 event with the most deaths \(best estimate\) of the \d+ with a known death toll/);
     assert.match(renderHtml(one), />1 event without coordinates not shown</);
+    assert.match(md, /No surge: 1 event in the \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} window\./);
+    assert.match(md, /: not the highest \(maximum 1 event, in the window ending /);
   });
 
   it('a period no loaded source covers: every list says "not covered", none says there were no events', async () => {
