@@ -97,6 +97,18 @@ describe('sources disagree (issue 17)', () => {
     );
     assert.equal(all.multi_source, made.kept.length, 'one incident per kept Candidate record');
     assert.equal(all.disagreeing.length, all.disagreeing_total);
+    // A limit of one lists one incident, said in the singular (it read "the first 1 ... are listed").
+    const one = await sourcesDisagree(
+      store,
+      { country: ['PAK'], from: '2021-01-01', to: '2021-03-31' },
+      { includeSuperseded: true, limit: 1, tolerances: { deathsShare: 0, days: -1 } },
+    );
+    assert.ok(
+      one.notes.some((n) =>
+        / incidents disagree; the first 1 \(largest death toll first\) is listed: /.test(n),
+      ),
+      one.notes.join(' | '),
+    );
     for (const i of all.disagreeing) {
       assert.equal(i.records.length, 2);
       assert.equal(ucdpId(i.records[0]!.id), ucdpId(i.records[1]!.id), JSON.stringify(i.records));

@@ -13,6 +13,7 @@ import {
 } from '../analytics/linkage/linkage.ts';
 import { dayNumber } from '../analytics/aggregate/dates.ts';
 import { choiceHint } from '../domain/choice.ts';
+import { agree } from '../domain/plural.ts';
 import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { EventFilter } from '../domain/query.ts';
@@ -303,7 +304,7 @@ export async function sourcesDisagree(
     );
   if (disagreeing.length > limit)
     notes.push(
-      `${count(disagreeing.length)} incidents disagree; the first ${count(limit)} (largest death toll first) are listed: raise the limit to see them all`,
+      `${count(disagreeing.length)} incidents disagree; the first ${count(limit)} (largest death toll first) ${agree(limit, 'is', 'are')} listed: raise the limit to see them all`,
     );
   if (linkedOutside.length)
     notes.push(
