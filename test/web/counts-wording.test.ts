@@ -45,6 +45,35 @@ describe('the dashboard says a count of one in the singular', () => {
     assert.equal(short(3, 9), 'and 3 shorter gaps of under 4 weeks (9 days in all).');
   });
 
+  it('Disagreements: one record, one incident', () => {
+    // As the view fills the summary: n is the incidents, records and incidents carry their nouns.
+    const summary = (
+      key: 'disagree.summary' | 'disagree.summaryUncompared',
+      records: string,
+      incidents: string,
+    ) =>
+      t(key, {
+        n: incidents,
+        records: t('count.records', { n: records }),
+        sources: 'ucdp-ged',
+        incidents: t('count.incidents', { n: incidents }),
+        multi: '0',
+        total: '0',
+      });
+    assert.equal(
+      summary('disagree.summaryUncompared', '1', '1'),
+      "1 record from ucdp-ged: 1 incident, which could not be set against another source's records",
+    );
+    assert.equal(
+      summary('disagree.summaryUncompared', '3', '2'),
+      "3 records from ucdp-ged: 2 incidents, none of them could be set against another source's records",
+    );
+    assert.equal(
+      summary('disagree.summary', '1', '1'),
+      '1 record from ucdp-ged: 1 incident, 0 reported by two or more sources, 0 disagreeing',
+    );
+  });
+
   it('Disagreements: a span of one month, and a date tolerance of one day', () => {
     assert.equal(t('disagree.spanMonths', { n: '1' }), '(1 month with records)');
     assert.equal(

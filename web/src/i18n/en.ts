@@ -261,9 +261,11 @@ export const en = {
 
   'disagree.title': 'Where the sources disagree',
   'disagree.summary':
-    '{records} records from {sources}: {incidents} incidents, {multi} reported by two or more sources, {total} disagreeing',
+    '{records} from {sources}: {incidents}, {multi} reported by two or more sources, {total} disagreeing',
   'disagree.summaryUncompared':
-    "{records} records from {sources}: {incidents} incidents, none of them could be set against another source's records",
+    "{records} from {sources}: {incidents}, none of them could be set against another source's records",
+  'disagree.summaryUncompared.one':
+    "{records} from {sources}: {incidents}, which could not be set against another source's records",
   'disagree.single': 'Reported by one source only: {list}',
   'disagree.singleEntry': '{source} {n} ({covered} on days another source covers)',
   'disagree.singleEntryOutside':
@@ -697,6 +699,10 @@ export const en = {
   'count.days.one': '{n} day',
   'count.deaths': '{n} deaths',
   'count.deaths.one': '{n} death',
+  'count.incidents': '{n} incidents',
+  'count.incidents.one': '{n} incident',
+  'count.records': '{n} records',
+  'count.records.one': '{n} record',
 } as const;
 
 /** A message key. */

@@ -232,9 +232,10 @@ export function DisagreementsView({ state }: { state: UrlState }) {
               {/* With nothing compared, "0 reported by two or more sources, 0 disagreeing" would read
                   as a finding: say the records could not be set against another source's. */}
               {t(compared(a) ? 'disagree.summary' : 'disagree.summaryUncompared', {
-                records: fmtInt(a.records),
+                n: fmtInt(a.incidents),
+                records: t('count.records', { n: fmtInt(a.records) }),
                 sources: a.sources.join(', ') || '—',
-                incidents: fmtInt(a.incidents),
+                incidents: t('count.incidents', { n: fmtInt(a.incidents) }),
                 multi: fmtInt(a.multi_source),
                 total: fmtInt(a.disagreeing_total),
               })}
