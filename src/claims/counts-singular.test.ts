@@ -68,6 +68,23 @@ describe('the claims checker says a count of one in the singular', () => {
     );
   });
 
+  it('compare: a one-day side is "the 1 of its 1 day", not "1 days"', async () => {
+    const { meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: { country: ['PAK'] },
+      period1: '2021-03-01',
+      period2: '2021-03-02',
+    });
+    const text = JSON.stringify(meta);
+    assert.ok(
+      text.includes(
+        'divided by the 1 of its 1 day (2021-03-01 to 2021-03-01) a loaded source version covers',
+      ),
+      text,
+    );
+    assert.ok(!text.includes('1 days'), text);
+  });
+
   it('"1 event of the country is not placed on an admin-1 unit and is not counted"', () => {
     const totals = { events: 4, unplaced: 1 } as EventTotals;
     const scope = { admin1: ['PK-BA'] } as Parameters<typeof unplaced>[2];

@@ -3,6 +3,7 @@
  * `meta.metrics` (which count, which days, which people from which source and year), and the note
  * under the table that says the same of the rates per 100,000 people.
  */
+import { counted } from '../../domain/plural.ts';
 import type { Population } from './rates.ts';
 
 /** One side of a comparison, as its rates need it. */
@@ -27,8 +28,8 @@ const int = (n: number) => n.toLocaleString('en-US');
 /** The days a side's count is of: every day by calendar, else those a loaded source version covers. */
 function daysOf(s: RateSide, calendar: boolean): string {
   return calendar
-    ? `its ${s.days} days (${s.from} to ${s.to})`
-    : `the ${s.covered} of its ${s.days} days (${s.from} to ${s.to}) a loaded source version covers`;
+    ? `its ${counted(s.days, 'day')} (${s.from} to ${s.to})`
+    : `the ${s.covered} of its ${counted(s.days, 'day')} (${s.from} to ${s.to}) a loaded source version covers`;
 }
 
 /** "PAK, 241,499,431 people (Pakistan Bureau of Statistics, Census 2023 (table 1), year 2023)". */

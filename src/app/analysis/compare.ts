@@ -3,7 +3,7 @@ import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import { InvalidInputError, invalidParam, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import { counted } from '../../domain/plural.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
@@ -77,7 +77,7 @@ export type CompareResult = CompareAnswer;
 /** Day counts as a note says them: "365", or "366 and 365". */
 const dayCounts = (d1: number, d2: number) => (d1 === d2 ? `${d1}` : `${d1} and ${d2}`);
 const EXPOSURE_NOTE = (d1: number, d2: number) =>
-  `exposure is the days of each period that a loaded source version covers (all of its ${dayCounts(d1, d2)} days when it is covered whole), so the rates per day (rate1_per_day, rate2_per_day) are per covered day and the rate ratio is (count2/covered_days2)/(count1/covered_days1)`;
+  `exposure is the days of each period that a loaded source version covers (all of its ${dayCounts(d1, d2)} ${agree(Math.max(d1, d2), 'day', 'days')} when it is covered whole), so the rates per day (rate1_per_day, rate2_per_day) are per covered day and the rate ratio is (count2/covered_days2)/(count1/covered_days1)`;
 const CALENDAR_NOTE = (d1: number, d2: number) =>
   `exposure is the true length of each period in days (${dayCounts(d1, d2)}), so the rates per day (rate1_per_day, rate2_per_day) are per day of the period and the rate ratio is (count2/days2)/(count1/days1)`;
 const DEATHS_NOTE =
