@@ -219,6 +219,11 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
     assert.equal(some.error, undefined);
     const a = JSON.parse(some.out) as { already_imported: number; gaps: { slice: string }[] };
     assert.deepEqual([a.already_imported, a.gaps.map((g) => g.slice)], [1, [MISSING]]);
+    assert.match(
+      (await period('2025-08-06T11:45', '2025-08-06T12:00')).err,
+      /\nnothing new: 1 of the 2 exports listed for the period was imported before; the other 1 is a gap \(listed above\)\n$/,
+      'one imported before and one gap, in the singular',
+    );
   });
 
   it('relations PAK AFG then says what the barometer counts and from how many files, and a day no file was read for is not covered, not 0', async () => {

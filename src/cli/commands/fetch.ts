@@ -244,7 +244,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         if (answer.imported === 0 && answer.listed > 0) {
           const failed = answer.listed - answer.already_imported;
           ctx.err(
-            `nothing new: ${answer.already_imported} of the ${answer.listed} exports listed for the period were imported before${failed ? `; the other ${failed} are gaps (listed above)` : ''}\n`,
+            `nothing new: ${answer.already_imported} of the ${counted(answer.listed, 'export')} listed for the period ${agree(answer.already_imported, 'was', 'were')} imported before${failed ? `; the other ${failed} ${agree(failed, 'is a gap', 'are gaps')} (listed above)` : ''}\n`,
           );
         }
         // As `faultline import`: the command that lists the rows the table only counts.
