@@ -67,6 +67,16 @@ describe('alert rules on the bundled data', () => {
     assert.deepEqual(await notes('2026-08-20T08:00:00Z'), [null, null]);
   });
 
+  it('a surge rule of a one-day window says "the 1 day to then" (it said "the 1 days")', async () => {
+    const { rule } = await addAlertRule(store, { kind: 'surge', admin1: 'PK-KP', window_days: 1 });
+    const r = await evaluateAlerts(store, {
+      trigger: 'manual',
+      ruleIds: [rule.id],
+      now: new Date('2026-12-06T08:00:00Z'),
+    });
+    assert.match(r.rules[0]!.note ?? '', /: the rule judges the 1 day to then, not the days since, /);
+  });
+
   it('a surge on the bundled data reaches a receiver once, signed as docs/alerts.md verifies it', async () => {
     const receiver = await startLocalServer((_req, res) => res.writeHead(204).end());
     try {

@@ -48,7 +48,7 @@ export const surgeCheck: KindCheck = async (store, rule, now) => {
   const stale =
     behind === null
       ? null
-      : `the loaded data end on ${s.window_end}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges the ${p.window_days} days to then, not the days since, which no loaded source version covers (faultline update, or a newer release, brings them)`;
+      : `the loaded data end on ${s.window_end}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges the ${counted(p.window_days, 'day')} to then, not the days since, which no loaded source version covers (faultline update, or a newer release, brings them)`;
   const note = [desk, stale].filter(Boolean).join('; ') || null;
   // A window with uncovered days has no total, and one with no covered earlier window to compare
   // with is not known to be a surge: neither is "no surge" (it cleared a surge's alert, silently).
