@@ -181,7 +181,7 @@ describe('a refusal quotes the file name, URL, setting or id it names', () => {
     assert.match(imported.stderr, /^importing ".*\/my events\.export\.CSV" \[/m);
     assert.match(
       imported.stderr,
-      /^ {2}"my events\.export\.CSV": 1 rows with unknown FIPS country code "QQ" \(kept, action country unknown\)$/m,
+      /^ {2}"my events\.export\.CSV": 1 row with unknown FIPS country code "QQ" \(kept, action country unknown\)$/m,
     );
     // An NDJSON file DuckDB does not map (a key with a quote in it) says it was read in JavaScript.
     const [first] = ucdpApiRecords(GED_FILE).map((r) => JSON.stringify(r));
@@ -191,7 +191,7 @@ describe('a refusal quotes the file name, URL, setting or id it names', () => {
     assert.match(odd.stderr, /^".*\/ucdp-ged-22\.1-odd key\.ndjson": read in JavaScript, not by DuckDB: /m);
     const out = join(dir, 'my events.csv');
     const exported = await run(['events', '--format', 'csv', '--output', out]);
-    assert.match(exported.stderr, new RegExp(`^wrote \\d+ events to "${out.replace(/[.]/g, '\\.')}"$`, 'm'));
+    assert.match(exported.stderr, new RegExp(`^wrote 1 event to "${out.replace(/[.]/g, '\\.')}"$`, 'm'));
     // A dry run of GDELT's update names the address it would fetch from.
     const dry = await run(['update', '--sources', 'gdelt', '--dry-run'], {
       GDELT_BASE_URL: 'http://127.0.0.1:9/',

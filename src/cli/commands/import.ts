@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { matchChoice, parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
+import { counted } from '../../domain/plural.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { alertRunLines } from '../alert-run-lines.ts';
@@ -155,7 +156,7 @@ export function registerImport(program: Command, ctx: Context): void {
           for (const r of results)
             for (const u of ('unknown_fips' in r ? r.unknown_fips : []) ?? [])
               ctx.err(
-                `  ${quoteValue(r.ledger.file)}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
+                `  ${quoteValue(r.ledger.file)}: ${counted(u.rows, 'row')} with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
               );
           // The same bytes imported before: nothing is read, so options that would change the import do nothing.
           const ignored = [
