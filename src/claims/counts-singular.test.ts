@@ -93,3 +93,32 @@ describe('the claims checker says a count of one in the singular', () => {
     ]);
   });
 });
+
+describe('a rank with one figure a range', () => {
+  it('says "1 of the 2 figures ranked is a range" (it read "are ranges")', async () => {
+    const store = await createStore({ path: ':memory:' });
+    try {
+      // A record dated only to the year 2021 overlaps April 2021 without lying wholly in it, and
+      // not December 2020: one of the two months ranked is a range.
+      await addStagedEvents(store, [
+        stagedEvent('1', { dateStart: '2020-12-01', dateEnd: '2020-12-01' }),
+        stagedEvent('2', { dateStart: '2021-04-10', dateEnd: '2021-04-10', fatalitiesBest: 9 }),
+        stagedEvent('3', { dateStart: '2021-01-01', dateEnd: '2021-12-31', datePrecision: 'year' }),
+        stagedEvent('4', { dateStart: '2021-12-31', dateEnd: '2021-12-31' }),
+      ]);
+      const claims = parseClaims(
+        `claims:\n  - { id: r, text: deadliest, metric: deaths, geography: { country: PAK }, period: "2021-04", comparator: { kind: rank, order: highest }, among: { periods: [2020-12] } }\n`,
+        'rank.yaml',
+      ).file.claims;
+      const [result] = await checkClaims(store, claims);
+      const notes = result!.evidence.flatMap((e) => e.notes).filter((n) => / figures ranked /.test(n));
+      assert.deepEqual(
+        notes.map((n) => n.split(':')[0]),
+        ['1 of the 2 figures ranked is a range'],
+        JSON.stringify(result!.evidence.map((e) => [e.reason, e.notes])),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -489,7 +489,7 @@ function rankRangesNote(
     .map((c) => `${c.m.label}: ${formatNumber(c.value ?? 0)} to ${formatNumber((c.value ?? 0) + c.extra)}`)
     .join(', ');
   return [
-    `${ranged.length} of the ${counted.length} figures ranked are ranges: records dated only to a month or a year overlap their periods without lying wholly in one, and may or may not belong to each (${shown}${ranged.length > 3 ? `, and ${ranged.length - 3} more` : ''})`,
+    `${ranged.length} of the ${counted.length} figures ranked ${agree(ranged.length, 'is a range', 'are ranges')}: records dated only to a month or a year overlap their periods without lying wholly in one, and may or may not belong to each (${shown}${ranged.length > 3 ? `, and ${ranged.length - 3} more` : ''})`,
   ];
 }
 
