@@ -140,6 +140,16 @@ describe('relations from the bundled dyad index', () => {
       cli.err,
       /^answered by: gdelt-dyad-index \(a third party's index, not faultline's barometer\), 54 days covered$/m,
     );
+    // One day, in the singular (it read "1 days covered").
+    const day = await runCli(
+      store,
+      [registerRelations],
+      ['relations', 'PAK', 'AFG', '--from', '2024-01-02', '--to', '2024-01-02', '--interval', 'day'],
+    );
+    assert.match(
+      day.err,
+      /^answered by: gdelt-dyad-index \(a third party's index, not faultline's barometer\), 1 day covered$/m,
+    );
     // The licence with its text's address and the credit, as the credits part gives them.
     assert.match(
       cli.err,
