@@ -5,6 +5,8 @@ import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.
 import { NotFoundError } from '../../domain/errors.ts';
 import { registerEvents } from './events.ts';
 import { registerGeo } from './geo.ts';
+import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
+import { createStore } from '../../storage/index.ts';
 import { exitCodeFor, failureLine } from '../fail.ts';
 
 const { store, get, errorOf } = bundledApi();
@@ -517,5 +519,19 @@ describe('faultline geo: counts of one in prose', () => {
       r.err,
       "1 of 34 events of Pakistan has its point in another district than its label names; it counts in the point's district\n",
     );
+  });
+});
+
+describe('faultline geo refresh: one event', () => {
+  it('says "placed 1 event" (it said "placed 1 events")', async () => {
+    const one = await createStore({ path: ':memory:' });
+    try {
+      await addStagedEvents(one, [stagedEvent('1')]);
+      const r = await runCli(one, [registerGeo], ['geo', 'refresh']);
+      assert.equal(r.error, undefined);
+      assert.equal(r.out, 'placed 1 event\n');
+    } finally {
+      await one.close();
+    }
   });
 });
