@@ -26,6 +26,15 @@ describe('the claims checker says a count of one in the singular', () => {
       stagedEvent('4', { dateStart: '2021-04-10', dateEnd: '2021-04-10' }),
       // So that the loaded events cover all of April.
       stagedEvent('5', { dateStart: '2021-05-05', dateEnd: '2021-05-05' }),
+      // June's one event has its death toll unknown; July's covers the rest of June.
+      stagedEvent('6', {
+        dateStart: '2021-06-10',
+        dateEnd: '2021-06-10',
+        fatalitiesBest: null,
+        fatalitiesLow: null,
+        fatalitiesHigh: null,
+      }),
+      stagedEvent('7', { dateStart: '2021-07-01', dateEnd: '2021-07-01' }),
     ]);
   });
   after(() => store.close());
@@ -51,6 +60,16 @@ describe('the claims checker says a count of one in the singular', () => {
       reasons.some((r) => r.includes(': its 1 event is only a lower bound of attacks or incidents,')),
       JSON.stringify(reasons),
     );
+  });
+
+  it('"the 1 event does not report" its deaths (it read "none of the 1 events reports")', async () => {
+    const claims = parseClaims(
+      `claims:\n  - { id: j, text: two killed, metric: deaths, geography: { country: PAK }, period: "2021-06", comparator: { kind: about, value: 2 } }\n`,
+      'one.yaml',
+    ).file.claims;
+    const [result] = await checkClaims(store, claims);
+    const reasons = result!.evidence.map((e) => e.reason);
+    assert.ok(reasons.includes('the 1 event does not report deaths, best estimate'), JSON.stringify(reasons));
   });
 
   it('compare: "1 event on side 1 and 0 on side 2 have fatalities_best unknown"', async () => {

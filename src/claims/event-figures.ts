@@ -304,7 +304,10 @@ async function valueEvidence(
     return evidence({
       ...shown,
       outcome: 'unavailable',
-      reason: `none of the ${formatNumber(t.events)} events reports ${read.measure}`,
+      reason:
+        t.events === 1
+          ? `the 1 event does not report ${read.measure}`
+          : `none of the ${formatNumber(t.events)} events reports ${read.measure}`,
     });
   const kind = r.spec.comparator.kind;
   if (kind === 'share' || kind === 'majority') {
