@@ -140,6 +140,11 @@ function sample(route: string): [string, RequestInit] {
     'DELETE /api/v1/alerts/rules/:id': ['/api/v1/alerts/rules/999999', { method: 'DELETE' }],
     'POST /api/v1/alerts/evaluate': ['/api/v1/alerts/evaluate', { method: 'POST' }],
     'GET /api/v1/alerts/deliveries': ['/api/v1/alerts/deliveries', {}],
+    // A delivery that does not exist: 404 once the role (admin) is allowed.
+    'POST /api/v1/alerts/deliveries/:id/resend': [
+      '/api/v1/alerts/deliveries/999999/resend',
+      { method: 'POST' },
+    ],
     'GET /api/v1/openapi.json': ['/api/v1/openapi.json', {}],
     'GET /api/v1/docs': ['/api/v1/docs', {}],
     'GET /api/v1': ['/api/v1', {}],
