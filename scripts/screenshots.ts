@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../src/report/pdf/chromium-pdf.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -55,9 +56,11 @@ async function startServer(home: string): Promise<{ url: string; stop: () => Pro
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'faultline-screenshots-'));
-  const server = await startServer(home);
-  const browser = await launchChromium();
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let browser: Browser | undefined;
   try {
+    server = await startServer(home);
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1360, height: 1300 } });
     for (const shot of SHOTS) {
       await page.goto(new URL(shot.query, server.url).href, { waitUntil: 'networkidle' });
@@ -69,8 +72,9 @@ async function main(): Promise<void> {
       process.stdout.write(`${path}\n`);
     }
   } finally {
-    await browser.close();
-    await server.stop();
+    // Nothing is left behind when a step fails: no browser, no server, no temporary store.
+    await browser?.close();
+    await server?.stop();
     rmSync(home, { recursive: true, force: true });
   }
 }
