@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import yazl from 'yazl';
 import { Command } from 'commander';
 import { runCli, testContext } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
@@ -12,19 +10,10 @@ import { registerFetch } from '../cli/commands/fetch.ts';
 import { exitCodeFor, failureLine } from '../cli/fail.ts';
 import { registerUpdate } from '../cli/commands/update.ts';
 import { createStore } from '../storage/index.ts';
+import { md5, realGdeltRows, zipOf } from '../../test/helpers/gdelt-rows.ts';
 
 /** Real GDELT rows (src/ingest/gdelt/fixtures/README.md), two slices of them zipped as GDELT serves them. */
-const REAL = new URL('../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
-const rows = readFileSync(REAL, 'utf8').split('\n').slice(0, -1);
-const zipOf = (member: string, text: string) =>
-  new Promise<Buffer>((resolve) => {
-    const z = new yazl.ZipFile();
-    z.addBuffer(Buffer.from(text), member);
-    z.end();
-    const parts: Buffer[] = [];
-    z.outputStream.on('data', (c: Buffer) => parts.push(c)).on('end', () => resolve(Buffer.concat(parts)));
-  });
-const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+const rows = realGdeltRows();
 
 describe('what fetch gdelt and the GDELT part of update say while they fetch', () => {
   let server: LocalServer;

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
-import yazl from 'yazl';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { registerFetch } from '../cli/commands/fetch.ts';
@@ -15,14 +13,14 @@ import type { RelationsAnswer } from './answers.ts';
 import { relationsFigures } from './claims/relations-figures.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
+import { md5, realGdeltRows, zipOf } from '../../test/helpers/gdelt-rows.ts';
 
 // A daily user's run of `faultline fetch gdelt` against a local copy of GDELT's folder: the lists,
 // five 15-minute exports of 2025-08-06, one of them missing (404) and one damaged upstream (its md5
 // in the list is the damaged file's, so only the zip itself can tell).
 
 /** The first real GDELT row (src/ingest/gdelt/fixtures/README.md) as a template. */
-const REAL = new URL('../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
-const template = readFileSync(REAL, 'utf8').split('\n')[0]!.split('\t');
+const template = realGdeltRows()[0]!.split('\t');
 
 /** A synthetic row: the template with its id, actors' countries, QuadClass, Goldstein, mentions and DATEADDED replaced. */
 function row(
@@ -49,15 +47,6 @@ function row(
   return f.join('\t');
 }
 
-const zipOf = (member: string, data: Buffer, compress = true) =>
-  new Promise<Buffer>((resolve) => {
-    const z = new yazl.ZipFile();
-    z.addBuffer(data, member, { compress });
-    z.end();
-    const parts: Buffer[] = [];
-    z.outputStream.on('data', (c: Buffer) => parts.push(c)).on('end', () => resolve(Buffer.concat(parts)));
-  });
-const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 const hex = (n: number) => n.toString(16).padStart(8, '0');
 
 const SLICES = ['20250806113000', '20250806114500', '20250806120000', '20250806121500', '20250806123000'];

@@ -4,7 +4,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import yazl from 'yazl';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { createApi } from '../api/server.ts';
@@ -16,18 +15,10 @@ import type { Store } from '../storage/store.ts';
 import { createApiKey } from './api-keys.ts';
 import { sourcesAnswer } from './sources-view.ts';
 import { gdeltUpdatePeriod } from './update-gdelt.ts';
+import { REAL_GDELT_FILE, zipOf } from '../../test/helpers/gdelt-rows.ts';
 
 /** Real GDELT rows (src/ingest/gdelt/fixtures/README.md). */
-const REAL = new URL('../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
-const text = readFileSync(REAL, 'utf8');
-const zipOf = (member: string, body: string) =>
-  new Promise<Buffer>((resolve) => {
-    const z = new yazl.ZipFile();
-    z.addBuffer(Buffer.from(body), member);
-    z.end();
-    const parts: Buffer[] = [];
-    z.outputStream.on('data', (c: Buffer) => parts.push(c)).on('end', () => resolve(Buffer.concat(parts)));
-  });
+const text = readFileSync(REAL_GDELT_FILE, 'utf8');
 
 let server: LocalServer;
 let zip: Buffer;
