@@ -38,31 +38,12 @@ describe('faultline forecast: formats, skill beside every format, and its errors
   });
 
   it('says in every CSV and NDJSON row what its numbers count, from which sources, and the seed and draws that reproduce them', async () => {
-    const r = await cli(
-      '--level',
-      'country',
-      '--metric',
-      'events',
-      '--draws',
-      '40',
-      '--seed',
-      '7',
-      '--format',
-      'ndjson',
-    );
+    // One forecast (events, country level, 40 draws, seed 7) in two formats.
+    const run = (format: string) =>
+      cli('--level', 'country', '--metric', 'events', '--draws', '40', '--seed', '7', '--format', format);
+    const r = await run('ndjson');
     assert.equal(r.error, undefined);
-    const json = await cli(
-      '--level',
-      'country',
-      '--metric',
-      'events',
-      '--draws',
-      '40',
-      '--seed',
-      '7',
-      '--format',
-      'json',
-    );
+    const json = await run('json');
     const f = JSON.parse(json.out) as {
       counts: string;
       origin: string;
