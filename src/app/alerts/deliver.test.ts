@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { firedAlertEvaluation } from '../../../test/helpers/fired-alert.ts';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -53,31 +54,7 @@ describe('webhook deliveries to a real receiver', () => {
       interstate: true,
       webhook_url: `${receiver.url}${path}`,
     });
-    const at = new Date().toISOString();
-    const [alert] = await store.applyAlertEvaluation({
-      ruleId: rule.id,
-      at,
-      error: null,
-      conditions: [],
-      newAlerts: [
-        {
-          ruleId: rule.id,
-          key: 'event 1',
-          state: 'fired',
-          reason: null,
-          title: 'a new interstate clash',
-          detail: {},
-          trigger: 'manual',
-          at,
-          lastSeenAt: at,
-          seen: 1,
-          clearedAt: null,
-        },
-      ],
-      seenAlertIds: [],
-      clearedAlertIds: [],
-      webhookUrl: rule.webhook_url,
-    });
+    const [alert] = await store.applyAlertEvaluation(firedAlertEvaluation(rule.id, rule.webhook_url));
     return alert!.id;
   }
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { firedAlertEvaluation } from '../../../test/helpers/fired-alert.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 import { createApi } from '../../api/server.ts';
@@ -52,32 +53,8 @@ describe('a webhook URL stored with a user name and password (before they were r
       );
     // One fired alert of each, delivered (the receiver) or not (nothing listens on port 1).
     for (const ruleId of ids) {
-      const at = new Date().toISOString();
       const [rule] = (await store.listAlertRules()).filter((r) => r.id === ruleId);
-      await store.applyAlertEvaluation({
-        ruleId,
-        at,
-        error: null,
-        conditions: [],
-        newAlerts: [
-          {
-            ruleId,
-            key: 'event 1',
-            state: 'fired',
-            reason: null,
-            title: 'a new interstate clash',
-            detail: {},
-            trigger: 'manual',
-            at,
-            lastSeenAt: at,
-            seen: 1,
-            clearedAt: null,
-          },
-        ],
-        seenAlertIds: [],
-        clearedAlertIds: [],
-        webhookUrl: rule!.webhookUrl,
-      });
+      await store.applyAlertEvaluation(firedAlertEvaluation(ruleId, rule!.webhookUrl));
     }
     const pass = await deliverPending(store, POLICY);
     assert.deepEqual([pass.delivered, pass.failed], [1, 1]);
