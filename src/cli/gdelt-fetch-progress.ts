@@ -2,7 +2,7 @@
  * What a GDELT fetch shows while it runs (`faultline fetch gdelt`, the GDELT part of `faultline
  * update`): one progress line of files and rows kept, and each retried attempt on a line of its own.
  */
-import type { GdeltFetchProgress } from '../app/fetch-gdelt.ts';
+import type { GdeltFetchOptions, GdeltFetchProgress, GdeltFetchReport } from '../app/fetch-gdelt.ts';
 import type { RetryNotice } from '../ingest/http/retrying-request.ts';
 import type { Context } from './context.ts';
 import { Progress } from './progress.ts';
@@ -22,4 +22,25 @@ export function gdeltFetchProgress(ctx: Context) {
     },
     done: () => bar.done(),
   };
+}
+
+/**
+ * fetchGdelt on the command's store with that progress line and those retry notices, the line
+ * ended however the fetch ends (both commands wrote this wrapping themselves).
+ */
+export async function fetchGdeltShown(
+  ctx: Context,
+  options: Omit<GdeltFetchOptions, 'onProgress' | 'onRetry'>,
+): Promise<GdeltFetchReport> {
+  const { fetchGdelt } = await import('../app/fetch-gdelt.ts');
+  const shown = gdeltFetchProgress(ctx);
+  try {
+    return await fetchGdelt(await ctx.store(), {
+      ...options,
+      onProgress: shown.onProgress,
+      onRetry: shown.onRetry,
+    });
+  } finally {
+    shown.done();
+  }
 }

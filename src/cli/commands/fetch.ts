@@ -202,24 +202,16 @@ export function registerFetch(program: Command, ctx: Context): void {
         // Read before the store opens and anything is downloaded.
         const countries = o.countries !== undefined ? parseCountryList(o.countries) : undefined;
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
-        const { fetchGdelt, gdeltFetchAnswer, nothingFetched } = await import('../../app/fetch-gdelt.ts');
-        const { gdeltFetchProgress } = await import('../gdelt-fetch-progress.ts');
-        const shown = gdeltFetchProgress(ctx);
-        let r;
-        try {
-          r = await fetchGdelt(await ctx.store(), {
-            baseUrl: o.baseUrl ?? ctx.settings.gdeltBaseUrl ?? GDELT_BASE_URL,
-            from: o.from,
-            to: o.to,
-            ...(countries ? { countries } : {}),
-            dir: join(ctx.settings.home, 'downloads', 'gdelt'),
-            parallel: Number(o.parallel),
-            onProgress: shown.onProgress,
-            onRetry: shown.onRetry,
-          });
-        } finally {
-          shown.done();
-        }
+        const { gdeltFetchAnswer, nothingFetched } = await import('../../app/fetch-gdelt.ts');
+        const { fetchGdeltShown } = await import('../gdelt-fetch-progress.ts');
+        const r = await fetchGdeltShown(ctx, {
+          baseUrl: o.baseUrl ?? ctx.settings.gdeltBaseUrl ?? GDELT_BASE_URL,
+          from: o.from,
+          to: o.to,
+          ...(countries ? { countries } : {}),
+          dir: join(ctx.settings.home, 'downloads', 'gdelt'),
+          parallel: Number(o.parallel),
+        });
         // The answer's words (snake_case, each file's ledger entry as `faultline sources` gives it).
         const answer = gdeltFetchAnswer(r);
         // What may be missing though no gap names it: said in every format, and kept in the answer.

@@ -253,25 +253,17 @@ async function updateGdelt(
       );
     return;
   }
-  const { fetchGdelt, gdeltFetchAnswer, nothingFetched } = await import('../../app/fetch-gdelt.ts');
+  const { gdeltFetchAnswer, nothingFetched } = await import('../../app/fetch-gdelt.ts');
   // The same progress line and retry notices as `fetch gdelt` (the GDELT part showed nothing while
   // it downloaded two days of exports, 192 files).
-  const { gdeltFetchProgress } = await import('../gdelt-fetch-progress.ts');
-  const shown = gdeltFetchProgress(ctx);
-  let r;
-  try {
-    r = await fetchGdelt(await ctx.store(), {
-      baseUrl,
-      from: period.from,
-      to: period.to,
-      ...(countries ? { countries } : {}),
-      dir: join(ctx.settings.home, 'downloads', 'gdelt'),
-      onProgress: shown.onProgress,
-      onRetry: shown.onRetry,
-    });
-  } finally {
-    shown.done();
-  }
+  const { fetchGdeltShown } = await import('../gdelt-fetch-progress.ts');
+  const r = await fetchGdeltShown(ctx, {
+    baseUrl,
+    from: period.from,
+    to: period.to,
+    ...(countries ? { countries } : {}),
+    dir: join(ctx.settings.home, 'downloads', 'gdelt'),
+  });
   // As `faultline fetch gdelt --format json` answers, after the plan.
   const fetched = gdeltFetchAnswer(r);
   answer.gdelt = { plan, ...fetched };
