@@ -19,8 +19,14 @@ function docFiles(): string[] {
   return ['README.md', ...docs.sort().map((f) => `docs/${f}`)];
 }
 
-/** The code of a Markdown text: each line of a fenced block (a trailing `\` joins the next) and each inline code span. */
-function codeOf(markdown: string): string[] {
+/**
+ * The code of a Markdown text: each line of a fenced block (a trailing `\` joins the next) and each
+ * inline code span. Prose names a subcommand without `faultline` (`desk publish 3 --supersedes 1`):
+ * a span that starts with a command of `parents` (by name, with its subcommands) is read as the
+ * command it names when its second word is one of them, or when a flag follows its first words
+ * (`news read URL --save`), not a message that starts so (`desk event 3 (draft): ...`).
+ */
+function codeOf(markdown: string, parents: ReadonlyMap<string, string[]> = new Map()): string[] {
   const code: string[] = [];
   let fenced = false;
   let prose = '';
@@ -33,7 +39,16 @@ function codeOf(markdown: string): string[] {
     else prose += line + '\n';
   }
   // A span may wrap onto the next line of a paragraph, as Markdown allows.
-  for (const m of prose.matchAll(/(`+)([^`]+?)\1/g)) code.push(m[2]!.replace(/\s+/g, ' '));
+  for (const m of prose.matchAll(/(`+)([^`]+?)\1/g)) {
+    const span = m[2]!.replace(/\s+/g, ' ').trim();
+    const [first, second] = span.split(' ');
+    const subcommands = parents.get(first!);
+    const named =
+      subcommands &&
+      (subcommands.includes(firstAlternative(second ?? '')) ||
+        /^\S+ [a-z][a-z-]*( [^\s:;()]+)* --[a-z]/.test(span));
+    code.push(named ? `faultline ${span}` : span);
+  }
   return code;
 }
 
@@ -50,6 +65,16 @@ function programCommands(): Map<string, Command> {
   };
   walk(program, []);
   return all;
+}
+
+/** The first of the alternatives a word lists (`add\\|edit` in a table, `add|edit` in prose). */
+function firstAlternative(word: string): string {
+  return word.split(/\\?\|/)[0]!;
+}
+
+/** The names of a command's subcommands, without commander's `help`. */
+function subcommandsOf(cmd: Command): string[] {
+  return cmd.commands.map((c) => c.name()).filter((n) => n !== 'help');
 }
 
 /**
@@ -75,24 +100,34 @@ function wrongIn(code: string, commands: Map<string, Command>): string[] {
     // `faultline COMMAND --help`, `faultline X`: a placeholder, not a command to copy.
     if (!words.length || /^[A-Z]/.test(words[0]!)) continue;
     let path = '';
-    // A table writes alternatives as `add\\|edit` (its pipe escaped): the first names the command.
+    let depth = 0;
+    // A table writes alternatives as `add\\|edit` (its pipe escaped), prose as `add|edit`: the
+    // first names the command.
     for (const w of words) {
-      const next = path ? `${path} ${w.split('\\|')[0]}` : w.split('\\|')[0]!;
+      const next = path ? `${path} ${firstAlternative(w)}` : firstAlternative(w);
       if (!commands.has(next)) break;
       path = next;
+      depth++;
     }
     if (!path && !words[0]!.startsWith('-')) {
       if (/^\s*(\$ )?faultline /.test(code)) wrong.push(`no command "${words[0]}" in "${shown}"`);
       continue;
     }
     const cmd = commands.get(path)!;
+    // `faultline geo place`: a command made of subcommands, given a word that names none of them.
+    const after = words[depth] === undefined ? '' : firstAlternative(words[depth]!);
+    if (subcommandsOf(cmd).length && !cmd.registeredArguments.length && /^[a-z][a-z-]*$/.test(after)) {
+      wrong.push(`no command "${path} ${after}" in "${shown}" (${path}: ${subcommandsOf(cmd).join(', ')})`);
+      continue; // its flags are those of a command that does not exist
+    }
     const known = new Set(['--db', '--help', ...cmd.options.map((o) => o.long)]);
     for (const w of words.flatMap((w) => w.split('\\|'))) {
       const flag = w
         .split('=')[0]!
         .replace(/^\[/, '')
         .replace(/[\].:'"]+$/, '');
-      if (/^--[a-z]/.test(flag) && !known.has(flag))
+      // `--cite-*` names a family of flags in prose.
+      if (/^--[a-z]/.test(flag) && !flag.endsWith('*') && !known.has(flag))
         wrong.push(`faultline ${path}: no ${flag} in "${shown}"`);
     }
   }
@@ -103,8 +138,14 @@ describe('the faultline commands of README.md and docs/*.md', () => {
   const commands = programCommands();
 
   it('name commands that exist and only flags those commands take', () => {
+    // The commands made of subcommands (desk, news, geo, ...), which prose names without `faultline`.
+    const parents = new Map(
+      [...commands]
+        .filter(([p, c]) => p && !p.includes(' ') && subcommandsOf(c).length)
+        .map(([p, c]) => [p, subcommandsOf(c)]),
+    );
     const code = docFiles().flatMap((file) =>
-      codeOf(readFileSync(new URL(file, ROOT), 'utf8')).map((c) => [file, c] as const),
+      codeOf(readFileSync(new URL(file, ROOT), 'utf8'), parents).map((c) => [file, c] as const),
     );
     // The docs hold about 470 commands in code (December 2026): far fewer means the reader lost them.
     const read = code.reduce(
@@ -115,6 +156,25 @@ describe('the faultline commands of README.md and docs/*.md', () => {
     assert.deepEqual(
       code.flatMap(([file, c]) => wrongIn(c, commands).map((w) => `${file}: ${w}`)),
       [],
+    );
+  });
+
+  it('a subcommand that does not exist is found, with `faultline` or in prose without it, and a message is not read as a command', () => {
+    const commands = programCommands();
+    const parents = new Map(
+      [...commands].filter(([p]) => p && !p.includes(' ')).map(([p, c]) => [p, subcommandsOf(c)]),
+    );
+    const markdown = [
+      'placed again (`faultline geo place`); two saves (`news read URL --save`) or `desk publish 3 --supercedes 1`;',
+      'a message: `desk event 3 (draft): problems to fix with faultline desk edit 3: (--cite-url, ...)`, `desk edit --cite-*`',
+    ].join('\n');
+    assert.deepEqual(
+      codeOf(markdown, parents).flatMap((c) => wrongIn(c, commands)),
+      [
+        'no command "geo place" in "faultline geo place" (geo: disagreements, unplaced, refresh, summary)',
+        'no command "news read" in "faultline news read URL --save" (news: extract, add, watch)',
+        'faultline desk publish: no --supercedes in "faultline desk publish 3 --supercedes 1"',
+      ],
     );
   });
 
