@@ -3,6 +3,7 @@ import type { ArticleDraft, ArticleDrafts } from '../app/news/read-news.ts';
 import type { SavedDraft } from '../app/news/news-text.ts';
 import type { PollReport } from '../app/news/watch-feeds.ts';
 import { quoteValue } from '../domain/quote.ts';
+import { counted } from '../domain/plural.ts';
 import type { Casualties, DraftField } from '../ingest/news/news-draft.ts';
 
 const from = (field: DraftField<unknown>) =>
@@ -113,8 +114,9 @@ export function pollText(
       const repeated = f.repeated_items
         ? `, ${f.repeated_items} listed again under an id already listed (drafted once)`
         : '';
+      // A feed that answered with a body (status new) always has its item count.
       out.push(
-        `feed ${quoteValue(f.url)}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new${updated}${repeated}`,
+        `feed ${quoteValue(f.url)}: ${f.feed_title ?? '(no title)'}: ${counted(f.items ?? 0, 'item')}, ${f.new_items} new${updated}${repeated}`,
       );
       for (const a of f.articles) {
         if (a.updated)

@@ -248,6 +248,16 @@ describe('faultline news', () => {
     }
   });
 
+  it('watch counts a feed of one item in the singular (it said "1 items, 1 new")', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'news-cli-')), 'feeds.json');
+    const r = await news('watch', `${server.url}/unplaced.rss`, '--once', '--state', state);
+    assert.equal(r.error, undefined, r.err);
+    assert.match(
+      r.out,
+      new RegExp(`^feed "${server.url}/unplaced.rss": Synthetic Wire: 1 item, 1 new$`, 'm'),
+    );
+  });
+
   it('watch --once exits 5 when a feed fails, after printing what the others gave', async () => {
     const state = join(mkdtempSync(join(tmpdir(), 'news-cli-')), 'feeds.json');
     const r = await news(
