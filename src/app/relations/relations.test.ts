@@ -156,7 +156,10 @@ describe('relations from the bundled dyad index', () => {
       /, version to-2024-02-23; licence GPL-3\.0 \(data\/gdelt-dyad-index-2018-2024\/LICENSE-GPL-3\.0\.txt\); derived from the GDELT Project; licence text <https:\/\/www\.gnu\.org\/licenses\/gpl-3\.0\.html>; credit: the GDELT Project and gzemo\/gdelt-graph-data$/m,
     );
     assert.match(cli.err, /^coverage: partly_covered$/m);
-    assert.match(cli.err, /^note: 1 span of the period has no index value \(null, not 0\)$/m);
+    assert.match(
+      cli.err,
+      /^note: 37 days of the period have no index value \(2024-02-24 to 2024-03-31\): each period's figures are over the days it covers \(days_covered\), and a period with none is null, not 0$/m,
+    );
     const [header, jan, , mar] = csv.split('\n');
     assert.match(header!, /^a,b,source,source_version,kind,period,/);
     assert.match(jan!, /^AFG,PAK,gdelt-dyad-index,to-2024-02-23,third_party_index,2024-01,/);
@@ -165,6 +168,22 @@ describe('relations from the bundled dyad index', () => {
     assert.match(
       mar!,
       /^AFG,PAK,gdelt-dyad-index,to-2024-02-23,third_party_index,2024-03,2024-03-01,2024-03-31,31,0,,/,
+    );
+  });
+
+  it('the note on days without a value counts days, not periods (it said "50 spans of the period have no index value (null, not 0)" under quarters that all had a value)', async () => {
+    const args = ['relations', 'PAK', 'AFG', '--interval', 'quarter', '--from', '2021', '--to', '2023'];
+    const json = JSON.parse(
+      (await runCli(store, [registerRelations], [...args, '--format', 'json'])).out,
+    ) as RelationsAnswer;
+    assert.ok(json.series[0]!.points.every((p) => p.value !== null));
+    const missing = json.series[0]!.points.reduce((n, p) => n + p.days_in_period - p.days_covered, 0);
+    assert.equal(missing, 82);
+    assert.equal(json.meta.uncovered.length, 50);
+    assert.ok(
+      json.meta.notes.includes(
+        "82 days of the period have no index value (in 50 spans, listed in meta.uncovered): each period's figures are over the days it covers (days_covered), and a period with none is null, not 0",
+      ),
     );
   });
 

@@ -222,14 +222,26 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
       notes: [
         ...notes,
         ...(directed ? [] : ['the answer is undirected: A B and B A give the same answer']),
-        ...(uncovered.length
-          ? [
-              `${counted(uncovered.length, 'span')} of the period ${agree(uncovered.length, 'has', 'have')} no index value (null, not 0)`,
-            ]
-          : []),
+        ...(uncovered.length ? [uncoveredNote(uncovered, total - covered.size)] : []),
       ],
     },
   };
+}
+
+/** Spans of days without a value named in the note; more are counted and left to meta.uncovered. */
+const UNCOVERED_SPANS_NAMED = 3;
+
+/**
+ * The note on the days no index has a value for. They are days, not periods: a month missing 3 of
+ * its days still has a value, over its covered days (it said "60 spans of the period have no index
+ * value (null, not 0)" under a table whose every month had one).
+ */
+function uncoveredNote(uncovered: readonly { from: string; to: string }[], days: number): string {
+  const spans =
+    uncovered.length <= UNCOVERED_SPANS_NAMED
+      ? uncovered.map((u) => (u.from === u.to ? u.from : `${u.from} to ${u.to}`)).join(', ')
+      : `in ${counted(uncovered.length, 'span')}, listed in meta.uncovered`;
+  return `${counted(days, 'day')} of the period ${agree(days, 'has', 'have')} no index value (${spans}): each period's figures are over the days it covers (days_covered), and a period with none is null, not 0`;
 }
 
 /** Short days named in a note before the rest are counted ("and 12 more"). */
