@@ -71,6 +71,34 @@ describe('changepointsQuery through the store', () => {
     await store.close();
   });
 
+  it('says what rate_before and rate_after count, under the table too (the table gave the two numbers with no unit)', async () => {
+    const store = await storeWith([...Array<number>(12).fill(5), ...Array<number>(12).fill(40), 40]);
+    try {
+      const r = await changepointsQuery(store, { filter: { from: '2015-01-01', to: '2016-12-31' } });
+      assert.deepEqual(
+        r.changepoints.map((c) => [c.period, c.rate_before, c.rate_after]),
+        [['2016-01', 5, 40]],
+      );
+      const said =
+        'rate_before and rate_after are the mean events per month of the segments before and after it, ratio is rate_after / rate_before and absolute_change rate_after - rate_before';
+      assert.ok(
+        r.meta.notes.some((n) => n.endsWith(`per change point); ${said}`)),
+        r.meta.notes.join('\n'),
+      );
+      const table = await runCli(
+        store,
+        [registerChangepoints],
+        ['changepoints', '--from', '2015', '--to', '2016'],
+      );
+      assert.match(
+        table.err,
+        new RegExp(`^note: a change point is the first month .*; ${said.replace(/[/()]/g, '\\$&')}$`, 'm'),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
   it('says no change point was found, naming the series searched and the penalty, in the JSON and under the table', async () => {
     const store = await storeWith(Array<number>(25).fill(10));
     try {

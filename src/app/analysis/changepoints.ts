@@ -106,7 +106,7 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
   };
   const notes = [
     ...notesWithoutBand(s.meta.notes),
-    `a change point is the first ${interval} of a segment whose mean differs from the one before (PELT, Poisson cost, penalty ${round(r.penalty)} per change point)`,
+    `a change point is the first ${interval} of a segment whose mean differs from the one before (PELT, Poisson cost, penalty ${round(r.penalty)} per change point); rate_before and rate_after are the mean ${metric} per ${interval} of the segments before and after it, ratio is rate_after / rate_before and absolute_change rate_after - rate_before`,
   ];
   const span = ([a, b]: [number, number]) => (a === b ? periods[a]! : `${periods[a]} to ${periods[b]}`);
   // An empty list of change points says what was searched, so it does not read as a failed search.
