@@ -725,3 +725,30 @@ describe('a news report pasted as text (POST /desk/news)', () => {
     }
   });
 });
+
+describe('an empty desk as CSV', () => {
+  it('the queue and the audit log keep their header with no row (the queue answered an empty line)', async () => {
+    const empty = await createStore({ path: ':memory:' });
+    try {
+      const key = (await createApiKey(empty, { role: 'admin', name: 'empty desk' })).key;
+      const empties = createApi({ store: empty, log: () => {} });
+      const csv = async (path: string) => {
+        const res = await empties.app.request(`/api/v1/desk/${path}`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
+        assert.equal(res.status, 200);
+        return res.text();
+      };
+      assert.equal(
+        (await csv('queue?format=csv')).trimEnd(),
+        'id,state,version,headline,date_start,country,created_by,waiting_since,age_hours,next_role,warnings,same_incident',
+      );
+      assert.equal(
+        (await csv('audit?format=csv')).trimEnd(),
+        'seq,event_id,at,actor_id,actor_name,actor_role,action,state_before,state_after,reason,before,after',
+      );
+    } finally {
+      await empty.close();
+    }
+  });
+});

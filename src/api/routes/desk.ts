@@ -9,10 +9,12 @@ import { keyActor } from '../../app/desk/desk-identity.ts';
 import {
   auditLog,
   auditRow,
+  AUDIT_COLUMNS,
   listDeskEvents,
   listReviewQueue,
   parseStates,
   queueRow,
+  QUEUE_COLUMNS,
   showDeskEvent,
 } from '../../app/desk/desk-views.ts';
 import {
@@ -364,7 +366,7 @@ export const deskRoutes: RouteDef[] = [
     query: z.strictObject({}),
     async handle(_c, d) {
       const r = await listReviewQueue(d.store);
-      return { body: r, rows: r.queue.map(queueRow) };
+      return { body: r, rows: r.queue.map(queueRow), columns: QUEUE_COLUMNS };
     },
   }),
   route({
@@ -383,6 +385,7 @@ export const deskRoutes: RouteDef[] = [
       return {
         body: { entries, meta: { order: 'oldest first', entries: entries.length } } satisfies DeskAuditAnswer,
         rows: entries.map(auditRow),
+        columns: AUDIT_COLUMNS,
       };
     },
   }),

@@ -35,6 +35,25 @@ export async function listReviewQueue(
 }
 
 /**
+ * The columns of a queue row (queueRow), in its order: a CSV of an empty queue still has its header
+ * (API and CLI; it was empty, a file no script could read the columns of).
+ */
+export const QUEUE_COLUMNS = [
+  'id',
+  'state',
+  'version',
+  'headline',
+  'date_start',
+  'country',
+  'created_by',
+  'waiting_since',
+  'age_hours',
+  'next_role',
+  'warnings',
+  'same_incident',
+] as const satisfies readonly (keyof ReturnType<typeof queueRow>)[];
+
+/**
  * A queue item as a flat row (CSV, the CLI's table): how many warnings it has, and its links as
  * `desk list` gives them ("7 possible; 9 distinct"); the JSON has each warning's words and each
  * linked event's state. The cells are quoted by the one CSV writer of every export (app/csv.ts).
@@ -103,6 +122,22 @@ export async function auditLog(store: Store, event?: DeskId, page = AUDIT_PAGE):
     afterSeq = rows.at(-1)!.seq;
   }
 }
+
+/** The columns of an audit row (auditRow), in its order: a CSV of no entries still has its header (API and CLI). */
+export const AUDIT_COLUMNS = [
+  'seq',
+  'event_id',
+  'at',
+  'actor_id',
+  'actor_name',
+  'actor_role',
+  'action',
+  'state_before',
+  'state_after',
+  'reason',
+  'before',
+  'after',
+] as const satisfies readonly (keyof ReturnType<typeof auditRow>)[];
 
 /** An audit entry as a flat row (CSV): before and after as JSON text. */
 export function auditRow(a: DeskAuditEntry): Record<string, string | number | null> {

@@ -619,3 +619,30 @@ describe('faultline desk', () => {
     );
   });
 });
+
+describe('faultline desk on an empty desk', () => {
+  it('queue, audit and list as CSV print their header with no row (they printed nothing), the queue and audit as the API does', async () => {
+    const empty = await createStore({ path: ':memory:' });
+    try {
+      const csv = async (...args: string[]) => {
+        const r = await runCli(empty, [registerDesk], ['desk', ...args, '--format', 'csv']);
+        assert.equal(r.error, undefined, r.err);
+        return r.out.trimEnd();
+      };
+      assert.equal(
+        await csv('queue'),
+        'id,state,version,headline,date_start,country,created_by,waiting_since,age_hours,next_role,warnings,same_incident',
+      );
+      assert.equal(
+        await csv('audit'),
+        'seq,event_id,at,actor_id,actor_name,actor_role,action,state_before,state_after,reason,before,after',
+      );
+      assert.equal(
+        await csv('list'),
+        'id,state,version,date,country,headline,problems,warnings,same_incident,created_by',
+      );
+    } finally {
+      await empty.close();
+    }
+  });
+});

@@ -21,6 +21,20 @@ import {
 import { outputFormat, render } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
 
+/** The columns of `desk list` (not the API's: it lists desk events in JSON only), for a CSV of none. */
+const DESK_LIST_COLUMNS = [
+  'id',
+  'state',
+  'version',
+  'date',
+  'country',
+  'headline',
+  'problems',
+  'warnings',
+  'same_incident',
+  'created_by',
+] as const;
+
 const NUMERIC = new Set(['lat', 'lon']);
 
 // What each link says in the show table.
@@ -377,7 +391,8 @@ is refused until you say how they relate: --supersedes N or --distinct-from N (d
       same_incident: e.same_incident.map((l) => `${l.id} ${l.relation}`).join('; '),
       created_by: e.created_by,
     }));
-    ctx.out(render(rows, format));
+    // A CSV of no events still has its header, as the queue's and the audit log's have.
+    ctx.out(render(rows, format, format === 'csv' ? [...DESK_LIST_COLUMNS] : undefined));
     if (!rows.length && format === 'table') ctx.out('no desk events in these states\n');
     if (r.meta.truncated)
       ctx.err(
@@ -390,11 +405,11 @@ is refused until you say how they relate: --supersedes N or --distinct-from N (d
       .description('what waits for review (submitted) or publication (verified), oldest first'),
   ).action(async (o: Opts) => {
     await reader(o, 'queue');
-    const { listReviewQueue, queueRow } = await import('../../app/desk/desk-views.ts');
+    const { listReviewQueue, queueRow, QUEUE_COLUMNS } = await import('../../app/desk/desk-views.ts');
     const r = await listReviewQueue(await ctx.store('read'));
     const format = outputFormat(o.format);
     if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-    if (format !== 'table') return ctx.out(render(r.queue.map(queueRow), format));
+    if (format !== 'table') return ctx.out(render(r.queue.map(queueRow), format, [...QUEUE_COLUMNS]));
     // The table says the wait in words, as the dashboard does ("45 minutes", "3 hours", "2 days");
     // csv and json keep the API's whole hours (age_hours).
     const { durationWords } = await import('../../domain/duration-words.ts');
@@ -417,7 +432,7 @@ is refused until you say how they relate: --supersedes N or --distinct-from N (d
     const { parseDeskId } = await workflow();
     if (o.event !== undefined) parseDeskId(o.event);
     await reader(o, 'audit');
-    const { auditLog, auditRow } = await import('../../app/desk/desk-views.ts');
+    const { auditLog, auditRow, AUDIT_COLUMNS } = await import('../../app/desk/desk-views.ts');
     const entries = await auditLog(await ctx.store('read'), o.event);
     const format = outputFormat(o.format);
     if (format === 'json')
@@ -438,7 +453,7 @@ is refused until you say how they relate: --supersedes N or --distinct-from N (d
             'state_after',
             'reason',
           ])
-        : render(rows, format),
+        : render(rows, format, [...AUDIT_COLUMNS]),
     );
   });
 }
