@@ -473,6 +473,22 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     assert.ok(Math.abs(byCalendar.rate_ratio! - n2 / 365 / (189 / 365)) < 1e-12);
   });
 
+  it('the table shows the rates per day its exposure note names (rate1_per_day, rate2_per_day), whose ratio is rate_ratio', async () => {
+    const r = await runCli(
+      store,
+      [registerCompare],
+      ['compare', '--country', 'PAK', '--period1', '2020', '--period2', '2021'],
+    );
+    assert.equal(r.error, undefined, r.err);
+    assert.match(r.err, /the rates per day \(rate1_per_day, rate2_per_day\) are per covered day/);
+    const [head, , row] = r.out.trim().split('\n');
+    const cols = head!.trim().split(/\s+/);
+    const cells = Object.fromEntries(cols.map((c, i) => [c, row!.trim().split(/\s{2,}/)[i]]));
+    assert.ok(cols.includes('rate1_per_day') && cols.includes('rate2_per_day'), head);
+    const ratio = Number(cells.rate2_per_day) / Number(cells.rate1_per_day);
+    assert.ok(Math.abs(ratio - Number(cells.rate_ratio)) < 0.02, `${ratio} vs ${cells.rate_ratio}`);
+  });
+
   it('the table of two provinces shows their rates per 100,000, which its note describes', async () => {
     const r = await runCli(
       store,

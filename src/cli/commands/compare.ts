@@ -89,6 +89,9 @@ export function registerCompare(program: Command, ctx: Context): void {
               'count2',
               'days2',
               'covered_days2',
+              // The rates the ratio compares, which the exposure note names (it named columns the table hid).
+              'rate1_per_day',
+              'rate2_per_day',
               // Rates per 100,000 people when both places (or the filter's unit) have a population:
               // its note describes them, so the table shows them.
               ...(r.comparison.rate1_per_100k !== null || r.comparison.rate2_per_100k !== null
