@@ -69,6 +69,14 @@ describe('claims and counts of Candidate where a final GED release covers what i
     );
   });
 
+  it('a claim over days Candidate never held (2014: the bundled Candidate begins in 2026) says not covered, not superseded', async () => {
+    const [r] = await checkClaims(store, [claim('PAK', '2014', 1)]);
+    const cand = r!.evidence.find((e) => e.source === 'ucdp-candidate')!;
+    assert.equal(cand.outcome, 'unavailable');
+    assert.doesNotMatch(cand.reason!, /superseded/, cand.reason);
+    assert.match(cand.reason!, /2014/);
+  });
+
   it('a series asked of Candidate alone is not covered where GED supersedes it (null, not 0), and covered where it does not', async () => {
     const api = createApi({ store, log: () => {} });
     const series = async (country: string) =>

@@ -104,5 +104,7 @@ export interface ClaimSources {
   relations?: (a: string, b: string, from: string, to: string) => Promise<RelationsFigure[]>;
   statistics: readonly ClaimStatistic[];
   coverage: readonly CoverageSpan[];
+  /** The Candidate versions as loaded, before the days final GED releases cover were cut from `coverage`. */
+  candidateSpans?: readonly CoverageSpan[];
   events: EventOracle | null;
 }

@@ -199,7 +199,9 @@ export async function eventEvidence(
     if (partial) return partial;
     const span = { from: (baseline ?? period).from, to: period.to };
     const replaced =
-      source === 'ucdp-candidate' ? supersededReason(sources.coverage, countries, span.from, span.to) : null;
+      source === 'ucdp-candidate'
+        ? supersededReason(sources.coverage, countries, span.from, span.to, sources.candidateSpans ?? [])
+        : null;
     return evidence({
       ...withPeriods,
       covered: coveredOf(ctx, period),

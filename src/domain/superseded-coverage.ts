@@ -59,7 +59,9 @@ export function withoutSuperseded<T extends CoveredSpan>(coverage: readonly T[])
  * Why a Candidate figure is missing where a final release replaced it, or null: "ucdp-candidate's
  * events of PAK up to 2026-12-31 are superseded by the final release ucdp-ged 27.1, which covers
  * them (ask for it: source ucdp-ged)". One wording for claims, the coverage warnings of answers asked
- * of Candidate alone, and listings. `whole` is true when the final releases cover every day from
+ * of Candidate alone, and listings; null too where no loaded Candidate version held any of the days
+ * the final releases cover in the span (`held`: the Candidate spans as loaded, where `coverage` has them
+ * cut already). `whole` is true when the final releases cover every day from
  * `from` to `to` in every country.
  */
 export function supersededReason(
@@ -67,11 +69,20 @@ export function supersededReason(
   countries: readonly string[],
   from: string,
   to: string,
+  held: readonly CoveredSpan[] = coverage,
 ): { reason: string; whole: boolean } | null {
   const final = finalCover(coverage);
+  // A country counts only where a loaded Candidate version held days the final releases took over
+  // within the asked span: where Candidate never held the days (2014 with Candidate of 2026 alone),
+  // nothing was superseded, and the plain "not covered" says what is true.
+  const heldIn = (c: string, to: string) =>
+    held.some(
+      (s) =>
+        s.source === 'ucdp-candidate' && s.countries.includes(c) && s.firstDate <= to && s.lastDate >= from,
+    );
   const hit = countries.flatMap((c) => {
     const f = final.get(c);
-    return f && f.to >= from ? [{ c, ...f }] : [];
+    return f && f.to >= from && heldIn(c, f.to < to ? f.to : to) ? [{ c, ...f }] : [];
   });
   if (!hit.length) return null;
   const parts = hit.map(

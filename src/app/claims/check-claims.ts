@@ -97,20 +97,19 @@ export async function claimSources(store: Store): Promise<ClaimSources> {
   // Claims are checked against the datasets only: desk events are analysts' reports, not a systematic source.
   // Candidate versions cover only the days no final GED release covers: over the others their
   // events are superseded and count 0, so they must not answer there.
-  const coverage = withoutSuperseded(
-    (await store.coverage())
-      .filter((c) => c.source !== 'faultline-desk')
-      .map((c) => ({
-        source: c.source,
-        version: c.version,
-        firstDate: c.firstDate,
-        lastDate: c.lastDate,
-        countries: c.countries,
-      })),
-  );
+  const loaded = (await store.coverage())
+    .filter((c) => c.source !== 'faultline-desk')
+    .map((c) => ({
+      source: c.source,
+      version: c.version,
+      firstDate: c.firstDate,
+      lastDate: c.lastDate,
+      countries: c.countries,
+    }));
   return {
     statistics,
-    coverage,
+    coverage: withoutSuperseded(loaded),
+    candidateSpans: loaded.filter((c) => c.source === 'ucdp-candidate'),
     events: storeEventOracle(store),
     relations: (a, b, from, to) => relationsFigures(store, a, b, from, to),
   };
