@@ -10,6 +10,7 @@ import { quoteValue } from '../domain/quote.ts';
 import { countGdelt, GDELT_ORDER_PRIME, type GdeltCount } from '../ingest/gdelt/gdelt-counter.ts';
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
 import { gdeltLayout, gdeltVersion, looksLikeGdeltRecord } from '../ingest/gdelt/gdelt-schema.ts';
+import { diskError } from '../ingest/ucdp-downloads/disk-error.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
 import type { ImportBatch, LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 import { ReconcileError, VERSION_PATTERN } from './import-dataset.ts';
@@ -183,7 +184,7 @@ export async function prepareGdelt(
     const already = doneBy(await store.findImport(sha256, GDELT_FORMAT), scope);
     if (already) return { done: already };
   }
-  const tmp = zipped ? mkdtempSync(join(tmpdir(), 'faultline-gdelt-')) : null;
+  const tmp = zipped ? tempFolder(fileName) : null;
   try {
     const csv = tmp ? await phase(fileName, 'unzip', () => unzipMember(path, tmp, fileName)) : path;
     const first = await firstLine(csv);
@@ -327,7 +328,23 @@ export async function storeGdelt(
   }
 }
 
-/** Writes the one CSV member of a GDELT zip to `dir` (streamed, not held in memory); a damaged zip is refused in one line. */
+/**
+ * The temporary folder a zip's member is written to. One that cannot be made is this machine's
+ * failure (a StoreError, exit 4; a GDELT fetch's gap of kind `import`), not the file's.
+ */
+function tempFolder(fileName: string): string {
+  const prefix = join(tmpdir(), 'faultline-gdelt-');
+  try {
+    return mkdtempSync(prefix);
+  } catch (e) {
+    throw diskError('create', `${prefix}XXXXXX`, e, `${quoteValue(fileName)}: `);
+  }
+}
+
+/**
+ * Writes the one CSV member of a GDELT zip to `dir` (streamed, not held in memory); a damaged zip is
+ * refused in one line, and a file the disk would not read or write (a full disk) is a StoreError.
+ */
 async function unzipMember(path: string, dir: string, fileName: string): Promise<string> {
   const member = await gedZipCsv(path, fileName);
   const out = join(dir, basename(member.name));
@@ -336,6 +353,10 @@ async function unzipMember(path: string, dir: string, fileName: string): Promise
   } catch (e) {
     // A damaged member (its CRC-32) is said whole already.
     if (e instanceof InvalidInputError) throw e;
+    // A system call that failed is this machine's (until 2026-12-06 a full disk read "not a readable zip: ENOSPC").
+    const call = (e as NodeJS.ErrnoException).syscall;
+    if (call === 'read') throw diskError('read', path, e, `${quoteValue(fileName)}: `);
+    if (call) throw diskError('write', out, e, `${quoteValue(fileName)}: `);
     throw new InvalidInputError(`${quoteValue(fileName)}: not a readable zip: ${(e as Error).message}`);
   } finally {
     member.close();
