@@ -10,6 +10,7 @@ import type { DeathMetric } from '../domain/aggregate.ts';
 import type { DatePrecision } from '../domain/event.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 import type { WireFilter } from '../domain/filter-vocabulary.ts';
+import type { GdeltGapKind } from '../domain/gdelt-gap-kind.ts';
 import type { ListedFigure } from '../domain/statistic.ts';
 import type { Release } from '../domain/release.ts';
 import type { LinkageBasis } from './disagreements-answer.ts';
@@ -393,7 +394,16 @@ export interface GdeltFetchedFile {
 
 /** A slice of a GDELT fetch's period with no usable export, and why. */
 export interface GdeltGapRow {
+  /** The slice, YYYYMMDDHHMMSS (UTC). */
   slice: string;
+  /**
+   * Why, for a script (docs/fetching.md, "GDELT gaps"): `unlisted` (never published), `missing-upstream`
+   * (listed, the server answers 404), `download` (the transfer failed), `checksum` (size or md5 not
+   * the list's), `damaged` (GDELT serves a file that cannot be read) or `import` (it failed on this
+   * machine: a file or the store could not be written).
+   */
+  kind: GdeltGapKind;
+  /** Why, for a person: the failure in one line. */
   reason: string;
 }
 

@@ -207,15 +207,31 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
         FAULTLINE_GDELT_FROM: '2025-08-07',
       });
       const gdelt = (
-        JSON.parse(r.out) as { gdelt: { listed: number; imported: number; gaps: { reason: string }[] } }
+        JSON.parse(r.out) as { gdelt: { listed: number; imported: number; gaps: { kind: string }[] } }
       ).gdelt;
-      // The day's slices before 22:00 are not in the lists (gaps too); the two listed ones failed.
-      const failed = gdelt.gaps.filter((g) => g.reason !== 'not in the master list');
-      assert.deepEqual([gdelt.listed, gdelt.imported, failed.length], [2, 0, 2]);
+      // The day's slices before 22:00 are not in the lists (gaps of kind unlisted); the two listed ones answered 404.
+      const failed = gdelt.gaps.filter((g) => g.kind !== 'unlisted');
+      assert.deepEqual([gdelt.listed, gdelt.imported], [2, 0]);
+      assert.deepEqual(
+        failed.map((g) => g.kind),
+        ['missing-upstream', 'missing-upstream'],
+      );
       assert.equal(exitCodeFor(r.error), 5);
       assert.match(
         failureLine(r.error),
         /^faultline: nothing imported: all 2 exports listed for the period failed \(20250807220000: download failed: /,
+      );
+      // The table counts the gaps per kind on stderr.
+      const table = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt'], {
+        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        GDELT_BASE_URL: server.url,
+        FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
+        FAULTLINE_GDELT_FROM: '2025-08-07',
+      });
+      assert.equal(exitCodeFor(table.error), 5);
+      assert.match(
+        table.err,
+        /^gdelt: 90 slices of the period are missing \(by kind: unlisted 88, missing-upstream 2; faultline fetch gdelt --format json lists them\)\n/,
       );
     } finally {
       exports.forEach((p) => gone.delete(p));

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
-import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { registeredCommand, runCli } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { registerFetch } from '../cli/commands/fetch.ts';
 import { exitCodeFor, failureLine } from '../cli/fail.ts';
 import { registerRelations } from '../cli/commands/relations.ts';
 import type { RelationsAnswer } from './answers.ts';
+import { GDELT_GAP_KINDS, GDELT_GAP_MEANINGS } from '../domain/gdelt-gap-kind.ts';
 import { relationsFigures } from './claims/relations-figures.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
@@ -131,16 +132,19 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
       listed: number;
       imported: number;
       accepted: number;
-      gaps: { slice: string; reason: string }[];
+      gaps: { slice: string; kind: string; reason: string }[];
     };
     assert.deepEqual([answer.listed, answer.imported, answer.accepted], [5, 3, 6]);
+    // GDELT serves the damaged zip with the md5 its list gives: `damaged`, GDELT's, not `import` (ours).
     assert.deepEqual(answer.gaps, [
       {
         slice: MISSING,
+        kind: 'missing-upstream',
         reason: `download failed: "${server.url}/${MISSING}.export.CSV.zip": HTTP 404 (not published)`,
       },
       {
         slice: DAMAGED,
+        kind: 'damaged',
         reason: `import failed: "${DAMAGED}.export.CSV.zip": not a readable zip: "${DAMAGED}.export.CSV" is damaged (its CRC-32 is ${crcs.actual}, the zip records ${crcs.recorded})`,
       },
     ]);
@@ -171,14 +175,15 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
     assert.equal((await store.listImports()).length, 3);
   });
 
+  const period = (from: string, to: string, ...more: string[]) =>
+    runCli(
+      store,
+      [registerFetch],
+      ['fetch', 'gdelt', '--from', from, '--to', to, '--countries', 'PAK,AFG', ...more],
+      env,
+    );
+
   it('a period whose every export fails exits 5 after its answer; one with nothing listed, or partly fetched before, exits 0', async () => {
-    const period = (from: string, to: string, ...more: string[]) =>
-      runCli(
-        store,
-        [registerFetch],
-        ['fetch', 'gdelt', '--from', from, '--to', to, '--countries', 'PAK,AFG', ...more],
-        env,
-      );
     // 12:00 is missing upstream (404), 12:15 damaged: nothing of the period can be imported.
     const json = await period('2025-08-06T12:00', '2025-08-06T12:15', '--format', 'json');
     const answer = JSON.parse(json.out) as { listed: number; imported: number; gaps: { slice: string }[] };
@@ -192,11 +197,16 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
     assert.equal(exitCodeFor(json.error), 5, 'a remote service failed');
     const table = await period('2025-08-06T12:00', '2025-08-06T12:15');
     assert.equal(exitCodeFor(table.error), 5);
-    assert.match(table.err, /\n2 slices of the period are missing \(listed above\)\n$/);
+    assert.match(
+      table.err,
+      new RegExp(
+        `^  gap ${MISSING} \\(missing-upstream\\): download failed: [^\n]+\n  gap ${DAMAGED} \\(damaged\\): import failed: [^\n]+\n2 slices of the period are missing \\(listed above; by kind: missing-upstream 1, damaged 1\\)\n$`,
+      ),
+    );
     const one = await period('2025-08-06T12:00', '2025-08-06T12:00');
     assert.match(
       one.err,
-      /\n1 slice of the period is missing \(listed above\)\n$/,
+      /\n1 slice of the period is missing \(listed above; by kind: missing-upstream 1\)\n$/,
       'one slice, in the singular',
     );
     assert.doesNotMatch(table.err, /nothing new/);
@@ -214,6 +224,62 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
       /\nnothing new: 1 of the 2 exports listed for the period was imported before; the other 1 is a gap \(listed above\)\n$/,
       'one imported before and one gap, in the singular',
     );
+  });
+
+  it('a period whose exports fail on this machine (no temporary folder can be made) exits 4, not 5, naming the import that failed', async () => {
+    // TMPDIR names a file: the damaged export's zip cannot be unzipped here, whatever GDELT serves.
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-gdelt-walk-tmp-')), 'a-file');
+    writeFileSync(file, '');
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = file;
+    let json: Awaited<ReturnType<typeof period>>;
+    let table: Awaited<ReturnType<typeof period>>;
+    try {
+      json = await period('2025-08-06T12:00', '2025-08-06T12:15', '--format', 'json');
+      table = await period('2025-08-06T12:00', '2025-08-06T12:15');
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    const answer = JSON.parse(json.out) as { imported: number; gaps: { slice: string; kind: string }[] };
+    assert.deepEqual(
+      answer.gaps.map((g) => [g.slice, g.kind]),
+      [
+        [MISSING, 'missing-upstream'],
+        [DAMAGED, 'import'],
+      ],
+      'the answer is printed first, each gap with its kind',
+    );
+    const reason = `import failed: "${DAMAGED}.export.CSV.zip": cannot create "${file}/faultline-gdelt-XXXXXX": ENOTDIR: not a directory`;
+    assert.equal(
+      failureLine(json.error),
+      `faultline: nothing imported: all 2 exports listed for the period failed, 1 of them on this machine (${DAMAGED}: ${reason}; the gaps list every one)\n`,
+    );
+    assert.equal(exitCodeFor(json.error), 4, 'a file this machine could not write: not the remote service');
+    assert.equal(exitCodeFor(table.error), 4);
+    assert.match(
+      table.err,
+      /\n2 slices of the period are missing \(listed above; by kind: missing-upstream 1, import 1\)\n$/,
+    );
+    assert.deepEqual(
+      (await store.listGdeltGaps!()).filter((g) => g.slice === DAMAGED).map((g) => g.kind),
+      ['import'],
+      'the store keeps the kind',
+    );
+  });
+
+  it('fetch gdelt --help names every gap kind with what it means, and the exit codes', () => {
+    const cmd = registeredCommand(store, [registerFetch], ['fetch', 'gdelt']);
+    let text = '';
+    cmd.configureOutput({ writeOut: (t) => void (text += t) });
+    cmd.outputHelp();
+    for (const kind of GDELT_GAP_KINDS)
+      assert.match(
+        text,
+        new RegExp(`\\n  ${kind} +${GDELT_GAP_MEANINGS[kind].replace(/[()]/g, '\\$&')}\\n`),
+        kind,
+      );
+    assert.match(text, /4 if one\nfailed on this machine \(kind import\), else 5/);
   });
 
   it('relations PAK AFG then says what the barometer counts and from how many files, and a day no file was read for is not covered, not 0', async () => {

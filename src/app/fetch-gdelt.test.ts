@@ -115,16 +115,19 @@ describe('faultline fetch gdelt', () => {
       'json',
     ]);
     const r = JSON.parse(out) as Record<string, unknown>;
+    // Each gap's kind tells a script what it can do: nothing (unlisted, missing-upstream), or run again (checksum).
     assert.deepEqual(r.gaps, [
       {
         slice: '20250807221500',
+        kind: 'missing-upstream',
         reason: `download failed: "${server.url}/20250807221500.export.CSV.zip": HTTP 404 (not published)`,
       },
       {
         slice: '20250807223000',
+        kind: 'checksum',
         reason: `md5 mismatch: the list says ${'0'.repeat(32)}, the file has ${md5(files.get('20250807223000')!)}`,
       },
-      { slice: '20250807230000', reason: 'not in the master list' },
+      { slice: '20250807230000', kind: 'unlisted', reason: 'not in the master list' },
     ]);
     // snake_case, as every answer.
     assert.deepEqual(Object.keys(r), [
@@ -190,9 +193,13 @@ describe('faultline fetch gdelt', () => {
       ),
     );
     assert.deepEqual(
-      (await store.listGdeltGaps!()).map((g) => g.slice),
-      ['20250807221500', '20250807223000', '20250807230000'],
-      'the gaps are kept in the store',
+      (await store.listGdeltGaps!()).map((g) => [g.slice, g.kind]),
+      [
+        ['20250807221500', 'missing-upstream'],
+        ['20250807223000', 'checksum'],
+        ['20250807230000', 'unlisted'],
+      ],
+      'the gaps are kept in the store, each with its kind',
     );
     // GDELT fixes the list: a rerun skips what it has, imports the repaired slice and forgets its gap.
     md5Fixed = true;

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { invalidParam, periodReversed, RemoteError } from '../domain/errors.ts';
+import {
+  InvalidInputError,
+  invalidParam,
+  periodReversed,
+  RemoteError,
+  StoreError,
+} from '../domain/errors.ts';
+import { onThisMachine, type GdeltGapKind } from '../domain/gdelt-gap-kind.ts';
 import { intHint } from '../domain/number-params.ts';
 import { quoteValue } from '../domain/quote.ts';
 import {
@@ -94,7 +101,7 @@ export function gdeltFetchAnswer(r: GdeltFetchReport): GdeltFetchAnswer {
     out_of_scope: r.outOfScope,
     unreadable_list_lines: r.unreadableListLines,
     warnings: r.warnings,
-    gaps: r.gaps.map(({ slice, reason }) => ({ slice, reason })),
+    gaps: r.gaps.map(({ slice, kind, reason }) => ({ slice, kind, reason })),
     files: r.files.map((f) => ({
       slice: f.slice,
       already_imported: f.alreadyImported,
@@ -105,18 +112,42 @@ export function gdeltFetchAnswer(r: GdeltFetchReport): GdeltFetchAnswer {
 
 /**
  * The failure of a fetch that imported nothing because every export the lists name in the period
- * failed (download, size, md5 or import: each is a gap), or null. A period with nothing listed, or
- * whose exports were imported before, is no failure, and nor is one where some exports arrived and
- * the rest are gaps. `fetch gdelt` and `update` exit 5 with it (they exited 0, so a script could not
- * tell a fetch that got nothing from one that worked).
+ * failed (each is a gap), or null. A period with nothing listed, or whose exports were imported
+ * before, is no failure, and nor is one where some exports arrived and the rest are gaps. When an
+ * export failed on this machine (a gap of kind `import`: a file or the store could not be written)
+ * it is a StoreError naming that gap (exit 4: ours to mend, a rerun alone will not do); otherwise a
+ * RemoteError naming the first (exit 5: GDELT's or the network's). Until 2026-12-06 it was always
+ * the RemoteError, so a full disk looked like GDELT's fault.
  */
-export function nothingFetched(r: GdeltFetchReport): RemoteError | null {
+export function nothingFetched(r: GdeltFetchReport): RemoteError | StoreError | null {
   if (r.listed === 0 || r.imported > 0 || r.alreadyImported > 0) return null;
-  const first = r.gaps.find((g) => !g.reason.startsWith('not in the master list')) ?? r.gaps[0];
+  const failed = r.gaps.filter((g) => g.kind !== 'unlisted');
+  const ours = failed.filter((g) => onThisMachine(g.kind));
   const which = r.listed === 1 ? 'the 1 export' : `all ${r.listed} exports`;
-  const why = first ? ` (${first.slice}: ${first.reason}; the gaps list every one)` : '';
-  return new RemoteError('remote_error', `nothing imported: ${which} listed for the period failed${why}`);
+  const named = (g: GdeltGap | undefined) => (g ? ` (${g.slice}: ${g.reason}; the gaps list every one)` : '');
+  if (ours.length) {
+    const where =
+      r.listed === 1
+        ? ' on this machine'
+        : `, ${ours.length === failed.length ? 'every one' : `${ours.length} of them`} on this machine`;
+    return new StoreError(`nothing imported: ${which} listed for the period failed${where}${named(ours[0])}`);
+  }
+  return new RemoteError(
+    'remote_error',
+    `nothing imported: ${which} listed for the period failed${named(failed[0] ?? r.gaps[0])}`,
+  );
 }
+
+/** The kind of gap a failed download is: a 404 (or 410) is an export the lists name and the server does not hold. */
+const downloadKind = (err: RemoteError): GdeltGapKind =>
+  err.status === 404 || err.status === 410 ? 'missing-upstream' : 'download';
+
+/**
+ * The kind of gap a failed import is: a file `faultline import` would refuse as bad input (a damaged
+ * zip, not GDELT's layout, bytes that are not UTF-8) came so from GDELT, since it matched the list's
+ * md5; anything else (a temporary file or the store that could not be written) failed here.
+ */
+const importKind = (err: unknown): GdeltGapKind => (err instanceof InvalidInputError ? 'damaged' : 'import');
 
 /**
  * GETs one of GDELT's lists (masterfilelist.txt, lastupdate.txt) under the exports' retry policy: a
@@ -183,8 +214,9 @@ async function md5Of(path: string): Promise<string> {
  * lastupdate.txt, downloads the exports in bounded parallel (resuming with HTTP Range, retrying),
  * checks each file's size and md5 against the list, and imports each as it arrives (one transaction
  * per file, rows outside `countries` counted as out of scope). Slices of the period that the lists
- * do not name (up to the newest listed), that are missing upstream (404) or fail their md5 are gaps,
- * each with its reason; nothing is imported from a file that failed its check.
+ * do not name (up to the newest listed), that are missing upstream (404), fail their download, size
+ * or md5, or cannot be imported are gaps, each with its kind and reason; nothing is imported from a
+ * file that failed its check.
  */
 export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<GdeltFetchReport> {
   const from = parseBound(o.from, false);
@@ -226,7 +258,8 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
   const gaps: GdeltGap[] = [];
   // A slice after the newest listed one is not published yet, not missing.
   for (const s of slicesBetween(from, to))
-    if (s <= newest && !all.has(s)) gaps.push({ slice: s, reason: 'not in the master list' });
+    if (s <= newest && !all.has(s))
+      gaps.push({ slice: s, kind: 'unlisted', reason: 'not in the master list' });
   const report: GdeltFetchReport = {
     listed: wanted.length,
     imported: 0,
@@ -269,7 +302,11 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
         }
       })
       .catch((err: unknown) => {
-        gaps.push({ slice: e.slice, reason: `import failed: ${(err as Error).message}` });
+        gaps.push({
+          slice: e.slice,
+          kind: importKind(err),
+          reason: `import failed: ${(err as Error).message}`,
+        });
       }));
   };
   const queue = [...wanted];
@@ -287,17 +324,22 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
           await rm(`${path}.json`, { force: true });
           gaps.push({
             slice: e.slice,
+            kind: 'checksum',
             reason: `size mismatch: the list says ${e.bytes} bytes, the file has ${got.bytes}`,
           });
         } else if (md5 !== e.md5) {
           // Removed, so a later run downloads it afresh.
           await rm(path, { force: true });
           await rm(`${path}.json`, { force: true });
-          gaps.push({ slice: e.slice, reason: `md5 mismatch: the list says ${e.md5}, the file has ${md5}` });
+          gaps.push({
+            slice: e.slice,
+            kind: 'checksum',
+            reason: `md5 mismatch: the list says ${e.md5}, the file has ${md5}`,
+          });
         } else await importOne(e, path);
       } catch (err) {
         if (!(err instanceof RemoteError)) throw err;
-        gaps.push({ slice: e.slice, reason: err.message });
+        gaps.push({ slice: e.slice, kind: downloadKind(err), reason: err.message });
       }
       progress.filesDone++;
       o.onProgress?.(progress);

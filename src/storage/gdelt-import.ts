@@ -1,4 +1,5 @@
 import type { GdeltAggregateRow } from '../domain/gdelt-barometer.ts';
+import type { GdeltGapKind } from '../domain/gdelt-gap-kind.ts';
 
 /** What importing one GDELT event file into `gdelt_events` needs (the engine reads the file itself). */
 export interface GdeltImportOptions {
@@ -55,6 +56,9 @@ export interface GdeltImportResult {
 export interface GdeltGap {
   /** YYYYMMDDHHMMSS (UTC). */
   slice: string;
+  /** Why, for a script: one of GDELT_GAP_KINDS (domain/gdelt-gap-kind.ts). */
+  kind: GdeltGapKind;
+  /** Why, for a person: one line naming the failure (`md5 mismatch: the list says ...`). */
   reason: string;
 }
 

@@ -11,6 +11,7 @@ import type { RetryNotice } from '../../ingest/http/retrying-request.ts';
 import { retryLine } from '../retry-notice.ts';
 import { alertRunLines } from '../alert-run-lines.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
+import { gapKindCounts, gapKindsHelp, gapLine } from '../gdelt-gap-lines.ts';
 import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
 
@@ -177,7 +178,9 @@ export function registerFetch(program: Command, ctx: Context): void {
     .option('--format <format>', 'output: table or json', 'table')
     .addHelpText(
       'after',
-      "\nExamples:\n  faultline fetch gdelt --from 2023-09-01 --to 2023-09-30 --countries PAK,AFG,IND\n  faultline fetch gdelt --from 2025-08-07T22:00 --to 2025-08-07T23:00 --format json\n\nEach export is about 150-500 kB zipped (96 a day). Zips are kept in <home>/downloads/gdelt and a rerun\nresumes or skips them. Slices missing upstream or failing their md5 are listed as gaps; exit code 0,\nor 5 when every export of the period failed and nothing could be imported.\n\nBigQuery (--via bigquery --project P --countries PAK,AFG,IND --from YYYY-MM-DD --to YYYY-MM-DD):\none aggregate query (pair x DATEADDED day x QuadClass x root code, plus every day's total) is dry-run\nfirst: the bytes it would process are printed and you are asked before anything is billed (--yes\nskips the question; without a terminal and without --yes nothing runs). The aggregates are imported\nwith the query text, job id and bytes; faultline relations answers from them. See docs/fetching.md.",
+      '\nExamples:\n  faultline fetch gdelt --from 2023-09-01 --to 2023-09-30 --countries PAK,AFG,IND\n  faultline fetch gdelt --from 2025-08-07T22:00 --to 2025-08-07T23:00 --format json\n\nEach export is about 150-500 kB zipped (96 a day). Zips are kept in <home>/downloads/gdelt and a rerun\nresumes or skips them. Slices with no usable export are listed as gaps, each with its kind:\n' +
+        gapKindsHelp() +
+        "\nExit code 0; when every export of the period failed and nothing could be imported, 4 if one\nfailed on this machine (kind import), else 5.\n\nBigQuery (--via bigquery --project P --countries PAK,AFG,IND --from YYYY-MM-DD --to YYYY-MM-DD):\none aggregate query (pair x DATEADDED day x QuadClass x root code, plus every day's total) is dry-run\nfirst: the bytes it would process are printed and you are asked before anything is billed (--yes\nskips the question; without a terminal and without --yes nothing runs). The aggregates are imported\nwith the query text, job id and bytes; faultline relations answers from them. See docs/fetching.md.",
     )
     .action(
       async (o: {
@@ -216,7 +219,8 @@ export function registerFetch(program: Command, ctx: Context): void {
         const answer = gdeltFetchAnswer(r);
         // What may be missing though no gap names it: said in every format, and kept in the answer.
         for (const w of answer.warnings) ctx.err(`warning: ${w}\n`);
-        // Every export of the period failed: the answer is given, then the command fails (exit 5).
+        // Every export of the period failed: the answer is given, then the command fails (exit 4 when
+        // one failed on this machine, else 5).
         const failure = nothingFetched(r);
         if (o.format === 'json') {
           ctx.out(asJson(answer));
@@ -226,10 +230,10 @@ export function registerFetch(program: Command, ctx: Context): void {
         const { gdeltFetchTable } = await import('../gdelt-fetch-table.ts');
         ctx.out(gdeltFetchTable(answer));
         const { gaps } = answer;
-        for (const g of gaps) ctx.err(`  gap ${g.slice}: ${g.reason}\n`);
+        for (const g of gaps) ctx.err(`${gapLine(g)}\n`);
         if (gaps.length)
           ctx.err(
-            `${counted(gaps.length, 'slice')} of the period ${agree(gaps.length, 'is', 'are')} missing (listed above)\n`,
+            `${counted(gaps.length, 'slice')} of the period ${agree(gaps.length, 'is', 'are')} missing (listed above; ${gapKindCounts(gaps)})\n`,
           );
         if (failure) throw failure;
         // A rerun over a period fetched before says in words that it brought nothing, not only by a 0 in the table.

@@ -11,6 +11,7 @@ import type { UpdatedFile } from '../../app/update-ucdp.ts';
 import type { RetryNotice } from '../../ingest/http/retrying-request.ts';
 import { retryLine } from '../retry-notice.ts';
 import { alertRunLines } from '../alert-run-lines.ts';
+import { gapKindCounts } from '../gdelt-gap-lines.ts';
 import type { AlertRunAnswer } from '../../app/answers.ts';
 
 /** `faultline update`: the newest open UCDP data (final GED release and Candidate files after it), no account. */
@@ -269,7 +270,7 @@ async function updateGdelt(
   answer.gdelt = { plan, ...fetched };
   for (const w of fetched.warnings) ctx.err(`gdelt: warning: ${w}\n`);
   // Every export of the period failed: as `fetch gdelt`, the answer is given, then the update fails
-  // (exit 5); the JSON answer is printed as the command leaves.
+  // (exit 4 when one failed on this machine, else 5); the JSON answer is printed as the command leaves.
   const failure = nothingFetched(r);
   if (format === 'json') {
     if (failure) throw failure;
@@ -281,7 +282,7 @@ async function updateGdelt(
   ctx.out(gdeltFetchTable(fetched));
   if (gaps.length)
     ctx.err(
-      `gdelt: ${counted(gaps.length, 'slice')} of the period ${agree(gaps.length, 'is', 'are')} missing (faultline fetch gdelt --format json lists them)\n`,
+      `gdelt: ${counted(gaps.length, 'slice')} of the period ${agree(gaps.length, 'is', 'are')} missing (${gapKindCounts(gaps)}; faultline fetch gdelt --format json lists them)\n`,
     );
   if (failure) throw failure;
   const { importFollowUps } = await import('../import-follow-ups.ts');

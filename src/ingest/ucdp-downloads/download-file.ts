@@ -80,7 +80,16 @@ export interface DownloadOptions extends RetryPolicy {
   expect: 'zip' | 'csv';
 }
 
-class Fatal extends Error {}
+/** A failure of one attempt that no retry mends (a 404, an HTML page, an empty file). */
+class Fatal extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status that said it, when one did (the RemoteError carries it: a 404 is "not there"). */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** One file-system step of a download: its failure fails the download at once (StoreError, exit 4). */
 const onDisk = <T>(verb: 'write' | 'read', path: string, step: () => Promise<T>) =>
@@ -219,7 +228,11 @@ export async function downloadFile(url: string, path: string, options: DownloadO
         return await attemptDownload(url, path, part, keptValid ? kept : null, wait, options);
       } catch (e) {
         if (e instanceof Fatal)
-          throw new RemoteError('remote_error', `download failed: ${quoteValue(url)}: ${e.message}`);
+          throw new RemoteError(
+            'remote_error',
+            `download failed: ${quoteValue(url)}: ${e.message}`,
+            e.status,
+          );
         if (e instanceof RetryableFailure || e instanceof StoreError) throw e;
         if (refusedByFetch(e))
           throw new RemoteError(
@@ -272,7 +285,7 @@ async function attemptDownload(
   }
   if (res.status === 404) {
     await res.body?.cancel();
-    throw new Fatal('HTTP 404 (not published)');
+    throw new Fatal('HTTP 404 (not published)', 404);
   }
   if (res.status === 429 || res.status >= 500) {
     await res.body?.cancel();
@@ -280,7 +293,7 @@ async function attemptDownload(
   }
   if (res.status !== 200 && res.status !== 206) {
     await res.body?.cancel();
-    throw new Fatal(`HTTP ${res.status}`);
+    throw new Fatal(`HTTP ${res.status}`, res.status);
   }
   const append = res.status === 206 && have > 0;
   let rangeTotal = NaN;

@@ -43,6 +43,25 @@ export const COVERAGE_BACKFILL: readonly string[] = [
    WHERE format = 'acled-csv' AND coverage_from IS NULL AND len(${ACLED_DATES}) >= 2`,
 ];
 
+/**
+ * The kind of each GDELT gap stored before kinds were kept (migration 34), read from its reason as
+ * fetches wrote it: domain/gdelt-gap-kind.ts names the kinds. A file-system failure named in an
+ * `import failed:` reason (a full disk while unzipping was said as "not a readable zip: ENOSPC")
+ * is this machine's, whatever words surround it.
+ */
+export const GAP_KIND_BACKFILL = `UPDATE gdelt_gaps SET kind = CASE
+    WHEN reason = 'not in the master list' THEN 'unlisted'
+    WHEN regexp_full_match(reason, 'download failed: .*: HTTP (404 \\(not published\\)|410)') THEN 'missing-upstream'
+    WHEN starts_with(reason, 'download failed:') THEN 'download'
+    WHEN starts_with(reason, 'md5 mismatch:') OR starts_with(reason, 'size mismatch:') THEN 'checksum'
+    WHEN starts_with(reason, 'import failed:') AND regexp_matches(reason, '\\b(ENOSPC|EDQUOT|EACCES|EPERM|EROFS|EIO|ENOTDIR|ENOENT)\\b') THEN 'import'
+    WHEN starts_with(reason, 'import failed:') AND regexp_matches(reason,
+      ': (not a readable zip|not a GDELT event file|expected one CSV file in the zip|row count mismatch): |: \\d+ records do not have \\d+ fields|: line \\d+ holds ')
+      THEN 'damaged'
+    WHEN starts_with(reason, 'import failed:') THEN 'import'
+    ELSE 'download' END
+  WHERE kind IS NULL`;
+
 /** One schema change, applied once, in order. */
 export interface Migration {
   version: number;
@@ -384,5 +403,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "alert_rules.last_note: what the rule's last evaluation could not judge or wants said (not covered, data long behind), beside last_error",
     // An evaluation after an import or on a server's schedule said it to no one: the rule now keeps it.
     sql: [`ALTER TABLE alert_rules ADD COLUMN IF NOT EXISTS last_note VARCHAR`],
+  },
+  {
+    version: 34,
+    name: 'gdelt_gaps.kind: why each slice has no usable export, as a script reads it (unlisted, missing-upstream, download, checksum, damaged, import); gaps stored before get the kind their reason names',
+    // A cron job told "GDELT never published it" from "the download failed" from "our import failed"
+    // only by parsing the reason's English; a fetch that imported nothing exits 4 for the last.
+    sql: [`ALTER TABLE gdelt_gaps ADD COLUMN IF NOT EXISTS kind VARCHAR`, GAP_KIND_BACKFILL],
   },
 ];

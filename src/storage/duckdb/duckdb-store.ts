@@ -8,6 +8,7 @@ import { pageWithTotal, readListingPage, readPage } from './duckdb-event-pages.t
 import { SourceArchive } from '../archive/source-archive.ts';
 import { MIGRATIONS } from './duckdb-migrations.ts';
 import type { GdeltGap } from '../gdelt-import.ts';
+import type { GdeltGapKind } from '../../domain/gdelt-gap-kind.ts';
 import { Params } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
 import { appendValue } from './duckdb-append.ts';
@@ -757,7 +758,10 @@ export class DuckDBStore implements Store {
       try {
         await db.run(`DELETE FROM gdelt_gaps WHERE slice BETWEEN $1 AND $2`, [period.from, period.to]);
         for (const g of gaps)
-          await db.run(`INSERT OR REPLACE INTO gdelt_gaps VALUES ($1, $2, $3)`, [g.slice, g.reason, at]);
+          await db.run(
+            `INSERT OR REPLACE INTO gdelt_gaps (slice, kind, reason, recorded_at) VALUES ($1, $2, $3, $4)`,
+            [g.slice, g.kind, g.reason, at],
+          );
         await db.run('COMMIT');
       } catch (e) {
         await db.run('ROLLBACK');
@@ -767,10 +771,13 @@ export class DuckDBStore implements Store {
   }
 
   async listGdeltGaps(): Promise<(GdeltGap & { recordedAt: string })[]> {
-    const rows = await this.db.all<{ slice: string; reason: string; recorded_at: string }>(
-      `SELECT * FROM gdelt_gaps ORDER BY slice`,
-    );
-    return rows.map((r) => ({ slice: r.slice, reason: r.reason, recordedAt: r.recorded_at }));
+    const rows = await this.db.all<{
+      slice: string;
+      kind: GdeltGapKind;
+      reason: string;
+      recorded_at: string;
+    }>(`SELECT slice, kind, reason, recorded_at FROM gdelt_gaps ORDER BY slice`);
+    return rows.map((r) => ({ slice: r.slice, kind: r.kind, reason: r.reason, recordedAt: r.recorded_at }));
   }
 
   addAlertRule(rule: NewAlertRule): Promise<StoredAlertRule> {
