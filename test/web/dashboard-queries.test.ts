@@ -10,7 +10,7 @@ import {
   totalsByGroup,
 } from '../../web/src/api/queries.ts';
 import { stackRows } from '../../web/src/charts/stack.ts';
-import { uncoveredCountries } from '../../web/src/map/coverage.ts';
+import { unevenCoverage, uncoveredCountries } from '../../web/src/map/coverage.ts';
 import { unitRates } from '../../web/src/map/map-rates.ts';
 import { colourOf, rateBreaks, rateBreaksByCountry } from '../../web/src/map/palette.ts';
 import type { SeriesAnswer } from '../../web/src/api/types.ts';
@@ -215,6 +215,18 @@ describe('dashboard queries', () => {
       ['AF-KAB', 212, 4383],
       ['PK-KP', 2557 + 212, 4383],
     ]);
+    // The map's count legend: the two countries' counts span different days, so it names them;
+    // over 2026 alone (both covered alike) or one country alone, nothing.
+    assert.deepEqual(unevenCoverage(long, ['AFG', 'PAK']), [
+      { country: 'AFG', covered: 212, days: 4383 },
+      { country: 'PAK', covered: 2557 + 212, days: 4383 },
+    ]);
+    assert.deepEqual(unevenCoverage(long, ['PAK']), []);
+    assert.deepEqual(unevenCoverage(answer('2026-01-01', '2026-07-31'), ['AFG', 'PAK']), []);
+    // A country no source covers at all is "not covered" on the map, not one of the uneven.
+    const y2021 = answer('2021-01-01', '2021-12-31');
+    y2021.meta.uncovered_countries = [{ country: 'AFG', from: '2021-01-01', to: '2021-12-31' }];
+    assert.deepEqual(unevenCoverage(y2021, ['AFG', 'PAK']), []);
   });
 
   it("gives each country its own rate classes when both have rates, so one country's many or higher rates do not flatten the other's", () => {

@@ -392,6 +392,9 @@ export const en = {
     '{interval} totals of {metric}, stacked for the {n} largest groups, the rest as Other.',
 
   'map.notCovered': 'not covered: no loaded source covers {countries} in this period (not 0)',
+  'map.uneven':
+    'Counts span different days, so colours do not compare across the border: the loaded sources cover {countries}',
+  'map.uneven.country': '{country} on {covered} of {days} days',
   'map.nothingCovered': 'No colour classes: no loaded source covers the filter in this period',
   'map.outside': 'outside the filter: {countries} (not counted, not 0)',
   'map.title': 'Map',

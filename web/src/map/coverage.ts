@@ -15,3 +15,34 @@ export function uncoveredCountries(series: SeriesAnswer, countries: readonly str
       ),
   );
 }
+
+const DAY_MS = 86_400_000;
+const daysOf = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+
+/** Days of the series' period a loaded source covers a country on: less the spans no source covers, and the country's own. */
+export function coveredDays(series: SeriesAnswer, country: string): { covered: number; days: number } {
+  const period = series.meta.period;
+  if (!period) return { covered: 0, days: 0 };
+  const days = daysOf(period.from, period.to);
+  const gaps = [
+    ...(series.meta.uncovered ?? []),
+    ...(series.meta.uncovered_countries ?? []).filter((u) => u.country === country),
+  ].reduce((n, g) => n + daysOf(g.from, g.to), 0);
+  return { covered: Math.max(0, days - gaps), days };
+}
+
+/**
+ * The covered days of each country (of `countries`) a loaded source covers on some day of the
+ * period, when they differ between those countries: their counts span different days (Afghanistan
+ * 212 days of 2026 against Pakistan's 33 years over all data), so one colour scale does not compare
+ * them across the border. Empty when every such country is covered on the same number of days.
+ */
+export function unevenCoverage(
+  series: SeriesAnswer,
+  countries: readonly string[],
+): { country: string; covered: number; days: number }[] {
+  const rows = countries
+    .map((country) => ({ country, ...coveredDays(series, country) }))
+    .filter((r) => r.covered > 0);
+  return new Set(rows.map((r) => r.covered)).size > 1 ? rows : [];
+}

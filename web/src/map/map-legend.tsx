@@ -87,6 +87,7 @@ export function MapLegend({
   notCovered = [],
   outside = [],
   nothingCovered = false,
+  uneven = [],
 }: {
   layer: MapLayer;
   breaks: number[] | null;
@@ -104,6 +105,8 @@ export function MapLegend({
   outside?: readonly string[];
   /** No loaded source covers any country of the filter in the period: no colour classes to show. */
   nothingCovered?: boolean;
+  /** The countries' covered days when they differ (`unevenCoverage`): their counts do not compare. */
+  uneven?: readonly { country: string; covered: number; days: number }[];
 }) {
   // With nothing covered, classes of 0 / 1 / ≥ 2 would suggest counts where nothing is known.
   const rates = measure === 'rate' && layer === 'admin1' && !nothingCovered;
@@ -123,6 +126,23 @@ export function MapLegend({
           <span class="legend-step">
             <span class="swatch" style={{ background: palette.notCovered }} />
             {t('map.notCovered', { countries: notCovered.join(', ') })}
+          </span>
+        </div>
+      )}
+      {uneven.length > 0 && !rates && layer !== 'points' && (
+        <div class="legend-row" data-testid="legend-uneven">
+          <span class="legend-title">
+            {t('map.uneven', {
+              countries: uneven
+                .map((u) =>
+                  t('map.uneven.country', {
+                    country: u.country,
+                    covered: fmtInt(u.covered),
+                    days: fmtInt(u.days),
+                  }),
+                )
+                .join(', '),
+            })}
           </span>
         </div>
       )}

@@ -15,7 +15,7 @@ import { useUnits } from '../state/catalog.ts';
 import { setFilters, type Filters } from '../state/url-state.ts';
 import { useThemeTick } from '../theme.ts';
 import type { FaultlineMap, MapConfig, UnitFigure } from './map-engine.ts';
-import { uncoveredCountries } from './coverage.ts';
+import { unevenCoverage, uncoveredCountries } from './coverage.ts';
 import { hexFeatures, pointFeatures, unitFigures } from './map-data.ts';
 import { districtRateFigures, rateFigures, unitRates } from './map-rates.ts';
 import { MapLegend } from './map-legend.tsx';
@@ -104,6 +104,8 @@ export function MapPanel({
   const [notCovered, setNotCovered] = useState<string[]>([]);
   // Countries the filter leaves out: drawn in the land colour, "outside the filter" in the legend.
   const [outside, setOutside] = useState<string[]>([]);
+  // The covered days of each country, when they differ: their counts do not compare across the border.
+  const [uneven, setUneven] = useState<ReturnType<typeof unevenCoverage>>([]);
   const units = useUnits();
   const theme = useThemeTick();
 
@@ -238,6 +240,12 @@ export function MapPanel({
     const isOutside = (code: string) => outsideCountries.includes(engine.countryOf(code, 'admin1'));
     return whenIdle(() => {
       engine.showLayer(layer);
+      setUneven(
+        unevenCoverage(
+          data,
+          engine.countries('admin1').filter((c) => !outsideCountries.includes(c)),
+        ),
+      );
       const rates =
         measure === 'rate' && units.data
           ? engine.setRates(
@@ -382,6 +390,7 @@ export function MapPanel({
           measure={measure}
           notCovered={layer === 'admin1' ? notCovered : []}
           outside={layer === 'admin1' ? outside : []}
+          uneven={uneven}
           nothingCovered={
             layer === 'admin1' &&
             notCovered.length > 0 &&

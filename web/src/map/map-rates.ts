@@ -5,7 +5,7 @@
  */
 import { totalsByGroup } from '../api/queries.ts';
 import type { SeriesAnswer, Unit } from '../api/types.ts';
-import { uncoveredCountries } from './coverage.ts';
+import { coveredDays, uncoveredCountries } from './coverage.ts';
 
 /** A unit's figures for the map (the engine's UnitFigure; declared here so Node tests need not load MapLibre). */
 export interface RateFigure {
@@ -29,21 +29,6 @@ export interface UnitRate {
   /** Days of the period a loaded source covers the unit's country on, and the period's days. */
   covered_days: number;
   period_days: number;
-}
-
-const DAY_MS = 86_400_000;
-const daysOf = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
-
-/** Days of the series' period a loaded source covers a country on: less the spans no source covers, and the country's own. */
-export function coveredDays(series: SeriesAnswer, country: string): { covered: number; days: number } {
-  const period = series.meta.period;
-  if (!period) return { covered: 0, days: 0 };
-  const days = daysOf(period.from, period.to);
-  const gaps = [
-    ...(series.meta.uncovered ?? []),
-    ...(series.meta.uncovered_countries ?? []).filter((u) => u.country === country),
-  ].reduce((n, g) => n + daysOf(g.from, g.to), 0);
-  return { covered: Math.max(0, days - gaps), days };
 }
 
 /** Events per 100,000 people, as the API gives `<metric>_per_100k` (unrounded; shown to 3 significant digits). */
