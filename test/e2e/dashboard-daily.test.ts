@@ -45,4 +45,21 @@ describe('the dashboard for a daily reader, in Chromium', () => {
     assert.equal(await page.locator('[data-testid=legend-uneven]').count(), 0);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('fills the date fields from a year or month in a shared link, and names the period in ISO beside the title', async () => {
+    // docs/dashboard.md's own link takes years: the fields stayed empty (mm/dd/yyyy) under "2 active".
+    await visit(page, `${server.url}/?view=events&from=2021-03&to=2021-04`, { reload: true });
+    await page.waitForSelector('[data-testid=filter-period]');
+    assert.equal(await page.inputValue('#f-from'), '2021-03-01');
+    assert.equal(await page.inputValue('#f-to'), '2021-04-30');
+    assert.equal(await page.textContent('[data-testid=filter-period]'), '2021-03-01 to 2021-04-30');
+    // A day typed in the field: the URL and the title both say it in ISO.
+    await page.fill('#f-from', '2021-04-02');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('from') === '2021-04-02');
+    assert.equal(await page.textContent('[data-testid=filter-period]'), '2021-04-02 to 2021-04-30');
+    // Without dates, nothing beside the title.
+    await visit(page, `${server.url}/?view=events`);
+    assert.equal(await page.locator('[data-testid=filter-period]').count(), 0);
+    assert.deepEqual(pageErrors, []);
+  });
 });

@@ -10,6 +10,7 @@ import {
   useSources,
   useUnits,
 } from '../state/catalog.ts';
+import { boundDay, periodWords } from '../state/date-bounds.ts';
 import { FILTER_KEYS, setFilters, type FilterKey, type Filters } from '../state/url-state.ts';
 
 /** The border zone width the build drew (the API's default). */
@@ -115,6 +116,9 @@ export function FilterBar({
   const sources = useSources();
   const [open, setOpen] = useState(() => matchMedia('(min-width: 48rem)').matches);
   const active = FILTER_KEYS.filter((k) => filters[k]).length;
+  // The dates in ISO, beside the title: the date fields show the browser's order (mm/dd/yyyy under
+  // Chromium's default locale), and a folded bar (on a phone) showed none.
+  const period = periodWords(filters.from, filters.to);
   const set = (k: FilterKey) => (e: Event) =>
     setFilters({ [k]: (e.currentTarget as HTMLSelectElement | HTMLInputElement).value || undefined });
   const provinces = (units.data ?? []).filter(
@@ -129,6 +133,11 @@ export function FilterBar({
     >
       <summary>
         {t('filters.title')} {active > 0 && <span class="badge">{t('filters.active', { n: active })}</span>}
+        {period && (
+          <span class="filter-period" data-testid="filter-period">
+            {period}
+          </span>
+        )}
       </summary>
       <form
         class="filters"
@@ -137,10 +146,16 @@ export function FilterBar({
         onSubmit={(e) => e.preventDefault()}
       >
         <Field id="f-from" label={t('filters.from')}>
-          <input id="f-from" name="from" type="date" value={filters.from ?? ''} onChange={set('from')} />
+          <input
+            id="f-from"
+            name="from"
+            type="date"
+            value={boundDay(filters.from, 'from')}
+            onChange={set('from')}
+          />
         </Field>
         <Field id="f-to" label={t('filters.to')}>
-          <input id="f-to" name="to" type="date" value={filters.to ?? ''} onChange={set('to')} />
+          <input id="f-to" name="to" type="date" value={boundDay(filters.to, 'to')} onChange={set('to')} />
         </Field>
         <Field id="f-country" label={t('filters.country')}>
           <select

@@ -228,6 +228,9 @@ export const en = {
   'filters.dyadHint': 'e.g. pakistan:ttp',
   'filters.dyadHelp': 'A:B, this side against that side (pakistan:afghanistan, pakistan:ttp)',
   'filters.active': '{n} active',
+  'filters.period': '{from} to {to}',
+  'filters.period.from': 'from {date}',
+  'filters.period.to': 'to {date}',
 
   'country.PAK': 'Pakistan',
   'country.AFG': 'Afghanistan',
