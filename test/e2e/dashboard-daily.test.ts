@@ -62,4 +62,17 @@ describe('the dashboard for a daily reader, in Chromium', () => {
     assert.equal(await page.locator('[data-testid=filter-period]').count(), 0);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('shows all 87 dyads on request, where it showed 40 and told a web reader to give --limit', async () => {
+    await visit(page, `${server.url}/?view=actors`);
+    await page.waitForSelector('[data-testid=dyads-total][data-value="40"]', { timeout: 20_000 });
+    assert.match((await page.textContent('[data-testid=dyads-total]')) ?? '', /40 of 87 dyads/);
+    const notes = await page.locator('[data-testid=dyads-note]').allTextContents();
+    assert.ok(!notes.some((n) => n.includes('--limit')), notes.join(' | '));
+    await page.click('[data-testid=dyads-show-all]');
+    await page.waitForSelector('[data-testid=dyads-total][data-value="87"]', { timeout: 20_000 });
+    assert.equal(await page.locator('[data-testid=dyads] tbody tr').count(), 87);
+    assert.equal(await page.locator('[data-testid=dyads-show-all]').count(), 0);
+    assert.deepEqual(pageErrors, []);
+  });
 });

@@ -544,6 +544,8 @@ export const en = {
   'actors.col.dates': 'First – last',
   'actors.filter': 'Filter by {name}',
   'actors.dyadsTotal': '{shown} of {total} dyads; {without}',
+  'actors.dyads.showAll': 'Show all {of} dyads',
+  'actors.dyads.showMost': 'Show the {n} with the most deaths, of {of}',
   'actors.withoutDyad': '{n} events have no second side',
   'actors.withoutDyad.one': '{n} event has no second side',
 

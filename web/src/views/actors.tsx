@@ -1,4 +1,5 @@
 /** Actors: events and deaths per actor group and per registry actor, and the dyads (pairs of sides) as the sources name them. */
+import { useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
 import { groupTotalsUrl, totalsByGroup } from '../api/queries.ts';
 import type { NetworkAnswer, SeriesAnswer } from '../api/types.ts';
@@ -153,8 +154,17 @@ function Groups({ state }: { state: UrlState }) {
   );
 }
 
+/** The dyads shown at first, and at most (the API's limit). */
+const DYADS_SHOWN = 40;
+const DYADS_MAX = 1000;
+
 function Dyads({ state }: { state: UrlState }) {
-  const r = useApi<NetworkAnswer>(apiUrl('/network', { ...state.filters, limit: 40 }));
+  // "Show all" asks the API for up to its limit: the dashboard had no way to the dyads past the 40th,
+  // and the API's note told a web reader to "give a larger limit (--limit ...)".
+  const [all, setAll] = useState(false);
+  const r = useApi<NetworkAnswer>(
+    apiUrl('/network', { ...state.filters, limit: all ? DYADS_MAX : DYADS_SHOWN }),
+  );
   // On a phone the two sides share a cell ("Government of Pakistan — TTP", as the events table names
   // them), and so do the first and last dates, one over the other: in six cells the first and last
   // dates lay past the screen's edge at 390 px.
@@ -226,18 +236,30 @@ function Dyads({ state }: { state: UrlState }) {
           </tbody>
         </table>
       </div>
-      <p class="muted small">
-        {t('actors.dyadsTotal', {
-          shown: fmtInt(d.dyads.length),
-          total: fmtInt(d.dyads_total),
-          without: t('actors.withoutDyad', { n: fmtInt(d.events_without_dyad) }),
-        })}
+      <p class="controls" data-testid="dyads-total" data-value={d.dyads.length}>
+        <span class="muted small">
+          {t('actors.dyadsTotal', {
+            shown: fmtInt(d.dyads.length),
+            total: fmtInt(d.dyads_total),
+            without: t('actors.withoutDyad', { n: fmtInt(d.events_without_dyad) }),
+          })}
+        </span>{' '}
+        {d.dyads_total !== null && d.dyads.length < d.dyads_total && d.dyads.length < DYADS_MAX && (
+          <button type="button" data-testid="dyads-show-all" onClick={() => setAll(true)}>
+            {d.dyads_total <= DYADS_MAX
+              ? t('actors.dyads.showAll', { of: fmtInt(d.dyads_total) })
+              : t('actors.dyads.showMost', { n: fmtInt(DYADS_MAX), of: fmtInt(d.dyads_total) })}
+          </button>
+        )}
       </p>
-      {d.meta.notes.map((n) => (
-        <p class="muted small" key={n} data-testid="dyads-note">
-          {n}
-        </p>
-      ))}
+      {/* The line above says how many are shown, with its button: not the API's "--limit" advice. */}
+      {d.meta.notes
+        .filter((n) => !n.includes('(--limit'))
+        .map((n) => (
+          <p class="muted small" key={n} data-testid="dyads-note">
+            {n}
+          </p>
+        ))}
       <CoverageWarning text={d.meta.coverage_warning} />
       <SourceNote sources={d.meta.sources} desk={d.meta.desk_events} />
     </>
