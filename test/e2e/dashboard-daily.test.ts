@@ -75,4 +75,26 @@ describe('the dashboard for a daily reader, in Chromium', () => {
     assert.equal(await page.locator('[data-testid=dyads-show-all]').count(), 0);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('applies a date typed from the keyboard once, when its year is whole, not at each digit of the year', async () => {
+    await visit(page, `${server.url}/?view=events`, { reload: true });
+    await page.waitForSelector('[data-testid=events-table]', { timeout: 20_000 });
+    const asked: string[] = [];
+    const record = (r: { url(): string }) => {
+      const from = new URL(r.url()).searchParams.get('from');
+      if (r.url().includes('/api/v1/events') && from) asked.push(from);
+    };
+    page.on('request', record);
+    const before = await page.evaluate(() => history.length);
+    await page.focus('#f-from');
+    // Chromium's order (mm/dd/yyyy, whatever the page's locale), the year last: each of its digits
+    // set the field (0002-02-03, 0020-..., 0202-...).
+    await page.keyboard.type('02032021', { delay: 50 });
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('from') === '2021-02-03');
+    await page.waitForLoadState('networkidle');
+    page.off('request', record);
+    assert.deepEqual([...new Set(asked)], ['2021-02-03']);
+    assert.equal((await page.evaluate(() => history.length)) - before, 1);
+    assert.deepEqual(pageErrors, []);
+  });
 });

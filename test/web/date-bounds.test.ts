@@ -1,7 +1,7 @@
 /** The filter bar's date fields and its ISO period for a year or month in the URL (web/src/state/date-bounds.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { boundDay, periodWords } from '../../web/src/state/date-bounds.ts';
+import { boundDay, periodWords, yearBeingTyped } from '../../web/src/state/date-bounds.ts';
 
 describe('the filter bar dates', () => {
   it('shows a year or month of the URL as the day it starts or ends on, as the API reads it', () => {
@@ -22,5 +22,15 @@ describe('the filter bar dates', () => {
     assert.equal(periodWords('2021-03-01', undefined), 'from 2021-03-01');
     assert.equal(periodWords(undefined, '2021-04'), 'to 2021-04-30');
     assert.equal(periodWords(undefined, undefined), '');
+  });
+
+  it('tells a year still being typed (0002, 0020, 0202) from a whole one', () => {
+    assert.deepEqual(['0002-03-02', '0020-03-02', '0202-03-02', '2021-03-02', ''].map(yearBeingTyped), [
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import {
   useSources,
   useUnits,
 } from '../state/catalog.ts';
-import { boundDay, periodWords } from '../state/date-bounds.ts';
+import { boundDay, periodWords, yearBeingTyped } from '../state/date-bounds.ts';
 import { FILTER_KEYS, setFilters, type FilterKey, type Filters } from '../state/url-state.ts';
 
 /** The border zone width the build drew (the API's default). */
@@ -121,6 +121,12 @@ export function FilterBar({
   const period = periodWords(filters.from, filters.to);
   const set = (k: FilterKey) => (e: Event) =>
     setFilters({ [k]: (e.currentTarget as HTMLSelectElement | HTMLInputElement).value || undefined });
+  // A date typed from the keyboard changes the field with each digit of its year (0002-03-02,
+  // 0020-…, 0202-…, 2021-…): each wrote the URL, a history entry and a query over all data. A year
+  // before 1000 is one still being typed, and waits for its last digit.
+  const setDate = (k: 'from' | 'to') => (e: Event) => {
+    if (!yearBeingTyped((e.currentTarget as HTMLInputElement).value)) set(k)(e);
+  };
   const provinces = (units.data ?? []).filter(
     (u) => !filters.country || filters.country.split(',').includes(u.country),
   );
@@ -151,11 +157,17 @@ export function FilterBar({
             name="from"
             type="date"
             value={boundDay(filters.from, 'from')}
-            onChange={set('from')}
+            onChange={setDate('from')}
           />
         </Field>
         <Field id="f-to" label={t('filters.to')}>
-          <input id="f-to" name="to" type="date" value={boundDay(filters.to, 'to')} onChange={set('to')} />
+          <input
+            id="f-to"
+            name="to"
+            type="date"
+            value={boundDay(filters.to, 'to')}
+            onChange={setDate('to')}
+          />
         </Field>
         <Field id="f-country" label={t('filters.country')}>
           <select

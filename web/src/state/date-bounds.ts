@@ -40,3 +40,9 @@ export function periodWords(from: string | undefined, to: string | undefined): s
   if (b) return t('filters.period.to', { date: b });
   return '';
 }
+
+/**
+ * Whether a date field's value is a year still being typed: Chromium sets the field's value at each
+ * digit of the year (0002-03-02, 0020-03-02, 0202-03-02, then 2021-03-02), so a year before 1000.
+ */
+export const yearBeingTyped = (value: string): boolean => /^0\d{3}-/.test(value);
