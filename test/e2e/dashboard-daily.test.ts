@@ -97,4 +97,17 @@ describe('the dashboard for a daily reader, in Chromium', () => {
     assert.equal((await page.evaluate(() => history.length)) - before, 1);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('says whether the CSV download holds every match or the first 1,000 of more, in the right number', async () => {
+    const link = async (query: string) => {
+      await visit(page, `${server.url}/?view=events${query}`);
+      await page.waitForSelector('[data-testid=events-total]', { timeout: 20_000 });
+      return (await page.textContent('[data-testid=csv-link]'))?.trim();
+    };
+    // It read "first 1,000 rows", "first 23 rows" of 23 and "first 1 rows".
+    assert.equal(await link(''), 'Download CSV (first 1,000 of 7,330 rows)');
+    assert.equal(await link('&from=2021-03&to=2021-04'), 'Download CSV (all 23 rows)');
+    assert.equal(await link('&from=2021-03-08&to=2021-03-08'), 'Download CSV (1 row)');
+    assert.deepEqual(pageErrors, []);
+  });
 });

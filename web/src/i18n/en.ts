@@ -468,6 +468,9 @@ export const en = {
   'events.next': 'Next page',
   'events.page': 'Page {page} of {pages}',
   'events.csv': 'Download CSV (first {n} rows)',
+  'events.csv.all': 'Download CSV (all {n} rows)',
+  'events.csv.all.one': 'Download CSV (1 row)',
+  'events.csv.cut': 'Download CSV (first {n} of {of} rows)',
   'events.sortBy': 'Sort by {col}',
   'events.open': 'Open event {id}',
 

@@ -149,7 +149,12 @@ export function EventsView({ state }: { state: UrlState }) {
             where no event matches it would hold a header alone ("first 0 rows"). */}
         {!page.error && !(data && total === 0) && (
           <a class="button-secondary" href={csv} download="faultline-events.csv" data-testid="csv-link">
-            {t('events.csv', { n: fmtInt(Math.min(CSV_ROWS, data ? total : CSV_ROWS)) })}
+            {/* Whether the file holds every match or the first 1,000 of more (it read "first 23 rows" of 23, "first 1 rows"). */}
+            {data && total <= CSV_ROWS
+              ? t('events.csv.all', { n: fmtInt(total) })
+              : data
+                ? t('events.csv.cut', { n: fmtInt(CSV_ROWS), of: fmtInt(total) })
+                : t('events.csv', { n: fmtInt(CSV_ROWS) })}
           </a>
         )}
       </header>
