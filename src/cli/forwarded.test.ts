@@ -269,6 +269,8 @@ describe('the writes a forwarded command can make', () => {
       'linkageRuns',
       'storedLinkage',
       'eventLinkage',
+      'eventScope',
+      'disagreementTally',
       'linkageCandidates',
       'getDeskEvent',
       'listDeskEvents',

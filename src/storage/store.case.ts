@@ -275,6 +275,30 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it("eventScope gives a filter's events, sources and first and last start day, and none (not zeros for days) when nothing matches", async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('f'));
+      await imp.addEvents([
+        stagedEvent('1', { dateStart: '2021-03-04', dateEnd: '2021-03-09' }),
+        stagedEvent('2', { dateStart: '2021-02-27', dateEnd: '2021-02-27' }),
+        stagedEvent('3', { dateStart: '2021-05-01', dateEnd: '2021-05-01', country: 'AFG' }),
+      ]);
+      await imp.commit(final('22.1', 3));
+      assert.deepEqual(await s.eventScope({ country: ['PAK'] }), {
+        events: 2,
+        sources: ['ucdp-ged'],
+        first: '2021-02-27',
+        last: '2021-03-04',
+      });
+      assert.deepEqual(await s.eventScope({ from: '2022-01-01' }), {
+        events: 0,
+        sources: [],
+        first: null,
+        last: null,
+      });
+      await s.close();
+    });
+
     it('named aggregate reads count events once, keep unknown deaths apart and pair sides in either order', async () => {
       const s = await c.create();
       const imp = await s.beginImport(start('g'));

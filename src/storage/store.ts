@@ -64,6 +64,7 @@ import type {
   NewLinkageRun,
   StoredLinkage,
 } from './stored-linkage.ts';
+import type { DisagreementsQuery, DisagreementsTally, EventScope } from './stored-disagreements.ts';
 import type {
   DistrictGroup,
   EventGeo,
@@ -587,6 +588,14 @@ export interface Store {
   storedLinkage(runIds: readonly number[], within?: LinkageWithin): Promise<StoredLinkage>;
   /** The scored pairs of one record in some stored runs, best first, and the incident holding it (none when it is its own). */
   eventLinkage(runIds: readonly number[], eventId: string): Promise<StoredLinkage>;
+  /** How many events a filter holds (superseded Candidate events left out), their sources and first and last start date. */
+  eventScope(f: EventFilter): Promise<EventScope>;
+  /**
+   * `disagreements` over stored runs, judged in the engine (engines that can): the filter's records
+   * grouped into their stored incidents, counted, judged and cut to the page, so that only the
+   * counts and the page leave the store. Without it the app judges every record in memory.
+   */
+  disagreementTally?(q: DisagreementsQuery): Promise<DisagreementsTally>;
   /**
    * Pairs of records of different sources in the period that may describe one incident (within
    * the window's days and km, less their place radii), found by space-time blocking in the engine

@@ -139,7 +139,7 @@ export async function* streamEventSummaries(
 }
 
 /** Each summary column as SQL over the events table `e` (the same values as app/event-view.ts). */
-const SUMMARY_SQL: Record<EventSummaryColumn, string> = {
+export const SUMMARY_SQL: Record<EventSummaryColumn, string> = {
   id: 'e.id',
   source: 'e.source',
   source_version: 'e.source_version',

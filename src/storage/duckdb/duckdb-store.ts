@@ -82,6 +82,7 @@ import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 import { linkageRuns, linkageSpan, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
 import { eventLinkage } from './duckdb-event-linkage.ts';
+import { disagreementTally, eventScope } from './duckdb-disagreements.ts';
 import type {
   LinkageCandidatePair,
   LinkageCandidateQuery,
@@ -95,6 +96,7 @@ import type {
   LinkageWithin,
   StoredLinkage,
 } from '../stored-linkage.ts';
+import type { DisagreementsQuery, DisagreementsTally, EventScope } from '../stored-disagreements.ts';
 import { linkageCandidates } from './duckdb-linkage-candidates.ts';
 import { linkInEngine } from './duckdb-linkage-engine.ts';
 import * as desk from './duckdb-desk.ts';
@@ -735,6 +737,14 @@ export class DuckDBStore implements Store {
 
   eventLinkage(runIds: readonly number[], eventId: string): Promise<StoredLinkage> {
     return eventLinkage(this.db, runIds, eventId);
+  }
+
+  eventScope(f: EventFilter): Promise<EventScope> {
+    return eventScope(this.db, f);
+  }
+
+  disagreementTally(q: DisagreementsQuery): Promise<DisagreementsTally> {
+    return disagreementTally(this.db, q);
   }
 
   linkageCandidates(q: LinkageCandidateQuery): AsyncIterable<LinkageCandidatePair[]> {
