@@ -45,6 +45,15 @@ export function perpetratorGroups(e: EventSummary): string[] {
   const ids = (e.actor_ids as string[] | null) ?? [];
   return [...groupsOf(ids), ...(ids.some((id) => UNIDENTIFIED.has(id)) ? ['unknown'] : [])];
 }
+
+/**
+ * The groups each registry actor stands for as `perpetratorGroups` counts them, for the store to
+ * compare perpetrators itself: an unidentified actor `unknown`, any other its groups (or itself).
+ * A record's groups are the union over its actor ids, an id not listed standing for itself.
+ */
+export const PERPETRATOR_GROUPS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  [...GROUPS_OF].map(([id, groups]) => [id, UNIDENTIFIED.has(id) ? [...groups, 'unknown'] : groups]),
+);
 const day = (iso: unknown) => dayNumber(String(iso).slice(0, 10)) ?? NaN;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
