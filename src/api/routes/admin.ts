@@ -27,6 +27,7 @@ import type {
   KeyRevokedAnswer,
   KeysAnswer,
 } from '../answer-types.ts';
+import { jsonBody } from '../json-body.ts';
 import { parseValues } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 import { saveUpload } from '../upload.ts';
@@ -227,11 +228,7 @@ export const adminRoutes: RouteDef[] = [
     responses: { 201: 'the new key (shown once)' },
     query: z.strictObject({}),
     async handle(c, deps) {
-      const body = await c.req.json().catch(() => {
-        throw new InvalidInputError(
-          'invalid body: send JSON such as {"role": "analyst", "name": "newsroom"}',
-        );
-      });
+      const body = await jsonBody(c, '{"role": "analyst", "name": "newsroom"}');
       const req = parseValues(KeyRequest, body);
       const created = await createApiKey(deps.store, { role: req.role, name: req.name });
       return { status: 201, body: created };

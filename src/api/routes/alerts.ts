@@ -24,6 +24,7 @@ import type {
   DeliveriesAnswer,
   DeliveryResentAnswer,
 } from '../answer-types.ts';
+import { jsonBody } from '../json-body.ts';
 import { choice, int, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -101,22 +102,21 @@ export const alertRoutes: RouteDef[] = [
     responses: { 201: 'the rule, and its webhook secret when one was made' },
     query: z.strictObject({}),
     async handle(c, deps) {
-      const body: unknown = await c.req.json().catch(() => {
-        throw new InvalidInputError(
-          'invalid body: send JSON such as {"kind": "surge", "admin1": "PK-BA", "webhook_url": "https://example.org/hook"}',
-        );
-      });
+      const body = await jsonBody(
+        c,
+        '{"kind": "surge", "admin1": "PK-BA", "webhook_url": "https://example.org/hook"}',
+      );
       if (typeof body !== 'object' || body === null || Array.isArray(body))
-        throw new InvalidInputError("invalid body: send one JSON object with the rule's fields");
+        throw new InvalidInputError(
+          `invalid body: ${quoteJsonValue(body)} (send one JSON object with the rule's fields)`,
+        );
       for (const [k, v] of Object.entries(body))
         if (!value.safeParse(v).success)
           throw new InvalidInputError(
             typeof v === 'string'
               ? `invalid ${k}: ${quoteValue(v)} (give at most 1000 characters)`
-              : // A number past ±1.8e308 (1e400) parses as infinite, and was quoted as null, the JSON of it.
-                typeof v === 'number'
-                ? `invalid ${k}: a number beyond ±1.8e308, which JSON reads as ${v > 0 ? '' : '-'}Infinity (give one in the field's range)`
-                : `invalid ${k}: ${quoteJsonValue(v)} (give text, a number or true/false)`,
+              : // A number past ±1.8e308 (1e400) is refused by jsonBody, as in every JSON body.
+                `invalid ${k}: ${quoteJsonValue(v)} (give text, a number or true/false)`,
           );
       // An empty or blank field is refused, as the CLI refuses an empty flag: the rule's settings read
       // it as left out (`"window_days": ""` made a 30-day rule, `"webhook_url": ""` one with no

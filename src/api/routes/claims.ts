@@ -10,6 +10,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
+import { bodyText } from '../json-body.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -43,7 +44,7 @@ export const claimRoutes: RouteDef[] = [
       description: 'the prose (UTF-8 text)',
     },
     async handle(c) {
-      const prose = await c.req.text();
+      const prose = await bodyText(c);
       if (!prose.trim()) throw new InvalidInputError('invalid body: send the text to draft claims from');
       if (Buffer.byteLength(prose) > MAX_PROSE_BYTES)
         throw new InvalidInputError(
@@ -89,7 +90,7 @@ export const claimRoutes: RouteDef[] = [
       description: 'a claim file (docs/claim-spec.schema.json)',
     },
     async handle(c, deps, q) {
-      const body = await c.req.text();
+      const body = await bodyText(c);
       if (!body.trim()) throw new InvalidInputError('invalid body: send a claim file (YAML or JSON)');
       if (body.length > MAX_CLAIM_BYTES)
         throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);

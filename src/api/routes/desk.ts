@@ -31,11 +31,12 @@ import {
 import type { DeskActor } from '../../domain/desk.ts';
 import { AuthenticationError } from '../../app/errors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteJsonValue, quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import { readNewsText } from '../../app/news/news-text.ts';
 import type { PublishRelations } from '../../app/desk/desk-incident.ts';
 import type { DeskAuditAnswer } from '../answer-types.ts';
+import { bodyText, parseJsonBody } from '../json-body.ts';
 import { int, parseValues } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
@@ -52,14 +53,10 @@ function actor(c: Context): DeskActor {
 
 const deps = (d: ApiDeps): DeskDeps => ({ place: d.place, onChange: d.onDeskChange });
 
+/** A JSON body; none (a review action sent bare) is `{}`. */
 async function body(c: Context, example: string): Promise<unknown> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new InvalidInputError(`invalid body: send JSON such as ${example}`);
-  }
+  const text = await bodyText(c);
+  return text.trim() ? parseJsonBody(text, example) : {};
 }
 
 const PublishBody = z.object({
@@ -72,7 +69,7 @@ async function relations(c: Context): Promise<PublishRelations> {
   const b = await body(c, '{"supersedes": [1]}');
   if (typeof b !== 'object' || b === null || Array.isArray(b))
     throw new InvalidInputError(
-      'invalid body: send JSON such as {"supersedes": [1]} or {"distinct_from": [1]}',
+      `invalid body: ${quoteJsonValue(b)} (send one JSON object such as {"supersedes": [1]} or {"distinct_from": [1]})`,
     );
   const out: PublishRelations = {};
   for (const [key, v] of Object.entries(b as Record<string, unknown>)) {
@@ -92,12 +89,14 @@ async function relations(c: Context): Promise<PublishRelations> {
 async function reason(c: Context): Promise<string | null> {
   const b = await body(c, '{"reason": "the report names another district"}');
   if (typeof b !== 'object' || b === null || Array.isArray(b))
-    throw new InvalidInputError('invalid body: send JSON such as {"reason": "..."}');
+    throw new InvalidInputError(
+      `invalid body: ${quoteJsonValue(b)} (send one JSON object such as {"reason": "..."})`,
+    );
   const { reason: r, ...rest } = b as Record<string, unknown>;
   const extra = Object.keys(rest)[0];
   if (extra) throw new InvalidInputError(`unknown field: ${quoteValue(extra)} (use reason)`);
   if (r !== undefined && r !== null && typeof r !== 'string')
-    throw new InvalidInputError('invalid reason: give text');
+    throw new InvalidInputError(`invalid reason: ${quoteJsonValue(r)} (give text)`);
   return (r as string | undefined) ?? null;
 }
 
