@@ -120,3 +120,16 @@ describe('GET /api/v1/forecast?across_border=true', () => {
     assert.match(await errorOf(views), /^invalid across_border: "true" \(not available with format=views/);
   });
 });
+
+describe('GET /api/v1/forecast?actor_groups=', () => {
+  it('refuses a name every object has (constructor, __proto__) as no group, with 400 (it forecast without covariates)', async () => {
+    for (const v of ['constructor', '__proto__', 'ttp,toString']) {
+      const res = await get(`/api/v1/forecast?level=country&actor_groups=${v}`);
+      assert.equal(res.status, 400, v);
+      assert.equal(
+        await errorOf(res),
+        `invalid actor_groups: "${v}" (use true for ttp, all, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate)`,
+      );
+    }
+  });
+});

@@ -29,7 +29,8 @@ export function parseActorGroups(value: string, what = 'actor groups'): ActorGro
   if (v === 'false') return [];
   if (v === 'all') return [...ACTOR_GROUP_COVARIATES];
   const asked = v.split(',').map((x) => x.trim());
-  const bad = asked.find((x) => !SHORT[x]);
+  // Own names only: `constructor` and `__proto__` are on every object, and were taken as no group.
+  const bad = asked.find((x) => !Object.hasOwn(SHORT, x));
   if (bad !== undefined || !asked.length)
     throw new InvalidInputError(
       `invalid ${what}: ${quoteValue(value)} (use true for ttp, all, or a comma-separated list of ${Object.keys(SHORT).join(', ')})`,
