@@ -214,8 +214,8 @@ describe('the CLI and the API give the same numbers', () => {
       ['compare', '--period1', '2020', '--period2', '2021', '--place1', 'PK-KP', '--place2', 'PK-BA'],
     );
     assert.equal(
-      (both.error as Error).message,
-      'invalid comparison: give --period1 and --period2, or --place1 and --place2, not both',
+      failureLine(both.error),
+      'faultline: invalid comparison: --period1 "2020", --period2 "2021", --place1 "PK-KP", --place2 "PK-BA" (give --period1 and --period2, or --place1 and --place2, not both)\n',
     );
   });
 

@@ -56,4 +56,34 @@ describe('compare over HTTP and the CLI', () => {
       assert.equal(res.status, 200, query);
     }
   });
+
+  it('refuses places beside periods, and a level beside periods, quoting what was given (a level was ignored; a place got a message naming nothing)', async () => {
+    const cases: [string, string[], string][] = [
+      [
+        'period1=2020&period2=2021&place1=PK-KP',
+        ['--period1', '2020', '--period2', '2021', '--place1', 'PK-KP'],
+        'invalid comparison: period1 "2020", period2 "2021", place1 "PK-KP" (give period1 and period2, or place1 and place2, not both)',
+      ],
+      [
+        'period1=2020&period2=2021&level=admin2',
+        ['--period1', '2020', '--period2', '2021', '--level', 'admin2'],
+        'invalid level: "admin2" (it applies to place1 and place2, not to two periods; leave level out)',
+      ],
+    ];
+    for (const [query, flags, message] of cases) {
+      const res = await get(`/api/v1/compare?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(await errorOf(res), message);
+      const cli = await runCli(store(), [registerCompare], ['compare', ...flags]);
+      const flagged = message.replace(/\b(period1|period2|place1|place2|level)\b/g, '--$1');
+      assert.deepEqual([exitCodeFor(cli.error), failureLine(cli.error)], [2, `faultline: ${flagged}\n`]);
+    }
+    // The CLI's default level says nothing beside two periods.
+    const cli = await runCli(
+      store(),
+      [registerCompare],
+      ['compare', '--period1', '2020', '--period2', '2021'],
+    );
+    assert.equal(cli.error, undefined);
+  });
 });

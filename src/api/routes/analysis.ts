@@ -4,7 +4,12 @@ import { INTERVALS } from '../../analytics/aggregate/periods.ts';
 import { borderFilter } from '../../app/analysis/border-filter.ts';
 import { queryBorder } from '../../app/analysis/border-view.ts';
 import { changepointsQuery } from '../../app/analysis/changepoints.ts';
-import { compareQuery, PLACE_LEVELS, refuseSamePeriods } from '../../app/analysis/compare.ts';
+import {
+  compareQuery,
+  PLACE_LEVELS,
+  refuseMixedComparison,
+  refuseSamePeriods,
+} from '../../app/analysis/compare.ts';
 import { indexQuery } from '../../app/analysis/conflict-index.ts';
 import { METRICS } from '../../app/analysis/metrics.ts';
 import { deadliestQuery, networkQuery } from '../../app/analysis/network.ts';
@@ -159,7 +164,8 @@ export const analysisRoutes: RouteDef[] = [
       };
       const byPeriod = q.period1 !== undefined || q.period2 !== undefined;
       const byPlace = q.place1 !== undefined || q.place2 !== undefined;
-      if (byPeriod === byPlace)
+      refuseMixedComparison(q);
+      if (!byPeriod && !byPlace)
         throw new InvalidInputError('invalid comparison: give period1 and period2, or place1 and place2');
       if (byPeriod && (!q.period1 || !q.period2))
         throw new InvalidInputError(`missing parameter: ${q.period1 ? 'period2' : 'period1'}`);

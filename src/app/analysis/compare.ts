@@ -94,6 +94,28 @@ function rangeOf(param: 'period1' | 'period2', v: string) {
   }
 }
 
+/** What a comparison was asked with, by its API names. */
+export type ComparisonAsked = Partial<Record<'period1' | 'period2' | 'place1' | 'place2' | 'level', string>>;
+
+/**
+ * Refuses periods and places asked together (another question than either), quoting what was
+ * given, and a level given with periods: it is the level of the places, and was ignored.
+ */
+export function refuseMixedComparison(asked: ComparisonAsked): void {
+  const periods = (['period1', 'period2'] as const).filter((k) => asked[k] !== undefined);
+  const places = (['place1', 'place2'] as const).filter((k) => asked[k] !== undefined);
+  if (periods.length && places.length)
+    throw new ParamError(
+      (n) =>
+        `invalid comparison: ${[...periods, ...places].map((k) => `${n.field(k)} ${quoteValue(asked[k])}`).join(', ')} (give ${n.field('period1')} and ${n.field('period2')}, or ${n.field('place1')} and ${n.field('place2')}, not both)`,
+    );
+  if (periods.length && asked.level !== undefined)
+    throw new ParamError(
+      (n) =>
+        `invalid ${n.field('level')}: ${quoteValue(asked.level)} (it applies to ${n.field('place1')} and ${n.field('place2')}, not to two periods; leave ${n.field('level')} out)`,
+    );
+}
+
 /**
  * Refuses two periods of the same days (`2021` and `2021-01-01..2021-12-31` too), as the API and the
  * CLI take them: a period compared with itself says nothing. Not in compareQuery: the claim checker

@@ -35,9 +35,10 @@ export function registerCompare(program: Command, ctx: Context): void {
       'after',
       "\nRates are per day a loaded source covers (covered_days1, covered_days2): a period covered in part\nis not diluted by the days no source covers, and a period no source covers has no count and no ratio.\nrate1_per_100k and rate2_per_100k are each side's whole count over those days per 100,000 people of\nits place (not per day or per year); a note under the table names the figure, its source and year.\n\nExamples:\n  faultline compare --country PAK --actor TTP --period1 2020 --period2 2021\n  faultline compare --from 2021 --to 2021 --place1 PK-BA --place2 PK-KP\n",
     )
-    .action(async (o: Record<string, string | undefined>) => {
+    .action(async (o: Record<string, string | undefined>, cmd: Command) => {
       const format = analysisFormat(o);
-      const { compareQuery, PLACE_LEVELS, refuseSamePeriods } = await import('../../app/analysis/compare.ts');
+      const { compareQuery, PLACE_LEVELS, refuseMixedComparison, refuseSamePeriods } =
+        await import('../../app/analysis/compare.ts');
       const { parseChoice, parseMetric, parseNumberParam } = await import('../../app/analysis/params.ts');
       const base = {
         filter: await filterOfOptions(ctx, o),
@@ -48,10 +49,11 @@ export function registerCompare(program: Command, ctx: Context): void {
       // Read-only unless --dedupe, which may store links it had to compute.
       const store = await ctx.store(base.dedupe ? undefined : 'read');
       let r;
-      if ((o.period1 || o.period2) && (o.place1 || o.place2))
-        throw new InvalidInputError(
-          'invalid comparison: give --period1 and --period2, or --place1 and --place2, not both',
-        );
+      // --level has a default: only one typed is refused beside two periods.
+      refuseMixedComparison({
+        ...o,
+        level: cmd.getOptionValueSource('level') === 'default' ? undefined : o.level,
+      });
       if (o.period1 || o.period2) {
         if (!o.period1 || !o.period2)
           throw new InvalidInputError(
