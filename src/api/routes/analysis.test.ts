@@ -87,3 +87,25 @@ describe('compare over HTTP and the CLI', () => {
     assert.equal(cli.error, undefined);
   });
 });
+
+describe('lists of metrics and lookbacks', () => {
+  it('refuse an empty item quoting the whole list, as filter lists do (metrics dropped it; lookbacks quoted "")', async () => {
+    const hint = '(an empty item between commas: give each value once, comma-separated)';
+    for (const [url, message] of [
+      ['/api/v1/series?metrics=events,', `invalid metrics: "events," ${hint}`],
+      [
+        '/api/v1/series?metrics=events,,fatalities_best',
+        `invalid metrics: "events,,fatalities_best" ${hint}`,
+      ],
+      ['/api/v1/signals?lookbacks=365,,1095', `invalid lookbacks: "365,,1095" ${hint}`],
+    ]) {
+      const res = await get(url!);
+      assert.equal(res.status, 400, url);
+      assert.equal(await errorOf(res), message);
+    }
+    assert.equal(
+      (await get('/api/v1/series?metrics=events,%20fatalities_best&from=2021&to=2021')).status,
+      200,
+    );
+  });
+});

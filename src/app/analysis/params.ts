@@ -19,12 +19,24 @@ export const parseGroupBy = (v: string): GroupBy => parseChoice('by', v, GROUP_B
 /** Parses `--metric` / `metric`. */
 export const parseMetric = (v: string): Metric => parseChoice('metric', v, METRICS);
 
+/**
+ * The items of a comma-separated list. An empty item (`events,`, `365,,1095`: an unset variable's
+ * value) is refused quoting the whole list, as the filters' lists are: it was dropped (metrics), or
+ * quoted alone as `""` (lookbacks).
+ */
+function listItems(name: string, v: string): string[] {
+  const items = v.split(',').map((s) => s.trim());
+  if (items.some(Boolean) && items.includes(''))
+    throw invalidParam(
+      name,
+      `${quoteValue(v)} (an empty item between commas: give each value once, comma-separated)`,
+    );
+  return items;
+}
+
 /** Parses a comma-separated metric list (`events,fatalities_best`). */
 export function parseMetrics(v: string): Metric[] {
-  const list = v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const list = listItems('metrics', v).filter(Boolean);
   if (!list.length) throw invalidParam('metrics', `${quoteValue(v)} (${choiceHint(METRICS)})`);
   return list.map((m) => parseChoice('metrics', m, METRICS));
 }
@@ -43,7 +55,7 @@ export function parseLookbacks(
   window?: { days: number; hint: string | ((names: ParamNames) => string) },
   name = 'lookbacks',
 ): number[] {
-  const given = v.split(',').map((s) => s.trim());
+  const given = listItems(name, v);
   const days = given.map((s) => parseIntParam(name, s, 1, 36_500));
   const short = window ? given.find((_, i) => days[i]! < window.days) : undefined;
   if (short !== undefined)
