@@ -153,6 +153,21 @@ describe('JSON request bodies', () => {
     );
   });
 
+  it('a value of the wrong JSON type says what to give (it quoted the value alone: invalid save: "no")', async () => {
+    assert.deepEqual(
+      await post('/api/v1/desk/news', '{"text":"x","save":"no"}', 'analyst'),
+      refused('invalid save: "no" (give true or false)'),
+    );
+    assert.deepEqual(
+      await post('/api/v1/desk/news', '{"text":1}', 'analyst'),
+      refused('invalid text: 1 (give text)'),
+    );
+    assert.deepEqual(
+      await post('/api/v1/keys', '[]', 'admin'),
+      refused('invalid body: [] (give one JSON object)'),
+    );
+  });
+
   it('a number past a double (1e400) is refused as such in every JSON body (a key role was quoted as null)', async () => {
     assert.deepEqual(
       await post('/api/v1/keys', '{"role":1e400}', 'admin'),

@@ -201,13 +201,30 @@ export function parseValues<S extends z.ZodType>(schema: S, values: unknown): z.
   throw new InvalidInputError(issueMessage(r.error.issues[0]!));
 }
 
+/** What to give for a value of the wrong JSON type (zod's own words, `Invalid input: expected boolean`, are not shown). */
+const TYPE_HINTS: Record<string, string> = {
+  string: 'give text',
+  number: 'give a number',
+  int: 'give a whole number',
+  boolean: 'give true or false',
+  object: 'give one JSON object',
+  array: 'give a list',
+};
+
 /** One line for a zod issue: `unknown parameter: "x"`, `missing parameter: q`, `invalid name: "value" (hint)`. */
 export function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown parameter: ${quoteValue(issue.keys[0])}`;
-  const name = issue.path.map(String).join('.') || 'request';
+  // A query is always an object: what has no path is a JSON body that is not one.
+  const name = issue.path.map(String).join('.') || 'body';
   const input = (issue as { input?: unknown }).input;
   if (input === undefined) return `missing parameter: ${name}`;
   // Text is quoted (domain/quote.ts); a JSON value that is not text is shown as its JSON.
   const shown = quoteJsonValue(input);
-  return `invalid ${name}: ${shown}${issue.message && !issue.message.startsWith('Invalid') ? ` (${issue.message})` : ''}`;
+  const hint =
+    issue.code === 'invalid_type'
+      ? TYPE_HINTS[issue.expected]
+      : issue.message && !issue.message.startsWith('Invalid')
+        ? issue.message
+        : undefined;
+  return `invalid ${name}: ${shown}${hint ? ` (${hint})` : ''}`;
 }

@@ -665,7 +665,7 @@ describe('malformed parameters', () => {
         {
           error: {
             code: 'invalid_input',
-            message: `invalid request: ${'['.repeat(200)}... (nested too deep to write whole, cut)`,
+            message: `invalid body: ${'['.repeat(200)}... (nested too deep to write whole, cut) (give one JSON object)`,
           },
         },
       ],
