@@ -85,7 +85,8 @@ function issueText(issue: z.core.$ZodIssue): string {
   const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
   const shown = (v: unknown) => (typeof v === 'object' && v !== null ? '' : quoteJsonValue(v));
   if (issue.code === 'invalid_type') {
-    const want = TYPE_WORDS[issue.expected] ?? issue.expected;
+    const infinite = typeof issue.input === 'number' && !Number.isFinite(issue.input);
+    const want = infinite ? 'a finite number' : (TYPE_WORDS[issue.expected] ?? issue.expected);
     if (issue.input === undefined) return `${where}missing (give ${want})`;
     const got = shown(issue.input);
     return `${where}expected ${want}${got ? `, got ${got}` : `, got ${Array.isArray(issue.input) ? 'a list' : 'a mapping'}`}`;

@@ -79,6 +79,9 @@ export function listedName(name: string): string {
  */
 export function quoteJsonValue(value: unknown): string {
   if (typeof value === 'string') return quoteValue(value);
+  // JSON has no infinite number or NaN, and writes them `null`: a YAML `.inf` or `.nan`, or a
+  // `1e400` read as infinite, was quoted as the null it was not.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let json: string;
   try {
     json = JSON.stringify(value) ?? String(value);

@@ -162,4 +162,22 @@ describe('claims and briefings over HTTP', () => {
       /How sure these are, [^:]*: CRPS ratio [\d.]+ to [\d.]+, coverage [\d.]+% to [\d.]+% \(central 90%\)/,
     );
   });
+
+  it('a YAML number that is no finite number (.inf, .nan, 1e400) is quoted as itself, not as null', async () => {
+    const api = createApi({ store, log: () => {} });
+    for (const [value, shown] of [
+      ['.inf', 'Infinity'],
+      ['-.inf', '-Infinity'],
+      ['.nan', 'NaN'],
+      ['1e400', 'Infinity'],
+    ]) {
+      const file = `claims:\n  - id: c1\n    text: t\n    metric: deaths\n    geography: { country: PAK }\n    period: "2021"\n    comparator: { kind: at_least, value: ${value} }\n`;
+      const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: file });
+      assert.deepEqual(
+        [res.status, ((await res.json()) as { error: { message: string } }).error.message],
+        [400, `invalid claim file: claims.0.comparator.value: expected a finite number, got ${shown}`],
+        value,
+      );
+    }
+  });
 });
