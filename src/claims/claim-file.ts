@@ -29,8 +29,11 @@ export function parseClaimFile(text: string, fileName: string | null): ClaimFile
     // An alias expanding to more than 100 nodes is an error (a "billion laughs" file stays small).
     raw = parseYaml(text, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw claimFileError(fileName, printableMessage(msg));
+    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    // The parser's words say what is wrong, and its offset where: the line is quoted, which it was
+    // not (`Map keys must be unique` named neither the key nor where it stood).
+    const at = (e as { pos?: readonly [number, number] }).pos?.[0];
+    throw claimFileError(fileName, printableMessage(at === undefined ? msg : `${msg} (${lineAt(text, at)})`));
   }
   const r = ClaimFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw claimFileError(fileName, issueText(r.error.issues[0]!));
@@ -46,6 +49,15 @@ export function parseClaimFile(text: string, fileName: string | null): ClaimFile
       );
   }
   return r.data;
+}
+
+/** The line of `text` holding offset `at`, numbered from 1 and quoted: `line 3: "    id: c2"`, or the end of the text. */
+function lineAt(text: string, at: number): string {
+  if (at >= text.trimEnd().length) return 'at the end of the file';
+  const start = text.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+  const end = text.indexOf('\n', at);
+  const line = text.slice(0, start).split('\n').length;
+  return `line ${line}: ${quoteValue(text.slice(start, end < 0 ? undefined : end).replace(/\r$/, ''))}`;
 }
 
 /**

@@ -180,4 +180,23 @@ describe('claims and briefings over HTTP', () => {
       );
     }
   });
+
+  it('a claim file the YAML parser refuses says which line, quoted (it said "Map keys must be unique" and no more)', async () => {
+    const api = createApi({ store, log: () => {} });
+    for (const [file, message] of [
+      ['claims:\n  - id: c1\n    id: c2\n', 'Map keys must be unique (line 3: "    id: c2")'],
+      ['claims:\n\t- id: c1\n', 'Tabs are not allowed as indentation (line 2: "\\x09- id: c1")'],
+      [
+        'claims: [1, 2\n',
+        'Flow sequence in block collection must be sufficiently indented and end with a ] (at the end of the file)',
+      ],
+    ]) {
+      const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: file });
+      assert.deepEqual(
+        [res.status, ((await res.json()) as { error: { message: string } }).error.message],
+        [400, `invalid claim file: ${message}`],
+        file,
+      );
+    }
+  });
 });
