@@ -98,6 +98,7 @@ describe('lists of metrics and lookbacks', () => {
         `invalid metrics: "events,,fatalities_best" ${hint}`,
       ],
       ['/api/v1/signals?lookbacks=365,,1095', `invalid lookbacks: "365,,1095" ${hint}`],
+      ['/api/v1/signals?lookbacks=,', `invalid lookbacks: "," ${hint}`],
     ]) {
       const res = await get(url!);
       assert.equal(res.status, 400, url);

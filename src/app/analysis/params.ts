@@ -26,7 +26,7 @@ export const parseMetric = (v: string): Metric => parseChoice('metric', v, METRI
  */
 function listItems(name: string, v: string): string[] {
   const items = v.split(',').map((s) => s.trim());
-  if (items.some(Boolean) && items.includes(''))
+  if (items.length > 1 && items.includes(''))
     throw invalidParam(
       name,
       `${quoteValue(v)} (an empty item between commas: give each value once, comma-separated)`,
