@@ -74,8 +74,15 @@ function text(what: string, v: unknown, max = 2000, path?: string): string | nul
   if (v === null) return null;
   if (typeof v !== 'string') throw bad(what, v, 'give text', path);
   const t = v.trim();
-  // eslint-disable-next-line no-control-regex -- control characters are what is refused
-  if (t.length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(t))
+  // A lone surrogate (`"\ud800"` in a --json file) is no character either: the store's JSON of the
+  // audit entry failed on it, and the command ended with DuckDB's conversion error.
+  if (
+    t.length > max ||
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(
+      t,
+    )
+  )
     throw bad(what, v, `give at most ${max} printable characters`, path);
   return t || null;
 }

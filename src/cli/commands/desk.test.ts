@@ -348,6 +348,13 @@ describe('faultline desk', () => {
     assert.deepEqual(problems(over.out).slice(0, 1), [
       'problem: --date-end 2024-05-01 is before date_start 2024-05-02',
     ]);
+    // A lone surrogate in the file is refused as a value, not left to fail in the store (exit 1).
+    writeFileSync(file, '{"date_start":"2024-05-02","headline":"a\\ud800"}');
+    const lone = await desk('add', '--json', file);
+    assert.deepEqual(
+      [exitCodeFor(lone.error), failureLine(lone.error)],
+      [2, 'faultline: invalid headline: "a\\ud800" (give at most 2000 printable characters)\n'],
+    );
     writeFileSync(file, 'null');
     assert.equal(
       String((await desk('add', '--json', file, '--date', '2024-05-02')).error),
