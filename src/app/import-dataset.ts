@@ -226,6 +226,23 @@ function findEarlier(store: Store, sha256: string, format: SourceFile['format'])
     : store.findImport(sha256, format.id);
 }
 
+/**
+ * The import of the same bytes that committed while this one waited for the writer, as a no-op
+ * (its session rolled back), or null. Two sends of one file at once each found none before either
+ * committed, and both imported it: two ledger entries of one file, the second all unchanged rows.
+ */
+async function importedWhileWaiting(
+  store: Store,
+  session: { rollback(): Promise<void> },
+  sha256: string,
+  format: SourceFile['format'],
+): Promise<ImportResult | null> {
+  const earlier = await findEarlier(store, sha256, format);
+  if (!earlier) return null;
+  await session.rollback();
+  return { ledger: earlier, alreadyImported: true, rejections: [] };
+}
+
 /** What the ledger and the store's scoping take of a mapped CSV's mapping: its hash and its dataset. */
 function mappedStart(format: SourceFile['format']): { mappingSha256?: string; dataset?: string } {
   return format.mapped ? { mappingSha256: format.mapped.mappingSha256, dataset: format.mapped.dataset } : {};
@@ -422,6 +439,8 @@ async function importJs(
     supersedeScope: release.supersede,
     ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
+  const raced = await importedWhileWaiting(store, session, counted.sha256, format);
+  if (raced) return raced;
   try {
     const run = await stream(session, path, file, named?.version ?? 'pending', counted, opts);
     const dataRecords = counted.records;
@@ -606,6 +625,8 @@ async function importNative(
     supersedeScope: release.supersede,
     ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
+  const raced = await importedWhileWaiting(store, session, sha256, format);
+  if (raced) return raced;
   const archived = store.archive.writer();
   // Node's pass runs while DuckDB parses the same bytes: it is the import's progress.
   const counting = file.count({
