@@ -238,8 +238,8 @@ export function discardGdelt(p: PreparedGdelt): void {
 
 /**
  * The store's half of a GDELT import (see importGdelt), in one transaction; ends the prepared file.
- * Asks the ledger again first: a file prepared while an import of the same bytes was still being
- * stored is then a no-op too. Inside `batch` (importGdeltFiles) the transaction is the batch's: the
+ * Asks the ledger again first, and once more holding the writer: a file prepared while an import
+ * of the same bytes was still being stored (or sent at the same moment) is then a no-op too. Inside `batch` (importGdeltFiles) the transaction is the batch's: the
  * ledger entry is stored when the batch commits, the rejections are listed then, and the prepared
  * file is kept until the batch ends (its owner discards it).
  */
@@ -261,6 +261,14 @@ export async function storeGdelt(
       startedAt: p.startedAt,
       supersedeScope: false,
     });
+    // Asked once more holding the writer: an upload of the same bytes at once, which found no import
+    // before either committed, is then a no-op too (each was imported: the ledger listed it twice).
+    // A batch holds the writer from its start, so the question above was asked holding it.
+    const raced = batch ? null : doneBy(await store.findImport(sha256, GDELT_FORMAT), p.scope);
+    if (raced) {
+      await session.rollback();
+      return raced;
+    }
     try {
       if (!session.importGdelt)
         throw new InvalidInputError(`this store (${store.engine}) cannot hold GDELT events`);
