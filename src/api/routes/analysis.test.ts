@@ -78,6 +78,12 @@ describe('compare over HTTP and the CLI', () => {
       const flagged = message.replace(/\b(period1|period2|place1|place2|level)\b/g, '--$1');
       assert.deepEqual([exitCodeFor(cli.error), failureLine(cli.error)], [2, `faultline: ${flagged}\n`]);
     }
+    // from and to beside two periods are quoted as typed (they were named alone).
+    const bounds = await get('/api/v1/compare?period1=2020&period2=2021&from=0001-01-01&to=2021');
+    assert.equal(
+      await errorOf(bounds),
+      'invalid parameter: from "0001-01-01" and to "2021" do not apply when comparing two periods (use period1 and period2)',
+    );
     // The CLI's default level says nothing beside two periods.
     const cli = await runCli(
       store(),

@@ -164,7 +164,7 @@ export const analysisRoutes: RouteDef[] = [
       };
       const byPeriod = q.period1 !== undefined || q.period2 !== undefined;
       const byPlace = q.place1 !== undefined || q.place2 !== undefined;
-      refuseMixedComparison(q);
+      refuseMixedComparison({ ...q, from: q.from as string | undefined, to: q.to as string | undefined });
       if (!byPeriod && !byPlace)
         throw new InvalidInputError('invalid comparison: give period1 and period2, or place1 and place2');
       if (byPeriod && (!q.period1 || !q.period2))

@@ -164,7 +164,7 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       runCli(store, [registerCompare], ['compare', ...args]).then((r) => failureLine(r.error));
     assert.equal(
       await cli('--period1', '2020', '--period2', '2021', '--from', '2020'),
-      'faultline: invalid parameter: --from and --to do not apply when comparing two periods (use --period1 and --period2)\n',
+      'faultline: invalid parameter: --from "2020" does not apply when comparing two periods (use --period1 and --period2)\n',
     );
     assert.equal(
       await cli('--period1', '2020', '--period2', '2021-13'),

@@ -95,11 +95,14 @@ function rangeOf(param: 'period1' | 'period2', v: string) {
 }
 
 /** What a comparison was asked with, by its API names. */
-export type ComparisonAsked = Partial<Record<'period1' | 'period2' | 'place1' | 'place2' | 'level', string>>;
+export type ComparisonAsked = Partial<
+  Record<'period1' | 'period2' | 'place1' | 'place2' | 'level' | 'from' | 'to', string>
+>;
 
 /**
  * Refuses periods and places asked together (another question than either), quoting what was
- * given, and a level given with periods: it is the level of the places, and was ignored.
+ * given; a level given with periods (it is the level of the places, and was ignored); and from or
+ * to given with periods, quoted as typed (compareQuery refuses the days they stand for, unquoted).
  */
 export function refuseMixedComparison(asked: ComparisonAsked): void {
   const periods = (['period1', 'period2'] as const).filter((k) => asked[k] !== undefined);
@@ -108,6 +111,12 @@ export function refuseMixedComparison(asked: ComparisonAsked): void {
     throw new ParamError(
       (n) =>
         `invalid comparison: ${[...periods, ...places].map((k) => `${n.field(k)} ${quoteValue(asked[k])}`).join(', ')} (give ${n.field('period1')} and ${n.field('period2')}, or ${n.field('place1')} and ${n.field('place2')}, not both)`,
+    );
+  const bounds = (['from', 'to'] as const).filter((k) => asked[k] !== undefined);
+  if (periods.length && bounds.length)
+    throw new ParamError(
+      (n) =>
+        `invalid parameter: ${bounds.map((k) => `${n.field(k)} ${quoteValue(asked[k])}`).join(' and ')} ${bounds.length > 1 ? 'do' : 'does'} not apply when comparing two periods (use ${n.field('period1')} and ${n.field('period2')})`,
     );
   if (periods.length && asked.level !== undefined)
     throw new ParamError(
