@@ -133,9 +133,11 @@ export interface AlertRulesAnswer {
   rules: AlertRuleRow[];
 }
 
-/** DELETE /alerts/rules/{id}: the id of the rule removed. */
+/** DELETE /alerts/rules/{id}: the id of the rule removed, and how many of its pending webhook deliveries were cancelled. */
 export interface AlertRuleRemovedAnswer {
   removed: number;
+  /** Its deliveries that were pending (queued or being retried): cancelled, never sent. */
+  cancelled_deliveries: number;
 }
 
 /** GET /alerts/deliveries: webhook deliveries newest first. */

@@ -1121,12 +1121,16 @@ export interface DeliveryRow {
   alert_id: number;
   rule_id: number;
   url: string;
-  status: 'pending' | 'delivered' | 'failed';
+  /** pending (queued or being retried), delivered, failed (for good), or cancelled (its rule removed while it was pending: never sent again). */
+  status: 'pending' | 'delivered' | 'failed' | 'cancelled';
   attempts: number;
   last_http_status: number | null;
   last_error: string | null;
   created_at: string;
+  /** When it was delivered, failed for good or was cancelled; null while pending. */
   finished_at: string | null;
+  /** Why it was cancelled (`rule removed`); null unless cancelled. */
+  cancel_reason: string | null;
   attempt_log: {
     attempt: number;
     at: string;

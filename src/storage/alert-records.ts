@@ -118,8 +118,14 @@ export interface AlertQuery {
   offset?: number;
 }
 
-/** Delivery states. */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+/**
+ * Delivery states: pending (queued or being retried), delivered, failed (for good), or cancelled
+ * (never sent again: its rule was removed while it was pending).
+ */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+
+/** Why a delivery is cancelled: its rule was removed while it was pending (the one reason there is). */
+export const RULE_REMOVED = 'rule removed';
 
 /** A webhook delivery of one alert, with its last attempt's outcome. */
 export interface StoredDelivery {
@@ -132,7 +138,10 @@ export interface StoredDelivery {
   lastHttpStatus: number | null;
   lastError: string | null;
   createdAt: string;
+  /** When it was delivered, failed for good or was cancelled; null while pending. */
   finishedAt: string | null;
+  /** Why it was cancelled (`rule removed`); null unless cancelled. */
+  cancelReason: string | null;
 }
 
 /** One attempt at a delivery. */

@@ -1189,8 +1189,30 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       assert.equal((await s.getAlert(added!.id))!.clearedAt, later);
       assert.deepEqual(await s.alertConditions(rule.id), []);
       assert.equal((await s.listAlerts({ ruleId: rule.id, since: later })).total, 0);
-      assert.equal(await s.removeAlertRule(rule.id, later), true);
+      // Removing the rule cancels its pending delivery in the same write (the delivered one stays), and
+      // one of an evaluation written after it (begun before) is cancelled as it is recorded.
+      const fire = (when: string) =>
+        s.applyAlertEvaluation({
+          ruleId: rule.id,
+          at: when,
+          error: null,
+          conditions: [],
+          newAlerts: [{ ...alert, trigger: 'manual', at: when, lastSeenAt: when, seen: 1, clearedAt: null }],
+          seenAlertIds: [],
+          clearedAlertIds: [],
+          webhookUrl: rule.webhookUrl,
+        });
+      const [queued] = await fire(later);
+      assert.deepEqual(await s.removeAlertRule(rule.id, later), { cancelledDeliveries: 1 });
+      assert.equal(await s.removeAlertRule(rule.id, later), null);
       assert.deepEqual(await s.listAlertRules(), []);
+      const [late] = await fire('2026-01-03T00:00:01.000Z');
+      const status = async (alertId: number) =>
+        (await s.listDeliveries({ alertId })).map((x) => [x.status, x.finishedAt, x.cancelReason]);
+      assert.deepEqual(await status(added!.id), [['delivered', at, null]]);
+      assert.deepEqual(await status(queued!.id), [['cancelled', later, 'rule removed']]);
+      assert.deepEqual(await status(late!.id), [['cancelled', later, 'rule removed']]);
+      assert.deepEqual(await s.listDeliveries({ status: 'pending' }), []);
       const imp = await s.beginImport(start('new'));
       await imp.addEvents([stagedEvent('9')]);
       const ledger = await imp.commit(final('22.1', 1));

@@ -660,8 +660,11 @@ export interface Store {
   addAlertRule(rule: NewAlertRule): Promise<StoredAlertRule>;
   /** The alert rules, oldest first (removed ones too when asked). */
   listAlertRules(includeRemoved?: boolean): Promise<StoredAlertRule[]>;
-  /** Marks a rule removed (its alerts stay); false when no live rule has this id. */
-  removeAlertRule(id: number, at: string): Promise<boolean>;
+  /**
+   * Marks a rule removed (its alerts and its delivered and failed deliveries stay) and cancels its
+   * pending deliveries, in one transaction; null when no live rule has this id.
+   */
+  removeAlertRule(id: number, at: string): Promise<{ cancelledDeliveries: number } | null>;
   /** The conditions the last evaluation of a rule (or of every rule) found holding. */
   alertConditions(ruleId?: number): Promise<AlertCondition[]>;
   /** Writes one rule's evaluation in one transaction; returns the alerts it recorded. */

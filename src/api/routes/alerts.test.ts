@@ -57,7 +57,7 @@ describe('alerts over HTTP and the CLI', () => {
     }
     assert.equal(
       await cli(store, registerAlerts, 'alerts', 'deliveries'),
-      'id,alert_id,rule_id,url,status,attempts,last_http_status,last_error,created_at,finished_at,attempt_log\n',
+      'id,alert_id,rule_id,url,status,attempts,last_http_status,last_error,created_at,finished_at,cancel_reason,attempt_log\n',
     );
     const none = await createStore({ path: ':memory:' });
     try {
@@ -358,7 +358,10 @@ describe('alerts over HTTP and the CLI', () => {
       ['alerts', 'rules', 'remove', String(id), '--format', 'json'],
     );
     const deleted = await api().app.request(`/api/v1/alerts/rules/${id}`, as('admin', { method: 'DELETE' }));
-    assert.deepEqual([JSON.parse(removed.out), deleted.status], [{ removed: id }, 404]);
+    assert.deepEqual(
+      [JSON.parse(removed.out), deleted.status],
+      [{ removed: id, cancelled_deliveries: 0 }, 404],
+    );
   });
 
   it("a field that is a long list, one nested thousands deep or a number past JSON's range is refused in one line, not a 500", async () => {

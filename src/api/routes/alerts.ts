@@ -136,13 +136,13 @@ export const alertRoutes: RouteDef[] = [
     tag,
     cache: false,
     formats: ['json'],
-    summary: 'Remove an alert rule (its alerts and deliveries stay listed)',
+    summary:
+      'Remove an alert rule (its alerts and deliveries stay listed); its pending webhook deliveries are cancelled, never sent',
     pathParams: { id: 'the rule id' },
     query: z.strictObject({}),
     async handle(c, deps) {
       const id = parseRuleId(c.req.param('id')!);
-      await removeAlertRule(deps.store, id);
-      return { body: { removed: id } satisfies AlertRuleRemovedAnswer };
+      return { body: (await removeAlertRule(deps.store, id)) satisfies AlertRuleRemovedAnswer };
     },
   }),
   route({
@@ -177,7 +177,10 @@ export const alertRoutes: RouteDef[] = [
     formats: ['json'],
     summary: 'Webhook deliveries, newest first, with every attempt (HTTP status, error, time)',
     query: z.strictObject({
-      status: choice(['pending', 'delivered', 'failed'], 'only deliveries in this state').optional(),
+      status: choice(
+        ['pending', 'delivered', 'failed', 'cancelled'],
+        'only deliveries in this state (cancelled: of a rule removed while they were pending)',
+      ).optional(),
       alert: int(1, 1_000_000_000, 'only deliveries of this alert').optional(),
       limit: int(1, 10_000, 'at most this many (default 100)').optional(),
     }),
@@ -195,7 +198,7 @@ export const alertRoutes: RouteDef[] = [
     summary:
       'Send a webhook delivery that failed again (same retries and signature); answers once it is delivered or has failed again',
     description:
-      "The new attempts are added to the delivery's own. 200 with the delivery whatever the receiver answered (`status` says whether it was delivered); 409 for a delivery delivered or still pending, or of a removed rule (which calls no webhook), 404 for one that does not exist. Takes no body.",
+      "The new attempts are added to the delivery's own. 200 with the delivery whatever the receiver answered (`status` says whether it was delivered); 409 for a delivery delivered, still pending or cancelled, or of a removed rule (which calls no webhook), 404 for one that does not exist. Takes no body.",
     pathParams: { id: 'the delivery id' },
     query: z.strictObject({}),
     async handle(c, deps) {

@@ -4,9 +4,9 @@
  * backoff (p-retry) on network errors, time-outs, 408, 429 and 5xx (never on a redirect, which is
  * not followed, or another 4xx); every attempt is logged in the store. Deliveries left pending (a
  * process that stopped) are sent by the next pass; one that failed for good is sent again only when
- * an admin asks (resendDelivery). A webhook whose host is, or resolves to, an
- * address webhooks may not reach (link-local, unspecified: see webhook-address.ts) is not sent: the
- * attempt is logged with the reason, and not retried.
+ * an admin asks (resendDelivery); one cancelled (its rule removed) is never sent again. A webhook
+ * whose host is, or resolves to, an address webhooks may not reach (link-local, unspecified: see
+ * webhook-address.ts) is not sent: the attempt is logged with the reason, and not retried.
  */
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -114,14 +114,15 @@ function post(
 
 /**
  * Sends one delivery, logging every attempt after those it has; resolves to its final status, never
- * throws. It is tried `budget` times at most (default: the attempts it has left of the policy's).
+ * throws. It is tried `budget` times at most (default: the attempts it has left of the policy's),
+ * and not again once cancelled (its rule removed): then it resolves to `cancelled`.
  */
 async function sendOne(
   store: Store,
   d: StoredDelivery,
   policy: DeliveryPolicy,
   budget?: number,
-): Promise<'delivered' | 'failed'> {
+): Promise<'delivered' | 'failed' | 'cancelled'> {
   const [alert, rules] = await Promise.all([store.getAlert(d.alertId), store.listAlertRules(true)]);
   const rule = rules.find((r) => r.id === d.ruleId);
   const at = () => new Date().toISOString();
@@ -149,9 +150,17 @@ async function sendOne(
   // its earlier attempts counted: it is tried up to `attempts` times in all, not that many more each
   // pass (a receiver that is slow got five more at every evaluation). One at least, to finish it.
   const left = budget ?? Math.max(1, policy.attempts - d.attempts);
+  let cancelled = false;
   try {
     await pRetry(
       async () => {
+        // Its rule removed since the delivery was read (or between two attempts): it is cancelled,
+        // and not sent again (a removed rule's webhook went on being called to the last attempt).
+        const [now] = await store.listDeliveries({ id: d.id, limit: 1 });
+        if (now?.status === 'cancelled') {
+          cancelled = true;
+          throw new AbortError(`cancelled: ${now.cancelReason}`);
+        }
         attempt++;
         const started = Date.now();
         const timestamp = Math.floor(started / 1000);
@@ -217,7 +226,7 @@ async function sendOne(
     );
     return 'delivered';
   } catch {
-    return 'failed';
+    return cancelled ? 'cancelled' : 'failed';
   }
 }
 
@@ -249,6 +258,8 @@ export async function deliverPending(
       const [d] = await store.listDeliveries({ id: listed.id, limit: 1 });
       if (d?.status !== 'pending') return;
       const outcome = await sendOne(store, d, policy);
+      // One cancelled under way (its rule removed) is neither: listed as cancelled.
+      if (outcome === 'cancelled') return;
       pass[outcome]++;
       if (outcome === 'failed') pass.failedIds.push(d.id);
     })().finally(() => under.delete(listed.id));
@@ -273,13 +284,14 @@ export function parseDeliveryId(v: string): number {
  * signing, as many attempts as a new delivery gets; the attempts are added to the same delivery
  * (numbered on from its last). A failed delivery was otherwise never sent again. One delivered is
  * refused (a receiver would get it twice), as is one pending or under way, which a pass sends, and
- * one of a removed rule (it was sent to the removed rule's URL, signed with its secret).
+ * one of a removed rule (it was sent to the removed rule's URL, signed with its secret), cancelled
+ * ones included.
  */
 export async function resendDelivery(
   store: Store,
   id: number,
   policy: DeliveryPolicy = installed,
-): Promise<'delivered' | 'failed'> {
+): Promise<'delivered' | 'failed' | 'cancelled'> {
   const [d] = await store.listDeliveries({ id, limit: 1 });
   if (!d) throw new NotFoundError(`no webhook delivery ${quoteValue(id)} (see alerts deliveries)`);
   // A removed rule calls no webhook: its URL (one with credentials, say, removed to be replaced) and
@@ -294,6 +306,10 @@ export async function resendDelivery(
   if (d.status === 'delivered')
     throw new ConflictError(
       `delivery ${quoteValue(id)} was delivered at ${d.finishedAt}: it is not sent again (only a failed delivery is)`,
+    );
+  if (d.status === 'cancelled')
+    throw new ConflictError(
+      `delivery ${quoteValue(id)} was cancelled at ${d.finishedAt} (${d.cancelReason}): it is not sent again (only a failed delivery is)`,
     );
   if (d.status === 'pending' || under.has(id))
     throw new ConflictError(

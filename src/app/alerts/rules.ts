@@ -353,8 +353,17 @@ export function parseRuleId(v: string): number {
   return Number(v);
 }
 
-/** Removes a rule (its alerts and deliveries stay listed); unknown ids are a NotFoundError. */
-export async function removeAlertRule(store: Store, id: number, now = new Date()): Promise<void> {
-  if (!(await store.removeAlertRule(id, now.toISOString())))
-    throw new NotFoundError(`no alert rule ${quoteValue(id)} (see alerts rules list)`);
+/**
+ * Removes a rule (its alerts and deliveries stay listed) and cancels its pending deliveries, which
+ * were still sent by later passes; answers with the rule's id and how many it cancelled. Unknown
+ * ids are a NotFoundError.
+ */
+export async function removeAlertRule(
+  store: Store,
+  id: number,
+  now = new Date(),
+): Promise<{ removed: number; cancelled_deliveries: number }> {
+  const removed = await store.removeAlertRule(id, now.toISOString());
+  if (!removed) throw new NotFoundError(`no alert rule ${quoteValue(id)} (see alerts rules list)`);
+  return { removed: id, cancelled_deliveries: removed.cancelledDeliveries };
 }

@@ -48,6 +48,7 @@ export const DELIVERY_COLUMNS = [
   'last_error',
   'created_at',
   'finished_at',
+  'cancel_reason',
   'attempt_log',
 ] as const satisfies readonly (keyof DeliveryRow)[];
 
@@ -188,7 +189,7 @@ export async function listDeliveriesView(
   const status =
     q.status === undefined
       ? undefined
-      : parseChoice('status', q.status, ['pending', 'delivered', 'failed'] as const);
+      : parseChoice('status', q.status, ['pending', 'delivered', 'failed', 'cancelled'] as const);
   const rows = await store.listDeliveries({ status, alertId: q.alert, limit: q.limit ?? 100 });
   return Promise.all(rows.map(async (d) => deliveryRow(d, await store.deliveryAttempts(d.id))));
 }
@@ -208,6 +209,7 @@ export function deliveryRow(d: StoredDelivery, attempts: readonly DeliveryAttemp
     last_error: hide(d.lastError),
     created_at: d.createdAt,
     finished_at: d.finishedAt,
+    cancel_reason: d.cancelReason,
     attempt_log: attempts.map((a) => ({
       attempt: a.attempt,
       at: a.at,

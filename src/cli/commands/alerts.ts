@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { FaultlineError, invalidParam, oneLine, RemoteError } from '../../domain/errors.ts';
-import { counted } from '../../domain/plural.ts';
+import { ConflictError, FaultlineError, invalidParam, oneLine, RemoteError } from '../../domain/errors.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
 import type { Context } from '../context.ts';
@@ -201,16 +201,24 @@ Examples:
     });
   rules
     .command('remove')
-    .description('remove a rule (its alerts and deliveries stay listed)')
+    .description(
+      'remove a rule (its alerts and deliveries stay listed; its pending deliveries are cancelled, never sent)',
+    )
     .argument('<id>', 'the rule id (from alerts rules list)')
     .option('--format <format>', 'text or json (what DELETE /api/v1/alerts/rules/{id} answers)', 'text')
     .action(async (id: string, o: { format: string }) => {
       const out = textOrJson(o.format, 'text');
       const { parseRuleId, removeAlertRule } = await import('../../app/alerts/rules.ts');
-      const ruleId = parseRuleId(id);
-      await removeAlertRule(await ctx.store(), ruleId);
-      if (out === 'json') ctx.out(asJson({ removed: ruleId }));
-      ctx.err(`removed alert rule ${id}\n`);
+      const answer = await removeAlertRule(await ctx.store(), parseRuleId(id));
+      if (out === 'json') ctx.out(asJson(answer));
+      const n = answer.cancelled_deliveries;
+      ctx.err(
+        `removed alert rule ${answer.removed}` +
+          (n
+            ? `; its ${counted(n, 'pending webhook delivery', 'pending webhook deliveries')} ${agree(n, 'is', 'are')} cancelled, never sent (faultline alerts deliveries --status cancelled)`
+            : '') +
+          '\n',
+      );
     });
   alerts
     .command('list')
@@ -305,7 +313,7 @@ Examples:
     .description(
       'webhook deliveries, newest first, with every attempt (status, error); resend ID sends a failed one again',
     )
-    .option('--status <status>', 'pending, delivered or failed')
+    .option('--status <status>', 'pending, delivered, failed or cancelled (of a rule removed while pending)')
     .option('--alert <id>', 'one alert only: its id, 1 to 1000000000 (from alerts list)')
     .option('--limit <n>', 'at most this many, 1 to 10000 (default 100)')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
@@ -329,7 +337,18 @@ Examples:
           })),
           out,
           out === 'table'
-            ? ['id', 'alert_id', 'url', 'status', 'attempts', 'last_http_status', 'last_error', 'finished_at']
+            ? [
+                'id',
+                'alert_id',
+                'url',
+                'status',
+                'attempts',
+                'last_http_status',
+                'last_error',
+                'finished_at',
+                // Why one was cancelled, when one is listed.
+                ...(rows.some((d) => d.cancel_reason) ? (['cancel_reason'] as const) : []),
+              ]
             : // csv has its header with no delivery (it printed nothing).
               [...DELIVERY_COLUMNS],
         ),
@@ -378,6 +397,11 @@ Examples:
                 ]
               : [...DELIVERY_COLUMNS],
           ),
+        );
+      // Its rule removed while it was sent again: not tried again, as any cancelled delivery (exit 2).
+      if (d.status === 'cancelled')
+        throw new ConflictError(
+          `webhook delivery ${d.id} was cancelled at ${d.finished_at} (${d.cancel_reason}) while it was sent again: it is not tried again`,
         );
       // It failed again: a remote service's failure, as an evaluation whose delivery failed (exit 5).
       if (d.status !== 'delivered')

@@ -13,6 +13,7 @@ import type {
   StoredAlertRule,
   StoredDelivery,
 } from '../alert-records.ts';
+import { RULE_REMOVED } from '../alert-records.ts';
 import { DESK_SOURCE } from '../../domain/desk.ts';
 import type { StoredEvent } from '../event-columns.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
@@ -80,6 +81,7 @@ const deliveryFromRow = (r: Row): StoredDelivery => ({
   lastError: str(r.last_error),
   createdAt: String(r.created_at),
   finishedAt: str(r.finished_at),
+  cancelReason: str(r.cancel_reason),
 });
 
 /** The alert tables' reads and writes over one DuckDB pool. */
@@ -114,17 +116,34 @@ export class DuckDBAlerts {
     return (await this.db.all<Row>(`SELECT * FROM alert_rules ${where} ORDER BY id`)).map(ruleFromRow);
   }
 
-  async removeRule(id: number, at: string): Promise<boolean> {
-    const rows = await this.db.write(async (db) => {
-      const gone = await db.all(
-        `UPDATE alert_rules SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id`,
-        [id, at],
-      );
-      // A removed rule has no pending conditions left to confirm.
-      if (gone.length) await db.run(`DELETE FROM alert_conditions WHERE rule_id = $1`, [id]);
-      return gone;
+  removeRule(id: number, at: string): Promise<{ cancelledDeliveries: number } | null> {
+    return this.db.write(async (db) => {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        const gone = await db.all(
+          `UPDATE alert_rules SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id`,
+          [id, at],
+        );
+        let cancelled = 0;
+        if (gone.length) {
+          // A removed rule has no pending conditions left to confirm, and calls its webhook no more:
+          // its pending deliveries are cancelled (delivered and failed ones stay as they were).
+          await db.run(`DELETE FROM alert_conditions WHERE rule_id = $1`, [id]);
+          cancelled = (
+            await db.all(
+              `UPDATE alert_deliveries SET status = 'cancelled', cancel_reason = $2, finished_at = $3
+               WHERE rule_id = $1 AND status = 'pending' RETURNING id`,
+              [id, RULE_REMOVED, at],
+            )
+          ).length;
+        }
+        await db.run('COMMIT');
+        return gone.length ? { cancelledDeliveries: cancelled } : null;
+      } catch (e) {
+        await db.run('ROLLBACK');
+        throw e;
+      }
     });
-    return rows.length > 0;
   }
 
   async conditions(ruleId?: number): Promise<AlertCondition[]> {
@@ -159,10 +178,16 @@ export class DuckDBAlerts {
           );
           const alert = alertFromRow(row!);
           added.push(alert);
+          // A rule removed while it was evaluated gets its delivery cancelled, as removal cancels
+          // those pending then (writes take turns, so one or the other comes first).
           if (alert.state === 'fired' && w.webhookUrl)
             await db.run(
-              `INSERT INTO alert_deliveries VALUES (nextval('alert_delivery_id_seq'), $1, $2, $3, 'pending', 0, NULL, NULL, $4, NULL)`,
-              [alert.id, alert.ruleId, w.webhookUrl, w.at],
+              `INSERT INTO alert_deliveries (id, alert_id, rule_id, url, status, attempts, created_at, finished_at, cancel_reason)
+               SELECT nextval('alert_delivery_id_seq'), $1, $2, $3,
+                 CASE WHEN r.removed_at IS NULL THEN 'pending' ELSE 'cancelled' END, 0, $4, r.removed_at,
+                 CASE WHEN r.removed_at IS NULL THEN NULL ELSE $5 END
+               FROM alert_rules r WHERE r.id = $2`,
+              [alert.id, alert.ruleId, w.webhookUrl, w.at, RULE_REMOVED],
             );
         }
         if (w.seenAlertIds.length)
@@ -284,9 +309,15 @@ export class DuckDBAlerts {
           a.error,
           a.durationMs,
         ]);
+        // An attempt under way when the delivery was cancelled is logged (its request was sent): one
+        // answered 2xx was delivered after all; any other leaves it cancelled, never tried again.
         await db.run(
-          `UPDATE alert_deliveries SET status = $2, attempts = $3, last_http_status = $4, last_error = $5,
-             finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE $6 END WHERE id = $1`,
+          `UPDATE alert_deliveries SET attempts = $3, last_http_status = $4, last_error = $5,
+             status = CASE WHEN status = 'cancelled' AND $2 <> 'delivered' THEN status ELSE $2 END,
+             finished_at = CASE WHEN status = 'cancelled' AND $2 <> 'delivered' THEN finished_at
+               WHEN $2 = 'pending' THEN NULL ELSE $6 END,
+             cancel_reason = CASE WHEN $2 = 'delivered' THEN NULL ELSE cancel_reason END
+           WHERE id = $1`,
           [a.deliveryId, status, a.attempt, a.httpStatus, a.error, a.at],
         );
         await db.run('COMMIT');

@@ -18,6 +18,7 @@ import {
   GDELT_VOLUME_DAYS_DDL,
 } from './duckdb-gdelt-rollups.ts';
 import { DESK_DDL, DESK_LINKS_DDL, DESK_MANUAL_LINKS_DDL } from './duckdb-desk.ts';
+import { RULE_REMOVED } from '../alert-records.ts';
 
 const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
 const CANDIDATE_MONTHLY = `'(?i)GEDEvent_v(\\d{2})_0_(\\d{1,2})'`;
@@ -410,5 +411,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // A cron job told "GDELT never published it" from "the download failed" from "our import failed"
     // only by parsing the reason's English; a fetch that imported nothing exits 4 for the last.
     sql: [`ALTER TABLE gdelt_gaps ADD COLUMN IF NOT EXISTS kind VARCHAR`, GAP_KIND_BACKFILL],
+  },
+  {
+    version: 35,
+    name: "alert_deliveries.cancel_reason: a removed rule's pending deliveries are cancelled, never sent again (those pending now, of rules removed before, too)",
+    // A removed rule's pending deliveries were still sent by every later pass. Its delivered and
+    // failed ones are history and stay as they are.
+    sql: [
+      `ALTER TABLE alert_deliveries ADD COLUMN IF NOT EXISTS cancel_reason VARCHAR`,
+      `UPDATE alert_deliveries SET status = 'cancelled', cancel_reason = '${RULE_REMOVED}',
+         finished_at = (SELECT r.removed_at FROM alert_rules r WHERE r.id = alert_deliveries.rule_id)
+       WHERE status = 'pending' AND rule_id IN (SELECT id FROM alert_rules WHERE removed_at IS NOT NULL)`,
+    ],
   },
 ];

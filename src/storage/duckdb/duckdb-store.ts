@@ -798,7 +798,7 @@ export class DuckDBStore implements Store {
     return this.alerts.listRules(includeRemoved);
   }
 
-  removeAlertRule(id: number, at: string): Promise<boolean> {
+  removeAlertRule(id: number, at: string): Promise<{ cancelledDeliveries: number } | null> {
     return this.alerts.removeRule(id, at);
   }
 
