@@ -89,6 +89,10 @@ async function main(): Promise<void> {
     if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.usage);
     // The store was locked by a server still starting up: the command ran through it.
     if (await forwardAfterLock(e, process.argv.slice(2)).catch(fail)) process.exit();
+    // A command that imported before it failed (an update stopped at a later file, an import of
+    // several files) evaluated the rules on what it imported: their webhook deliveries get their
+    // while, as after a success, before the failure exits (it cut them, left pending, unsent).
+    await close().catch(() => {});
     fail(e, ctx.action);
   } finally {
     await close();
