@@ -11,9 +11,9 @@ import { InvalidInputError, RemoteError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import { onDisk } from '../ingest/ucdp-downloads/disk-error.ts';
-import { downloadFile, probe as probeUrl } from '../ingest/ucdp-downloads/download-file.ts';
+import { downloadFile, probe as probeUrl, type Downloaded } from '../ingest/ucdp-downloads/download-file.ts';
 import type { OnRetry } from '../ingest/http/retrying-request.ts';
-import { filterCountries } from '../ingest/ucdp-downloads/filter-countries.ts';
+import { filterCountries, type FilterReport } from '../ingest/ucdp-downloads/filter-countries.ts';
 import { downloadStatus, type DownloadStatus } from '../ingest/ucdp-downloads/download-status.ts';
 import { filteredExtract } from '../ingest/ucdp-downloads/filtered-extract.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
@@ -111,7 +111,8 @@ export interface UpdateOptions {
   allowRemovals?: number;
   /**
    * The alert rules' evaluation after the last import, when the update changed any event (null
-   * when it failed, which is logged), so the command can say what it recorded, as `import` does.
+   * when it failed, which is logged), so the command can say what it recorded, as `import` does;
+   * also when an import failed after others were committed, on those, before the failure is thrown.
    */
   onAlerts?: (run: AlertRunAnswer | null) => void;
 }
@@ -232,7 +233,9 @@ const label = (countries: string[] | null) => (countries === null ? 'ALL' : [...
 
 /**
  * Downloads every planned file and keeps the chosen countries' rows, then imports them in order
- * (final release first). Nothing is imported unless every download and filter succeeded.
+ * (final release first). Nothing is imported unless every download and filter succeeded. The alert
+ * rules are evaluated once, after the last import, or after the last one committed when a later
+ * import fails (then the failure is thrown).
  */
 export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions): Promise<UpdatedFile[]> {
   // Never an older final release than the stored one, even in a plan not passed through skipOlderGed.
@@ -244,7 +247,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
   const dir = join(o.home, 'downloads', 'ucdp');
   await onDisk('create', join(dir, 'filtered'), () => makeDirs(join(dir, 'filtered')));
   const keep = o.countries === null ? null : new Set(o.countries);
-  const ready = [];
+  const ready: ReadyFile[] = [];
   for (const f of plan.files) {
     const got = await downloadFile(f.url, join(dir, f.path), {
       expect: f.kind === 'ged' ? 'zip' : 'csv',
@@ -286,6 +289,38 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     });
   }
   const results: UpdatedFile[] = [];
+  // The rules judge what was imported, also when a later file fails: each file is committed on its
+  // own, so they were never evaluated on the files before the failure (nor their webhooks called).
+  const evaluate = async () => {
+    if (results.some((r) => r.added + r.changed + r.removed > 0))
+      o.onAlerts?.(await alertsAfterWrite(store, 'update'));
+  };
+  try {
+    await importReady(store, ready, o, results);
+  } catch (e) {
+    await evaluate();
+    throw e;
+  }
+  await evaluate();
+  return results;
+}
+
+/** A planned file downloaded (`got`) and filtered (`out`), ready to import. */
+interface ReadyFile {
+  f: PlannedFile;
+  got: Downloaded;
+  out: string;
+  report: FilterReport;
+  filter: 'reused' | 'filtered';
+}
+
+/** Imports the downloaded and filtered files in order, each in its own transaction, adding each outcome to `results` once committed. */
+async function importReady(
+  store: Store,
+  ready: readonly ReadyFile[],
+  o: UpdateOptions,
+  results: UpdatedFile[],
+): Promise<void> {
   for (const { f, got, out, report, filter } of ready) {
     const r = await importFile(store, out, {
       place: o.place,
@@ -327,7 +362,4 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     results.push(done);
     o.onImported?.(done);
   }
-  if (results.some((r) => r.added + r.changed + r.removed > 0))
-    o.onAlerts?.(await alertsAfterWrite(store, 'update'));
-  return results;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { agree, counted } from '../../domain/plural.ts';
 import { matchChoice } from '../../domain/choice.ts';
-import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam, oneLine } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -72,9 +72,20 @@ export function registerUpdate(program: Command, ctx: Context): void {
             'GDELT is not configured: set FAULTLINE_GDELT_COUNTRIES (e.g. PAK,AFG,IND or all) and optionally FAULTLINE_GDELT_FROM (see docs/fetching.md)',
           );
         const answer: Record<string, unknown> = {};
+        const parts = (['ucdp', 'gdelt'] as const).filter((p) => sources.includes(p));
+        const finished: string[] = [];
         try {
-          if (sources.includes('ucdp')) await updateUcdp(ctx, o, format, answer);
-          if (sources.includes('gdelt')) await updateGdelt(ctx, o.dryRun === true, format, answer);
+          for (const part of parts) {
+            if (part === 'ucdp') await updateUcdp(ctx, o, format, answer);
+            else await updateGdelt(ctx, o.dryRun === true, format, answer);
+            finished.push(part);
+          }
+        } catch (e) {
+          // Stopped part-way, with something done before: which part failed, which were not run, and
+          // whether the rules judged what was imported (a later part's failure said none of it).
+          const { partFailed } = await import('../update-stopped.ts');
+          for (const line of partFailed(answer, parts, finished, e, format)) ctx.err(`${line}\n`);
+          throw e;
         } finally {
           // Also when a part failed: what was imported before it is committed, and said so.
           if (format === 'json' && Object.keys(answer).length)
@@ -170,14 +181,20 @@ async function updateUcdp(
     });
   } catch (e) {
     // Files imported before the failure stay imported (each is one transaction): list them, as
-    // `faultline import` lists the files before a failing one.
+    // `faultline import` lists the files before a failing one, and what the rules said of them.
     if (done.length) {
       answer.files = done;
       answer.skipped = plan.skipped;
-      if (format === 'table') printUcdp(ctx, done, []);
-      ctx.err(
-        `note: ${done.length} of ${plan.files.length} files imported before the update stopped (listed above); faultline update again goes on from there\n`,
-      );
+      if (alerts === null || (alerts && alerts.rules.length)) answer.alerts = alerts;
+      const { importStopped } = await import('../update-stopped.ts');
+      const failed = plan.files[done.length]?.url ?? null;
+      answer.failed = { part: 'ucdp', url: failed, error: oneLine(e) };
+      if (format === 'table') {
+        current.bar?.done();
+        printUcdp(ctx, done, []);
+        for (const line of alertRunLines(alerts)) ctx.err(`${line}\n`);
+      }
+      ctx.err(`${importStopped(done.length, plan.files.length, failed, alerts, format)}\n`);
     }
     throw e;
   } finally {
