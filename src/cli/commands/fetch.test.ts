@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -34,6 +34,17 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
   before(async () => {
     server = await startLocalServer((req, res) => {
       const url = new URL(req.url, 'http://x');
+      // GED "27.1": its first page of five records answered, its second refused (not retried).
+      if (url.pathname.endsWith('/27.1'))
+        return url.searchParams.get('page') === '0'
+          ? sendJson(res, 200, {
+              TotalCount: 10,
+              TotalPages: 2,
+              PreviousPageUrl: '',
+              NextPageUrl: '',
+              Result: records.slice(0, 5),
+            })
+          : sendJson(res, 400, { error: 'bad page' });
       const rows = RELEASES[url.pathname.split('/').pop()!] ?? [];
       sendJson(res, 200, {
         TotalCount: rows.length,
@@ -108,6 +119,22 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
       ],
     );
     assert.equal(server.seen.length, seen + 1);
+  });
+
+  it('a download that stops part-way imports nothing and keeps no page, and says so and that no alert rule was evaluated before its failure (it said only the failure)', async () => {
+    const h = home();
+    const r = await runProgram(envOf(h), ['fetch', 'ucdp', '--version', '27.1']);
+    assert.equal(r.status, 5, r.stderr);
+    const [note, failure, ...rest] = r.stderr.split('\n').filter((l) => /^(note|faultline): /.test(l));
+    assert.equal(
+      note,
+      'note: nothing was imported, so no alert rule was evaluated: the download stopped after 1 page (5 records), which is not kept; faultline fetch ucdp again starts over',
+    );
+    assert.match(failure!, /^faultline: UCDP API: HTTP 400: /);
+    assert.deepEqual(rest, []);
+    assert.deepEqual(readdirSync(join(h, 'downloads')), []);
+    const sources = await runProgram(envOf(h), ['sources', '--part', 'imports', '--format', 'json']);
+    assert.deepEqual((JSON.parse(sources.stdout) as { imports: LedgerRow[] }).imports, []);
   });
 
   it('names the commands that list the rows its table only counts: rejected rows and rows kept with warnings', async () => {

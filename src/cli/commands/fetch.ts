@@ -117,6 +117,43 @@ async function importDownload(
 }
 
 /**
+ * Downloads an API's pages to one NDJSON file, then imports it (importDownload). The import waits
+ * for the last page, so a download that stops part-way imports nothing and no alert rule judges
+ * anything: said in a note before the failure, as `faultline update` says what it imported before
+ * it stopped (the rules judge that). A failure before any page (a refused token) needs no note: its
+ * own line says it all.
+ */
+async function downloadThenImport(
+  ctx: Context,
+  command: 'ucdp' | 'acled',
+  pages: AsyncIterable<readonly object[]>,
+  path: string,
+  line: ReturnType<typeof progressLine>,
+  format: 'table' | 'json',
+): Promise<void> {
+  const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
+  let fetched = { records: 0, pages: 0 };
+  let got;
+  try {
+    got = await fetchToNdjson(pages, path, {
+      onRecords: (records, n) => {
+        fetched = { records, pages: n };
+        line.onRecords(records, n);
+      },
+    });
+  } catch (e) {
+    line.end();
+    if (fetched.pages)
+      ctx.err(
+        `note: nothing was imported, so no alert rule was evaluated: the download stopped after ${counted(fetched.pages, 'page')} (${counted(fetched.records, 'record')}), which ${agree(fetched.pages, 'is', 'are')} not kept; faultline fetch ${command} again starts over\n`,
+      );
+    throw e;
+  }
+  line.end();
+  await importDownload(ctx, path, got.records, format);
+}
+
+/**
  * Refuses a GED release older than the newest one stored, before any request, by import's rule
  * (newerStoredGed: a stored version inferred from a file's dates is no release and never counts).
  * Rows of the stored newer release would stay (stale), but every event the older one holds and the
@@ -282,7 +319,6 @@ export function registerFetch(program: Command, ctx: Context): void {
         if (o.dataset === 'ged' && !o.allowOlder) await refuseOlderGed(ctx, o.version);
         const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');
         const { ucdpApiFileName } = await import('../../ingest/ucdp-api/ucdp-api-importer.ts');
-        const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
         const line = progressLine(ctx);
         const client = createUcdpClient({
           token: o.token ?? ctx.settings.ucdpToken ?? '',
@@ -298,12 +334,14 @@ export function registerFetch(program: Command, ctx: Context): void {
           'downloads',
           ucdpApiFileName(o.dataset as UcdpDataset, o.version, today()),
         );
-        const got = await fetchToNdjson(
+        await downloadThenImport(
+          ctx,
+          'ucdp',
           client.pages({ dataset: o.dataset as UcdpDataset, version: o.version, query }),
           path,
-          { onRecords: line.onRecords },
-        ).finally(line.end);
-        await importDownload(ctx, path, got.records, format);
+          line,
+          format,
+        );
       },
     );
   fetch
@@ -320,7 +358,6 @@ export function registerFetch(program: Command, ctx: Context): void {
       checkDays(o);
       const { createAcledClient } = await import('../../ingest/acled-api/acled-api-client.ts');
       const { acledApiFileName } = await import('../../ingest/acled-api/acled-api-importer.ts');
-      const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
       const line = progressLine(ctx);
       const client = createAcledClient({
         username: ctx.settings.acledUsername ?? '',
@@ -334,10 +371,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         query.event_date_where = 'BETWEEN';
       }
       const path = join(ctx.settings.home, 'downloads', acledApiFileName(o.country.toLowerCase(), today()));
-      const got = await fetchToNdjson(client.pages({ query }), path, { onRecords: line.onRecords }).finally(
-        line.end,
-      );
-      await importDownload(ctx, path, got.records, format);
+      await downloadThenImport(ctx, 'acled', client.pages({ query }), path, line, format);
     });
 }
 

@@ -606,6 +606,10 @@ describe('faultline fetch ucdp reports what it imported as faultline import does
     // 20.1 is older than the stored 22.1: without --allow-older it is refused before any request.
     const r = await fetch('--version', '20.1', '--allow-older');
     assert.match((r.error as Error).message, /^UCDP API: access token rejected \(HTTP 401\)/);
-    assert.equal(r.err, '\rfetched 2 records (1 page)\n');
+    // Then the note that nothing was imported (the pages are not kept), on a line of its own too.
+    assert.equal(
+      r.err,
+      '\rfetched 2 records (1 page)\nnote: nothing was imported, so no alert rule was evaluated: the download stopped after 1 page (2 records), which is not kept; faultline fetch ucdp again starts over\n',
+    );
   });
 });
