@@ -39,12 +39,13 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
     await addAlertRule(store, { kind: 'forecast', country: 'AFG', level: 'country' });
     return { dir, store };
   };
-  const update = (store: Store, home: string, ...args: string[]) =>
+  const update = (store: Store, home: string, args: string[], env: Record<string, string> = {}) =>
     runCli(store, [registerUpdate], ['update', ...args], {
       FAULTLINE_HOME: home,
       UCDP_DOWNLOADS_URL: mirror.url,
       GDELT_BASE_URL: `${mirror.url}/gdelt/`,
       FAULTLINE_GDELT_FROM: '2025-08-07',
+      ...env,
     });
   /** The `alert rule` lines printed, and those the rules' last evaluation makes (each error and note). */
   const ruleLines = async (store: Store, err: string) => {
@@ -101,7 +102,7 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
     const home = mkdtempSync(join(tmpdir(), 'faultline-update-stopped-home-'));
     const first = { dir: home, store: await createStore({ path: ':memory:' }) };
     opened.push(first);
-    assert.equal((await update(first.store, first.dir)).error, undefined);
+    assert.equal((await update(first.store, first.dir, [])).error, undefined);
     // The Candidate file's kept extract damaged (its header, same size): reused, it cannot be imported.
     const dir = join(first.dir, 'downloads', 'ucdp', 'filtered');
     const name = readdirSync(dir).find((f) => f.startsWith('GEDEvent_v26_0_1') && f.endsWith('.csv'))!;
@@ -110,7 +111,7 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
     writeFileSync(join(dir, name), 'x'.repeat(header.length) + text.slice(header.length));
 
     const { store } = await open();
-    const r = await update(store, first.dir);
+    const r = await update(store, first.dir, []);
     assert.notEqual(r.error, undefined);
     assert.notEqual(exitCodeFor(r.error), 0);
     // The final release was imported, the Candidate file after it was not.
@@ -129,9 +130,10 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
       `note: 1 of 2 files imported before the update stopped at "${candidateUrl}" (listed above); the 2 alert rules were evaluated on what they imported (above); faultline update again goes on from there`,
     );
 
-    // As JSON: the files imported, the evaluation as `alerts`, and what failed.
+    // As JSON, with GDELT configured: the files imported, the evaluation as `alerts`, and what
+    // failed and was not run.
     const json = await open();
-    const j = await update(json.store, first.dir, '--format', 'json');
+    const j = await update(json.store, first.dir, ['--format', 'json'], { FAULTLINE_GDELT_COUNTRIES: 'PAK' });
     assert.notEqual(j.error, undefined);
     const answer = JSON.parse(j.out) as {
       files: { version: string }[];
@@ -148,22 +150,17 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
     );
     assert.deepEqual(
       [answer.failed.part, answer.failed.url, answer.failed.not_run],
-      ['ucdp', candidateUrl, []],
+      ['ucdp', candidateUrl, ['gdelt']],
     );
     assert.match(answer.failed.error, /.+/);
+    assert.match(j.err, /\nnote: the update's gdelt part was not run: its ucdp part failed first\n$/);
     assert.match(j.err, /the 2 alert rules were evaluated on what they imported \(the answer's alerts\)/);
     assert.equal(j.err.split('\n').filter((l) => l.startsWith('alert rule')).length, 0, 'JSON says it once');
   });
 
   it('a GDELT part failing after the UCDP part says the UCDP part was done and judged, and the update fails (exit 5)', async () => {
     const { dir, store } = await open();
-    const r = await runCli(store, [registerUpdate], ['update', '--sources', 'ucdp,gdelt'], {
-      FAULTLINE_HOME: dir,
-      UCDP_DOWNLOADS_URL: mirror.url,
-      GDELT_BASE_URL: `${mirror.url}/gdelt/`,
-      FAULTLINE_GDELT_COUNTRIES: 'PAK',
-      FAULTLINE_GDELT_FROM: '2025-08-07',
-    });
+    const r = await update(store, dir, ['--sources', 'ucdp,gdelt'], { FAULTLINE_GDELT_COUNTRIES: 'PAK' });
     assert.equal(exitCodeFor(r.error), 5);
     const { printed, expected } = await ruleLines(store, r.err);
     assert.deepEqual(printed, expected);
