@@ -19,6 +19,15 @@ function words(name: string): string[] {
 }
 
 /**
+ * The publisher a loaded organisation names, outside its brackets: "UNHCR" for "UNHCR" and "UNHCR
+ * (reported by Dawn)" (UNHCR's figure read through a news outlet), "IOM" for "IOM (DTM Pakistan)";
+ * "UNHCR IOM" for the joint "UNHCR-IOM", which is neither alone.
+ */
+export function publisherOf(name: string): string {
+  return words(name).join(' ');
+}
+
+/**
  * True when a source (a publisher as loaded, or an event dataset) is the organisation named: its
  * name outside brackets holds the named words in a row. "IOM" is "IOM (DTM Pakistan)", "IOM
  * (reported by KabulNow)" and the joint "UNHCR-IOM", not "Border Consortium (IOM-led)" nor "UN

@@ -53,6 +53,39 @@ export interface FigureBound {
   why: string;
 }
 
+/** A period's count as one publisher's figure bounds it: at least (`lower`) or at most (`upper`) `value`. */
+export interface PeriodBound {
+  kind: 'lower' | 'upper';
+  value: number;
+  /** The figure's own period: the period itself, a part of it (a lower bound) or one containing it (an upper bound). */
+  figure_period: { from: string; to: string };
+  /** The published figures that give it (more than one when a report adds parts). */
+  statistic_ids: string[];
+}
+
+/** The floor and the ceiling one publisher's figures give a period's count (null: none gives one). */
+export interface PeriodBounds {
+  lower: PeriodBound | null;
+  upper: PeriodBound | null;
+}
+
+/**
+ * A change judged from bounds (docs/claims.md, "Changes from figures over other periods"): one
+ * publisher's bounds on the later period's count and on the baseline's, and the bounds they give the
+ * rate ratio (the later count per day over the baseline's): the later floor over the baseline's
+ * ceiling is the ratio's floor (`low`), the later ceiling over the baseline's floor its ceiling (`high`).
+ */
+export interface ChangeBound {
+  /** The least the rate ratio can be; null when no floor and ceiling give it. */
+  low: number | null;
+  /** The most the rate ratio can be; null when no ceiling and floor give it. */
+  high: number | null;
+  period: PeriodBounds;
+  baseline: PeriodBounds;
+  /** Why, in words: each bound, the figure that gives it, and the ratio. */
+  why: string;
+}
+
 /** One period or place a rank compares with, and its figure. */
 export interface RankedFigure {
   label: string;
@@ -163,6 +196,8 @@ export interface Evidence {
   linkage?: LinkageBasis;
   /** A published figure over another period than the claim's only: the bound it gives and why. */
   bound?: FigureBound;
+  /** A change read from one publisher's bounds on both periods only: the ratio's bound and why. */
+  change_bound?: ChangeBound;
   /**
    * A published figure over another period that gives no bound, only: why, in a few words shared by
    * every such figure for the same cause ("in percent of returns, not a count that adds up over

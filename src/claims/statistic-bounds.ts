@@ -186,7 +186,7 @@ function crosses(from: string, to: string, p: DayRange): boolean {
 }
 
 /** `lower` when [from, to] is a part of the period, `upper` when it contains it, null otherwise (or the same period). */
-function relation(from: string, to: string, p: DayRange): 'lower' | 'upper' | null {
+export function relation(from: string, to: string, p: DayRange): 'lower' | 'upper' | null {
   if (from === p.from && to === p.to) return null;
   if (from >= p.from && to <= p.to) return 'lower';
   if (from <= p.from && to >= p.to) return 'upper';
@@ -292,8 +292,8 @@ function common(
   };
 }
 
-// The least the figure allows, part by part: "about" 10% below, "at most" nothing (null: no floor).
-function lowEnd(f: StatisticFigure): number | null {
+/** The least the figure allows, part by part: "about" 10% below, "at most" nothing (null: no floor). */
+export function lowEnd(f: StatisticFigure): number | null {
   let n = 0;
   for (const p of f.rows) {
     if (p.qualifier === 'at_most') return null;
@@ -303,8 +303,8 @@ function lowEnd(f: StatisticFigure): number | null {
   return Math.ceil(n - 1e-9);
 }
 
-// The most the figure allows: "about" 10% above, "at least" anything (null: no ceiling).
-function highEnd(f: StatisticFigure): number | null {
+/** The most the figure allows: "about" 10% above, "at least" anything (null: no ceiling). */
+export function highEnd(f: StatisticFigure): number | null {
   let n = 0;
   for (const p of f.rows) {
     if (p.qualifier === 'at_least') return null;
@@ -313,7 +313,8 @@ function highEnd(f: StatisticFigure): number | null {
   return Math.floor(n + 1e-9);
 }
 
-function qualified(f: StatisticFigure, kind: 'lower' | 'upper'): string {
+/** How the figure was published, when its bound is not its bare value: ` (published as "at least")`, or "". */
+export function qualified(f: StatisticFigure, kind: 'lower' | 'upper'): string {
   const about = f.rows.filter((p) => p.qualifier === 'about');
   if (about.length)
     return ` (published as "about ${about.map((p) => formatNumber(p.value)).join(' + ')}": read as up to ${Math.round(ABOUT * 100)}% ${kind === 'lower' ? 'below' : 'above'} it)`;
@@ -321,7 +322,8 @@ function qualified(f: StatisticFigure, kind: 'lower' | 'upper'): string {
   return open.length ? ` (published as ${kind === 'lower' ? '"at least"' : '"at most"'})` : '';
 }
 
-function unitOf(s: ClaimStatistic): string {
+/** The figure's unit as compared with COUNT_UNITS (trimmed, lower case). */
+export function unitOf(s: ClaimStatistic): string {
   return s.unit.trim().toLowerCase();
 }
 

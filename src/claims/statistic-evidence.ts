@@ -18,6 +18,8 @@ import { definitionGaps, definitionMismatch, definitionNote } from './definition
 import { evidence, rateTest, type Evidence } from './evidence.ts';
 import { judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
 import { boundEvidence, samePeriodNonCounts } from './statistic-bounds.ts';
+import { changeBoundEvidence } from './statistic-change-bounds.ts';
+import { publisherOf } from './attribution.ts';
 import { statisticRank } from './statistic-rank.ts';
 import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
 import { formatNumber } from './tolerances.ts';
@@ -68,6 +70,11 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     to: p.to,
   });
   const figures = statisticFigures(stats, q(period));
+  const measure = (f: StatisticFigure) => measureOf(r.spec.metric, f);
+  // A change no publisher gives both exact periods of can still be bounded by each publisher's
+  // figures over parts of the periods or periods containing them (statistic-change-bounds.ts).
+  const changeBounds = (answered: ReadonlySet<string>) =>
+    baseline ? changeBoundEvidence(r, stats, q, { period, baseline }, { geography, measure, answered }) : [];
   if (!figures.length) {
     const noFigure = `no loaded published statistic gives ${measureOf(r.spec.metric)} for ${geography} from ${period.from} to ${period.to}`;
     // A single figure can still be bounded by counts over a part of its period or a period holding it.
@@ -82,6 +89,12 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     // overlap the claim's in part), nothing answers the claim's period: the item saying so stays,
     // beside the figures that give no bound (each with its own reason).
     const own = samePeriodNonCounts(stats, q(period), geography);
+    const changes = changeBounds(new Set());
+    if (changes.length)
+      return [
+        ...changes.map((e) => ({ ...e, notes: [`${noFigure}: the change is read from bounds`, ...e.notes] })),
+        ...own,
+      ];
     if (!bounds.some((e) => e.bound))
       return [...none(`${noFigure}${otherPlaces(stats, q(period), geography)}`), ...bounds, ...own];
     return [
@@ -91,6 +104,8 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
   }
 
   const items: Evidence[] = [];
+  // Publishers with a figure of the period but none of the baseline: bounds may answer for them.
+  const noBaseline = new Set<Evidence>();
   for (const f of figures) {
     const head = {
       source: f.organisation,
@@ -133,14 +148,14 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
         .at(-1);
       if (!b) {
         const what = ofOrg.length ? 'no loaded figure with the same definition' : 'no loaded figure';
-        items.push(
-          evidence({
-            ...head,
-            baseline: { from: baseline.from, to: baseline.to },
-            outcome: 'unavailable',
-            reason: `${f.organisation} has ${what} for the baseline ${baseline.from} to ${baseline.to}`,
-          }),
-        );
+        const item = evidence({
+          ...head,
+          baseline: { from: baseline.from, to: baseline.to },
+          outcome: 'unavailable',
+          reason: `${f.organisation} has ${what} for the baseline ${baseline.from} to ${baseline.to}`,
+        });
+        noBaseline.add(item);
+        items.push(item);
         continue;
       }
       const c = compareRates({
@@ -238,7 +253,16 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     items.push(evidence({ ...head, outcome: j.outcome, reason: `${sum}${j.reason}`, notes }));
   }
   // Figures for the claim's period that answer nothing (shares, daily averages) are listed with why.
-  return [...items, ...samePeriodNonCounts(stats, q(period), geography)];
+  const own = samePeriodNonCounts(stats, q(period), geography);
+  if (!baseline) return [...items, ...own];
+  const answered = new Set(
+    items.filter((e) => e.outcome !== 'unavailable').map((e) => publisherOf(e.source)),
+  );
+  const changes = changeBounds(answered);
+  // A publisher the bounds answer for no longer needs the line saying it has no baseline figure.
+  const bounded = new Set(changes.map((e) => publisherOf(e.source)));
+  const kept = items.filter((e) => !(noBaseline.has(e) && bounded.has(publisherOf(e.source))));
+  return [...kept, ...changes, ...own];
 }
 
 /**

@@ -19,8 +19,15 @@ export function settleBounds(items: Evidence[]): Evidence[] {
   if (!items.some((e) => e.role === 'decisive' && (e.outcome === 'holds' || e.outcome === 'fails')))
     return items;
   return items.map((e) =>
-    e.bound && e.role === 'decisive' && e.outcome === 'inconclusive' ? { ...e, role: 'context' as const } : e,
+    isBound(e) && e.role === 'decisive' && e.outcome === 'inconclusive'
+      ? { ...e, role: 'context' as const }
+      : e,
   );
+}
+
+/** Whether the item is read from bounds: a figure over another period, or a change from two periods' bounds. */
+function isBound(e: Evidence): boolean {
+  return e.bound !== undefined || e.change_bound !== undefined;
 }
 
 /**
@@ -42,7 +49,7 @@ export function decide(
   const shown = rest.filter((e) => e.role === 'context');
   // Context: bounds from other periods that settle nothing (named), other sources' figures that
   // could answer (counted), and those that cannot (named with the decisive ones that cannot).
-  const loose = shown.filter((e) => e.bound && e.outcome === 'inconclusive');
+  const loose = shown.filter((e) => isBound(e) && e.outcome === 'inconclusive');
   const context = shown.filter((e) => !loose.includes(e) && e.outcome !== 'unavailable').length;
   const named = [...missing, ...shown.filter((e) => e.outcome === 'unavailable')];
   const tail = [
@@ -127,6 +134,7 @@ function valueText(e: Evidence): string {
   if (e.bound)
     return ` ${e.bound.kind === 'lower' ? 'at least' : 'at most'} ${formatNumber(e.value)} (a figure of ${e.period!.from} to ${e.period!.to})`;
   if (e.qualifier === 'rate_ratio') return ` rate ratio ${formatNumber(e.value, 2)}`;
+  if (e.qualifier === 'rate_ratio_upper_bound') return ` rate ratio at most ${formatNumber(e.value, 2)}`;
   if (e.qualifier.startsWith('rate_ratio')) return ` rate ratio at least ${formatNumber(e.value, 2)}`;
   if (e.qualifier === 'percent') return ` ${formatNumber(e.value, 1)}%`;
   return ` ${formatNumber(e.value)}`;

@@ -572,4 +572,50 @@ describe('claims on published figures over other periods, from the bundled rows 
         r.out,
       );
   });
+
+  it('"returns from Pakistan in 2025 exceeded 2024" is supported by UNHCR\'s 931,700 over 1 April to 13 December 2025 against its "some 315,100" for 2024; "fell" is shown against it, not contradicted', async () => {
+    const change = (id: string, kind: string) =>
+      `  - { id: ${id}, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2025", baseline: "2024", comparator: { kind: ${kind} } }\n`;
+    const [rose, fell] = await check(change('rose', 'increase') + change('fell', 'decrease'));
+    assert.equal(rose!.verdict, 'supported');
+    const e = rose!.evidence.find((x) => x.outcome === 'holds')!;
+    const c = e.change_bound!;
+    // UNHCR's count both times: a floor of 2025 (read through Dawn) over a ceiling of 2024 ("some
+    // 315,100", at most 346,610), per day: (931,700 / 365) / (346,610 / 366).
+    assert.deepEqual(
+      [
+        e.source,
+        c.period.lower!.value,
+        c.period.lower!.figure_period,
+        c.baseline.upper!.value,
+        c.baseline.upper!.figure_period,
+      ],
+      [
+        'UNHCR (reported by Dawn)',
+        931_700,
+        { from: '2025-04-01', to: '2025-12-13' },
+        346_610,
+        { from: '2024-01-01', to: '2024-12-31' },
+      ],
+    );
+    assert.equal(c.low, Math.round((931_700 / 365 / (346_610 / 366)) * 1e4) / 1e4);
+    assert.match(e.report!, /^\[secondary: Dawn/);
+    // Each figure's record is cited: its line holds its page and value.
+    const values = e.parts.map((p) => [p.value, lineOf(p.line!).includes(`,${p.value},`)]);
+    assert.deepEqual(values, [
+      [315_100, true],
+      [931_700, true],
+    ]);
+    assert.equal(fell!.verdict, 'not_checkable');
+    const against = fell!.evidence.find((x) => x.source === 'UNHCR (reported by Dawn)')!;
+    assert.deepEqual([against.outcome, against.change_bound!.low], ['inconclusive', c.low]);
+    assert.match(against.reason, /not judged against the claim/);
+    // The CLI prints the ratio's bound in the table and each publisher's why under it.
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-change-bounds-'));
+    writeFileSync(join(dir, 'c.yaml'), `claims:\n${change('rose', 'increase')}`);
+    const r = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
+    assert.equal(r.error, undefined, r.err);
+    assert.match(r.out, /\n\s+UNHCR \(reported by Dawn\) .* returns\s+RR >= 2\.7\s+holds\n/);
+    assert.ok(r.out.includes(`\n    UNHCR (reported by Dawn) (RR at least 2.7): ${c.why}\n`), r.out);
+  });
 });

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import type { LoadedClaims } from '../../app/claims/check-claims.ts';
 import { noBoundSummary } from '../../domain/statistic.ts';
-import { formatNumber } from '../../domain/format-number.ts';
+import { formatNumber, ratioWords } from '../../domain/format-number.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { storedLinksLine } from '../analysis-output.ts';
@@ -115,8 +115,8 @@ function block(r: ClaimResult): string {
           ? ''
           : e.bound
             ? `${e.bound.kind === 'lower' ? '>=' : '<='} ${formatNumber(e.value)}`
-            : e.qualifier === 'rate_ratio' || e.qualifier === 'rate_ratio_lower_bound'
-              ? `RR ${e.qualifier === 'rate_ratio' ? '' : '>= '}${formatNumber(e.value, 2)}`
+            : e.qualifier.startsWith('rate_ratio')
+              ? `RR ${RATIO_SIGN[e.qualifier] ?? ''}${formatNumber(e.value, 2)}`
               : e.qualifier === 'difference'
                 ? `${e.value > 0 ? '+' : ''}${formatNumber(e.value, 2)}`
                 : e.qualifier === 'percent'
@@ -150,14 +150,35 @@ function noBoundLine(r: ClaimResult): string {
   return summary ? `(not in the table: ${summary}; --format json lists each)\n` : '';
 }
 
-/** Each bounding figure's `bound.why`, whole (a table cell would cut it), under the table: the API's words. */
+/** How the table writes a rate ratio that is a bound: `RR >= 2.69`, `RR <= 0.5`. */
+const RATIO_SIGN: Record<string, string> = {
+  rate_ratio_lower_bound: '>= ',
+  rate_ratio_upper_bound: '<= ',
+};
+
+/**
+ * Each bounding figure's `bound.why`, and each change read from bounds with its `change_bound.why`,
+ * whole (a table cell would cut it), under the table: the API's words.
+ */
 function boundLines(r: ClaimResult): string {
   const bounds = r.evidence.filter((e) => e.bound);
-  if (!bounds.length) return '';
-  return `why each figure over another period bounds the claim:\n${bounds
-    .map(
-      (e) =>
-        `  ${e.source}, ${e.period!.from}..${e.period!.to} (${e.bound!.kind === 'lower' ? '>=' : '<='} ${formatNumber(e.bound!.value)}): ${e.bound!.why}\n`,
-    )
-    .join('')}`;
+  const changes = r.evidence.filter((e) => e.change_bound);
+  const figures = bounds.length
+    ? `why each figure over another period bounds the claim:\n${bounds
+        .map(
+          (e) =>
+            `  ${e.source}, ${e.period!.from}..${e.period!.to} (${e.bound!.kind === 'lower' ? '>=' : '<='} ${formatNumber(e.bound!.value)}): ${e.bound!.why}\n`,
+        )
+        .join('')}`
+    : '';
+  const ratios = changes.length
+    ? `why each publisher's figures bound the change:\n${changes
+        .map((e) => {
+          const c = e.change_bound!;
+          const value = ratioWords(c.low, c.high);
+          return `  ${e.source} (RR ${value}): ${c.why}\n`;
+        })
+        .join('')}`
+    : '';
+  return figures + ratios;
 }
