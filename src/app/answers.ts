@@ -924,8 +924,13 @@ export interface FigureInMonth {
   /** As in GET /statistics: how many other loaded figures share a day of its period and may count the same people. */
   period_overlaps: number;
   url: string | null;
+  /** The sentence of the page that gives the figure, as GET /statistics gives it; null when none was kept. */
+  quote: string | null;
   /** True when read through a news outlet: check the publisher's original before citing. */
   secondary: boolean;
+  /** The sha256 of the compiled file the figure was imported from and the 1-based line its record starts on, as GET /statistics gives them; null when unknown. */
+  file_sha256: string | null;
+  line: number | null;
   /**
    * The other records of this same figure (same metric, period, exact value, unit and places: one
    * figure compiled in two files, or twice in one), named here and never listed or added up again, as the

@@ -127,7 +127,10 @@ describe('published figures month by month', () => {
       unit: 'persons',
       period_overlaps: 0,
       url: null,
+      quote: null,
       secondary: false,
+      file_sha256: null,
+      line: null,
       also_recorded: [],
     });
     const disjoint = [
@@ -367,7 +370,10 @@ describe('published figures month by month', () => {
       unit,
       period_overlaps: 0,
       url: null,
+      quote: null,
       secondary: false,
+      file_sha256: null,
+      line: null,
       also_recorded: [],
     });
     const share = figure('share', '2025-10-01', '2025-10-31', 'percent of returns');
@@ -436,6 +442,36 @@ describe('published figures month by month', () => {
     // A month without figures is one row with an empty value, never 0.
     assert.ok(lines.some((l) => l.startsWith('2025-05,no source,,,')));
     assert.equal(lines.filter((l) => l.startsWith('2025-05,')).length, 1);
+  });
+
+  it("each figure of a month carries its page's quote and the file and line it was read from, in JSON and CSV, as the listed figures do", async () => {
+    const api = createApi({ store, log: () => {} }).app;
+    const q = 'metric=returns&country=PAK&from=2025-04&to=2025-04';
+    const body = (await (await api.request(`/api/v1/statistics/months?${q}`)).json()) as FiguresByMonthAnswer;
+    const listed = await indicatorsQuery(store, {
+      metric: 'returns',
+      country: 'PAK',
+      from: '2025-04',
+      to: '2025-04',
+    });
+    const april = body.months[0]!.figures;
+    assert.ok(april.length >= 4);
+    const lines = readFileSync(CSV, 'utf8').split('\n');
+    for (const f of april) {
+      const l = listed.statistics.find((x) => x.id === f.id)!;
+      assert.deepEqual([f.quote, f.file_sha256, f.line], [l.quote, l.file_sha256, l.line], f.id);
+      // The line is the figure's record in the bundled file: its page and its value.
+      assert.ok(lines[f.line! - 1]!.includes(f.url!) && lines[f.line! - 1]!.includes(`,${f.value},`), f.id);
+    }
+    const csv = parse(await (await api.request(`/api/v1/statistics/months?${q}&format=csv`)).text(), {
+      columns: true,
+    }) as Record<string, string>[];
+    const unhcr = csv.find((r) => r.value === '148200')!;
+    assert.match(unhcr.quote!, /148,200/);
+    assert.deepEqual(
+      [unhcr.file_sha256, unhcr.line, unhcr.url],
+      [april[0]!.file_sha256, String(april[0]!.line), april[0]!.url],
+    );
   });
 
   it('refuses more than 1200 months before building them, quoting the ends as given, in the API and the CLI (exit 2)', async () => {

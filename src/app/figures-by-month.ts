@@ -29,7 +29,10 @@ const pick = (f: MonthInput): MonthInput => ({
   unit: f.unit,
   period_overlaps: f.period_overlaps,
   url: f.url,
+  quote: f.quote,
   secondary: f.secondary,
+  file_sha256: f.file_sha256,
+  line: f.line,
   also_recorded: f.also_recorded,
 });
 

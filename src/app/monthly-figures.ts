@@ -125,7 +125,10 @@ export const MONTH_COLUMNS = [
   'report',
   'published',
   'url',
+  'quote',
   'also_recorded',
+  'file_sha256',
+  'line',
 ] as const;
 
 /** One row of the month view as CSV gives it (null: an empty cell). */
