@@ -406,6 +406,37 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       else assert.ok(Number(value) > 0, `${m}: ${text}`);
   });
 
+  it("the returns table's CSV gives every figure it shows with its page, quote and definition, listed and by month", async () => {
+    await visit(page, `${base}/?view=border&from=2025-01-01&to=2025-12-31&metric=deportations`);
+    await page.waitForSelector('[data-testid=returns] tr[data-metric]');
+    if (await page.$('[data-testid=returns-show-all]')) await page.click('[data-testid=returns-show-all]');
+    const shown = await page.$$eval('[data-testid=returns] tr[data-metric]', (trs) =>
+      trs.map((tr) => tr.getAttribute('data-value')).sort(),
+    );
+    const csvOf = async () => {
+      const href = (await page.getAttribute('[data-testid=returns-csv]', 'href'))!;
+      const res = await fetch(new URL(href, base));
+      assert.equal(res.status, 200);
+      return parse(await res.text(), { columns: true }) as Record<string, string>[];
+    };
+    const listed = await csvOf();
+    assert.deepEqual(listed.map((r) => r.value).sort(), shown);
+    for (const r of listed) {
+      assert.equal(r.metric, 'deportations');
+      assert.ok(r.url && r.quote && r.definition, JSON.stringify(r));
+    }
+    await page.click('[data-testid=returns-by] input[value=month]');
+    await page.waitForSelector('[data-testid=returns-months] tr[data-month]');
+    const months = await csvOf();
+    // Every month of the range, one row per figure within it, or one "no source" row with no value.
+    assert.deepEqual([...new Set(months.map((r) => r.month))].length, 12);
+    const figures = months.filter((r) => r.covers === 'month' || r.covers === 'part');
+    assert.ok(figures.length > 0);
+    for (const r of figures) assert.ok(r.url && r.quote && r.definition && r.line, JSON.stringify(r));
+    for (const r of months.filter((x) => x.answer === 'no source')) assert.equal(r.value, '', r.month);
+    assert.deepEqual(session.pageErrors, []);
+  });
+
   it('keeps its text inside a 375 px phone screen: table captions whole, "not covered" labels and province names apart', async () => {
     const phone = await dashboardPage(session.browser, { width: 375, height: 812 });
     try {

@@ -4,6 +4,7 @@
  * (`returns_by=month`, returns-by-month.tsx).
  */
 import { useState } from 'preact/hooks';
+import { apiUrl } from '../api/client.ts';
 import type { IndicatorsAnswer } from '../api/types.ts';
 import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
@@ -76,6 +77,17 @@ export function ReturnsTable({
             </label>
           ))}
         </fieldset>
+        {/* The table as a file to cite from: each figure with its page, the sentence that gives it,
+            its definition and the file and line it was read from (the API's CSV, of the table's
+            range and metric; by month, one row per figure, sum and month without figures). */}
+        <a
+          class="button-secondary"
+          href={returnsCsvUrl(by, range, metric)}
+          download={`faultline-${metric || 'published-figures'}${by === 'month' ? '-by-month' : ''}.csv`}
+          data-testid="returns-csv"
+        >
+          {t('border.returns.csv')}
+        </a>
       </div>
       {by === 'month' ? (
         <>
@@ -91,6 +103,23 @@ export function ReturnsTable({
       )}
     </div>
   );
+}
+
+/**
+ * The CSV of the returns table as shown: GET /statistics (listed) or GET /statistics/months (by
+ * month) over the view's range, of the metric the table shows (every metric when none is chosen
+ * in the listed table).
+ */
+export function returnsCsvUrl(
+  by: 'listed' | 'month',
+  range: { from: string; to: string },
+  metric: string | undefined,
+): string {
+  return apiUrl(by === 'month' ? '/statistics/months' : '/statistics', {
+    ...range,
+    ...(metric ? { metric } : {}),
+    format: 'csv',
+  });
 }
 
 /** The figures as listed, one row each: `shown` of `rows`, with "Show all" when some are cut. */
