@@ -291,6 +291,20 @@ describe('events placed at import', () => {
       ),
       monthly.meta.notes.join(' | '),
     );
+    // The census is of 2023, after the period: a rate of 2021 divides by 2023's population, and says so.
+    assert.ok(
+      monthly.meta.notes.includes(
+        "population figures of another year than the period (2021-01-01 to 2021-03-31): Pakistan Bureau of Statistics, Census 2023 (table 1) (2023), 1 unit; a rate divides by the population of that year, not the period's",
+      ),
+      monthly.meta.notes.join(' | '),
+    );
+    const of2023 = await querySeries(store, {
+      filter: { from: '2023-01-01', to: '2023-12-31', admin1: ['PK-KP'] },
+      interval: 'year',
+      metrics: ['events'],
+      per100k: true,
+    });
+    assert.ok(!of2023.meta.notes.some((n) => n.startsWith('population figures of another year')));
     const index = await indexQuery(store, { from: '2021-01-01', to: '2021-12-31', country: ['PAK'] });
     assert.ok(
       index.meta.notes.some((n) =>

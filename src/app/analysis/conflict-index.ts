@@ -12,7 +12,14 @@ import {
   supersededWhy,
 } from './meta.ts';
 import { memo } from './memo.ts';
-import { per100k, PER_100K_DEFINITION, type Population, populationNote, populationOf } from './rates.ts';
+import {
+  per100k,
+  PER_100K_DEFINITION,
+  type Population,
+  populationAgeNote,
+  populationNote,
+  populationOf,
+} from './rates.ts';
 import { iso2Of, iso3Of } from '../../ingest/countries.ts';
 import { knownFilterValues } from '../filters.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -163,9 +170,10 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
           ]
         : []),
       ...[noBoundariesNote(f.country)].filter((n) => n !== null),
-      ...[populationNote(used, `the unit's count from ${period.from} to ${period.to}`)].filter(
-        (n) => n !== null,
-      ),
+      ...[
+        populationNote(used, `the unit's count from ${period.from} to ${period.to}`),
+        populationAgeNote(used, period.from, period.to),
+      ].filter((n) => n !== null),
     ],
   });
   return {

@@ -11,6 +11,7 @@ import {
   unitPopulation,
   type UnitPopulation,
 } from '../../geo/index.ts';
+import { counted } from '../../domain/plural.ts';
 
 /** A unit's population with the code it was found under. */
 export interface Population extends UnitPopulation {
@@ -62,4 +63,33 @@ export function populationNote(used: readonly Population[], per?: string): strin
   }
   if (bySource.size === 0) return null;
   return `rates per 100,000 people use ${[...bySource].map(([s, codes]) => `${s} (${codes.size} unit${codes.size === 1 ? '' : 's'})`).join('; ')}${per ? `: each is ${per} per 100,000 people, not annualised` : ''}`;
+}
+
+/** The first day of the returns of Afghans from Pakistan under the 2023 expulsion order (IFRP), as the bundled figures count from it. */
+const RETURNS_FROM = '2023-09-15';
+
+/**
+ * When a population figure is of another year than the period the rates are of (Afghanistan's 2021
+ * estimate beside 2026's events, Pakistan's 2023 census beside 2021's): one line saying which, since
+ * a rate divides by the population of that year, not the period's. For Afghanistan's units over a
+ * period reaching past 15 September 2023 it names the returns of Afghans from Pakistan and Iran
+ * since then, which the estimate predates and which added people to its provinces (the published
+ * figures list them; none is by province); null when every figure is of a year of the period.
+ */
+export function populationAgeNote(used: readonly Population[], from: string, to: string): string | null {
+  const [first, last] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+  const other = used.filter((p) => p.year < first || p.year > last);
+  if (!other.length) return null;
+  const bySource = new Map<string, Set<string>>();
+  for (const p of other) {
+    const key = `${p.source} (${p.year})`;
+    bySource.set(key, (bySource.get(key) ?? new Set()).add(p.code));
+  }
+  const named = [...bySource].map(([s, codes]) => `${s}, ${counted(codes.size, 'unit')}`).join('; ');
+  const afghan = other.some((p) => (p.code === 'AFG' || p.code.startsWith('AF-')) && p.year < first);
+  return `population figures of another year than the period (${from} to ${to}): ${named}; a rate divides by the population of that year, not the period's${
+    afghan && to >= RETURNS_FROM
+      ? "; Afghanistan's estimate predates the returns of Afghans from Pakistan and Iran since September 2023, which added people to its provinces in numbers no loaded figure gives by province (published totals: faultline indicators --metric returns), so rates of provinces that received returnees may read high"
+      : ''
+  }`;
 }

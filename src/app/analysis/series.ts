@@ -31,6 +31,7 @@ import {
   per100k,
   PER_100K_DEFINITION,
   type Population,
+  populationAgeNote,
   populationNote,
   populationOf,
   populationOfFilter,
@@ -285,6 +286,8 @@ export async function seriesInputs(
       populationNote([...used.values()], `${q.interval === 'day' ? 'a day' : `a ${q.interval}`}'s count`) ??
         noPopulationNote(filter, q.groupBy),
     );
+    const age = populationAgeNote([...used.values()], period.from, period.to);
+    if (age) notes.push(age);
   }
   const base = await buildMeta(store, {
     metrics: defs,
