@@ -85,6 +85,36 @@ export function findMajority(s: string): { index: number } | null {
   return m ? { index: m.index } : null;
 }
 
+/**
+ * Two years compared by a comparative, with no figure: "returns in 2025 exceeded 2024" and "more
+ * Afghans returned in 2025 than in 2024" are an increase of the first year against the second,
+ * "fewer attacks in 2024 than in 2023" a decrease. Null when the sentence is not so. (The change
+ * words proper, "rose", "higher", are read by the hedges; these are not, as "exceeded" and "more"
+ * before a number bound it.)
+ */
+export function findComparative(
+  s: string,
+): { kind: 'increase' | 'decrease'; period: string; baseline: string } | null {
+  const year = '((?:19|20)\\d{2})';
+  const over = new RegExp(
+    `\\b${year}\\b[^.]*?\\b(?:exceeded|surpassed|topped|outnumbered|outstripped)\\s+(?:(?:those|that|the (?:figures?|numbers?|totals?|counts?)) (?:of|for|in) )?(?:in |of )?${year}\\b`,
+    'i',
+  ).exec(s);
+  if (over) return { kind: 'increase', period: over[1]!, baseline: over[2]! };
+  const than = new RegExp(
+    `\\b${year}\\b[^.]*?\\bthan (?:in |during |for |(?:those|that) (?:of|in) )?${year}\\b`,
+    'i',
+  ).exec(s);
+  if (!than) return null;
+  const before = s.slice(0, than.index + than[0].length);
+  const kind = /\b(more|greater|larger|bigger)\b/i.test(before)
+    ? 'increase'
+    : /\b(fewer|less|smaller)\b/i.test(before)
+      ? 'decrease'
+      : null;
+  return kind ? { kind, period: than[1]!, baseline: than[2]! } : null;
+}
+
 /** Change comparators the extractor reads from words, most specific first. */
 export const CHANGE_WORD_KINDS: ComparatorKind[] = [
   'alarming_increase',

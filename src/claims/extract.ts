@@ -10,6 +10,7 @@ import { ACTORS, AFGHAN_TALIBAN_AFTER, BARE_TALIBAN, GROUPS } from '../domain/ac
 import type { ClaimMetric, ClaimSpecInput, ComparatorKind } from './claim-spec.ts';
 import {
   CHANGE_WORD_KINDS,
+  findComparative,
   findMajority,
   findRank,
   findRatio,
@@ -137,7 +138,13 @@ export function draftClaims(
     const vague = numbers.length ? null : findVague(sentence);
     const majority = findMajority(sentence);
     const rareBefore = /\b(rare|rarely|seldom|uncommon)\b[^.]*\bbefore ((?:19|20)\d{2})\b/i.exec(sentence);
-    const change = rareBefore ? 'increase' : ratio ? 'rate_ratio' : hedge(sentence, CHANGE_WORD_KINDS);
+    // "Returns in 2025 exceeded 2024": two years compared without a figure (a number would be bounded).
+    const comparative = numbers.length ? null : findComparative(sentence);
+    const change = rareBefore
+      ? 'increase'
+      : ratio
+        ? 'rate_ratio'
+        : (hedge(sentence, CHANGE_WORD_KINDS) ?? comparative?.kind ?? null);
     if (!numbers.length && !change && !vague && !rank && !majority) {
       skip(
         metric
@@ -155,9 +162,11 @@ export function draftClaims(
     // "the deadliest year since 2013": "since 2013" is the rank's set, not the period.
     const period = rareBefore
       ? { period: { from: `${rareBefore[2]}-01-01` } }
-      : findPeriod(
-          rank ? sentence.replace(rank.phrase, rank.phrase.replace(/\b(since|in) .*$/i, '')) : sentence,
-        );
+      : comparative && change === comparative.kind
+        ? { period: comparative.period, baseline: comparative.baseline }
+        : findPeriod(
+            rank ? sentence.replace(rank.phrase, rank.phrase.replace(/\b(since|in) .*$/i, '')) : sentence,
+          );
     if (!period) {
       skip('no period found (in 2023, in March 2023, since August 2021, from 2022 to 2023)');
       continue;

@@ -326,6 +326,31 @@ const DRAFTS: [string, Want][] = [
     'Some two million Afghans returned from Pakistan in 2024.',
     { metric: 'returns', period: '2024', comparator: { kind: 'about', value: 2000000 } },
   ],
+  // Two years compared without a figure are a change of the first against the second (both gave
+  // no draft: "exceeded" and "more" were read only as bounds of a number).
+  [
+    'Returns of Afghans from Pakistan in 2025 exceeded those of 2024.',
+    {
+      metric: 'returns',
+      period: '2025',
+      baseline: '2024',
+      comparator: { kind: 'increase' },
+      geography: { country: 'PAK', to: 'AFG' },
+    },
+  ],
+  [
+    'More Afghans returned from Pakistan in 2025 than in 2024.',
+    { metric: 'returns', period: '2025', baseline: '2024', comparator: { kind: 'increase' } },
+  ],
+  [
+    'There were fewer attacks in Balochistan in 2024 than in 2023.',
+    { metric: 'attacks', period: '2024', baseline: '2023', comparator: { kind: 'decrease' } },
+  ],
+  // A number after "exceeded" is still its bound, not a change.
+  [
+    'Returns from Pakistan exceeded 1 million in 2025.',
+    { metric: 'returns', period: '2025', comparator: { kind: 'more_than', value: 1_000_000 } },
+  ],
 ];
 const SKIPS: [string, RegExp][] = [
   ['There were exactly 2021 events.', /no figure, vague amount/],
