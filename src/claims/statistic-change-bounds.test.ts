@@ -153,6 +153,19 @@ describe('a change read from bounds on both periods (synthetic figures)', () => 
     );
   });
 
+  it("settles nothing when one publisher's figures of a period disagree (a revision: a floor above a ceiling)", async () => {
+    const revised = fig({ ...YEAR_2024, qualifier: 'exact', value: 400, reportVersion: 'revision' }, 9);
+    const first = fig({ ...YEAR_2024, qualifier: 'exact', value: 300 }, 10);
+    const r = await check([first, revised, PART_2025], '{ kind: increase }');
+    assert.equal(r.verdict, 'not_checkable');
+    const [e] = stat(r);
+    assert.deepEqual(
+      [e!.outcome, e!.change_bound!.baseline.lower!.value, e!.change_bound!.baseline.upper!.value],
+      ['inconclusive', 400, 300],
+    );
+    assert.match(e!.reason, /but the figures of the baseline disagree with each other/);
+  });
+
   it('a publisher giving both exact periods is judged on its figures as before, not on bounds', async () => {
     const exact2025 = fig({ periodStart: '2025-01-01', periodEnd: '2025-12-31', value: 600 }, 8);
     const r = await check([YEAR_2024, exact2025, PART_2025], '{ kind: increase }');

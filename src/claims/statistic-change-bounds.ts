@@ -148,6 +148,9 @@ function judged(
   const low = ratio(p.floor, b.ceiling);
   const high = ratio(p.ceiling, b.floor);
   if (low === null && high === null) return null;
+  // A floor above a ceiling of one period: the publisher's figures of it disagree (a revision, or
+  // another definition), so at least one of them is no bound, and nothing is judged on them.
+  const clash = !consistent(p) ? 'period' : !consistent(b) ? 'baseline' : null;
   const t = r.tolerance;
   let holds: boolean;
   let need: string;
@@ -176,14 +179,17 @@ function judged(
   };
   const word =
     kind === 'rate_ratio' ? 'the claim' : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind.replace('_', ' ')}`;
-  const settles = holds
-    ? `; ${word} means a ratio ${need}`
-    : `; ${word} means a ratio ${need}, which these bounds do not settle${
-        // A ratio bound on the wrong side of the claim is shown, never held against it.
-        against
-          ? ': not judged against the claim, as bounds from figures over other periods support a claim but do not contradict it (docs/claims.md)'
-          : ''
-      }`;
+  if (clash) [holds, against] = [false, false];
+  const settles = clash
+    ? `; but the figures of the ${clash} disagree with each other (a floor above a ceiling: a revision, or another definition), so these bounds settle nothing`
+    : holds
+      ? `; ${word} means a ratio ${need}`
+      : `; ${word} means a ratio ${need}, which these bounds do not settle${
+          // A ratio bound on the wrong side of the claim is shown, never held against it.
+          against
+            ? ': not judged against the claim, as bounds from figures over other periods support a claim but do not contradict it (docs/claims.md)'
+            : ''
+        }`;
   // The item is the later period's figure, as a change's is; the baseline's is named in a note.
   const down = DOWN.has(kind);
   const later = (down ? (p.ceiling ?? p.floor) : (p.floor ?? p.ceiling))!.figure;
@@ -228,6 +234,11 @@ function judged(
     }),
     change_bound: bound,
   };
+}
+
+/** Whether a period's floor is at most its ceiling (its figures do not disagree). */
+function consistent(s: Bounds): boolean {
+  return !(s.floor && s.ceiling && s.floor.bound.value > s.ceiling.bound.value);
 }
 
 /** A period's bounds in words: "at least 931,700 (...)", "at least 145,200 and at most 145,200 (...)". */
