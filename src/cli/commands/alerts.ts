@@ -5,6 +5,7 @@ import { quoteValue } from '../../domain/quote.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
 import type { Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
+import type { DeliveryRow } from '../../app/answers.ts';
 
 const CUT_NOTE = 'tables cut long text to 48 characters: --format json shows every field whole\n';
 
@@ -40,6 +41,36 @@ function deliveryFailure(ids: readonly number[], lastError: string | null): Remo
 const format = (v: string): OutputFormat => outputFormat(v);
 
 /** `faultline alerts`: rules, fired and suppressed alerts, evaluation and webhook deliveries (docs/alerts.md). */
+/**
+ * Webhook deliveries as `alerts deliveries` and `alerts deliveries resend` print them: the attempt log
+ * one entry per attempt; a table shows the main columns (`cancel_reason` when one is listed), csv and
+ * ndjson every column of the API's (`columns`).
+ */
+function deliveriesText(rows: readonly DeliveryRow[], out: OutputFormat, columns: readonly string[]): string {
+  return render(
+    rows.map((d) => ({
+      ...d,
+      attempt_log: d.attempt_log.map((a) => `${a.attempt}: ${a.http_status ?? '-'} ${a.error ?? 'ok'}`),
+    })),
+    out,
+    out === 'table'
+      ? [
+          'id',
+          'alert_id',
+          'url',
+          'status',
+          'attempts',
+          'last_http_status',
+          'last_error',
+          'finished_at',
+          // Why one was cancelled, when one is listed.
+          ...(rows.some((d) => d.cancel_reason) ? ['cancel_reason'] : []),
+        ]
+      : // csv has its header with no delivery (it printed nothing).
+        [...columns],
+  );
+}
+
 export function registerAlerts(program: Command, ctx: Context): void {
   const alerts = program
     .command('alerts')
@@ -329,30 +360,7 @@ Examples:
       const rows = answer.deliveries;
       // The rows have no room for it: a list cut at --limit says so beside them.
       if (answer.note) ctx.err(`${answer.note.replace('a larger limit', 'a larger --limit')}\n`);
-      ctx.out(
-        render(
-          rows.map((d) => ({
-            ...d,
-            attempt_log: d.attempt_log.map((a) => `${a.attempt}: ${a.http_status ?? '-'} ${a.error ?? 'ok'}`),
-          })),
-          out,
-          out === 'table'
-            ? [
-                'id',
-                'alert_id',
-                'url',
-                'status',
-                'attempts',
-                'last_http_status',
-                'last_error',
-                'finished_at',
-                // Why one was cancelled, when one is listed.
-                ...(rows.some((d) => d.cancel_reason) ? (['cancel_reason'] as const) : []),
-              ]
-            : // csv has its header with no delivery (it printed nothing).
-              [...DELIVERY_COLUMNS],
-        ),
-      );
+      ctx.out(deliveriesText(rows, out, DELIVERY_COLUMNS));
       if (out === 'table' && !rows.length)
         ctx.err('no webhook deliveries' + (o.status || o.alert ? ' that match' : '') + '\n');
     });
@@ -372,32 +380,7 @@ Examples:
       const answer = await resendAnswer(store, parseDeliveryId(id));
       const d = answer.delivery;
       if (out === 'json') ctx.out(JSON.stringify(answer, null, 2) + '\n');
-      else
-        ctx.out(
-          render(
-            [
-              {
-                ...d,
-                attempt_log: d.attempt_log.map(
-                  (a) => `${a.attempt}: ${a.http_status ?? '-'} ${a.error ?? 'ok'}`,
-                ),
-              },
-            ],
-            out,
-            out === 'table'
-              ? [
-                  'id',
-                  'alert_id',
-                  'url',
-                  'status',
-                  'attempts',
-                  'last_http_status',
-                  'last_error',
-                  'finished_at',
-                ]
-              : [...DELIVERY_COLUMNS],
-          ),
-        );
+      else ctx.out(deliveriesText([d], out, DELIVERY_COLUMNS));
       // Its rule removed while it was sent again: not tried again, as any cancelled delivery (exit 2).
       if (d.status === 'cancelled')
         throw new ConflictError(
