@@ -5,39 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { noBoundSummary, statisticId, type Statistic } from '../domain/statistic.ts';
+import { noBoundSummary } from '../domain/statistic.ts';
 import { checkClaim } from './check-claim.ts';
 import { parseClaimFile } from './claim-file.ts';
 import type { ClaimResult } from './evidence.ts';
 import type { ClaimStatistic } from './statistic-figures.ts';
+import { SYNTHETIC_SHA, syntheticFigure } from '../../test/helpers/synthetic-statistic.ts';
 
-const SHA = 'f'.repeat(64);
+const SHA = SYNTHETIC_SHA;
 
 /** A synthetic published figure: returns from Iran to Afghanistan unless said otherwise. */
-function fig(
-  o: Partial<Statistic> & Pick<Statistic, 'periodStart' | 'periodEnd' | 'value'>,
-  line: number,
-): ClaimStatistic {
-  const s: Omit<Statistic, 'id'> = {
-    organisation: 'Synthetic A',
-    report: `Synthetic report ${line}`,
-    reportVersion: 'unspecified',
-    published: '2026-01',
-    metric: 'returns',
-    definition: 'synthetic returns',
-    country: 'IRN',
-    admin1: null,
-    geography: 'Iran',
-    geographyTo: 'Afghanistan',
-    countryTo: 'AFG',
-    qualifier: 'exact',
-    unit: 'persons',
-    url: `https://example.org/synthetic/${line}`,
-    quote: null,
-    ...o,
-  };
-  return { ...s, id: statisticId(s), admin1Code: null, fileSha256: SHA, line };
-}
+const fig = (o: Parameters<typeof syntheticFigure>[1], line: number): ClaimStatistic =>
+  syntheticFigure({ country: 'IRN', geography: 'Iran' }, o, line);
 
 async function check(stats: ClaimStatistic[], claim: string): Promise<ClaimResult> {
   const text = `claims:\n  - id: c\n    text: t\n    geography: { country: IRN, to: AFG }\n${claim

@@ -5,37 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { statisticId, type Statistic } from '../domain/statistic.ts';
 import { checkClaim } from './check-claim.ts';
 import { parseClaimFile } from './claim-file.ts';
 import type { ClaimResult } from './evidence.ts';
 import type { ClaimStatistic } from './statistic-figures.ts';
+import { syntheticFigure } from '../../test/helpers/synthetic-statistic.ts';
 
 /** A synthetic published figure: returns from Pakistan to Afghanistan unless said otherwise. */
-function fig(
-  o: Partial<Statistic> & Pick<Statistic, 'periodStart' | 'periodEnd' | 'value'>,
-  line: number,
-): ClaimStatistic {
-  const s: Omit<Statistic, 'id'> = {
-    organisation: 'Synthetic A',
-    report: `Synthetic report ${line}`,
-    reportVersion: 'unspecified',
-    published: '2026-01',
-    metric: 'returns',
-    definition: 'synthetic returns',
-    country: 'PAK',
-    admin1: null,
-    geography: 'Pakistan',
-    geographyTo: 'Afghanistan',
-    countryTo: 'AFG',
-    qualifier: 'exact',
-    unit: 'persons',
-    url: `https://example.org/synthetic/${line}`,
-    quote: null,
-    ...o,
-  };
-  return { ...s, id: statisticId(s), admin1Code: null, fileSha256: 'e'.repeat(64), line };
-}
+const fig = (o: Parameters<typeof syntheticFigure>[1], line: number): ClaimStatistic =>
+  syntheticFigure({ country: 'PAK', geography: 'Pakistan' }, o, line);
 
 async function check(stats: ClaimStatistic[], comparator: string): Promise<ClaimResult> {
   const text = `claims:\n  - id: c\n    text: t\n    metric: returns\n    geography: { country: PAK, to: AFG }\n    period: "2025"\n    baseline: "2024"\n    comparator: ${comparator}\n`;
