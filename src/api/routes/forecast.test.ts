@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
@@ -66,15 +66,23 @@ describe('GET /api/v1/forecast?format=views', () => {
     const before = pool.completed;
     const loop = monitorEventLoopDelay({ resolution: 10 });
     const t0 = performance.now();
+    const elu0 = performance.eventLoopUtilization();
     loop.enable();
     const res = await get(path);
     const body = await res.text();
     loop.disable();
     const took = Math.round(performance.now() - t0);
     assert.equal(res.status, 200);
-    // On the event loop, the eight provinces' fit and backtest held it for 0.6-1 s in one piece.
+    // On the event loop, the eight provinces' fit and backtest held it for 0.6-1 s in one piece, the
+    // loop busy nearly all the export. On the worker it is busy about 5% of it. The share busy is
+    // the measure, not the longest timer delay: on a loaded machine an idle loop's timers also fire
+    // late (421 ms once at load 10-16 on 2 cores), while time spent waiting counts as idle.
+    const busy = performance.eventLoopUtilization(elu0).utilization;
     const stall = Math.round(loop.max / 1e6);
-    assert.ok(stall < 250, `the event loop stalled ${stall} ms in a ${took} ms export`);
+    assert.ok(
+      busy < 0.2,
+      `the event loop was busy ${Math.round(busy * 100)}% of a ${took} ms export (longest stall ${stall} ms)`,
+    );
     assert.equal(pool.completed, before + 1, 'the export ran on a worker');
     assert.match(body, /^month_id,unit,draw,outcome\n/);
   });
