@@ -151,6 +151,39 @@ describe("a removed rule's pending webhook deliveries are cancelled, never sent"
     assert.deepEqual(await res.json(), { removed: r.id + 1, cancelled_deliveries: 0 });
   });
 
+  it('an evaluation written after its rule was removed records its alert with the delivery cancelled and leaves no pending condition', async () => {
+    const r = await rule();
+    const at = new Date().toISOString();
+    // The evaluation read the rule before the removal and writes after it (writes take turns).
+    const evaluation = firedAlertEvaluation(r.id, r.webhook_url, at);
+    const condition = {
+      ruleId: r.id,
+      key: 'event 2',
+      firstSeenAt: at,
+      lastSeenAt: at,
+      evaluations: 1,
+      alertId: null,
+      alertAt: null,
+      title: 'a clash awaiting confirmation',
+      detail: {},
+    };
+    await cli('alerts', 'rules', 'remove', String(r.id));
+    const [alert] = await store.applyAlertEvaluation({ ...evaluation, conditions: [condition] });
+    const [delivery] = await listDeliveriesView(store, { alert: alert!.id });
+    assert.equal(delivery!.status, 'cancelled');
+    assert.deepEqual(await store.alertConditions(r.id), [], 'no condition of a removed rule');
+    // A live rule's evaluation keeps its conditions, written the same way.
+    const live = await rule();
+    await store.applyAlertEvaluation({
+      ...firedAlertEvaluation(live.id, null, at), // no delivery left for the next tests to send
+      conditions: [{ ...condition, ruleId: live.id }],
+    });
+    assert.deepEqual(
+      (await store.alertConditions(live.id)).map((c) => c.key),
+      ['event 2'],
+    );
+  });
+
   for (const [status, outcome] of [
     [503, 'cancelled'],
     [204, 'delivered'],

@@ -201,8 +201,14 @@ export class DuckDBAlerts {
             [w.at],
           );
         await db.run(`DELETE FROM alert_conditions WHERE rule_id = $1`, [w.ruleId]);
+        // A rule removed while it was evaluated keeps no conditions, as removal leaves none: they
+        // would be pending confirmation by evaluations that never come.
+        const [live] = await db.all<{ n: number }>(
+          `SELECT count(*) AS n FROM alert_rules WHERE id = $1 AND removed_at IS NULL`,
+          [w.ruleId],
+        );
         const byKey = new Map(added.map((a) => [a.key, a]));
-        for (const c of w.conditions) {
+        for (const c of Number(live?.n) ? w.conditions : []) {
           const fresh = c.alertId === null ? byKey.get(c.key) : undefined;
           await db.run(`INSERT INTO alert_conditions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
             w.ruleId,
