@@ -98,6 +98,36 @@ describe('the dashboard for a daily reader, in Chromium', () => {
     assert.deepEqual(pageErrors, []);
   });
 
+  it('says so when the map cannot be drawn, and gives no "click a province" hint under it', async () => {
+    const boundaries = '**/geo/admin1.geojson';
+    const seen = pageErrors.length;
+    await page.route(boundaries, (r) => r.abort('connectionrefused'));
+    try {
+      await visit(page, `${server.url}/?view=map`, { reload: true });
+      const failed = await page.waitForSelector(
+        '[data-testid=map][data-state=error] [data-testid=map-failed]',
+        {
+          timeout: 20_000,
+        },
+      );
+      assert.match((await failed.textContent()) ?? '', /could not be drawn: its boundary files did not load/);
+      assert.equal(await page.locator('[data-testid=map-click-hint]').count(), 0);
+    } finally {
+      await page.unroute(boundaries);
+    }
+    // The refused boundary file is the one console error the page logged.
+    const refused = pageErrors.splice(seen);
+    assert.ok(
+      refused.length > 0 && refused.every((e) => /ERR_CONNECTION_REFUSED/.test(e)),
+      refused.join('\n'),
+    );
+    // Drawn, the hint is back.
+    await visit(page, `${server.url}/?view=map`, { reload: true });
+    await page.waitForSelector('[data-testid=map][data-state=ready]', { timeout: 20_000 });
+    await page.waitForSelector('[data-testid=map-click-hint]', { timeout: 20_000 });
+    assert.deepEqual(pageErrors, []);
+  });
+
   it('says whether the CSV download holds every match or the first 1,000 of more, in the right number', async () => {
     const link = async (query: string) => {
       await visit(page, `${server.url}/?view=events${query}`);

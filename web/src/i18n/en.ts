@@ -423,6 +423,8 @@ export const en = {
     'Showing the {shown} deadliest of {total} events ({exact} exact, {approx} at centroids)',
   'map.loading': 'Loading map…',
   'map.unavailable': 'The map needs WebGL, which this browser does not offer.',
+  'map.failed':
+    'The map could not be drawn: its boundary files did not load. Reload the page to try again; the other views do not need them.',
   'map.aria': 'Map of events in Pakistan and Afghanistan',
   'map.clickHint': 'Click a province to filter by it.',
   'map.tooltip': '{name}: {n} events, {deaths}',

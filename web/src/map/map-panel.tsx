@@ -375,6 +375,11 @@ export function MapPanel({
       >
         {status === 'loading' && <p class="map-status">{t('map.loading')}</p>}
         {status === 'unavailable' && <p class="map-status">{t('map.unavailable')}</p>}
+        {status === 'error' && (
+          <p class="map-status" data-testid="map-failed">
+            {t('map.failed')}
+          </p>
+        )}
       </div>
       {error && <ErrorBox error={error} part={t('state.part.map')} />}
       {engine && !error && (
@@ -403,7 +408,12 @@ export function MapPanel({
           {deskShown ? t('map.desk', { n: deskShown }) : t('map.deskNone')}
         </p>
       )}
-      {units.data && layer === 'admin1' && <p class="muted small">{t('map.clickHint')}</p>}
+      {/* Only under a map that is drawn: under a failed or missing one it pointed at nothing. */}
+      {units.data && layer === 'admin1' && status === 'ready' && !error && (
+        <p class="muted small" data-testid="map-click-hint">
+          {t('map.clickHint')}
+        </p>
+      )}
     </div>
   );
 }
