@@ -369,6 +369,13 @@ export const en = {
   'sources.showAll': 'Show all {of}',
   'sources.statisticsNote':
     'figures as each organisation published them; each counts what its own definition says. The filter’s dates (figures whose period overlaps them) and country apply',
+  'sources.statisticsNone':
+    'No loaded published figure matches the filter ({filter}): none is of its countries with a period overlapping its dates. Nothing published is known there, which is not a count of zero.',
+  'sources.statisticsNone.loaded': 'No published figures are loaded.',
+  'sources.dates.from': 'from {from} on',
+  'sources.dates.to': 'up to {to}',
+  'sources.statisticsCsv': 'Download CSV (all {n} figures, each with its page, quote and definition)',
+  'sources.statisticsCsv.one': 'Download CSV (1 figure, with its page, quote and definition)',
   'sources.metric': 'Metric',
   'sources.allMetrics': 'All metrics ({n})',
   'sources.figuresShown': '{n} of {of} figures',

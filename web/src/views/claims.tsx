@@ -270,7 +270,9 @@ function CheckForm() {
       </form>
       {busy && <Loading label={busy} />}
       {error && (
-        <p class="error-box one-line" role="alert" data-testid="claims-error" title={error}>
+        // The whole line, wrapped: cut to one line with an ellipsis, a phone showed "Could not check:
+        // invalid claim file: cl…" and hid which field was wrong (a title shows on no touch screen).
+        <p class="error-box" role="alert" data-testid="claims-error">
           {error}
         </p>
       )}

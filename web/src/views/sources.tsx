@@ -10,7 +10,7 @@ import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { useNarrow } from '../components/use-narrow.ts';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
-import { t } from '../i18n/t.ts';
+import { t, tMaybe } from '../i18n/t.ts';
 import { useSources } from '../state/catalog.ts';
 import type { UrlState } from '../state/url-state.ts';
 import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
@@ -32,12 +32,33 @@ function Statistics({ state }: { state: UrlState }) {
   if (r.error) return <ErrorBox error={r.error} />;
   if (!r.data) return <Loading />;
   const all = r.data.statistics;
+  // No figure at all: words, not a select of "All metrics (0)", "0 of 0 figures" and a table of headers.
+  if (!all.length)
+    return (
+      <p class="empty" data-testid="statistics-none">
+        {statisticsNone(state)}
+      </p>
+    );
   const metric = chosenMetric(state, all);
   const rows = newestFirst(metric ? all.filter((s) => s.metric === metric) : all);
   const shown = showAll ? rows : rows.slice(0, STATISTICS_SHOWN);
   return (
     <div class="table-scroll">
       <MetricSelect figures={all} metric={metric} shown={rows.length} testid="statistics" />
+      {/* The table as a file to cite from, every row of it (not the 20 shown before "Show all"):
+          the API's CSV of the same dates, countries and metric, each figure with its page, quote,
+          definition and the file and line it was read from, as Border and relations offers. */}
+      <p class="controls">
+        <a
+          class="button-secondary"
+          href={apiUrl('/statistics', { from, to, country, metric: metric || undefined, format: 'csv' })}
+          download={`faultline-${metric || 'published-figures'}.csv`}
+          data-testid="statistics-csv"
+          data-rows={rows.length}
+        >
+          {t('sources.statisticsCsv', { n: fmtInt(rows.length) })}
+        </a>
+      </p>
       <table class="data-table phone-stack" data-testid="statistics">
         <thead>
           <tr>
@@ -116,6 +137,30 @@ function Statistics({ state }: { state: UrlState }) {
       ))}
     </div>
   );
+}
+
+/**
+ * Why the statistics table is empty, naming the filter it was asked under: a period no loaded
+ * figure overlaps is unknown to the published figures, not a count of zero.
+ */
+function statisticsNone(state: UrlState): string {
+  const { from, to, country } = state.filters;
+  if (!from && !to && !country) return t('sources.statisticsNone.loaded');
+  const dates =
+    from && to
+      ? `${from} – ${to}`
+      : from
+        ? t('sources.dates.from', { from })
+        : to
+          ? t('sources.dates.to', { to })
+          : '';
+  const countries = country
+    ? country
+        .split(',')
+        .map((c) => tMaybe(`country.${c.toUpperCase()}`, c))
+        .join(', ')
+    : '';
+  return t('sources.statisticsNone', { filter: [dates, countries].filter(Boolean).join('; ') });
 }
 
 /** Each dataset's licence and the credit it asks for, loaded sources first, then the bundled reference data. */

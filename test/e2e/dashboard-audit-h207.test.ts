@@ -1,0 +1,104 @@
+// test-run: alone, about 20 s (Chromium)
+/**
+ * An analyst's audit of the Sources and Claims views in a real Chromium against the real
+ * API over the bundled data: what the views showed wrongly or not at all until 2026-12-07. The
+ * published statistics of a period no figure overlaps say so in words (a table of headers, "All
+ * metrics (0)" and "0 of 0 figures" before), and their table downloads as CSV, every row of it; a
+ * claim file's error is shown whole on a phone (cut to "Could not check: invalid claim file: cl…"
+ * before).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import type { IndicatorsAnswer } from '../../web/src/api/types.ts';
+import { openDashboard, screenshot, visit, type DashboardSession } from '../helpers/dashboard-server.ts';
+
+let s: DashboardSession;
+const PHONE = { width: 375, height: 812 };
+
+/** Where an element's box ends, and whether its text runs past it (an ellipsis or a sideways scroll). */
+const fits = (selector: string) =>
+  s.page.$eval(selector, (e) => ({
+    right: Math.round(e.getBoundingClientRect().right),
+    cut: e.scrollWidth > e.clientWidth,
+  }));
+
+describe("an analyst's audit of Sources and Claims in Chromium", () => {
+  before(async () => {
+    s = await openDashboard();
+    await s.page.setViewportSize(PHONE);
+  });
+  after(() => s?.close());
+
+  it('says in words that no published figure matches a period, and downloads the table as shown, every row', async () => {
+    const { page, server } = s;
+    await visit(page, `${server.url}/?view=sources&from=2000-01-01&to=2000-12-31`);
+    assert.equal(
+      await page.textContent('[data-testid=statistics-none]'),
+      'No loaded published figure matches the filter (2000-01-01 – 2000-12-31): none is of its countries with a period overlapping its dates. Nothing published is known there, which is not a count of zero.',
+    );
+    assert.equal(await page.locator('[data-testid=statistics], [data-testid=statistics-count]').count(), 0);
+
+    // Afghanistan's returns in the first half of 2024: more figures than the 20 shown at first.
+    const q = 'country=AFG&from=2024-01-01&to=2024-06-30';
+    const answer = (await (await fetch(`${server.url}/api/v1/statistics?${q}`)).json()) as IndicatorsAnswer;
+    const returns = answer.statistics.filter((x) => x.metric === 'returns');
+    assert.ok(returns.length > 20, `${returns.length} returns figures`);
+    await visit(page, `${server.url}/?view=sources&${q}&metric=returns`);
+    const link = page.locator('[data-testid=statistics-csv]');
+    assert.equal(
+      await link.textContent(),
+      `Download CSV (all ${returns.length} figures, each with its page, quote and definition)`,
+    );
+    // Its label wraps inside the phone's screen (nowrap, it ran past the edge: "each wi").
+    const box = await fits('[data-testid=statistics-csv]');
+    assert.ok(box.right <= PHONE.width && !box.cut, JSON.stringify(box));
+    await page.click('[data-testid=statistics-show-all]');
+    const ids = await page.$$eval('[data-testid=statistics] tbody tr', (trs) =>
+      trs.map((tr) => tr.dataset.id),
+    );
+    const csv = await fetch(new URL((await link.getAttribute('href'))!, page.url()));
+    assert.equal(csv.status, 200);
+    const rows = parse(await csv.text(), { columns: true }) as {
+      id: string;
+      metric: string;
+      quote: string;
+    }[];
+    // The same figures in the same set as the table, each with its quote.
+    assert.deepEqual(rows.map((r) => r.id).sort(), [...ids].sort());
+    assert.ok(rows.every((r) => r.metric === 'returns'));
+    await screenshot(page, 'h207-sources-phone');
+  });
+
+  it("shows a claim file's error whole on a phone, not cut to one line", async () => {
+    const { page, server, pageErrors } = s;
+    const file = `claims:
+  - id: kp-deaths-2021
+    text: More than 500 people were killed in Khyber Pakhtunkhwa in 2021.
+    metric: death
+    geography: { country: PAK, admin1: Khyber Pakhtunkhwa }
+    period: '2021'
+    comparator: { kind: more_than, value: 500 }
+`;
+    const r = await fetch(`${server.url}/api/v1/claims/check`, {
+      method: 'POST',
+      body: file,
+      headers: { 'content-type': 'application/yaml' },
+    });
+    assert.equal(r.status, 400);
+    const { error } = (await r.json()) as { error: { message: string } };
+    await visit(page, `${server.url}/?view=claims`);
+    await page.fill('#claim-file', file);
+    await page.click('[data-testid=claims-check]');
+    await page.waitForSelector('[data-testid=claims-error]');
+    assert.equal(await page.textContent('[data-testid=claims-error]'), `Could not check: ${error.message}`);
+    // The message names the field and the value (claims.0.metric, "death"): all of it in sight.
+    const box = await fits('[data-testid=claims-error]');
+    assert.ok(box.right <= PHONE.width && !box.cut, JSON.stringify(box));
+    // The API's 400 for the malformed file, which the browser logs, is the only error.
+    assert.deepEqual(
+      pageErrors.filter((e) => !/status of 400/.test(e)),
+      [],
+    );
+  });
+});
