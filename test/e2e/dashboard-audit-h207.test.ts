@@ -1,11 +1,11 @@
 // test-run: alone, about 20 s (Chromium)
 /**
- * An analyst's audit of the Sources and Claims views in a real Chromium against the real
+ * An analyst's audit of the Sources, Claims and Forecasts views in a real Chromium against the real
  * API over the bundled data: what the views showed wrongly or not at all until 2026-12-07. The
  * published statistics of a period no figure overlaps say so in words (a table of headers, "All
  * metrics (0)" and "0 of 0 figures" before), and their table downloads as CSV, every row of it; a
  * claim file's error is shown whole on a phone (cut to "Could not check: invalid claim file: cl…"
- * before).
+ * before); a forecast names the filters it does not apply.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -23,7 +23,7 @@ const fits = (selector: string) =>
     cut: e.scrollWidth > e.clientWidth,
   }));
 
-describe("an analyst's audit of Sources and Claims in Chromium", () => {
+describe("an analyst's audit of Sources, Claims and Forecasts in Chromium", () => {
   before(async () => {
     s = await openDashboard();
     await s.page.setViewportSize(PHONE);
@@ -98,6 +98,30 @@ describe("an analyst's audit of Sources and Claims in Chromium", () => {
     // The API's 400 for the malformed file, which the browser logs, is the only error.
     assert.deepEqual(
       pageErrors.filter((e) => !/status of 400/.test(e)),
+      [],
+    );
+  });
+
+  it('names the filters a forecast does not apply, with their values, and none when it applies them all', async () => {
+    const { page, server } = s;
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await visit(
+      page,
+      `${server.url}/?view=forecasts&level=country&country=AFG,PAK&admin1=PK-KP&from=2021-01-01`,
+    );
+    const note = page.locator('[data-testid=forecast-not-applied]');
+    assert.equal(await note.getAttribute('data-keys'), 'from,country,admin1');
+    assert.equal(
+      await note.textContent(),
+      "Not applied to this forecast (it takes only the country, Pakistan or Afghanistan, and always runs from the last covered month): From (2021-01-01), Country (AFG,PAK), Province (PK-KP). Shown: Pakistan's forecast.",
+    );
+    // The forecast shown is Pakistan's, as the note says.
+    await page.waitForSelector('[data-testid=fan-chart]', { timeout: 60_000 });
+    assert.equal(await page.getAttribute('[data-testid=fan-chart]', 'data-unit'), 'Pakistan');
+    await visit(page, `${server.url}/?view=forecasts&level=country&country=AFG`);
+    assert.equal(await note.count(), 0);
+    assert.deepEqual(
+      s.pageErrors.filter((e) => !/status of 400/.test(e)),
       [],
     );
   });

@@ -582,6 +582,8 @@ export const en = {
   'forecast.title': 'Forecasts',
   'forecast.intro':
     "Monthly forecasts of the nbar-mix model for the next 12 months, from the last month the source covers, never shown without the model's backtest skill against simple baselines (docs/forecasting.md). The country is the filter's (Pakistan when it names none); other filters do not apply.",
+  'forecast.notApplied':
+    "Not applied to this forecast (it takes only the country, Pakistan or Afghanistan, and always runs from the last covered month): {filters}. Shown: {country}'s forecast.",
   'forecast.level': 'Units',
   'forecast.level.admin1': 'Provinces',
   'forecast.level.country': 'Country',

@@ -1,7 +1,32 @@
 /**
  * How the Forecasts view reads an answer: the skill verdict, which weighs the CRPS ratio's own
- * interval, and the forecast months that are already past but not yet covered by the loaded data.
+ * interval, the forecast months that are already past but not yet covered by the loaded data, and
+ * which of the filter's settings a forecast does not take.
  */
+import { filtersNotTaken } from '../api/client.ts';
+import type { FilterKey, Filters } from '../state/url-state.ts';
+
+/** The countries a forecast is made for; any other filter country reads Pakistan's forecast. */
+const FORECAST_COUNTRIES = ['PAK', 'AFG'] as const;
+
+/** The country a forecast of the filter is made for: the filter's when it names one of the two, else PAK. */
+export function forecastCountry(filters: Filters): 'PAK' | 'AFG' {
+  const c = filters.country?.toUpperCase();
+  return FORECAST_COUNTRIES.find((k) => k === c) ?? 'PAK';
+}
+
+/**
+ * The set filters the forecast shown does not apply, in the vocabulary's order: every one but the
+ * country, and the country too when it names neither Pakistan nor Afghanistan alone ("AFG,PAK" shows
+ * Pakistan's forecast). The view names them with their values, as Border and relations does: a
+ * province or dates set above the forecast left every province's fan chart from the last covered
+ * month, with only the intro's "other filters do not apply" to say so.
+ */
+export function forecastNotApplied(filters: Filters): FilterKey[] {
+  const country = filters.country?.toUpperCase();
+  const taken: FilterKey[] = country === forecastCountry(filters) ? ['country'] : [];
+  return filtersNotTaken(filters, taken);
+}
 
 /** The verdict on CRPS: `beats` only when the whole interval of the ratio lies below 1. */
 export type SkillVerdict = 'beats' | 'unclear' | 'notBeats';

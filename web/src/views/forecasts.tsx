@@ -16,7 +16,7 @@ import { t, tMaybe } from '../i18n/t.ts';
 import { useUnits } from '../state/catalog.ts';
 import { setOptions, type UrlState } from '../state/url-state.ts';
 import { monthSpans } from './border-data.ts';
-import { pastForecastMonths, skillVerdict } from './forecast-reading.ts';
+import { forecastCountry, forecastNotApplied, pastForecastMonths, skillVerdict } from './forecast-reading.ts';
 
 type Level = 'admin1' | 'country';
 type Metric = 'fatalities' | 'events';
@@ -31,8 +31,7 @@ const covariatesOf = (state: UrlState): Covariates =>
 export function forecastUrl(state: UrlState, format?: 'views'): string {
   const level: Level = state.options.level === 'country' ? 'country' : 'admin1';
   const metric: Metric = state.options.metric === 'events' ? 'events' : 'fatalities';
-  const c = state.filters.country?.toUpperCase();
-  const country = c === 'AFG' || c === 'PAK' ? c : 'PAK';
+  const country = forecastCountry(state.filters);
   const covariates = covariatesOf(state).split(',');
   return apiUrl('/forecast', {
     country,
@@ -48,6 +47,21 @@ const monthDate = (m: string) => new Date(`${m}-01T00:00:00Z`);
 /** A fan chart's side margins, in pixels (the left one holds the axis). */
 const MARGIN_LEFT = 44;
 const MARGIN_RIGHT = 20;
+
+/** The set filters the forecast does not apply, with their values; nothing when it applies every one. */
+function ForecastNotApplied({ state }: { state: UrlState }) {
+  const keys = forecastNotApplied(state.filters);
+  if (!keys.length) return null;
+  const list = keys.map((k) => `${t(`filters.${k}`)} (${state.filters[k]})`).join(', ');
+  return (
+    <p class="small" data-testid="forecast-not-applied" data-keys={keys.join(',')}>
+      {t('forecast.notApplied', {
+        filters: list,
+        country: t(`country.${forecastCountry(state.filters)}`),
+      })}
+    </p>
+  );
+}
 
 /** One unit's fan chart. */
 function FanChart({
@@ -303,6 +317,7 @@ export function ForecastsView({ state }: { state: UrlState }) {
           </div>
         </header>
         <p class="muted small">{t('forecast.intro')}</p>
+        <ForecastNotApplied state={state} />
         {r.error && <ErrorBox error={r.error} />}
         {r.loading && <Loading label={t('forecast.loading')} />}
         {data && (
