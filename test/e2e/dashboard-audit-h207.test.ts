@@ -4,7 +4,8 @@
  * API over the bundled data: what the views showed wrongly or not at all until 2026-12-07. The
  * published statistics of a period no figure overlaps say so in words (a table of headers, "All
  * metrics (0)" and "0 of 0 figures" before), and their table downloads as CSV, every row of it; a
- * claim file's error is shown whole on a phone (cut to "Could not check: invalid claim file: cl…"
+ * link's metric that no figure of the filter holds is named (every metric's figures were shown with
+ * nothing said); a claim file's error is shown whole on a phone (cut to "Could not check: invalid claim file: cl…"
  * before); a forecast names the filters it does not apply.
  */
 import assert from 'node:assert/strict';
@@ -68,6 +69,29 @@ describe("an analyst's audit of Sources, Claims and Forecasts in Chromium", () =
     assert.deepEqual(rows.map((r) => r.id).sort(), [...ids].sort());
     assert.ok(rows.every((r) => r.metric === 'returns'));
     await screenshot(page, 'h207-sources-phone');
+  });
+
+  it('says when no figure of the metric a link asks for matches the filter, on Sources and Border and relations', async () => {
+    const { page, server } = s;
+    // No published count of attacks covers 2025; the bundled returns figures do.
+    const q = 'from=2025-01-01&to=2025-12-31';
+    const answer = (await (await fetch(`${server.url}/api/v1/statistics?${q}`)).json()) as IndicatorsAnswer;
+    assert.ok(answer.statistics.length > 0 && !answer.statistics.some((x) => x.metric === 'attacks'));
+    await visit(page, `${server.url}/?view=sources&${q}&metric=attacks`);
+    const missing = page.locator('[data-testid=statistics-metric-missing]');
+    assert.equal(
+      await missing.textContent(),
+      'No loaded figure of the metric asked for, attacks, matches the filter: every metric’s figures are shown.',
+    );
+    assert.equal(
+      await page.getAttribute('[data-testid=statistics-count]', 'data-value'),
+      String(answer.statistics.length),
+    );
+    // A metric the figures hold: nothing to say.
+    await visit(page, `${server.url}/?view=sources&${q}&metric=returns`);
+    assert.equal(await missing.count(), 0);
+    await visit(page, `${server.url}/?view=border&${q}&metric=attacks`);
+    assert.equal(await page.getAttribute('[data-testid=returns-metric-missing]', 'data-metric'), 'attacks');
   });
 
   it("shows a claim file's error whole on a phone, not cut to one line", async () => {

@@ -11,7 +11,9 @@ export function chosenMetric(state: UrlState, figures: readonly { metric: string
 
 /**
  * The select, and "N of M figures" beside it (`shown` figures of `figures`); without `all`, no
- * "All metrics" choice (a table of one metric at a time: the returns table by month).
+ * "All metrics" choice (a table of one metric at a time: the returns table by month). A metric the
+ * URL asks for (`asked`) that no figure holds is named under it: a shared link to "attacks in 2025"
+ * opened on every metric's figures with nothing said until 2026-12-07.
  */
 export function MetricSelect({
   figures,
@@ -19,14 +21,52 @@ export function MetricSelect({
   shown,
   testid,
   all = true,
+  asked,
 }: {
   figures: readonly { metric: string }[];
   metric: string;
   shown: number;
   testid: string;
   all?: boolean;
+  asked?: string | undefined;
 }) {
   const metrics = [...new Set(figures.map((s) => s.metric))].sort();
+  const missing = asked && !metrics.includes(asked) ? asked : '';
+  return (
+    <>
+      {missing && (
+        <p class="warning" data-testid={`${testid}-metric-missing`} data-metric={missing}>
+          {t(all ? 'sources.metricMissing.all' : 'sources.metricMissing', { metric: missing })}
+        </p>
+      )}
+      <MetricControls
+        figures={figures}
+        metric={metric}
+        shown={shown}
+        testid={testid}
+        all={all}
+        metrics={metrics}
+      />
+    </>
+  );
+}
+
+/** The select and its count. */
+function MetricControls({
+  figures,
+  metric,
+  shown,
+  testid,
+  all,
+  metrics,
+}: {
+  figures: readonly { metric: string }[];
+  metric: string;
+  shown: number;
+  testid: string;
+  all: boolean;
+  metrics: string[];
+}) {
   return (
     <p class="controls">
       <label>

@@ -362,13 +362,13 @@ export const en = {
   'sources.statistics': 'Published statistics',
   'sources.credits': 'Credits and licences',
   'sources.creditsNote':
-    'whose data these are, under which licence, and the attribution each licence or publisher asks for wherever the data are shown (data/ATTRIBUTION.md)',
+    'Whose data these are, under which licence, and the attribution each licence or publisher asks for wherever the data are shown (data/ATTRIBUTION.md).',
   'sources.creditFor': 'for {what}',
   'sources.credit': 'Credit: {credit}',
   'sources.statisticsCut': 'The {n} figures with the latest periods are shown, newest first, of {of}.',
   'sources.showAll': 'Show all {of}',
   'sources.statisticsNote':
-    'figures as each organisation published them; each counts what its own definition says. The filter’s dates (figures whose period overlaps them) and country apply',
+    'Figures as each organisation published them; each counts what its own definition says. The filter’s dates (figures whose period overlaps them) and country apply.',
   'sources.statisticsNone':
     'No loaded published figure matches the filter ({filter}): none is of its countries with a period overlapping its dates. Nothing published is known there, which is not a count of zero.',
   'sources.statisticsNone.loaded': 'No published figures are loaded.',
@@ -376,6 +376,9 @@ export const en = {
   'sources.dates.to': 'up to {to}',
   'sources.statisticsCsv': 'Download CSV (all {n} figures, each with its page, quote and definition)',
   'sources.statisticsCsv.one': 'Download CSV (1 figure, with its page, quote and definition)',
+  'sources.metricMissing.all':
+    'No loaded figure of the metric asked for, {metric}, matches the filter: every metric’s figures are shown.',
+  'sources.metricMissing': 'No loaded figure of the metric asked for, {metric}, matches the filter.',
   'sources.metric': 'Metric',
   'sources.allMetrics': 'All metrics ({n})',
   'sources.figuresShown': '{n} of {of} figures',

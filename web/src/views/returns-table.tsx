@@ -60,6 +60,7 @@ export function ReturnsTable({
         shown={rows.length}
         testid="returns"
         all={by === 'listed'}
+        asked={state.options.metric}
       />
       <div class="controls">
         <fieldset class="segmented" data-testid="returns-by">

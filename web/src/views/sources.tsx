@@ -44,7 +44,13 @@ function Statistics({ state }: { state: UrlState }) {
   const shown = showAll ? rows : rows.slice(0, STATISTICS_SHOWN);
   return (
     <div class="table-scroll">
-      <MetricSelect figures={all} metric={metric} shown={rows.length} testid="statistics" />
+      <MetricSelect
+        figures={all}
+        metric={metric}
+        shown={rows.length}
+        testid="statistics"
+        asked={state.options.metric}
+      />
       {/* The table as a file to cite from, every row of it (not the 20 shown before "Show all"):
           the API's CSV of the same dates, countries and metric, each figure with its page, quote,
           definition and the file and line it was read from, as Border and relations offers. */}
