@@ -258,6 +258,28 @@ function Coverage({ coverage }: { coverage: SourcesAnswer['coverage'] }) {
   );
 }
 
+/** The most rows GET /imports/:id/rejections and /warnings give in one answer (the API's LIST_MAX_LIMIT). */
+const ROWS_MAX = 10_000;
+
+/**
+ * An import's count of rejected rows or of kept rows with warnings, linked to their CSV (every one,
+ * as `faultline rejections ID [--warnings]` lists them) when there are some and one answer holds
+ * them all; the plain count otherwise (0, or more than one answer holds: page the API).
+ */
+function RowsLink({ id, n, rows }: { id: number; n: number; rows: 'rejections' | 'warnings' }) {
+  if (n === 0 || n > ROWS_MAX) return <>{fmtInt(n)}</>;
+  return (
+    <a
+      // The most one answer gives: a row kept may carry more than one warning.
+      href={apiUrl(`/imports/${id}/${rows}`, { format: 'csv', limit: ROWS_MAX })}
+      download={`faultline-import-${id}-${rows}.csv`}
+      title={t(`sources.${rows}Csv`, { n: fmtInt(n) })}
+    >
+      {fmtInt(n)}
+    </a>
+  );
+}
+
 /** The Sources view. */
 export function SourcesView({ state }: { state: UrlState }) {
   const r = useSources();
@@ -293,6 +315,9 @@ export function SourcesView({ state }: { state: UrlState }) {
                   {t('sources.col.rejected')}
                 </th>
                 <th scope="col" class="num">
+                  {t('sources.col.warnings')}
+                </th>
+                <th scope="col" class="num">
                   {t('sources.col.added')}
                 </th>
                 <th scope="col" class="num">
@@ -300,6 +325,9 @@ export function SourcesView({ state }: { state: UrlState }) {
                 </th>
                 <th scope="col" class="num">
                   {t('sources.col.removed')}
+                </th>
+                <th scope="col" class="num">
+                  {t('sources.col.unchanged')}
                 </th>
                 <th scope="col">{t('sources.col.started')}</th>
               </tr>
@@ -323,8 +351,11 @@ export function SourcesView({ state }: { state: UrlState }) {
                   <td class="num" data-label={t('sources.col.accepted')}>
                     {fmtInt(i.accepted)}
                   </td>
-                  <td class="num" data-label={t('sources.col.rejected')}>
-                    {fmtInt(i.rejected)}
+                  <td class="num" data-label={t('sources.col.rejected')} data-testid="ledger-rejected">
+                    <RowsLink id={i.id} n={i.rejected} rows="rejections" />
+                  </td>
+                  <td class="num" data-label={t('sources.col.warnings')} data-testid="ledger-warnings">
+                    <RowsLink id={i.id} n={i.warnings} rows="warnings" />
                   </td>
                   <td class="num" data-label={t('sources.col.added')}>
                     {fmtInt(i.added)}
@@ -335,8 +366,16 @@ export function SourcesView({ state }: { state: UrlState }) {
                   <td class="num" data-label={t('sources.col.removed')}>
                     {fmtInt(i.removed)}
                   </td>
-                  <td class="date" data-label={t('sources.col.started')}>
-                    {i.started_at.replace('T', ' ').slice(0, 19)}
+                  <td class="num" data-label={t('sources.col.unchanged')} data-testid="ledger-unchanged">
+                    {fmtInt(i.unchanged)}
+                  </td>
+                  {/* The day and the time may go on two lines: with the warnings and unchanged
+                      columns the time ran past the table's edge at 1,360 px. */}
+                  <td data-label={t('sources.col.started')}>
+                    <div>
+                      <span class="nowrap">{i.started_at.slice(0, 10)}</span>{' '}
+                      <span class="nowrap">{i.started_at.slice(11, 19)}</span>
+                    </div>
                   </td>
                 </tr>
               ))}
