@@ -6,7 +6,8 @@
  * metrics (0)" and "0 of 0 figures" before), and their table downloads as CSV, every row of it; a
  * link's metric that no figure of the filter holds is named (every metric's figures were shown with
  * nothing said); the import ledger gives each import's warnings (linked to them) and unchanged rows,
- * as the CLI does; a claim file's error is shown whole on a phone (cut to "Could not check: invalid claim file: cl…"
+ * as the CLI does; a claim's evidence words its value ("rate ratio 1.79 (against 850 in the baseline)",
+ * not "1.79 (baseline or whole: 850) · rate_ratio"); a claim file's error is shown whole on a phone (cut to "Could not check: invalid claim file: cl…"
  * before); a forecast names the filters it does not apply.
  */
 import assert from 'node:assert/strict';
@@ -113,6 +114,16 @@ describe("an analyst's audit of Sources, Claims and Forecasts in Chromium", () =
     assert.equal(r.status, 400);
     const { error } = (await r.json()) as { error: { message: string } };
     await visit(page, `${server.url}/?view=claims`);
+    // Each figure's value in words: a rate ratio against its baseline's count, not "1.79 (baseline or
+    // whole: 850) · rate_ratio" with the API's qualifier as a raw token.
+    const values = await page.$$eval('[data-testid=claims-example] [data-testid=claim-value]', (dds) =>
+      dds.map((d) => d.textContent ?? ''),
+    );
+    assert.ok(values.includes('rate ratio 1.79 (against 850 in the baseline)'), values.join('\n'));
+    assert.deepEqual(
+      values.filter((v) => /[a-z]_[a-z]|baseline or whole/.test(v)),
+      [],
+    );
     await page.fill('#claim-file', file);
     await page.click('[data-testid=claims-check]');
     await page.waitForSelector('[data-testid=claims-error]');

@@ -1,7 +1,7 @@
 /** The Claims view's words for a figure's evidence: the bound a figure over another period gives, in the API's words. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { boundText, splitEvidence } from '../../web/src/views/claim-evidence.ts';
+import { boundText, splitEvidence, valueText } from '../../web/src/views/claim-evidence.ts';
 
 describe('the Claims view evidence wording', () => {
   it("shows a bounding figure's bound with the API's bound.why whole, and nothing for a figure that bounds nothing", () => {
@@ -39,5 +39,29 @@ describe('the Claims view evidence wording', () => {
       splitEvidence([{ no_bound: open }]).summary,
       `1 figure over other periods gives no bound: 1 ${open}`,
     );
+  });
+
+  it("words a figure's value by its qualifier, and its reference as the baseline's or the whole's", () => {
+    const baseline = { from: '2021-01-01', to: '2021-12-31' };
+    const e = (
+      qualifier: string,
+      value: number | null,
+      reference_value: number | null = null,
+      b: typeof baseline | null = baseline,
+    ) => ({
+      qualifier,
+      value,
+      reference_value,
+      baseline: b,
+    });
+    assert.equal(valueText(e('rate_ratio', 1.79, 850)), 'rate ratio 1.79 (against 850 in the baseline)');
+    assert.equal(valueText(e('rate_ratio_lower_bound', 0.24)), 'rate ratio at least 0.24');
+    assert.equal(valueText(e('rate_ratio_upper_bound', 1.2)), 'rate ratio at most 1.2');
+    assert.equal(valueText(e('percent', 12.5, 850, null)), '12.5% (of 850)');
+    assert.equal(valueText(e('at_least', 800, null, null)), 'at least 800');
+    assert.equal(valueText(e('exact', 2987, null, null)), '2,987');
+    assert.equal(valueText(e('lower_bound', 1817, null, null)), '1,817 (lower bound)');
+    // An unavailable figure is a dash, never 0, whatever its qualifier.
+    assert.equal(valueText(e('rate_ratio', null)), '—');
   });
 });

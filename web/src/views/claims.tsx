@@ -12,9 +12,8 @@ import { apiUrl, postText } from '../api/client.ts';
 import type { ClaimEvidence, ClaimResult, ClaimsAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
-import { boundText, splitEvidence } from './claim-evidence.ts';
+import { boundText, splitEvidence, valueText } from './claim-evidence.ts';
 import { storedRuns } from './linkage-basis.ts';
 
 const EXAMPLE = 'ttp-essay';
@@ -48,12 +47,7 @@ function EvidenceItem({ e }: { e: ClaimEvidence }) {
           </>
         )}
         <dt>{t('claims.ev.value')}</dt>
-        <dd>
-          {fmtNum(e.value)}
-          {e.reference_value !== null &&
-            ` (${t('claims.ev.reference', { value: fmtNum(e.reference_value) })})`}
-          {e.qualifier !== 'exact' && ` · ${e.qualifier}`}
-        </dd>
+        <dd data-testid="claim-value">{valueText(e)}</dd>
         {e.bound && (
           <>
             <dt>{t('claims.ev.bound')}</dt>
