@@ -5,6 +5,7 @@
 import type { GdeltFetchOptions, GdeltFetchProgress, GdeltFetchReport } from '../app/fetch-gdelt.ts';
 import type { RetryNotice } from '../ingest/http/retrying-request.ts';
 import type { Context } from './context.ts';
+import { counted } from '../domain/plural.ts';
 import { Progress } from './progress.ts';
 import { retryLine } from './retry-notice.ts';
 
@@ -13,7 +14,7 @@ export function gdeltFetchProgress(ctx: Context) {
   const bar = new Progress('fetching GDELT', ctx.progress, true);
   return {
     onProgress: (p: GdeltFetchProgress) =>
-      bar.update(p.filesDone, p.files, 'files', `, ${p.rowsKept} rows kept`),
+      bar.update(p.filesDone, p.files, 'files', `, ${counted(p.rowsKept, 'row')} kept`),
     // A retried list or export is said on a line of its own, as `update` says its downloads': the
     // bar ends, and the next file's progress starts another below it.
     onRetry: (n: RetryNotice) => {

@@ -27,6 +27,8 @@ const RELEASES: Record<string, { id: number }[]> = {
     .map((r, i) =>
       i === 1 ? { ...r, best: 10, low: 1, high: 5 } : i === 3 ? { ...r, date_start: '2021-02-30' } : r,
     ),
+  // One record of the real page: the lines that count it say "1 record".
+  '23.1': records.slice(0, 1),
 };
 
 describe("faultline fetch ucdp, against a local server answering as UCDP's API", () => {
@@ -135,6 +137,14 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
     assert.deepEqual(readdirSync(join(h, 'downloads')), []);
     const sources = await runProgram(envOf(h), ['sources', '--part', 'imports', '--format', 'json']);
     assert.deepEqual((JSON.parse(sources.stdout) as { imports: LedgerRow[] }).imports, []);
+  });
+
+  it('counts one record in the singular: "fetched 1 record (1 page)", "downloaded 1 record to ..."', async () => {
+    const one = await runProgram(envOf(home()), ['fetch', 'ucdp', '--version', '23.1']);
+    assert.equal(one.status, 0, one.stderr);
+    assert.match(one.stderr, /^\rfetched 1 record \(1 page\)$/m);
+    assert.match(one.stderr, /^downloaded 1 record to "\/[^"]+\.ndjson"$/m);
+    assert.doesNotMatch(one.stderr, /\b1 records\b/);
   });
 
   it('names the commands that list the rows its table only counts: rejected rows and rows kept with warnings', async () => {

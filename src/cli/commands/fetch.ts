@@ -85,7 +85,7 @@ async function importDownload(
   records: number,
   format: 'table' | 'json',
 ): Promise<void> {
-  ctx.err(`downloaded ${records} records to ${quoteValue(path)}\n`);
+  ctx.err(`downloaded ${counted(records, 'record')} to ${quoteValue(path)}\n`);
   const { importFile, importSummary } = await import('../../app/import-dataset.ts');
   const r = await importFile(await ctx.store(), path, { place: await ctx.placer() });
   const summary = importSummary(path, r);
