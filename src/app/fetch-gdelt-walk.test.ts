@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -265,6 +265,49 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
       (await store.listGdeltGaps!()).filter((g) => g.slice === DAMAGED).map((g) => g.kind),
       ['import'],
       'the store keeps the kind',
+    );
+  });
+
+  it('a download this machine cannot write (a full disk) is a gap of kind import, kept in the store, and the fetch goes on; nothing imported exits 4', async () => {
+    // A fresh home whose first export's .part file is /dev/full: every write to it fails with ENOSPC,
+    // as on a full disk (the kernel's own failure, not a stand-in).
+    const home = mkdtempSync(join(tmpdir(), 'faultline-gdelt-walk-full-'));
+    const dir = join(home, 'downloads', 'gdelt');
+    mkdirSync(dir, { recursive: true });
+    const first = SLICES[0]!;
+    const part = join(dir, `${first}.export.CSV.zip.part`);
+    symlinkSync('/dev/full', part);
+    const run = (to: string, ...more: string[]) =>
+      runCli(
+        store,
+        [registerFetch],
+        ['fetch', 'gdelt', '--from', '2025-08-06T11:30', '--to', to, '--countries', 'PAK,AFG', ...more],
+        { ...env, FAULTLINE_HOME: home },
+      );
+    const reason = `download failed: cannot write "${part}": ENOSPC: no space left on device`;
+    const alone = await run('2025-08-06T11:30', '--format', 'json');
+    const answer = JSON.parse(alone.out) as { imported: number; gaps: unknown[] };
+    assert.deepEqual(answer.gaps, [{ slice: first, kind: 'import', reason }]);
+    assert.equal(
+      failureLine(alone.error),
+      `faultline: nothing imported: the 1 export listed for the period failed on this machine (${first}: ${reason}; the gaps list every one)\n`,
+    );
+    assert.equal(
+      exitCodeFor(alone.error),
+      4,
+      "a full disk is this machine's failure, not the remote service's",
+    );
+    // With the next export beside it: that one is fetched (its bytes imported before), the full one a gap, exit 0.
+    const both = await run('2025-08-06T11:45');
+    assert.equal(both.error, undefined, both.err);
+    assert.match(both.err, new RegExp(`^  gap ${first} \\(import\\): download failed: cannot write `, 'm'));
+    assert.match(both.err, /\n1 slice of the period is missing \(listed above; by kind: import 1\)\n/);
+    assert.deepEqual(
+      (await store.listGdeltGaps!())
+        .filter((g) => g.slice === first)
+        .map(({ slice, kind, reason }) => ({ slice, kind, reason })),
+      [{ slice: first, kind: 'import', reason }],
+      'the store keeps the gap',
     );
   });
 

@@ -338,8 +338,13 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
           });
         } else await importOne(e, path);
       } catch (err) {
-        if (!(err instanceof RemoteError)) throw err;
-        gaps.push({ slice: e.slice, kind: downloadKind(err), reason: err.message });
+        // A file this machine could not write (a full disk: `download failed: cannot write "...part":
+        // ENOSPC: ...`) is a gap of this machine's kind, as an unzip that fails for want of space is,
+        // and the fetch goes on: until 2026-12-07 it stopped the fetch at once and no gap was kept.
+        if (err instanceof StoreError) gaps.push({ slice: e.slice, kind: 'import', reason: err.message });
+        else if (err instanceof RemoteError)
+          gaps.push({ slice: e.slice, kind: downloadKind(err), reason: err.message });
+        else throw err;
       }
       progress.filesDone++;
       o.onProgress?.(progress);

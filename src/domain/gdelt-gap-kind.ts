@@ -2,8 +2,8 @@
  * Why a 15-minute slice of a GDELT fetch has no usable export, as a closed vocabulary a script can
  * act on without reading the reason's English: `unlisted` and `missing-upstream` are slices GDELT
  * does not serve (nothing to do), `download` and `checksum` failed in transit (run again later),
- * `damaged` is a file GDELT serves damaged, and `import` failed on this machine (a file or the store
- * could not be written: ours to mend). docs/fetching.md ("GDELT gaps") says what each means and does.
+ * `damaged` is a file GDELT serves damaged, and `import` failed on this machine (a downloaded or
+ * temporary file or the store could not be written: ours to mend). docs/fetching.md ("GDELT gaps") says what each means and does.
  */
 
 /** Every kind of GDELT gap, in the order a fetch meets them (list, server, transfer, file, store). */
@@ -26,7 +26,7 @@ export const GDELT_GAP_MEANINGS: Readonly<Record<GdeltGapKind, string>> = {
   download: 'the download failed after its retries (HTTP or network error, HTML page, cut file)',
   checksum: "the file's size or md5 is not the list's (deleted, fetched afresh next time)",
   damaged: "matches the list but cannot be read (a damaged zip, not GDELT's layout, not UTF-8)",
-  import: 'failed on this machine: a temporary file or the store could not be written',
+  import: 'failed on this machine: the download, a temporary file or the store could not be written',
 };
 
 /** Whether a gap of this kind is this machine's failure (a fetch that imported nothing exits 4 for it, not 5). */
