@@ -131,14 +131,15 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
     );
 
     // As JSON, with GDELT configured: the files imported, the evaluation as `alerts`, and what
-    // failed and was not run.
+    // failed; the GDELT part is run all the same (it fails too here: its one export is 404).
     const json = await open();
     const j = await update(json.store, first.dir, ['--format', 'json'], { FAULTLINE_GDELT_COUNTRIES: 'PAK' });
     assert.notEqual(j.error, undefined);
     const answer = JSON.parse(j.out) as {
       files: { version: string }[];
       alerts: { rules: { rule_id: number }[] };
-      failed: { part: string; url: string; error: string; not_run: string[] };
+      gdelt: { listed: number; imported: number };
+      failed: { part: string; url: string | null; error: string; exit_code: number }[];
     };
     assert.deepEqual(
       answer.files.map((f) => f.version),
@@ -148,12 +149,20 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
       answer.alerts.rules.map((x) => x.rule_id),
       (await listAlertRules(json.store)).map((x) => x.id),
     );
+    assert.deepEqual([answer.gdelt.listed, answer.gdelt.imported], [1, 0], 'the GDELT part ran');
     assert.deepEqual(
-      [answer.failed.part, answer.failed.url, answer.failed.not_run],
-      ['ucdp', candidateUrl, ['gdelt']],
+      answer.failed.map((f) => [f.part, f.url, f.exit_code]),
+      [
+        ['ucdp', candidateUrl, exitCodeFor(j.error)],
+        ['gdelt', null, 5],
+      ],
     );
-    assert.match(answer.failed.error, /.+/);
-    assert.match(j.err, /\nnote: the update's gdelt part was not run: its ucdp part failed first\n$/);
+    assert.match(answer.failed[1]!.error, /^nothing imported: the 1 export listed for the period failed \(/);
+    assert.match(j.err, /\nnote: the update's ucdp part failed \(.+\); its gdelt part is run all the same\n/);
+    assert.match(
+      j.err,
+      /\nnote: the update's gdelt part failed too: nothing imported: .+ \(exit 5; the update exits with its ucdp part's code\)\n$/,
+    );
     assert.match(j.err, /the 2 alert rules were evaluated on what they imported \(the answer's alerts\)/);
     assert.equal(j.err.split('\n').filter((l) => l.startsWith('alert rule')).length, 0, 'JSON says it once');
   });

@@ -1,13 +1,14 @@
 /**
- * What `faultline update` says when it stops part-way: which part (and file) failed, what was done
- * before it, which parts were not run, and whether the alert rules judged what was imported. Until
- * 2026-12-06 an update whose import failed after others had committed evaluated no rule on them, and
- * a failing GDELT part said nothing of the UCDP part done before it.
+ * What `faultline update` says when a part fails: which part (and file) failed, what was done, and
+ * whether the alert rules judged what was imported. Until 2026-12-06 an update whose import failed
+ * after others had committed evaluated no rule on them, and a failing GDELT part said nothing of the
+ * UCDP part done before it; until 2026-12-07 a failing UCDP part left the GDELT part not run.
  */
 import type { AlertRunAnswer } from '../app/answers.ts';
 import { oneLine } from '../domain/errors.ts';
 import { agree, counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
+import { exitCodeFor } from './fail.ts';
 
 /** Where a format shows what the note points to: the table and lines above it, or the JSON answer. */
 const where = (format: 'table' | 'json', table: string, json: string) =>
@@ -38,35 +39,58 @@ export function importStopped(
   return `note: ${imported} of ${planned} files imported before the update stopped${at} (${where(format, 'listed above', 'files')})${rulesClause(alerts, format)}; faultline update again goes on from there`;
 }
 
+/** A part of `faultline update` that failed: the part, the file it failed at (when one is known) and the failure. */
+export interface PartFailure {
+  part: string;
+  url: string | null;
+  error: unknown;
+}
+
 /**
- * Once a part failed (`parts[finished.length]`): the lines that say the parts done before it and
- * the parts not run after it, and the answer's `failed` ({part, url, error, not_run}), kept with
- * what the failing part set. Nothing when the update had done and said nothing yet (a bad option,
- * a release not found): the failure's own line says it all.
+ * The line said when a part fails and others follow, which are run all the same: `note: the
+ * update's ucdp part failed (cannot reach "<url>": ...); its gdelt part is run all the same`.
  */
-export function partFailed(
+export const goingOn = (part: string, next: readonly string[], error: unknown): string =>
+  `note: the update's ${part} part failed (${oneLine(error)}); its ${next.join(' and ')} part is run all the same`;
+
+/**
+ * Once every part ran and some failed: the lines that say the parts done and the parts failed, and
+ * the answer's `failed` (one `{part, url, error, exit_code}` each, in the order the parts ran), kept
+ * with what the parts set. The command then fails with the first failure (its line and exit code);
+ * another part's failure is said here, `note: the update's gdelt part failed too: ... (exit 5)`.
+ * Nothing when the update had done and said nothing else (a release not found, with GDELT not
+ * configured): the failure's own line says it all.
+ */
+export function partsFailed(
   answer: Record<string, unknown>,
   parts: readonly string[],
-  finished: readonly string[],
-  error: unknown,
+  failures: readonly PartFailure[],
   format: 'table' | 'json',
 ): string[] {
   if (!Object.keys(answer).length) return [];
-  const part = parts[finished.length]!;
-  const notRun = parts.slice(finished.length + 1);
-  const set = (answer.failed ?? {}) as { url?: string | null };
-  answer.failed = { part, url: set.url ?? null, error: oneLine(error), not_run: notRun };
+  answer.failed = failures.map((f) => ({
+    part: f.part,
+    url: f.url,
+    error: oneLine(f.error),
+    exit_code: exitCodeFor(f.error),
+  }));
+  const failed = failures.map((f) => f.part);
+  const done = parts.filter((p) => !failed.includes(p));
   const lines: string[] = [];
-  if (finished.length) {
+  if (done.length) {
     const alerts = answer.alerts as AlertRunAnswer | null | undefined;
-    const judged = alerts?.rules.length
-      ? `; the ${counted(alerts.rules.length, 'alert rule')} ${agree(alerts.rules.length, 'was', 'were')} evaluated on what it imported (${where(format, 'above', 'alerts')})`
-      : '';
+    const judged =
+      done.includes('ucdp') && alerts?.rules.length
+        ? `; the ${counted(alerts.rules.length, 'alert rule')} ${agree(alerts.rules.length, 'was', 'were')} evaluated on what it imported (${where(format, 'above', 'alerts')})`
+        : '';
     lines.push(
-      `note: the update's ${finished.join(' and ')} part was done (${where(format, 'listed above', finished.map((p) => (p === 'ucdp' ? 'files' : p)).join(' and '))})${judged}; its ${part} part failed`,
+      `note: the update's ${done.join(' and ')} part was done (${where(format, 'listed above', done.map((p) => (p === 'ucdp' ? 'files' : p)).join(' and '))})${judged}; its ${failed.join(' and ')} part failed`,
     );
   }
-  if (notRun.length)
-    lines.push(`note: the update's ${notRun.join(' and ')} part was not run: its ${part} part failed first`);
+  // The first failure is the command's last line; the others are said here, each with its exit code.
+  for (const f of failures.slice(1))
+    lines.push(
+      `note: the update's ${f.part} part failed too: ${oneLine(f.error)} (exit ${exitCodeFor(f.error)}; the update exits with its ${failures[0]!.part} part's code)`,
+    );
   return lines;
 }

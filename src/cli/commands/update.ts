@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { agree, counted } from '../../domain/plural.ts';
 import { matchChoice } from '../../domain/choice.ts';
-import { InvalidInputError, invalidParam, oneLine } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,6 +13,7 @@ import { retryLine } from '../retry-notice.ts';
 import { alertRunLines } from '../alert-run-lines.ts';
 import { gapKindCounts } from '../gdelt-gap-lines.ts';
 import type { AlertRunAnswer } from '../../app/answers.ts';
+import { goingOn, partsFailed, type PartFailure } from '../update-stopped.ts';
 
 /** `faultline update`: the newest open UCDP data (final GED release and Candidate files after it), no account. */
 export function registerUpdate(program: Command, ctx: Context): void {
@@ -41,7 +42,7 @@ export function registerUpdate(program: Command, ctx: Context): void {
     .option('--format <format>', 'table or json', 'table')
     .addHelpText(
       'after',
-      "\nExamples:\n  faultline update                       # Pakistan and Afghanistan, 1989 to last month\n  faultline update --countries all --dry-run\n  faultline update --base-url https://mirror.example.org/ucdp/\n  FAULTLINE_GDELT_COUNTRIES=PAK,AFG,IND FAULTLINE_GDELT_FROM=7d faultline update\n\nGDELT: when FAULTLINE_GDELT_COUNTRIES is set (ISO3 codes or all), update also fetches GDELT 2.0's\nexports from FAULTLINE_GDELT_FROM (YYYY-MM-DD or days back such as 7d; default 2d) to now, as\nfaultline fetch gdelt does; --countries applies to UCDP only.\n",
+      "\nExamples:\n  faultline update                       # Pakistan and Afghanistan, 1989 to last month\n  faultline update --countries all --dry-run\n  faultline update --base-url https://mirror.example.org/ucdp/\n  FAULTLINE_GDELT_COUNTRIES=PAK,AFG,IND FAULTLINE_GDELT_FROM=7d faultline update\n\nGDELT: when FAULTLINE_GDELT_COUNTRIES is set (ISO3 codes or all), update also fetches GDELT 2.0's\nexports from FAULTLINE_GDELT_FROM (YYYY-MM-DD or days back such as 7d; default 2d) to now, as\nfaultline fetch gdelt does; --countries applies to UCDP only.\n\nEach part runs whatever the other did (a UCDP that cannot be reached still leaves GDELT fetched); a\npart that failed is said on stderr and in the JSON's failed, and the update exits with the first\nfailed part's code (5 remote, 4 this machine, 2 bad input).\n",
     )
     .action(
       async (o: {
@@ -71,23 +72,32 @@ export function registerUpdate(program: Command, ctx: Context): void {
           throw new InvalidInputError(
             'GDELT is not configured: set FAULTLINE_GDELT_COUNTRIES (e.g. PAK,AFG,IND or all) and optionally FAULTLINE_GDELT_FROM (see docs/fetching.md)',
           );
+        // UCDP's options are checked before any part runs: a bad one fails the update before anything is done.
+        const ucdp = sources.includes('ucdp') ? await ucdpOptions(ctx, o) : null;
         const answer: Record<string, unknown> = {};
         const parts = (['ucdp', 'gdelt'] as const).filter((p) => sources.includes(p));
-        const finished: string[] = [];
+        // Each part runs whatever the one before it did: a UCDP that cannot be reached keeps no
+        // GDELT export from being fetched (until 2026-12-07 the first failure stopped the update).
+        const failures: PartFailure[] = [];
         try {
-          for (const part of parts) {
-            if (part === 'ucdp') await updateUcdp(ctx, o, format, answer);
-            else await updateGdelt(ctx, o.dryRun === true, format, answer);
-            finished.push(part);
+          for (const [i, part] of parts.entries()) {
+            const at: { url: string | null } = { url: null };
+            try {
+              if (part === 'ucdp') await updateUcdp(ctx, o, ucdp!, format, answer, at);
+              else await updateGdelt(ctx, o.dryRun === true, format, answer);
+            } catch (e) {
+              failures.push({ part, url: at.url, error: e });
+              const next = parts.slice(i + 1);
+              if (next.length) ctx.err(`${goingOn(part, next, e)}\n`);
+            }
           }
-        } catch (e) {
-          // Stopped part-way, with something done before: which part failed, which were not run, and
-          // whether the rules judged what was imported (a later part's failure said none of it).
-          const { partFailed } = await import('../update-stopped.ts');
-          for (const line of partFailed(answer, parts, finished, e, format)) ctx.err(`${line}\n`);
-          throw e;
+          if (failures.length) {
+            // What was done, what failed (the first failure is the command's own line, and its exit code).
+            for (const line of partsFailed(answer, parts, failures, format)) ctx.err(`${line}\n`);
+            throw failures[0]!.error;
+          }
         } finally {
-          // Also when a part failed: what was imported before it is committed, and said so.
+          // Also when a part failed: what was imported is committed, and said so.
           if (format === 'json' && Object.keys(answer).length)
             ctx.out(JSON.stringify(answer, null, 2) + '\n');
         }
@@ -95,13 +105,11 @@ export function registerUpdate(program: Command, ctx: Context): void {
     );
 }
 
-/** The UCDP part: the newest final GED release and the Candidate files after it. */
-async function updateUcdp(
+/** UCDP's options as the part needs them, checked: the countries kept (null: all) and the downloads' base URL. */
+async function ucdpOptions(
   ctx: Context,
-  o: { countries: string; baseUrl?: string; dryRun?: boolean; allowRemovals?: string },
-  format: 'table' | 'json',
-  answer: Record<string, unknown>,
-): Promise<void> {
+  o: { countries: string; baseUrl?: string },
+): Promise<{ keep: string[] | null; baseUrl: string }> {
   const countries =
     o.countries.trim().toLowerCase() === 'all' ? null : o.countries.split(',').map((c) => c.trim());
   // A code of no country (XYZ) is refused before the release is downloaded: it would keep no row of it.
@@ -115,6 +123,19 @@ async function updateUcdp(
   const baseUrl = o.baseUrl ?? ctx.settings.ucdpDownloadsUrl ?? UCDP_DOWNLOADS_URL;
   if (!/^https?:\/\//i.test(baseUrl))
     throw new InvalidInputError(`invalid base URL: ${quoteValue(baseUrl)} (expected http:// or https://)`);
+  return { keep, baseUrl };
+}
+
+/** The UCDP part: the newest final GED release and the Candidate files after it. */
+async function updateUcdp(
+  ctx: Context,
+  o: { dryRun?: boolean; allowRemovals?: string },
+  { keep, baseUrl }: { keep: string[] | null; baseUrl: string },
+  format: 'table' | 'json',
+  answer: Record<string, unknown>,
+  /** Set to the file whose download or import failed, when one did. */
+  at: { url: string | null },
+): Promise<void> {
   const { dryRunUpdate, planUpdate, runUpdate, skipOlderGed } = await import('../../app/update-ucdp.ts');
   const say = (n: RetryNotice) => ctx.err(retryLine(n));
   const planned = await planUpdate({ baseUrl, onRetry: say });
@@ -188,7 +209,7 @@ async function updateUcdp(
       if (alerts === null || (alerts && alerts.rules.length)) answer.alerts = alerts;
       const { importStopped } = await import('../update-stopped.ts');
       const failed = plan.files[done.length]?.url ?? null;
-      answer.failed = { part: 'ucdp', url: failed, error: oneLine(e) };
+      at.url = failed;
       if (format === 'table') {
         current.bar?.done();
         printUcdp(ctx, done, []);
