@@ -223,6 +223,8 @@ describe('real answers match their schemas', () => {
     await conforms('GET', '/api/v1/actors', '/api/v1/actors');
     await conforms('GET', '/api/v1/health', '/api/v1/health');
     await conforms('GET', '/api/v1/alerts', '/api/v1/alerts');
+    // The bundled store records no GDELT gap: the answer with its note (the write store below has some).
+    await conforms('GET', '/api/v1/gdelt/gaps', '/api/v1/gdelt/gaps');
   });
 
   it('linkage, claims, briefing, forecast', async () => {
@@ -329,6 +331,35 @@ describe('write, desk, key and alert answers match their schemas', () => {
         'pakistan_security_reports.csv',
       ),
       as('admin', 201),
+    );
+  });
+
+  it('GDELT gaps: recorded ones, a page of them (with its note), by period and kind', async () => {
+    await store.replaceGdeltGaps!(
+      { from: '20250807000000', to: '20250807234500' },
+      [
+        { slice: '20250807000000', kind: 'unlisted', reason: 'not in the master list' },
+        { slice: '20250807001500', kind: 'download', reason: 'download failed: HTTP 503 after 5 attempts' },
+      ],
+      '2026-12-07T02:00:00.000Z',
+    );
+    const page = (await conforms(
+      'GET',
+      '/api/v1/gdelt/gaps',
+      '/api/v1/gdelt/gaps?limit=1',
+      {},
+      as('analyst'),
+    )) as {
+      total: number;
+      note: string | null;
+    };
+    assert.deepEqual([page.total, page.note], [2, 'gap 1 of 2 gaps listed; page on with offset 1']);
+    await conforms(
+      'GET',
+      '/api/v1/gdelt/gaps',
+      '/api/v1/gdelt/gaps?from=2025-08-07&to=2025-08-07T00:15&kind=download',
+      {},
+      as('analyst'),
     );
   });
 

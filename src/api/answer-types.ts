@@ -39,6 +39,7 @@ import type { PlacementDisagreementsAnswer } from '../app/placement-disagreement
 import type { GdeltImportReport } from '../app/import-gdelt.ts';
 import type { NewsTextAnswer } from '../app/news/news-text.ts';
 import type { RejectionsAnswer, WarningsAnswer } from '../app/rejections.ts';
+import type { GdeltGapsAnswer } from '../app/gdelt-gaps.ts';
 import type { Actor, ActorGroup } from '../domain/actors.ts';
 import type { DeskAuditEntry, DeskEditAnswer, DeskEvent } from '../domain/desk.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
@@ -189,6 +190,7 @@ export interface ResponseAnswers {
   SourcesPartsAnswer: Partial<SourcesAnswer>;
   RejectionsAnswer: RejectionsAnswer;
   WarningsAnswer: WarningsAnswer;
+  GdeltGapsAnswer: GdeltGapsAnswer;
   IndicatorsAnswer: IndicatorsAnswer;
   FiguresByMonthAnswer: FiguresByMonthAnswer;
   PlacesAnswer: PlacesAnswer;

@@ -41,6 +41,7 @@ export const RESPONSE_TYPES: Readonly<Record<string, ResponseType>> = {
   'GET /api/v1/relations': { schema: 'RelationsAnswer' },
   'GET /api/v1/sources': { schema: 'SourcesPartsAnswer' },
   'GET /api/v1/imports/:id/rejections': { schema: 'RejectionsAnswer' },
+  'GET /api/v1/gdelt/gaps': { schema: 'GdeltGapsAnswer' },
   'GET /api/v1/imports/:id/warnings': { schema: 'WarningsAnswer' },
   'GET /api/v1/statistics': { schema: 'IndicatorsAnswer' },
   'GET /api/v1/statistics/months': { schema: 'FiguresByMonthAnswer' },

@@ -80,6 +80,7 @@ function sample(route: string): [string, RequestInit] {
     'GET /api/v1/sources': ['/api/v1/sources', {}],
     'GET /api/v1/imports/:id/rejections': ['/api/v1/imports/1/rejections', {}],
     'GET /api/v1/imports/:id/warnings': ['/api/v1/imports/1/warnings', {}],
+    'GET /api/v1/gdelt/gaps': ['/api/v1/gdelt/gaps?from=2025-08-07&kind=download', {}],
     'GET /api/v1/statistics': ['/api/v1/statistics', {}],
     'GET /api/v1/statistics/months': ['/api/v1/statistics/months?metric=returns&from=2025&to=2025', {}],
     'GET /api/v1/places': ['/api/v1/places?q=Quetta', {}],

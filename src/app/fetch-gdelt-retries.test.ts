@@ -231,7 +231,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
       assert.equal(exitCodeFor(table.error), 5);
       assert.match(
         table.err,
-        /^gdelt: 90 slices of the period are missing \(by kind: unlisted 88, missing-upstream 2; faultline fetch gdelt --format json lists them\)\n/,
+        /^gdelt: 90 slices of the period are missing \(by kind: unlisted 88, missing-upstream 2; faultline gaps --from 2025-08-07 --to \d{4}-\d\d-\d\dT\d\d:\d\d lists them\)\n/,
       );
     } finally {
       exports.forEach((p) => gone.delete(p));

@@ -94,7 +94,13 @@ export async function importOf(store: Store, id: string): Promise<LedgerEntry> {
  * Which items of how many a list holds when it holds fewer than every one (`rows 1001-2000 of 5000
  * rejected rows listed; page on with offset 2000`), else null. Worded for the API and the CLI alike.
  */
-function cutNote(items: string, of: string, listed: number, total: number, w: ListWindow): string | null {
+export function cutNote(
+  items: string,
+  of: string,
+  listed: number,
+  total: number,
+  w: ListWindow,
+): string | null {
   if (listed >= total) return null;
   // One item is named alone: "row 7 of 1300", not "rows 7-7 of 1300".
   const held =

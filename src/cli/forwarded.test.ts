@@ -262,6 +262,7 @@ describe('the writes a forwarded command can make', () => {
       'writeEventsParquet',
       'filterValues',
       'listGdeltGaps',
+      'countGdeltGaps',
       'dyadIndexSources',
       'dyadIndexDays',
       'linkageStamp',

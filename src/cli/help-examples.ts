@@ -18,6 +18,11 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'faultline sources --part coverage',
     'faultline sources --format csv > ledger.csv',
   ],
+  gaps: [
+    'faultline gaps --from 2025-08-07 --to 2025-08-08',
+    'faultline gaps --kind download,checksum --format json',
+    'faultline gaps --kind import --format csv > gaps.csv',
+  ],
   rejections: [
     'faultline rejections 1                    # import ids: faultline sources',
     'faultline rejections 1 --warnings --format csv > warnings.csv',

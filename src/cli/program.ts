@@ -18,6 +18,7 @@ import { registerEvent } from './commands/event.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerForecast } from './commands/forecast.ts';
+import { registerGaps } from './commands/gaps.ts';
 import { registerGeo } from './commands/geo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerIndicators } from './commands/indicators.ts';
@@ -58,6 +59,7 @@ export function buildProgram(ctx: Context): Command {
   registerEvents(program, ctx);
   registerEvent(program, ctx);
   registerSources(program, ctx);
+  registerGaps(program, ctx);
   registerSeries(program, ctx);
   registerCompare(program, ctx);
   registerChangepoints(program, ctx);

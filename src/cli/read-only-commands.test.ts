@@ -41,6 +41,7 @@ const READS: readonly string[][] = [
   ],
   ['brief', '--period', '2021', '--format', 'json'],
   ['sources', '--format', 'json'],
+  ['gaps', '--format', 'json'],
   ['desk', 'list', '--format', 'json'],
   ['desk', 'queue', '--format', 'json'],
   ['desk', 'audit', '--format', 'json'],

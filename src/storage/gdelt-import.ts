@@ -62,6 +62,15 @@ export interface GdeltGap {
   reason: string;
 }
 
+/** Which recorded GDELT gaps to read: slices from `from` to `to` (YYYYMMDDHHMMSS, both included), of these kinds (all without), `offset` skipped, then up to `limit` (all without). */
+export interface GdeltGapQuery {
+  from?: string;
+  to?: string;
+  kinds?: readonly GdeltGapKind[];
+  limit?: number;
+  offset?: number;
+}
+
 /** A BigQuery job's aggregates with their provenance (query text, job id, bytes) and GDELT's volume per day. */
 export interface GdeltAggregateBatch {
   project: string;

@@ -41,7 +41,14 @@ import type {
 } from '../domain/gdelt-barometer.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
-import type { GdeltAggregateBatch, GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
+import type { GdeltGapKind } from '../domain/gdelt-gap-kind.ts';
+import type {
+  GdeltAggregateBatch,
+  GdeltGap,
+  GdeltGapQuery,
+  GdeltImportOptions,
+  GdeltImportResult,
+} from './gdelt-import.ts';
 import type {
   DelimitedLayout,
   DirectImportOptions,
@@ -570,8 +577,10 @@ export interface Store {
     gaps: readonly GdeltGap[],
     at: string,
   ): Promise<void>;
-  /** The recorded GDELT gaps, oldest slice first. */
-  listGdeltGaps?(): Promise<(GdeltGap & { recordedAt: string })[]>;
+  /** The recorded GDELT gaps matching a query (every one without), oldest slice first. */
+  listGdeltGaps?(q?: GdeltGapQuery): Promise<(GdeltGap & { recordedAt: string })[]>;
+  /** How many recorded GDELT gaps of each kind match a query's period and kinds (its limit and offset aside); a kind none has is left out. */
+  countGdeltGaps?(q: GdeltGapQuery): Promise<Partial<Record<GdeltGapKind, number>>>;
   /** Events per source version with a start date in the period (superseded Candidate events left out): what a linkage run is computed from. */
   linkageStamp(from: string, to: string): Promise<LinkageStamp[]>;
   /**

@@ -26,6 +26,8 @@ import {
 } from '../../app/rejections.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { actorRegistry } from '../../app/actor-registry.ts';
+import { GAP_COLUMNS, gdeltGapsAnswer } from '../../app/gdelt-gaps.ts';
+import { GDELT_GAP_KINDS } from '../../domain/gdelt-gap-kind.ts';
 import { MAX_OFFSET } from '../../domain/query.ts';
 import { FILTER_PARAMS, filterOf, int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
@@ -107,6 +109,43 @@ export const catalogRoutes: RouteDef[] = [
         rows: body.warnings,
         columns: [...WARNING_COLUMNS],
         headers: pageHeaders(body.warnings_total, body.note),
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/gdelt/gaps`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary:
+      'The GDELT gaps the store records: 15-minute slices a fetch found with no usable export, with kind, reason and when, filtered by period and kind, counted per kind',
+    description: `Each \`faultline fetch gdelt\` (and the GDELT part of \`faultline update\`) records the gaps of its own period, replacing those it recorded before there: a period no fetch covered has none recorded, which \`note\` says when none matches. JSON gives \`{"from", "to", "kinds", "total", "by_kind": [{"kind", "gaps"}], "offset", "limit", "note", "gaps": [{"slice", "kind", "reason", "recorded_at"}]}\`: \`total\` and \`by_kind\` count every matching gap, \`gaps\` is a page of them oldest first, ${LIST_DEFAULT_LIMIT} unless \`limit\` says otherwise (at most ${LIST_MAX_LIMIT}), from \`offset\`, and \`note\` says which of how many a page holds when it holds fewer (\`gaps 1-1000 of 5000 gaps listed; page on with offset 1000\`). CSV and NDJSON give the rows, with the count in \`x-faultline-total\` and the note in \`x-faultline-notes\`; \`faultline gaps --format csv|ndjson|json\` answers the same.`,
+    query: z.strictObject({
+      from: text('first day or time, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)', '2025-08-07').optional(),
+      to: text('last day or time, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC), included', '2025-08-07').optional(),
+      kind: text(
+        `${GDELT_GAP_KINDS.join(', ')}, comma-separated (default: every kind)`,
+        'download,checksum',
+      ).optional(),
+      ...LIST_WINDOW,
+    }),
+    async handle(_c, deps, q) {
+      const body = await gdeltGapsAnswer(
+        deps.store,
+        {
+          ...(q.from !== undefined ? { from: q.from } : {}),
+          ...(q.to !== undefined ? { to: q.to } : {}),
+          ...(q.kind !== undefined ? { kind: q.kind } : {}),
+        },
+        windowOf(q),
+      );
+      return {
+        body,
+        rows: body.gaps,
+        columns: [...GAP_COLUMNS],
+        headers: pageHeaders(body.total, body.note),
       };
     },
   }),

@@ -320,7 +320,7 @@ async function updateGdelt(
   ctx.out(gdeltFetchTable(fetched));
   if (gaps.length)
     ctx.err(
-      `gdelt: ${counted(gaps.length, 'slice')} of the period ${agree(gaps.length, 'is', 'are')} missing (${gapKindCounts(gaps)}; faultline fetch gdelt --format json lists them)\n`,
+      `gdelt: ${counted(gaps.length, 'slice')} of the period ${agree(gaps.length, 'is', 'are')} missing (${gapKindCounts(gaps)}; faultline gaps --from ${period.from} --to ${period.to} lists them)\n`,
     );
   if (failure) throw failure;
   const { importFollowUps } = await import('../import-follow-ups.ts');

@@ -7,7 +7,7 @@ import { EventRowCache } from './duckdb-row-cache.ts';
 import { pageWithTotal, readListingPage, readPage } from './duckdb-event-pages.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import { MIGRATIONS } from './duckdb-migrations.ts';
-import type { GdeltGap } from '../gdelt-import.ts';
+import type { GdeltGap, GdeltGapQuery } from '../gdelt-import.ts';
 import type { GdeltGapKind } from '../../domain/gdelt-gap-kind.ts';
 import { Params } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
@@ -780,14 +780,28 @@ export class DuckDBStore implements Store {
     });
   }
 
-  async listGdeltGaps(): Promise<(GdeltGap & { recordedAt: string })[]> {
+  async listGdeltGaps(q: GdeltGapQuery = {}): Promise<(GdeltGap & { recordedAt: string })[]> {
+    const { where, params } = gapWhere(q);
+    const page = [
+      q.limit !== undefined ? `LIMIT ${Math.trunc(q.limit)}` : '',
+      q.offset ? `OFFSET ${Math.trunc(q.offset)}` : '',
+    ].join(' ');
     const rows = await this.db.all<{
       slice: string;
       kind: GdeltGapKind;
       reason: string;
       recorded_at: string;
-    }>(`SELECT slice, kind, reason, recorded_at FROM gdelt_gaps ORDER BY slice`);
+    }>(`SELECT slice, kind, reason, recorded_at FROM gdelt_gaps ${where} ORDER BY slice ${page}`, params);
     return rows.map((r) => ({ slice: r.slice, kind: r.kind, reason: r.reason, recordedAt: r.recorded_at }));
+  }
+
+  async countGdeltGaps(q: GdeltGapQuery): Promise<Partial<Record<GdeltGapKind, number>>> {
+    const { where, params } = gapWhere(q);
+    const rows = await this.db.all<{ kind: GdeltGapKind; n: bigint | number }>(
+      `SELECT kind, count(*) AS n FROM gdelt_gaps ${where} GROUP BY kind`,
+      params,
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
   }
 
   addAlertRule(rule: NewAlertRule): Promise<StoredAlertRule> {
@@ -857,4 +871,15 @@ export class DuckDBStore implements Store {
   async close(): Promise<void> {
     await this.db.close();
   }
+}
+
+/** The WHERE clause of a GDELT gap query's period and kinds, with its parameters. */
+function gapWhere(q: GdeltGapQuery): { where: string; params: string[] } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  const param = (v: string) => `$${params.push(v)}`;
+  if (q.from !== undefined) parts.push(`slice >= ${param(q.from)}`);
+  if (q.to !== undefined) parts.push(`slice <= ${param(q.to)}`);
+  if (q.kinds) parts.push(q.kinds.length ? `kind IN (${q.kinds.map(param).join(', ')})` : 'false');
+  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
