@@ -18,6 +18,8 @@ const NUMBER_FLAGS: readonly [string[], string][] = [
   [['events'], '--max-border-km'],
   [['rejections', '1'], '--limit'],
   [['rejections', '1'], '--offset'],
+  [['gaps'], '--limit'],
+  [['gaps'], '--offset'],
   [['series'], '--max-border-km'],
   [['compare', '--period1', '2020', '--period2', '2021'], '--confidence'],
   [['changepoints'], '--penalty'],
