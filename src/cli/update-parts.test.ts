@@ -19,6 +19,8 @@ const SLICE = '20250807220000';
 describe('faultline update when its UCDP part fails', () => {
   let server: LocalServer;
   const dirs: string[] = [];
+  /** GDELT's folder answers 503 too. */
+  let gdeltDown = false;
   before(async () => {
     const zip = await zipOf(`${SLICE}.export.CSV`, realGdeltRows().join('\n') + '\n');
     server = await startLocalServer((req, res) => {
@@ -29,7 +31,8 @@ describe('faultline update when its UCDP part fails', () => {
         return void res
           .writeHead(200, { 'content-length': zip.length, 'content-type': 'application/zip' })
           .end(req.method === 'HEAD' ? undefined : zip);
-      if (path.startsWith('/ucdp/')) return void res.writeHead(503, { 'retry-after': '0' }).end();
+      if (path.startsWith('/ucdp/') || path.startsWith('/down/'))
+        return void res.writeHead(503, { 'retry-after': '0' }).end();
       res.writeHead(404).end();
     });
   });
@@ -47,7 +50,7 @@ describe('faultline update when its UCDP part fails', () => {
     runCli(store, [registerUpdate], ['update', ...args], {
       FAULTLINE_HOME: home,
       UCDP_DOWNLOADS_URL: `${server.url}/ucdp/`,
-      GDELT_BASE_URL: `${server.url}/gdelt/`,
+      GDELT_BASE_URL: gdeltDown ? `${server.url}/down/` : `${server.url}/gdelt/`,
       FAULTLINE_GDELT_COUNTRIES: 'all',
       FAULTLINE_GDELT_FROM: '2025-08-07',
     });
@@ -91,6 +94,36 @@ describe('faultline update when its UCDP part fails', () => {
       r.err,
       /\nnote: the update's gdelt part was done \(the answer's gdelt\); its ucdp part failed\n$/,
     );
+    await store.close();
+  });
+
+  it('both parts failing before anything was done: each failure is said, the JSON has both, the update exits with the first', async () => {
+    const { home, store } = await fresh();
+    gdeltDown = true;
+    try {
+      const r = await update(store, home, '--format', 'json');
+      assert.equal(exitCodeFor(r.error), 5);
+      const answer = JSON.parse(r.out) as { failed: { part: string; error: string; exit_code: number }[] };
+      assert.deepEqual(
+        answer.failed.map((f) => [f.part, f.exit_code]),
+        [
+          ['ucdp', 5],
+          ['gdelt', 5],
+        ],
+      );
+      assert.match(
+        answer.failed[1]!.error,
+        /^cannot read ".+\/down\/masterfilelist\.txt": HTTP 503 after 5 attempts$/,
+      );
+      assert.match(
+        r.err,
+        new RegExp(
+          `\\nnote: the update's gdelt part failed too: cannot read ".+/down/masterfilelist\\.txt": HTTP 503 after 5 attempts \\(exit 5; the update exits with its ucdp part's code\\)\\n$`,
+        ),
+      );
+    } finally {
+      gdeltDown = false;
+    }
     await store.close();
   });
 

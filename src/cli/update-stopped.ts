@@ -58,8 +58,8 @@ export const goingOn = (part: string, next: readonly string[], error: unknown): 
  * the answer's `failed` (one `{part, url, error, exit_code}` each, in the order the parts ran), kept
  * with what the parts set. The command then fails with the first failure (its line and exit code);
  * another part's failure is said here, `note: the update's gdelt part failed too: ... (exit 5)`.
- * Nothing when the update had done and said nothing else (a release not found, with GDELT not
- * configured): the failure's own line says it all.
+ * Nothing when the update had done and said nothing else and one part failed (a release not found,
+ * with GDELT not configured): the failure's own line says it all.
  */
 export function partsFailed(
   answer: Record<string, unknown>,
@@ -67,7 +67,8 @@ export function partsFailed(
   failures: readonly PartFailure[],
   format: 'table' | 'json',
 ): string[] {
-  if (!Object.keys(answer).length) return [];
+  // One failure and nothing else done or said: its own line says it all (two are both said).
+  if (!Object.keys(answer).length && failures.length < 2) return [];
   answer.failed = failures.map((f) => ({
     part: f.part,
     url: f.url,
