@@ -596,14 +596,23 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     );
   });
 
-  it('a file imported with rows kept with warnings: the table names their count and faultline rejections N --warnings, the answer its warnings', async () => {
+  it('a file imported with rows kept with warnings and a rejected row: the table names each count (in the singular for one) and faultline rejections N [--warnings], the answer its warnings', async () => {
     const path = 'candidateged/GEDEvent_v26_0_8.csv';
     const [header, ...rows] = parse(CANDIDATE('GEDEvent_v26_0_7_PAK_AFG.csv')) as string[][];
-    const [best, high] = ['best', 'high'].map((c) => header!.indexOf(c));
-    // One row with high < best (a synthetic change of a real row): kept, with a warning.
+    const [best, high, start] = ['best', 'high', 'date_start'].map((c) => header!.indexOf(c));
+    // One row with high < best (a synthetic change of a real row): kept, with a warning; and the
+    // last row given a day not in the calendar: rejected.
     const k = rows.findIndex((r) => Number(r[best!]) > 0);
-    assert.ok(k >= 0 && k < 20);
-    const cut = rows.slice(0, 20).map((r, j) => (j === k ? r.map((v, i) => (i === high ? '0' : v)) : r));
+    assert.ok(k >= 0 && k < 19);
+    const cut = rows
+      .slice(0, 20)
+      .map((r, j) =>
+        j === k
+          ? r.map((v, i) => (i === high ? '0' : v))
+          : j === 19
+            ? r.map((v, i) => (i === start ? '2021-02-30' : v))
+            : r,
+      );
     mirror.files.set(path, Buffer.from([header!, ...cut].map((r) => csvLine(r)).join('\n') + '\n'));
     try {
       const table = await updateCli([], { home: options.home });
@@ -614,6 +623,11 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
         table.err.includes(
           `ucdp-candidate 26.0.8: 1 row kept with warnings: faultline rejections ${month8.id} --warnings\n`,
         ),
+        table.err,
+      );
+      assert.equal(month8.rejected, 1);
+      assert.ok(
+        table.err.includes(`ucdp-candidate 26.0.8: 1 rejected row: faultline rejections ${month8.id}\n`),
         table.err,
       );
       const json = await updateCli(['--format', 'json'], { home: options.home });

@@ -263,7 +263,9 @@ function printUcdp(ctx: Context, done: UpdatedFile[], skipped: string[]): void {
   for (const d of done) {
     if (d.status !== 'imported') continue;
     if (d.rejected > 0)
-      ctx.err(`${d.source} ${d.version}: ${d.rejected} rejected rows: faultline rejections ${d.import_id}\n`);
+      ctx.err(
+        `${d.source} ${d.version}: ${counted(d.rejected, 'rejected row')}: faultline rejections ${d.import_id}\n`,
+      );
     if (d.warnings > 0)
       ctx.err(
         `${d.source} ${d.version}: ${counted(d.warnings, 'row')} kept with warnings: faultline rejections ${d.import_id} --warnings\n`,
