@@ -127,9 +127,22 @@ describe('faultline update when its UCDP part fails', () => {
     await store.close();
   });
 
-  it('a bad UCDP option still fails the update before any part runs (exit 2, nothing fetched)', async () => {
+  it('a bad UCDP option or GDELT setting still fails the update before any part runs (exit 2, nothing fetched)', async () => {
     const { home, store } = await fresh();
     const seen = server.seen.length;
+    const setting = await runCli(store, [registerUpdate], ['update'], {
+      FAULTLINE_HOME: home,
+      UCDP_DOWNLOADS_URL: `${server.url}/ucdp/`,
+      GDELT_BASE_URL: `${server.url}/gdelt/`,
+      FAULTLINE_GDELT_COUNTRIES: 'all',
+      FAULTLINE_GDELT_FROM: '2099-01-01',
+    });
+    assert.equal(exitCodeFor(setting.error), 2);
+    assert.match(
+      failureLine(setting.error),
+      /^faultline: invalid FAULTLINE_GDELT_FROM: "2099-01-01" is after today \(\d{4}-\d\d-\d\d\)\n$/,
+    );
+    assert.deepEqual([setting.out, setting.err, server.seen.length], ['', '', seen]);
     const r = await update(store, home, '--countries', 'XYZ');
     assert.equal(exitCodeFor(r.error), 2);
     assert.equal(

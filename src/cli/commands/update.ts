@@ -72,8 +72,11 @@ export function registerUpdate(program: Command, ctx: Context): void {
           throw new InvalidInputError(
             'GDELT is not configured: set FAULTLINE_GDELT_COUNTRIES (e.g. PAK,AFG,IND or all) and optionally FAULTLINE_GDELT_FROM (see docs/fetching.md)',
           );
-        // UCDP's options are checked before any part runs: a bad one fails the update before anything is done.
+        // Each part's options and settings are checked before any part runs: a bad one fails the
+        // update before anything is done (GDELT's period is taken again when its part starts, to now).
         const ucdp = sources.includes('ucdp') ? await ucdpOptions(ctx, o) : null;
+        if (sources.includes('gdelt'))
+          (await import('../../app/update-gdelt.ts')).gdeltUpdatePeriod(ctx.settings.gdeltFrom, new Date());
         const answer: Record<string, unknown> = {};
         const parts = (['ucdp', 'gdelt'] as const).filter((p) => sources.includes(p));
         // Each part runs whatever the one before it did: a UCDP that cannot be reached keeps no
@@ -133,7 +136,7 @@ async function updateUcdp(
   { keep, baseUrl }: { keep: string[] | null; baseUrl: string },
   format: 'table' | 'json',
   answer: Record<string, unknown>,
-  /** Set to the file whose download or import failed, when one did. */
+  /** Set to the file whose import failed, when one did. */
   at: { url: string | null },
 ): Promise<void> {
   const { dryRunUpdate, planUpdate, runUpdate, skipOlderGed } = await import('../../app/update-ucdp.ts');
