@@ -24,6 +24,12 @@ describe('the dashboard says a count of one in the singular', () => {
     );
   });
 
+  it('Sources and Border: "1 of 1 figure", by the count of figures, not of those shown', () => {
+    assert.equal(t('sources.figuresShown', { shown: '1', n: '1' }), '1 of 1 figure');
+    assert.equal(t('sources.figuresShown', { shown: '1', n: '47' }), '1 of 47 figures');
+    assert.equal(t('sources.figuresShown', { shown: '0', n: '0' }), '0 of 0 figures');
+  });
+
   it('Compare: a side of one day', () => {
     assert.equal(t('compare.days', { n: '1' }), '1 day');
     assert.equal(t('compare.days', { n: '31' }), '31 days');

@@ -85,7 +85,7 @@ function MetricControls({
         </select>
       </label>{' '}
       <span class="muted small" data-testid={`${testid}-count`} data-value={shown}>
-        {t('sources.figuresShown', { n: fmtInt(shown), of: fmtInt(figures.length) })}
+        {t('sources.figuresShown', { shown: fmtInt(shown), n: fmtInt(figures.length) })}
       </span>
     </p>
   );

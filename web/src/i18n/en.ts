@@ -387,7 +387,8 @@ export const en = {
   'sources.metricMissing': 'No loaded figure of the metric asked for, {metric}, matches the filter.',
   'sources.metric': 'Metric',
   'sources.allMetrics': 'All metrics ({n})',
-  'sources.figuresShown': '{n} of {of} figures',
+  'sources.figuresShown': '{shown} of {n} figures',
+  'sources.figuresShown.one': '{shown} of {n} figure',
 
   'chart.title': '{interval} {metric} by {by}',
   'chart.interval.month': 'Monthly',
