@@ -293,6 +293,61 @@ describe('sources disagree (issue 17)', () => {
     assert.deepEqual([onDates.disagreeing_total, onDates.differ], [1, 'date']);
   });
 
+  it('answers CSV and NDJSON over the API with the bytes of `faultline disagreements --format csv|ndjson`, the incidents counted and a cut list said in headers', async () => {
+    const args = [
+      'disagreements',
+      '--country',
+      'PAK',
+      '--from',
+      '2021-01',
+      '--to',
+      '2021-03',
+      '--include-superseded',
+    ];
+    const q = 'country=PAK&from=2021-01&to=2021-03&include_superseded=true';
+    const api = (query: string) => createApi({ store }).app.request(`/api/v1/disagreements?${query}`);
+    for (const format of ['csv', 'ndjson'] as const) {
+      const cli = await runCli(store, [registerDisagreements], [...args, '--format', format]);
+      const res = await api(`${q}&format=${format}`);
+      assert.equal(res.status, 200);
+      assert.equal(await res.text(), cli.out, format);
+      assert.equal(res.headers.get('x-faultline-total'), '2');
+    }
+    const whole = (await (await api(`${q}&format=csv`)).clone().text()).trim().split('\n');
+    assert.equal(whole[0], 'incident,differ,source,id,date,province,place,deaths,actors,link');
+    // Each incident's records: the first with no link, the next saying how it joined.
+    const incidents = new Set(whole.slice(1).map((l) => l.split(',')[0]));
+    assert.equal(incidents.size, 2);
+    // Cut at one incident: the header says so (the JSON says it by disagreeing_total).
+    const cut = await api(`${q}&format=csv&limit=1`);
+    assert.equal(
+      new Set(
+        (await cut.text())
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => l.split(',')[0]),
+      ).size,
+      1,
+    );
+    assert.match(
+      cut.headers.get('x-faultline-notes') ?? '',
+      /lists the first 1 of 2 incidents: give a larger limit/,
+    );
+    // None listed: the CSV keeps its header.
+    const none = await api(`${q}&format=csv&limit=0`);
+    assert.equal(await none.text(), 'incident,differ,source,id,date,province,place,deaths,actors,link\n');
+    // With only_in, the records only that source reports.
+    const only = await api(`${q}&only_in=ucdp-ged&format=csv`);
+    const onlyCli = await runCli(
+      store,
+      [registerDisagreements],
+      [...args, '--only-in', 'ucdp-ged', '--format', 'csv'],
+    );
+    assert.equal(await only.text(), onlyCli.out);
+    assert.match(onlyCli.out, /^source,id,date,province,place,deaths,actors,not_in\n/);
+  });
+
   it("an event's detail never reads a superseded Candidate record, or a GED event whose Candidate twin it superseded, as reported by one source only", async () => {
     const get = async (id: string) =>
       (

@@ -59,6 +59,23 @@ describe('the Sources disagree view in Chromium', () => {
       ),
     );
     const records = all.disagreeing.flatMap((i) => i.records.map((r) => r.id));
+    // The whole list as CSV (the table stops at 200): every record of every incident, in the table's order.
+    const csvLink = page.locator('[data-testid=disagree-csv]');
+    assert.equal(
+      (await csvLink.textContent())?.trim(),
+      all.disagreeing_total === 1
+        ? 'Download CSV (1 disagreeing incident, one row per record with how it was linked)'
+        : `Download CSV (all ${all.disagreeing_total!.toLocaleString('en-US')} disagreeing incidents, one row per record with how it was linked)`,
+    );
+    const csv = await fetch(new URL((await csvLink.getAttribute('href'))!, s.server.url));
+    assert.equal(csv.status, 200);
+    assert.equal(csv.headers.get('x-faultline-total'), String(all.disagreeing_total));
+    const csvIds = (await csv.text())
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[3]);
+    assert.deepEqual(csvIds.slice(0, records.length), records);
     const links = page.locator('[data-testid=record-link]');
     assert.deepEqual(await links.allTextContents(), records);
     assert.match((await links.first().getAttribute('href'))!, /view=events.*event=/);

@@ -3,19 +3,6 @@ import { addAnalysisFilters, analysisFormat, filterOfOptions, storedLinksLine } 
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
-import type { Incident } from '../../app/disagreements-answer.ts';
-import { joiningLink } from '../../domain/incident-links.ts';
-
-/** How the k-th record of an incident joined the others: the link, or the records outside the filter. */
-function joinedBy(i: Incident, k: number): string {
-  const j = joiningLink(
-    i.records.map((r) => r.id),
-    i.links,
-    k,
-  );
-  if (j) return `score ${j.link.score.toFixed(3)} with ${j.other}: ${j.link.reasons.join('; ')}`;
-  return `through ${i.through.join(', ') || 'no listed record'} (left out by the filter)`;
-}
 
 /** `faultline disagreements`: incidents where the loaded sources disagree (the API's /disagreements). */
 export function registerDisagreements(program: Command, ctx: Context): void {
@@ -59,35 +46,12 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         },
       );
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-      // With --only-in: one row per record only that source reports where another covers the day.
-      const rows = r.only_in
-        ? r.only_in.records.map((x) => ({
-            source: `${x.source} ${x.source_version}`,
-            id: x.id,
-            date: x.date_start,
-            province: x.admin1_code,
-            place: x.place,
-            deaths: x.fatalities_best,
-            actors: x.actors.join('; '),
-            not_in: x.not_in.join(', '),
-          }))
-        : // One row per record of each disagreeing incident, each after the first saying how it
-          // joined the records above it: its best link to one of them, with the score and reasons.
-          r.disagreeing.flatMap((i) =>
-            i.records.map((x, k) => ({
-              incident: i.id,
-              differ: i.differ.join(', '),
-              source: `${x.source} ${x.source_version}`,
-              id: x.id,
-              date: x.date_start,
-              province: x.admin1_code,
-              place: x.place,
-              deaths: x.fatalities_best,
-              actors: x.actors.join('; '),
-              link: k ? joinedBy(i, k) : '',
-            })),
-          );
-      ctx.out(render(rows, format));
+      // One row per record of each disagreeing incident (or, with --only-in, per record only that
+      // source reports where another covers the day): the API's CSV rows.
+      const { disagreementRows } = await import('../../app/disagreements-rows.ts');
+      const { rows, columns } = disagreementRows(r);
+      // An empty CSV keeps its header, as the API's does; an empty table draws nothing (the lines below say why).
+      ctx.out(render(rows, format, format === 'csv' ? [...columns] : undefined));
       // A period no loaded source covers has no counts to give: its note says so (not "0 records").
       if (r.coverage_status === 'not_covered') for (const n of r.notes) ctx.err(`${n}\n`);
       else {

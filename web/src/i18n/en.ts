@@ -286,6 +286,9 @@ export const en = {
   'disagree.noneCompared':
     'Nothing could be compared: no two loaded sources cover the same days (and countries) under this filter, so no disagreement can be found there (not "none found").',
   'disagree.shown': '{shown} of {total} disagreeing incidents shown',
+  'disagree.csv': 'Download CSV (all {n} disagreeing incidents, one row per record with how it was linked)',
+  'disagree.csv.one': 'Download CSV (1 disagreeing incident, one row per record with how it was linked)',
+  'disagree.csvCut': 'Download CSV (the first {max} of {n} disagreeing incidents, one row per record)',
   'disagree.col.incident': 'Incident',
   'disagree.col.differ': 'Differ on',
   'disagree.col.record': 'Record',

@@ -16,6 +16,8 @@ import { storedRuns } from './linkage-basis.ts';
 import { joiningLink } from '../../../src/domain/incident-links.ts';
 
 const LIMIT = 200;
+/** Most incidents the API lists (its `limit`'s ceiling): the CSV asks for them all up to it. */
+const CSV_MAX = 100_000;
 const DIFFERENCES = ['deaths', 'date', 'province', 'perpetrator'] as const;
 
 function DifferFilter({ value }: { value: string | undefined }) {
@@ -294,6 +296,26 @@ export function DisagreementsView({ state }: { state: UrlState }) {
                   shown: fmtInt(a.disagreeing.length),
                   total: fmtInt(a.disagreeing_total),
                 })}
+              </p>
+            )}
+            {(a.disagreeing_total ?? 0) > 0 && (
+              // The whole list as a file (the table stops at 200): the API's CSV of the same filter.
+              <p class="controls">
+                <a
+                  class="button-secondary"
+                  href={apiUrl('/disagreements', {
+                    ...state.filters,
+                    limit: CSV_MAX,
+                    ...(differ ? { differ } : {}),
+                    format: 'csv',
+                  })}
+                  download="faultline-disagreements.csv"
+                  data-testid="disagree-csv"
+                >
+                  {(a.disagreeing_total ?? 0) > CSV_MAX
+                    ? t('disagree.csvCut', { max: fmtInt(CSV_MAX), n: fmtInt(a.disagreeing_total) })
+                    : t('disagree.csv', { n: fmtInt(a.disagreeing_total) })}
+                </a>
               </p>
             )}
             {a.notes.map((n) => (
