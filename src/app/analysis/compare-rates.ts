@@ -4,7 +4,7 @@
  * under the table that says the same of the rates per 100,000 people.
  */
 import { counted } from '../../domain/plural.ts';
-import type { Population } from './rates.ts';
+import { populationAgeNote, type Population } from './rates.ts';
 
 /** One side of a comparison, as its rates need it. */
 export interface RateSide {
@@ -75,6 +75,20 @@ export function per100kNote(metric: string, calendar: boolean, sides: readonly R
       : `side ${s.n} (${s.label}) over ${daysOf(s, calendar)}`;
   });
   return `rates per 100,000 people (rate1_per_100k, rate2_per_100k) are each side's whole count of ${metric} per 100,000 people of its place (${people.join('; ')}), not a rate per day or per year: ${perSide.join('; ')}`;
+}
+
+/**
+ * The notes under the table saying, for each side with a rate per 100,000 people, when its
+ * population figure is of another year than the side's period, as `series --per-100k` and the
+ * conflict index say it (a 2021 rate of Khyber Pakhtunkhwa divided by the 2023 census, or a 2026
+ * rate of Kunar by Afghanistan's 2021 estimate, said nothing): one per side, as each has its own
+ * period; none when each figure is of a year of its side's period.
+ */
+export function populationYearNotes(sides: readonly RateSide[]): string[] {
+  return sides.flatMap((s) => {
+    const note = nullPer100k(s) === null ? populationAgeNote([s.population!], s.from, s.to) : null;
+    return note ? [`rates per 100,000 people of side ${s.n} (${s.label}): ${note}`] : [];
+  });
 }
 
 /** "95%" for 0.95, "99.9%" for 0.999. */

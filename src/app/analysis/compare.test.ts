@@ -16,6 +16,7 @@ import { failureLine } from '../../cli/fail.ts';
 import { networkQuery } from './network.ts';
 import { querySeries } from './series.ts';
 import { sourceLicence } from '../data-credits.ts';
+import { populationAgeNote, populationOf } from './rates.ts';
 
 /** Clopper-Pearson limits for a binomial share by bisection on the binomial CDF (independent of beta quantiles). */
 function clopperPearson(x: number, n: number, alpha = 0.05): [number, number] {
@@ -531,6 +532,51 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
       ['compare', '--admin1', 'PK-KP', '--period1', '2020', '--period2', '2021'],
     );
     assert.match(periods.err, /per 100,000 people of its place \(PK-KP, 40,856,097 people \([^;]*\)\), not/);
+  });
+
+  it("rates per 100,000 people say when a side's population figure is of another year than its period, as series --per-100k does (Kunar's 2026 rate divided by 2021's estimate said nothing)", async () => {
+    const r = await compareQuery(store, {
+      kind: 'places',
+      level: 'admin1',
+      place1: 'AF-KNR',
+      place2: 'PK-KP',
+      filter: { from: '2026-01-01', to: '2026-12-31' },
+    });
+    const [knr, kp] = [populationOf('admin1', 'AF-KNR')!, populationOf('admin1', 'PK-KP')!];
+    // Each side says it in the words series' note uses for its own period and figure.
+    assert.deepEqual(
+      r.meta.notes.filter((n) => n.includes('of another year than the period')),
+      [
+        `rates per 100,000 people of side 1 (AF-KNR): ${populationAgeNote([knr], '2026-01-01', '2026-12-31')}`,
+        `rates per 100,000 people of side 2 (PK-KP): ${populationAgeNote([kp], '2026-01-01', '2026-12-31')}`,
+      ],
+    );
+    assert.match(
+      r.meta.notes.join('\n'),
+      /side 1 \(AF-KNR\): population figures of another year than the period \(2026-01-01 to 2026-12-31\): OCHA\/UNFPA COD-PS estimate 2021 \(2021\), 1 unit; .*predates the returns of Afghans from Pakistan and Iran/,
+    );
+    // Two periods: each side against its own period; the census year itself says nothing.
+    const periods = await runCli(
+      store,
+      [registerCompare],
+      ['compare', '--admin1', 'PK-KP', '--period1', '2023', '--period2', '2021'],
+    );
+    const years = periods.err.split('\n').filter((l) => l.includes('of another year than the period'));
+    assert.deepEqual(years, [
+      "note: rates per 100,000 people of side 2 (2021): population figures of another year than the period (2021-01-01 to 2021-12-31): Pakistan Bureau of Statistics, Census 2023 (table 1) (2023), 1 unit; a rate divides by the population of that year, not the period's",
+    ]);
+    // A side without a rate per 100,000 people (no population figure for Gilgit-Baltistan) says nothing of years.
+    const gb = await compareQuery(store, {
+      kind: 'places',
+      level: 'admin1',
+      place1: 'PK-GB',
+      place2: 'PK-KP',
+      filter: { from: '2021-01-01', to: '2021-12-31' },
+    });
+    assert.deepEqual(
+      gb.meta.notes.filter((n) => n.includes('another year')).map((n) => n.slice(0, 40)),
+      ['rates per 100,000 people of side 2 (PK-K'],
+    );
   });
 
   it('two places: the coverage named is that of their countries (PAK against IND names IND, not AFG)', async () => {

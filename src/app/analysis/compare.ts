@@ -33,6 +33,7 @@ import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import {
   intervalNote,
   per100kNote,
+  populationYearNotes,
   ratioDefinitions,
   rateDefinitions,
   type RateSide,
@@ -434,6 +435,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   const rateSides = [rateSide(1, f1, d1, e1, n1, pop1), rateSide(2, f2, d2, e2, n2, pop2)];
   const rateNote = per100kNote(metric, calendar, rateSides);
   if (rateNote) notes.push(rateNote);
+  notes.push(...populationYearNotes(rateSides));
   // The interval's level is the one asked: a table of ci_low and ci_high does not say it otherwise.
   if (known) notes.push(intervalNote(r.confidence));
   const filter = q.kind === 'periods' ? q.filter : { ...q.filter, ...period };
