@@ -833,6 +833,20 @@ export interface IndicatorRow extends ListedFigure {
   /** ISO3 of where people went, for a pair; null for a figure of one country. */
   country_to: string | null;
   /**
+   * Where the people counted left from: a pair's ISO3 origin (`PAK` for returns from Pakistan),
+   * `several` when its origin names several countries together ("Pakistan and Iran"), null for a
+   * figure of one place, which gives no origin (the `origin` filter keeps one).
+   */
+  origin: string | null;
+  /**
+   * The id of the figure this one revises: an earlier release of the same publisher, measure, period
+   * and places in another report (UNHCR's 38,000 returns of May 2024, of 30 October 2024, revises its
+   * 40,000 of 1 June); null when it revises none. Both are listed.
+   */
+  revises: string | null;
+  /** The id of the later release that revises this figure; null when none does. */
+  revised_by: string | null;
+  /**
    * How many other loaded figures (listed or not) count the same metric and unit, from and to places
    * that may be the same, over a period sharing a day with this one's (a count since 15 September
    * 2023 and a month after it): such figures cannot be added without counting people twice, unless
@@ -898,7 +912,9 @@ export interface IndicatorsAnswer {
     sources: FigureSource[];
     /** What every listed figure is (as published, each by its own definition). */
     note: string;
-    /** What this answer left out and why (figures whose geography names the country with others). */
+    /** The origin the figures were kept for (the `origin` filter): an ISO3 code, `several`, or `all`, the default. */
+    origin: string;
+    /** What this answer left out and why (figures whose geography names the country with others; an origin's left-out figures), and which figures revise others. */
     notes: string[];
   };
 }
@@ -916,6 +932,11 @@ export interface FigureInMonth {
   country: string | null;
   geography: string | null;
   country_to: string | null;
+  /** As in GET /statistics: where the people counted left from (ISO3, `several`, or null: no origin given). */
+  origin: string | null;
+  /** As in GET /statistics: the id of the earlier release this figure revises, and of the later one revising it (both listed, in the same month). */
+  revises: string | null;
+  revised_by: string | null;
   period_start: string | null;
   period_end: string;
   value: number;
@@ -952,6 +973,8 @@ export interface PartsSum {
   country: string | null;
   geography: string | null;
   country_to: string | null;
+  /** Where the people counted left from, as the parts give it (ISO3, `several`, or null). */
+  origin: string | null;
   unit: string;
   value: number;
   /** exact when every part is; at_least or at_most when every other part is exact; else about (an at_least and an at_most part are never added: their sum bounds nothing). */
@@ -993,11 +1016,13 @@ export interface FiguresByMonthAnswer {
   meta: {
     /** The months asked (from the `from` and `to` filters, or the listed figures' periods without them); null when no figure is listed and no dates were given. */
     period: { from: string; to: string } | null;
+    /** The origin the figures were kept for, as GET /statistics' `meta.origin`: an ISO3 code, `several`, or `all`. */
+    origin: string;
     /** The files the figures in `months` come from, as GET /statistics' `meta.sources` names them. */
     sources: FigureSource[];
     /** What every figure is, as GET /statistics says, and how months are answered. */
     note: string;
-    /** What this answer left out and why (figures spanning more than a month; a country filter's combined geographies). */
+    /** What this answer left out and why (figures spanning more than a month; a country filter's combined geographies; an origin's left-out figures), and the origins a month's figures are of when more than one. */
     notes: string[];
   };
 }

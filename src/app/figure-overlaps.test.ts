@@ -111,7 +111,7 @@ describe('figures whose periods overlap', () => {
       '2024-10',
     ];
     const csv = await runCli(store, [registerIndicators], [...args, '--format', 'csv']);
-    assert.match(csv.out.split('\n')[0]!, /,unit,period_overlaps,url,/);
+    assert.match(csv.out.split('\n')[0]!, /,unit,period_overlaps,revision,revises,revised_by,url,/);
     const table = await runCli(store, [registerIndicators], args);
     assert.match(table.out.split('\n')[0]!, /\bunit +period_overlaps\b/);
   });

@@ -120,6 +120,9 @@ describe('published figures month by month', () => {
       country: 'PAK',
       geography: 'Pakistan',
       country_to: 'AFG',
+      origin: 'PAK',
+      revises: null,
+      revised_by: null,
       period_start: start,
       period_end: end,
       value,
@@ -145,6 +148,8 @@ describe('published figures month by month', () => {
         country: 'PAK',
         geography: 'Pakistan',
         country_to: 'AFG',
+        // The parts' origin: the sum counts returns from Pakistan, as they do.
+        origin: 'PAK',
         unit: 'persons',
         value: 38630,
         qualifier: 'about',
@@ -160,7 +165,7 @@ describe('published figures month by month', () => {
     const reported = [disjoint[0]!, { ...disjoint[1]!, secondary: true }];
     const [octReported] = figuresByMonth(reported, ['2025-10']);
     assert.equal(octReported!.parts_sums[0]!.secondary, true);
-    const meta = { period: null, sources: [], note: '', notes: [] };
+    const meta = { period: null, origin: 'all', sources: [], note: '', notes: [] };
     assert.deepEqual(
       monthRows({ months: [octReported!], meta }).map((r) => [r.covers, r.secondary]),
       [
@@ -173,7 +178,10 @@ describe('published figures month by month', () => {
     const [shared] = figuresByMonth([...disjoint, week('c', '2025-10-25', '2025-10-31', 9000)], ['2025-10']);
     assert.deepEqual(shared!.parts_sums, []);
     // In CSV the sum is a row of its own after its parts, naming the ids it adds.
-    const csvRows = monthRows({ months: [oct!], meta: { period: null, sources: [], note: '', notes: [] } });
+    const csvRows = monthRows({
+      months: [oct!],
+      meta: { period: null, origin: 'all', sources: [], note: '', notes: [] },
+    });
     assert.deepEqual(
       csvRows.map((r) => [r.covers, r.value, r.organisation, r.geography, r.id]),
       [
@@ -363,6 +371,9 @@ describe('published figures month by month', () => {
       country: 'PAK',
       geography: 'Pakistan',
       country_to: 'AFG',
+      origin: 'PAK',
+      revises: null,
+      revised_by: null,
       period_start: start,
       period_end: end,
       value: 40,

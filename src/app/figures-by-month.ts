@@ -22,6 +22,9 @@ const pick = (f: MonthInput): MonthInput => ({
   country: f.country,
   geography: f.geography,
   country_to: f.country_to,
+  origin: f.origin,
+  revises: f.revises,
+  revised_by: f.revised_by,
   period_start: f.period_start,
   period_end: f.period_end,
   value: f.value,
@@ -180,6 +183,8 @@ function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): Parts
       country: one.country,
       geography: one.geography,
       country_to: one.country_to,
+      // The parts share their places, so their origin.
+      origin: one.origin,
       unit: one.unit,
       value: parts.reduce((s, f) => s + f.value, 0),
       qualifier,

@@ -1,11 +1,11 @@
 /**
- * The published-figures filter as the CLI's options and the API's parameters give it: the same five
+ * The published-figures filter as the CLI's options and the API's parameters give it: the same six
  * fields for `GET /statistics`, `GET /statistics/months` and `faultline indicators`, absent ones
  * left out. Kept apart from indicators.ts so the CLI builds it without loading the use case.
  */
 import type { IndicatorsRequest } from './indicators.ts';
 
-const FIELDS = ['metric', 'organisation', 'country', 'from', 'to'] as const;
+const FIELDS = ['metric', 'organisation', 'country', 'origin', 'from', 'to'] as const;
 
 /** The request of the fields given (a field given as undefined is left out, not set to undefined). */
 export function indicatorsRequest(given: {

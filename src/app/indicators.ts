@@ -18,6 +18,8 @@ import { sourceLicence } from './data-credits.ts';
 import { memo } from './analysis/memo.ts';
 import { dayBound, nearest } from './filters.ts';
 import { periodOverlaps } from './figure-overlaps.ts';
+import { ALL_ORIGINS, figureOrigin, originLeftOutNote, parseOrigin } from './figure-origin.ts';
+import { figureRevisions, revisionNotes, revisionWords } from './figure-revisions.ts';
 import { countryNames, iso3Codes } from '../ingest/countries.ts';
 
 /**
@@ -27,6 +29,8 @@ import { countryNames, iso3Codes } from '../ingest/countries.ts';
 export type IndicatorsRequest = Omit<StatisticFilter, 'countries'> & {
   country?: string;
   organisation?: string;
+  /** Where the people counted left from: an ISO3 code or `several` (figure-origin.ts), or `all` (the default). */
+  origin?: string;
 };
 
 /**
@@ -37,7 +41,7 @@ export type IndicatorsRequest = Omit<StatisticFilter, 'countries'> & {
  * figure is of every country one of its records names (its one country, origin or destination).
  */
 export async function indicatorsQuery(store: Store, query: IndicatorsRequest): Promise<IndicatorsAnswer> {
-  const { country: given, organisation, ...f } = query;
+  const { country: given, organisation, origin: originGiven, ...f } = query;
   // As the API refuses `metric=`: an empty metric was read as none and listed every figure.
   if (f.metric !== undefined && f.metric.trim() === '')
     throw invalidParam('metric', `${quoteValue(f.metric)} (give a value, or leave the parameter out)`);
@@ -74,6 +78,14 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
     loaded.map((s) => figureOf.get(s)!),
   );
   const overlaps = new Map(loaded.map((s, i) => [s.id, counts[i]!]));
+  // Checked against the origins loaded figures give (of the metric asked, if any): a typo is refused.
+  const origin =
+    originGiven === undefined
+      ? undefined
+      : parseOrigin(
+          originGiven,
+          loaded.map((s) => figureOrigin(ofPair(s))).filter((o): o is string => o !== null),
+        );
   const rows = read.map((s) => ({
     id: s.id,
     organisation: s.organisation,
@@ -87,12 +99,16 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
     geography: s.geography,
     geography_to: s.geographyTo,
     country_to: s.countryTo,
+    origin: figureOrigin(ofPair(s)),
     period_start: s.periodStart,
     period_end: s.periodEnd,
     value: s.value,
     qualifier: s.qualifier,
     unit: s.unit,
     period_overlaps: overlaps.get(s.id) ?? 0,
+    // Set once the listed figures are known (figureRevisions); here for the fields' order.
+    revises: null as string | null,
+    revised_by: null as string | null,
     url: s.url,
     quote: s.quote,
     secondary: isSecondary(s),
@@ -108,11 +124,13 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   const ofCountry = (r: (typeof rows)[number]) =>
     countries === undefined || [r.country, r.country_to].some((c) => c !== null && countries.includes(c));
   const ofOrganisation = (o: string) => org === undefined || o.toLowerCase().includes(org);
-  const figures = foldListedFigures(rows).filter(
+  const kept = foldListedFigures(rows).filter(
     ({ row, alsoRecorded }) =>
       [row, ...alsoRecorded].some(ofCountry) &&
       [row, ...alsoRecorded].some((r) => ofOrganisation(r.organisation)),
   );
+  // Of the origin asked, by the figure's shown record (the one with both ends when one has them).
+  const figures = origin === undefined ? kept : kept.filter(({ row }) => row.origin === origin);
   // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
   // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
   if (f.metric !== undefined && !figures.length) {
@@ -133,12 +151,23 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
           read.filter((s) => !listedIds.has(s.id) && ofOrganisation(s.organisation)),
           countries,
         );
+  const originNote =
+    origin === undefined
+      ? null
+      : originLeftOutNote(
+          origin,
+          kept.filter(({ row }) => row.origin !== origin).map(({ row }) => row),
+        );
+  // A publisher's later release of the same figure is listed beside the earlier, each naming the other.
+  const { revisions, unordered } = figureRevisions(figures.map(({ row }) => row));
   // The records read and merged are counted in `meta`.
   const statistics: IndicatorRow[] = figures
     .map(({ row, alsoRecorded }) => {
       const { secondary, file_sha256, line, ...rest } = row;
       return {
         ...rest,
+        revises: revisions.get(row.id)?.revises ?? null,
+        revised_by: revisions.get(row.id)?.revised_by ?? null,
         also_recorded: alsoRecorded.map((o) => ({
           id: o.id,
           organisation: o.organisation,
@@ -165,11 +194,20 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
         store,
         records.map((r) => ({ fileSha256: r.file_sha256 })),
       ),
-      notes: [...notes, ...(merged ? [mergedNote(merged, records.length, statistics.length)] : [])],
+      origin: origin ?? ALL_ORIGINS,
+      notes: [
+        ...notes,
+        ...(originNote ? [originNote] : []),
+        ...(merged ? [mergedNote(merged, records.length, statistics.length)] : []),
+        ...revisionNotes(statistics.filter((r) => r.revises !== null).length, unordered),
+      ],
       note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts; rows marked secondary were read through a news outlet: check the original before citing',
     },
   };
 }
+
+/** A stored figure's places as a listed one names them, for figureOrigin. */
+const ofPair = (s: Statistic) => ({ country: s.country, geography: s.geography, country_to: s.countryTo });
 
 /** The note on records merged into the figure they repeat, with the counts that reconcile them. */
 const mergedNote = (merged: number, records: number, figures: number) =>
@@ -177,15 +215,29 @@ const mergedNote = (merged: number, records: number, figures: number) =>
 
 /**
  * A list of figures as CSV, NDJSON and the table give it: a figure's other records in one cell
- * (`organisation, report`, joined by `; `, as the month view's rows and the dashboard name them).
+ * (`organisation, report`, joined by `; `, as the month view's rows and the dashboard name them), and
+ * before the ids of its releases, `revision`: which release of a figure it is, in words.
  */
 export function figureRows(answer: IndicatorsAnswer): (Omit<IndicatorRow, 'also_recorded'> & {
   also_recorded: string | null;
+  revision: string | null;
 })[] {
-  return answer.statistics.map((r) => ({
-    ...r,
-    also_recorded: r.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; ') || null,
-  }));
+  const byId = new Map(answer.statistics.map((r) => [r.id, r]));
+  return answer.statistics.map(
+    ({ revises, revised_by, url, quote, also_recorded, secondary, file_sha256, line, ...r }) => ({
+      ...r,
+      // Which release the figure is, in words ("revision of 40,000 (...)"), before the ids.
+      revision: revisionWords({ revises, revised_by }, byId),
+      revises,
+      revised_by,
+      url,
+      quote,
+      also_recorded: also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; ') || null,
+      secondary,
+      file_sha256,
+      line,
+    }),
+  );
 }
 
 /**

@@ -7,7 +7,10 @@ import { ParamError, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { Store } from '../storage/store.ts';
-import type { FiguresByMonthAnswer } from './answers.ts';
+import { orList } from '../domain/choice.ts';
+import type { FiguresByMonthAnswer, FiguresMonth } from './answers.ts';
+import { ALL_ORIGINS, originOrder } from './figure-origin.ts';
+import { revisionWords } from './figure-revisions.ts';
 import { dayBound } from './filters.ts';
 import { figuresByMonth, monthCount, monthsBetween } from './figures-by-month.ts';
 import { figureSources, indicatorsQuery, type IndicatorsRequest } from './indicators.ts';
@@ -67,10 +70,12 @@ export async function figuresByMonthQuery(
   const answered = figuresByMonth(rows, months);
   const used = new Set(answered.flatMap((m) => m.figures.map((f) => f.id)));
   const spanning = rows.filter((r) => !used.has(r.id) && r.period_start !== null);
+  const mixed = mixedOriginsNote(answered, listed.meta.origin);
   return {
     months: answered,
     meta: {
       period: period && { from: months[0]!, to: months.at(-1)! },
+      origin: listed.meta.origin,
       // The files of every figure in the months and of every record named under one.
       sources: await figureSources(
         store,
@@ -80,9 +85,29 @@ export async function figuresByMonthQuery(
           .map((r) => ({ fileSha256: r.file_sha256 })),
       ),
       note: `${MONTH_NOTE}; ${listed.meta.note}`,
-      notes: [...(spanning.length ? [spanningNote(spanning.length)] : []), ...listed.meta.notes],
+      notes: [
+        ...(mixed ? [mixed] : []),
+        ...(spanning.length ? [spanningNote(spanning.length)] : []),
+        ...listed.meta.notes,
+      ],
     },
   };
+}
+
+/**
+ * Under every origin (`all`), when the months' figures count people from more than one origin:
+ * which, with how many figures each, since a month may then be answered by a figure of another
+ * origin than its neighbours (IOM's 256,000 returns from Iran answered June 2025 between months of
+ * returns from Pakistan). Null when one origin (or none) is in the months, or one was asked.
+ */
+function mixedOriginsNote(months: readonly FiguresMonth[], origin: string): string | null {
+  if (origin !== ALL_ORIGINS) return null;
+  const counts = new Map<string, number>();
+  for (const f of months.flatMap((m) => m.figures))
+    if (f.origin !== null) counts.set(f.origin, (counts.get(f.origin) ?? 0) + 1);
+  if (counts.size < 2) return null;
+  const named = originOrder([...counts.keys()]).map((o) => `${o} ${counts.get(o)}`);
+  return `the months hold figures of ${counts.size} origins (where people left; figures: ${named.join(', ')}): a month's answer may be a figure of any of them, each figure naming its origin; the origin choice (${orList(originOrder([...counts.keys()]))}) keeps one`;
 }
 
 /**
@@ -116,12 +141,16 @@ export const MONTH_COLUMNS = [
   'country',
   'geography',
   'country_to',
+  'origin',
   'period_start',
   'period_end',
   'period_overlaps',
+  'revision',
   'secondary',
   'spanning',
   'id',
+  'revises',
+  'revised_by',
   'report',
   'published',
   'url',
@@ -142,6 +171,8 @@ export type MonthRow = Record<(typeof MONTH_COLUMNS)[number], string | number | 
  */
 export function monthRows(answer: FiguresByMonthAnswer): MonthRow[] {
   const empty = Object.fromEntries(MONTH_COLUMNS.map((c) => [c, null])) as MonthRow;
+  // A revision and the figure it revises share their period, so both are in one month.
+  const byId = new Map(answer.months.flatMap((m) => m.figures.map((f) => [f.id, f])));
   return answer.months.flatMap((m) => {
     const base = { ...empty, month: m.month, answer: m.answer, spanning: m.spanning };
     if (!m.figures.length) return [base];
@@ -151,6 +182,7 @@ export function monthRows(answer: FiguresByMonthAnswer): MonthRow[] {
         ...f,
         // The other records of the figure as the listed tables name them ("IOM, DTM Flow Monitoring").
         also_recorded: f.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; ') || null,
+        revision: revisionWords(f, byId),
       })),
       ...m.parts_sums.map((s) => ({
         ...base,
@@ -163,6 +195,7 @@ export function monthRows(answer: FiguresByMonthAnswer): MonthRow[] {
         country: s.country,
         geography: s.geography,
         country_to: s.country_to,
+        origin: s.origin,
         period_start: s.period_start,
         period_end: s.period_end,
         definition: `sum of ${s.figures.length} figures whose periods share no day, covering ${s.days_covered} of ${s.days_in_month} days`,

@@ -191,6 +191,9 @@ export const catalogRoutes: RouteDef[] = [
         'figures whose organisation holds this text, in any case (UNHCR also matches "UNHCR (reported by Dawn)" and "UNHCR-IOM")',
         'UNHCR',
       ).optional(),
+      origin: text(
+        'where the people counted left from: an ISO3 code (PAK: returns from Pakistan alone), several (several countries together) or all (the default)',
+      ).optional(),
       from: text(
         'periods ending on or after this day (2023, 2023-09 or 2023-09-15: a year or month stands for its first day)',
       ).optional(),
@@ -226,6 +229,10 @@ export const catalogRoutes: RouteDef[] = [
       ).optional(),
       metric: text('metric name as published', 'returns').optional(),
       organisation: text('figures whose organisation holds this text, in any case', 'UNHCR').optional(),
+      origin: text(
+        'where the people counted left from: an ISO3 code (PAK: returns from Pakistan alone), several (several countries together) or all (the default)',
+        'PAK',
+      ).optional(),
       from: text('the first month (2025, 2025-01 or a day of it)', '2025').optional(),
       to: text('the last month (2025, 2025-12 or a day of it)', '2025').optional(),
     }),

@@ -23,12 +23,14 @@ const TABLE_COLUMNS = [
   'geography',
   'country_to',
   'geography_to',
+  'origin',
   'period_start',
   'period_end',
   'value',
   'qualifier',
   'unit',
   'period_overlaps',
+  'revision',
   'secondary',
   'report',
   'url',
@@ -51,6 +53,10 @@ export function registerIndicators(program: Command, ctx: Context): void {
     .option(
       '--country <iso3s>',
       'figures of these countries, ISO3 codes comma-separated (PAK or PAK,IRN), as the geography or where people went; a geography naming one with another country ("Pakistan and Iran") is left out, and a note counts those',
+    )
+    .option(
+      '--origin <iso3>',
+      'figures of people who left this country alone (PAK for returns from Pakistan, IRN from Iran), several (several countries together) or all (the default)',
     )
     .option('--from <date>', 'figures whose period ends on or after this day (2023, 2023-09 or 2023-09-15)')
     .option(
@@ -81,7 +87,12 @@ publisher's original before citing. Qualifiers: exact, about, at_least ("over"),
 A figure compiled twice (the same metric, period, exact value, unit and places in two records) is
 one row naming its other records (also_recorded); a note says how many records were merged.
 --country keeps a figure any of whose records names the country: as its one country, where people
-left or where they went (docs/importing.md, "Which country a figure is of").
+left or where they went (docs/importing.md, "Which country a figure is of"). origin says where the
+people a figure counts left from (PAK, IRN, several: countries together, or empty: a figure of one
+place); --origin PAK keeps the figures of returns from Pakistan alone, and a note counts those of
+several countries together it left out. When one publisher gives a figure of the same measure,
+period and place in two reports (UNHCR's about 40,000 and about 38,000 returns of May 2024), both
+are listed, the later publication marked as the revision (revision, revises, revised_by).
 
 --by month answers month by month: each month lists the figures whose period lies within it, a
 figure of exactly that month first, or says "no source" (never 0); a month whose only figures are
@@ -89,11 +100,14 @@ shares or rates (percent, per day) answers share_or_rate: no count of it is publ
 over longer periods are not split or prorated (spanning counts those holding the month); figures
 are added up only where their periods share no day (covers "sum"). A figure compiled twice (in two
 files, or twice in one) is one row naming its other records (also_recorded), listed and added once.
+Without --origin a month may be answered by a figure of returns from Iran beside months of returns
+from Pakistan: every figure names its origin, and a note says which origins the months hold.
+
 
 Examples:
   faultline indicators --metric returns --country PAK --format csv > returns.csv
   faultline indicators --metric returns --country IRN --from 2025 --to 2025  # overlapping 2025
-  faultline indicators --metric returns --country PAK --from 2025 --to 2025 --by month
+  faultline indicators --metric returns --origin PAK --from 2025 --to 2025 --by month
 `,
     )
     .action(async (o: Record<string, string | undefined>) => {

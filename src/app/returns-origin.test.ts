@@ -1,0 +1,259 @@
+/**
+ * Where people left, and which figure revises which, in the published returns as the month view,
+ * the list, the CLI and the API give them over the bundled data, checked against the bundled
+ * returns file read here without faultline (test/helpers/published-returns.ts):
+ * - every figure names its origin; `origin` keeps one, and a month no figure of it answers is "no
+ *   source", never 0 (June 2025 was answered by IOM's 256,000 returns from Iran beside months of
+ *   returns from Pakistan);
+ * - UNHCR's two figures of May 2024 (about 40,000 as of 1 June 2024, about 38,000 of 30 October
+ *   2024) are both listed, the later marked as the revision of the earlier.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { bundledApi } from '../../test/helpers/bundled-api.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { publishedReturns } from '../../test/helpers/published-returns.ts';
+import { registerIndicators } from '../cli/commands/indicators.ts';
+import { failureLine } from '../cli/fail.ts';
+import type { FiguresByMonthAnswer, IndicatorsAnswer } from './answers.ts';
+import { figureRevisions, releaseDate } from './figure-revisions.ts';
+
+const { store, get, errorOf } = bundledApi();
+const file = publishedReturns();
+// Monthly counts of 2025 in the file, by where people left ("Iran", "Pakistan"), read from the file.
+const wholeMonths2025 = (from: string) =>
+  file.filter(
+    (r) =>
+      r.metric === 'returns' &&
+      r.unit === 'persons' &&
+      r.geography_from === from &&
+      r.period_start!.startsWith('2025-') &&
+      r.period_start!.endsWith('-01') &&
+      r.period_start!.slice(0, 7) === r.period_end!.slice(0, 7),
+  );
+
+describe('returns by month, of one origin', () => {
+  it('the bundled file gives a whole month of returns from Iran in 2025, which answered a month of the months of returns from Pakistan', () => {
+    const iran = wholeMonths2025('Iran').map((r) => r.period_start!.slice(0, 7));
+    const pakistan = wholeMonths2025('Pakistan').map((r) => r.period_start!.slice(0, 7));
+    assert.ok(iran.length > 0 && pakistan.length > 0);
+    assert.ok(
+      iran.every((m) => !pakistan.includes(m)),
+      `${iran} against ${pakistan}`,
+    );
+  });
+
+  it('every figure names its origin; all origins mix them and say so, and origin=PAK answers a month of Iran alone with no source, never 0', async () => {
+    const ask = async (q: string) =>
+      (await (
+        await get(`/api/v1/statistics/months?metric=returns&from=2025&to=2025${q}`)
+      ).json()) as FiguresByMonthAnswer;
+    const all = await ask('');
+    assert.equal(all.meta.origin, 'all');
+    const iranMonths = wholeMonths2025('Iran').map((r) => r.period_start!.slice(0, 7));
+    for (const month of iranMonths) {
+      const m = all.months.find((x) => x.month === month)!;
+      assert.equal(m.answer, 'month');
+      assert.deepEqual(
+        m.figures.filter((f) => f.covers === 'month').map((f) => f.origin),
+        ['IRN'],
+      );
+    }
+    // Every figure names where people left: the country of a pair, or `several` for "Pakistan and Iran".
+    for (const f of all.months.flatMap((m) => m.figures))
+      assert.equal(
+        f.origin,
+        f.country ?? (f.geography && /\band\b/.test(f.geography) ? 'several' : null),
+        f.id,
+      );
+    assert.match(
+      all.meta.notes.join('\n'),
+      /^the months hold figures of 3 origins \(where people left; figures: PAK \d+, IRN \d+, several \d+\): a month's answer may be a figure of any of them/m,
+    );
+    const pak = await ask('&origin=pak');
+    assert.equal(pak.meta.origin, 'PAK');
+    assert.ok(pak.months.flatMap((m) => m.figures).every((f) => f.origin === 'PAK'));
+    for (const month of iranMonths) {
+      const m = pak.months.find((x) => x.month === month)!;
+      assert.deepEqual([m.answer, m.figures.length], ['no source', 0], month);
+    }
+    // Months of Pakistan keep the same figures as under all origins.
+    const pakistanMonth = wholeMonths2025('Pakistan')[0]!;
+    const month = pakistanMonth.period_start!.slice(0, 7);
+    const ids = (a: FiguresByMonthAnswer) =>
+      a.months
+        .find((m) => m.month === month)!
+        .figures.filter((f) => f.origin === 'PAK')
+        .map((f) => f.id);
+    assert.deepEqual(ids(pak), ids(all));
+    assert.ok(ids(pak).length > 0);
+    // The figures of Pakistan and Iran together it left out are counted, and no mixed-origin note is given.
+    const together = file.filter(
+      (r) =>
+        r.metric === 'returns' &&
+        /\band\b/.test(r.geography_from!) &&
+        r.period_start! <= '2025-12-31' &&
+        r.period_end! >= '2025-01-01',
+    ).length;
+    assert.ok(together > 0);
+    assert.ok(
+      pak.meta.notes.some((n) =>
+        n.startsWith(
+          `origin PAK keeps the figures of people who left PAK alone: ${together} figures of several origins together ("Pakistan and Iran") left out`,
+        ),
+      ),
+      pak.meta.notes.join(' | '),
+    );
+    assert.ok(!pak.meta.notes.some((n) => n.startsWith('the months hold figures of')));
+  });
+
+  it('the CLI gives the same months, with an origin column, and the CSV has an empty value (not 0) for a month without a figure of the origin', async () => {
+    const args = ['indicators', '--metric', 'returns', '--from', '2025', '--to', '2025', '--by', 'month'];
+    const json = await runCli(
+      store(),
+      [registerIndicators],
+      [...args, '--origin', 'PAK', '--format', 'json'],
+    );
+    const api = await (
+      await get('/api/v1/statistics/months?metric=returns&from=2025&to=2025&origin=PAK')
+    ).json();
+    assert.deepEqual(JSON.parse(json.out), api);
+    const csv = await runCli(store(), [registerIndicators], [...args, '--origin', 'PAK', '--format', 'csv']);
+    const rows = parse(csv.out, { columns: true }) as Record<string, string>[];
+    const iranMonth = wholeMonths2025('Iran')[0]!.period_start!.slice(0, 7);
+    assert.deepEqual(
+      rows.filter((r) => r.month === iranMonth).map((r) => [r.answer, r.value, r.origin]),
+      [['no source', '', '']],
+    );
+    assert.ok(rows.filter((r) => r.value !== '').every((r) => r.origin === 'PAK'));
+    const table = await runCli(store(), [registerIndicators], [...args]);
+    assert.match(table.out.split('\n')[0]!, / origin /);
+  });
+
+  it('refuses an origin no loaded figure gives, naming those they do, in the CLI and the API', async () => {
+    const res = await get('/api/v1/statistics/months?metric=returns&origin=IND');
+    assert.equal(res.status, 400);
+    assert.equal(
+      await errorOf(res),
+      'unknown origin: "IND" (origins of the loaded figures: PAK, IRN or several; or all)',
+    );
+    const cli = await runCli(
+      store(),
+      [registerIndicators],
+      ['indicators', '--metric', 'killed', '--origin', 'PAK'],
+    );
+    assert.equal(
+      failureLine(cli.error),
+      'faultline: unknown --origin: "PAK" (no loaded figure gives an origin; use all)\n',
+    );
+  });
+});
+
+describe('a figure and its revision', () => {
+  it("UNHCR's two figures of May 2024 are both listed, the later publication marked as the revision of the earlier, in JSON, CSV and the table", async () => {
+    // In the file: one row dated, one whose report's title dates it ("As of 1 June 2024").
+    const may = file.filter(
+      (r) => r.organisation === 'UNHCR' && r.period_start === '2024-05-01' && r.period_end === '2024-05-31',
+    );
+    assert.equal(may.length, 2);
+    const [first, later] = [...may].sort((a, b) =>
+      releaseDate({ published: a.publication_date || null, report: a.report! })!.localeCompare(
+        releaseDate({ published: b.publication_date || null, report: b.report! })!,
+      ),
+    ) as [Record<string, string>, Record<string, string>];
+    assert.deepEqual([first.value, later.value], ['40000', '38000']);
+    const body = (await (
+      await get('/api/v1/statistics?metric=returns&from=2024-05&to=2024-05&organisation=UNHCR')
+    ).json()) as IndicatorsAnswer;
+    const [a, b] = [first, later].map((r) =>
+      body.statistics.find((s) => s.report === r.report && s.value === +r.value!)!,
+    );
+    assert.deepEqual([a!.revises, a!.revised_by], [null, b!.id]);
+    assert.deepEqual([b!.revises, b!.revised_by], [a!.id, null]);
+    assert.ok(
+      body.meta.notes.includes(
+        "1 figure revises an earlier figure of the same publisher, measure, period and place (revises, revised_by): both are listed; the later publication (by its date, or by the date its report's title gives where the page shows none) is the revision",
+      ),
+      body.meta.notes.join(' | '),
+    );
+    // The month view lists both in May, the revision first, each naming the other.
+    const months = await (
+      await get('/api/v1/statistics/months?metric=returns&from=2024-05&to=2024-05&format=csv')
+    ).text();
+    const rows = (parse(months, { columns: true }) as Record<string, string>[]).filter(
+      (r) => r.organisation === 'UNHCR',
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.value, r.revision, r.revises, r.revised_by]),
+      [
+        ['38000', `revision of 40,000 (${first.report})`, a!.id, ''],
+        ['40000', `revised by 38,000 (${later.report}, published ${later.publication_date})`, '', b!.id],
+      ],
+    );
+    const table = await runCli(
+      store(),
+      [registerIndicators],
+      [
+        'indicators',
+        '--metric',
+        'returns',
+        '--from',
+        '2024-05',
+        '--to',
+        '2024-05',
+        '--organisation',
+        'UNHCR',
+      ],
+    );
+    assert.match(table.out, /revision of 40,000 \(/);
+    assert.match(table.out, /revised by 38,000 \(/);
+  });
+
+  it("CRSS's 2023 deaths, restated twice, are a chain of three releases; shares of one report and figures of another order are never marked", async () => {
+    const body = (await (
+      await get('/api/v1/statistics?organisation=CRSS&metric=killed&from=2023&to=2023')
+    ).json()) as IndicatorsAnswer;
+    const of2023 = body.statistics
+      .filter((s) => s.period_start === '2023-01-01' && s.period_end === '2023-12-31' && s.country === 'PAK')
+      .sort((x, y) => releaseDate(x)!.localeCompare(releaseDate(y)!));
+    assert.equal(of2023.length, 3);
+    assert.deepEqual(
+      of2023.map((s) => [s.revises, s.revised_by]),
+      [
+        [null, of2023[1]!.id],
+        [of2023[0]!.id, of2023[2]!.id],
+        [of2023[1]!.id, null],
+      ],
+    );
+    // Synthetic: three shares of one report are three figures; two reports without dates are not ordered.
+    const figure = (id: string, report: string, published: string | null) => ({
+      id,
+      organisation: 'Synthetic',
+      report,
+      published,
+      metric: 'returns',
+      unit: 'percent of returns',
+      period_start: '2025-04-01',
+      period_end: '2025-04-30',
+      country: 'PAK',
+      admin1: null,
+      geography: 'Pakistan',
+      country_to: 'AFG',
+      geography_to: 'Afghanistan',
+    });
+    assert.deepEqual(figureRevisions([figure('a', 'one report', null), figure('b', 'one report', null)]), {
+      revisions: new Map(),
+      unordered: 0,
+    });
+    assert.deepEqual(
+      figureRevisions([figure('a', 'first report', null), figure('b', 'second report', null)]),
+      { revisions: new Map(), unordered: 2 },
+    );
+    // A month and a day of it are no order either.
+    assert.equal(
+      figureRevisions([figure('a', 'first', '2025-05'), figure('b', 'second', '2025-05-20')]).unordered,
+      2,
+    );
+  });
+});
