@@ -384,13 +384,18 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       covers: 'the whole month',
     });
     // A month within which no returns figure's period lies says "no source" in words, never 0 or an
-    // empty cell, and such a month is one the file has no figure for (2025-05 among them).
+    // empty cell, and such a month is one the file has no figure for (2025-05 among them). The table
+    // shows returns from Pakistan unless another origin is chosen: a figure of Iran (June 2025), or of
+    // Pakistan and Iran together, answers no month of it.
+    assert.equal(await page.inputValue('[data-testid=returns-origin]'), 'PAK');
     const lastDay = (d: string) =>
       d.length === 7 ? new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).toISOString().slice(0, 10) : d;
     const within = (month: string) =>
       file.filter(
         (r) =>
           r.metric === 'returns' &&
+          /^Pakistan\b/.test(r.geography_from!) &&
+          !/\band\b/.test(r.geography_from!) &&
           r.period_start !== '' &&
           r.period_start! >= `${month}-01` &&
           lastDay(r.period_end!) <= lastDay(month),

@@ -71,11 +71,13 @@ describe('the returns table by month, in Chromium', () => {
       'from=2025-04-01&to=2025-07-31&metric=returns_daily_average',
       'from=2025-01-01&to=2025-12-31&metric=returns',
     ]) {
-      const api = (await (
-        await fetch(`${base}/api/v1/statistics/months?${q.replace(/-01&|-31&/g, '&')}`)
-      ).json()) as { months: { month: string; answer: string; figures: unknown[] }[] };
       await visit(page, `${base}/?view=border&${q}&returns_by=month`);
-      await page.waitForSelector(`[data-testid=returns-months] tr[data-month="${api.months[0]!.month}"]`);
+      await page.waitForSelector('[data-testid=returns-months] tr[data-answer]');
+      // The API asked of the origin the table shows (returns from Pakistan unless another is chosen).
+      const origin = await page.getAttribute('[data-testid=returns-months]', 'data-origin');
+      const api = (await (
+        await fetch(`${base}/api/v1/statistics/months?${q.replace(/-01&|-31&/g, '&')}&origin=${origin}`)
+      ).json()) as { months: { month: string; answer: string; figures: unknown[] }[] };
       const shown = await page.$$eval('[data-testid=returns-months] tr[data-answer]', (trs) =>
         trs.map((tr) => [
           tr.getAttribute('data-month'),
@@ -108,15 +110,121 @@ describe('the returns table by month, in Chromium', () => {
     );
     await visit(
       page,
-      `${base}/?view=border&from=2025-04-01&to=2025-07-31&metric=returns_daily_average&returns_by=month`,
+      `${base}/?view=border&from=2025-04-01&to=2025-07-31&metric=returns_daily_average&returns_by=month&origin=all`,
     );
-    await page.waitForSelector('[data-testid=returns-months] tr[data-month="2025-07"]');
-    // Its figures are still listed: the two daily averages of July.
+    await page.waitForSelector('[data-testid=returns-months][data-origin=all] tr[data-month="2025-07"]');
+    // Its figures are still listed: the two daily averages of July (from Pakistan and from Iran, so of all origins).
     const july = await page.$$eval(
       '[data-testid=returns-months] tr[data-month="2025-07"][data-figure]',
       (trs) => trs.map((tr) => tr.getAttribute('data-unit')),
     );
     assert.deepEqual(july, ['persons per day', 'persons per day']);
+    assert.deepEqual(session.pageErrors, []);
+  });
+  it('shows returns from Pakistan by default, each figure naming its origin, June 2025 then "no source"; all origins show IOM\'s returns from Iran there, named as such', async () => {
+    const { page } = session;
+    const base = session.server.url;
+    const url = `${base}/?view=border&from=2025-01-01&to=2025-12-31&metric=returns&returns_by=month`;
+    await visit(page, url);
+    await page.waitForSelector('[data-testid=returns-months] tr[data-month="2025-06"]');
+    assert.equal(await page.getAttribute('[data-testid=returns-months]', 'data-origin'), 'PAK');
+    assert.equal(await page.inputValue('[data-testid=returns-origin]'), 'PAK');
+    assert.equal(await page.getAttribute('[data-testid=returns-months-origin]', 'data-value'), 'PAK');
+    const june = '[data-testid=returns-months] tr[data-month="2025-06"]';
+    assert.equal(await page.textContent(`${june} [data-testid=answer]`), 'no source');
+    // Every figure shown says where people left, as the API's origin gives it.
+    const api = (await (
+      await fetch(`${base}/api/v1/statistics/months?from=2025&to=2025&metric=returns&origin=PAK`)
+    ).json()) as { months: { month: string; figures: { id: string; origin: string }[] }[] };
+    const shown = await page.$$eval('[data-testid=returns-months] tr[data-figure]', (trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-figure'),
+        tr.getAttribute('data-origin'),
+        tr.querySelector('[data-testid=origin]')?.textContent ?? null,
+      ]),
+    );
+    const figures = api.months.flatMap((m) => m.figures);
+    assert.equal(shown.length, figures.length);
+    assert.deepEqual(
+      shown.map(([id, origin, words]) => [id, origin, words]).sort(),
+      figures.map((f) => [f.id, f.origin, 'from Pakistan']).sort(),
+    );
+    assert.match(
+      (await page.getAttribute('[data-testid=returns-csv]', 'href'))!,
+      /\/statistics\/months\?.*origin=PAK/,
+    );
+    // All origins: June is answered by IOM's returns from Iran, which says so.
+    await page.selectOption('[data-testid=returns-origin]', 'all');
+    await page.waitForSelector('[data-testid=returns-months][data-origin=all]');
+    assert.match(page.url(), /origin=all/);
+    const iran = await page.$$eval(`${june}[data-figure]`, (trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-origin'),
+        tr.querySelector('[data-testid=origin]')?.textContent,
+      ]),
+    );
+    assert.deepEqual(iran, [['IRN', 'from Iran']]);
+    assert.equal(await page.$('[data-testid=returns-months-origin]'), null);
+    // The API's note under the table says the months mix origins.
+    const notes = await page.$$eval('[data-testid=returns-months-notes]', (ps) =>
+      ps.map((p) => p.textContent),
+    );
+    assert.ok(
+      notes.some((n) => n!.startsWith('the months hold figures of 3 origins')),
+      notes.join(' | '),
+    );
+    assert.deepEqual(session.pageErrors, []);
+  });
+
+  it("marks UNHCR's later figure of May 2024 as the revision of the earlier, both shown, by month and as listed", async () => {
+    const { page } = session;
+    const base = session.server.url;
+    const api = (await (
+      await fetch(`${base}/api/v1/statistics?from=2024-05&to=2024-05&metric=returns&organisation=UNHCR`)
+    ).json()) as {
+      statistics: {
+        id: string;
+        value: number;
+        period_start: string;
+        revises: string | null;
+        revised_by: string | null;
+      }[];
+    };
+    const may = api.statistics.filter((s) => s.period_start === '2024-05-01' && (s.revises || s.revised_by));
+    assert.deepEqual(may.map((s) => [s.value, s.revises !== null, s.revised_by !== null]).sort(), [
+      [38000, true, false],
+      [40000, false, true],
+    ]);
+    await visit(page, `${base}/?view=border&from=2024-05-01&to=2024-05-31&metric=returns&returns_by=month`);
+    await page.waitForSelector('[data-testid=returns-months] tr[data-month="2024-05"]');
+    const byMonth = await page.$$eval(
+      '[data-testid=returns-months] tr[data-figure] [data-testid=revision]',
+      (els) =>
+        els.map((el) => [
+          el.closest('tr')!.getAttribute('data-figure'),
+          el.getAttribute('data-revises'),
+          el.getAttribute('data-revised-by'),
+          el.textContent,
+        ]),
+    );
+    assert.equal(byMonth.length, 2);
+    for (const [id, revises, revisedBy, text] of byMonth) {
+      const f = may.find((s) => s.id === id)!;
+      assert.deepEqual([revises, revisedBy], [f.revises, f.revised_by]);
+      assert.match(text!, f.revises ? /^revision of / : /^revised by /);
+    }
+    // The revision names the figure it revises, by value and report.
+    const revision = byMonth.find(([, revises]) => revises !== null)!;
+    assert.match(
+      revision[3]!,
+      /^revision of ≈ 40,000 persons \(UNHCR RBAP External Update: Afghanistan Situation #35, As of 1 June 2024\)$/,
+    );
+    await visit(page, `${base}/?view=border&from=2024-05-01&to=2024-05-31&metric=returns`);
+    await page.waitForSelector('[data-testid=returns] tr[data-metric]');
+    const listed = await page.$$eval('[data-testid=returns] tr[data-value] [data-testid=revision]', (els) =>
+      els.map((el) => [el.closest('tr')!.getAttribute('data-value'), el.textContent]),
+    );
+    assert.deepEqual(listed.map(([v]) => v).sort(), ['38000', '40000']);
     assert.deepEqual(session.pageErrors, []);
   });
 });

@@ -92,6 +92,17 @@ export const en = {
     'sum of the {n} figures above of {organisation} whose periods share no day: {from} – {to}, {days} of {of} days',
   'border.byMonth.cut': 'The {n} latest months are shown, newest first, of {of}.',
   'border.byMonth.showAll': 'Show all {of} months',
+  'border.origin.returns': 'Returns from',
+  'border.origin.other': '{metric} from',
+  'border.origin.all': 'All origins ({n})',
+  'border.origin.several': 'several countries together',
+  'border.origin.option': '{origin} ({n})',
+  'border.origin.figure': 'from {origin}',
+  'border.origin.none': 'no origin given (a figure of one place)',
+  'border.byMonth.defaultOrigin':
+    'By month shows the figures of people who left {origin} until another origin is chosen: figures of another country, or of several together (Pakistan and Iran), would answer a month beside it as if they counted the same people.',
+  'border.revision.of': 'revision of {figure} ({report})',
+  'border.revision.by': 'revised by {figure} ({report})',
 
   'nav.desk': 'Desk',
   'desk.title': 'Desk: events from the news, reviewed before they count',

@@ -1,7 +1,7 @@
 /**
  * The dashboard's state lives in the URL, so a link reproduces the view: `view` picks the view,
  * the filter parameters are exactly the API's (`country=PAK&from=2021-01-01&admin1=PK-KP`), and a
- * few view options (`by`, `metric`, `returns_by`, `layer`, `sort`, `cursor`, `event`, compare, forecast and
+ * few view options (`by`, `metric`, `returns_by`, `origin`, `layer`, `sort`, `cursor`, `event`, compare, forecast and
  * briefing settings) ride along.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -35,6 +35,7 @@ export const OPTION_KEYS = [
   'by',
   'metric',
   'returns_by',
+  'origin',
   'layer',
   'sort',
   'cursor',

@@ -245,3 +245,40 @@ export function powerOfTenScale(
   const ticks = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
   return { domain: [10 ** lo, 10 ** hi], ticks };
 }
+
+/** The origin a figure names (its `origin`), in words: "Pakistan", "several countries together". */
+export const originName = (origin: string): string =>
+  origin === 'several' ? t('border.origin.several') : tMaybe(`country.${origin}`, origin);
+
+/** The origins the figures give (Pakistan, Iran, the others, several together last), each with how many. */
+export function originCounts(figures: readonly { origin: string | null }[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const f of figures) if (f.origin !== null) counts.set(f.origin, (counts.get(f.origin) ?? 0) + 1);
+  const rank = (o: string) => (o === 'PAK' ? 0 : o === 'IRN' ? 1 : o === 'several' ? 3 : 2);
+  return [...counts].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1));
+}
+
+/** A figure as its revision names it: value and report, with its publication date when known. */
+type Release = { value: number; qualifier: string; unit: string; report: string; published: string | null };
+
+/**
+ * Which release a figure is, in words, as the API's CSV `revision` cell says it: "revision of ≈40,000
+ * persons (UNHCR RBAP External Update ...)", "revised by ≈38,000 persons (..., 2024-10-30)"; null
+ * for a figure no other revises or is revised by. `byId` holds the figures shown beside it.
+ */
+export function revisionText(
+  f: { revises: string | null; revised_by: string | null },
+  byId: ReadonlyMap<string, Release>,
+): string | null {
+  const named = (id: string) => {
+    const o = byId.get(id);
+    return o
+      ? { figure: fmtFigure(o), report: o.published ? `${o.report}, ${o.published}` : o.report }
+      : { figure: id, report: '' };
+  };
+  const words = [
+    ...(f.revises ? [t('border.revision.of', named(f.revises))] : []),
+    ...(f.revised_by ? [t('border.revision.by', named(f.revised_by))] : []),
+  ];
+  return words.length ? words.join('; ') : null;
+}

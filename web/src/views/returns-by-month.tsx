@@ -1,6 +1,6 @@
 /**
  * The Border and relations view's returns table month by month (`returns_by=month`): GET
- * /statistics/months over the view's range, of the metric chosen above the table. Each month gives
+ * /statistics/months over the view's range, of the metric and origin chosen above the table. Each month gives
  * the figures whose period lies within it (value, where, period, who published it and what it
  * counts), the month's answer in words (a count of the whole month, counts of parts of it only,
  * stocks only, shares or rates only: no count of it is published, or "no source", never 0), and how
@@ -14,6 +14,8 @@ import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
+import { originName } from './border-data.ts';
+import { Revision } from './figure-revision.tsx';
 
 /** Months the table shows before "Show all": the latest ones. */
 const MONTHS_SHOWN = 20;
@@ -89,6 +91,7 @@ function SpanningCell({ m, rows }: { m: FiguresMonth; rows: number }) {
 /** One month as rows: one per figure, then one per sum of parts, or one row saying "no source". */
 function MonthRows({ m }: { m: FiguresMonth }) {
   const count = Math.max(1, m.figures.length + m.parts_sums.length);
+  const byId = new Map(m.figures.map((f) => [f.id, f]));
   // On a phone, where each row is a block, a dashed line parts the rows of one month.
   const rowClass = (i: number) => (i < count - 1 ? 'same-month' : undefined);
   if (!m.figures.length)
@@ -120,6 +123,7 @@ function MonthRows({ m }: { m: FiguresMonth }) {
           data-value={f.value}
           data-unit={f.unit}
           data-organisation={f.organisation}
+          data-origin={f.origin ?? ''}
         >
           {i === 0 && <MonthCell m={m} rows={count} />}
           <td data-label={t('border.col.answer')} data-testid="answer">
@@ -128,6 +132,12 @@ function MonthRows({ m }: { m: FiguresMonth }) {
               {`, ${place(f)}`}
               <div class="muted small" data-testid="covers">
                 {covers(f)}
+              </div>
+              {/* Where the people it counts left from: a month of returns from Iran is not one from Pakistan. */}
+              <div class="muted small" data-testid="origin" data-value={f.origin ?? ''}>
+                {f.origin === null
+                  ? t('border.origin.none')
+                  : t('border.origin.figure', { origin: originName(f.origin) })}
               </div>
               {/* The month's answer, as the API's `answer` says it, under its first figure. */}
               {i === 0 && <MonthAnswer m={m} />}
@@ -149,6 +159,8 @@ function MonthRows({ m }: { m: FiguresMonth }) {
               <div class="muted small" data-testid="definition">
                 {f.definition}
               </div>
+              {/* A revision and the figure it revises share their period: both are in this month. */}
+              <Revision f={f} byId={byId} />
             </div>
           </td>
           {i === 0 && <SpanningCell m={m} rows={count} />}
@@ -192,9 +204,17 @@ function MonthRows({ m }: { m: FiguresMonth }) {
  * The months of the range (`from`, `to`: days) with the published figures of `metric`, newest
  * first; the 20 latest until "Show all" is pressed, which the table says.
  */
-export function ReturnsByMonth({ range, metric }: { range: { from: string; to: string }; metric: string }) {
+export function ReturnsByMonth({
+  range,
+  metric,
+  origin,
+}: {
+  range: { from: string; to: string };
+  metric: string;
+  origin: string;
+}) {
   const [showAll, setShowAll] = useState(false);
-  const answer = useApi<FiguresByMonthAnswer>(apiUrl('/statistics/months', { ...range, metric }));
+  const answer = useApi<FiguresByMonthAnswer>(apiUrl('/statistics/months', { ...range, metric, origin }));
   if (answer.error) return <ErrorBox error={answer.error} />;
   if (!answer.data) return <Loading />;
   const months = [...answer.data.months].reverse();
@@ -206,7 +226,12 @@ export function ReturnsByMonth({ range, metric }: { range: { from: string; to: s
       </p>
       {/* On a phone each figure is a block of labelled lines, its month and spanning count on the
           first of its month's blocks, as the listed table and Sources disagree do. */}
-      <table class="data-table phone-stack" data-testid="returns-months" data-metric={metric}>
+      <table
+        class="data-table phone-stack"
+        data-testid="returns-months"
+        data-metric={metric}
+        data-origin={answer.data.meta.origin}
+      >
         <thead>
           <tr>
             <th scope="col">{t('border.col.month')}</th>

@@ -10,7 +10,8 @@ import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { setOptions, type UrlState } from '../state/url-state.ts';
-import { newestFirst, returnsFigures } from './border-data.ts';
+import { newestFirst, originCounts, originName, returnsFigures } from './border-data.ts';
+import { Revision } from './figure-revision.tsx';
 import { ReturnsByMonth } from './returns-by-month.tsx';
 
 /** A row of the returns table as listed: a figure, with its other records. */
@@ -29,6 +30,54 @@ const RETURNS_BY = ['listed', 'month'] as const;
  */
 const monthMetric = (chosen: string, figures: readonly { metric: string }[]) =>
   chosen || (figures.some((f) => f.metric === 'returns') ? 'returns' : figures[0]!.metric);
+
+/** What the table by month reads when the URL names no origin: returns from Pakistan, when there are any. */
+const DEFAULT_ORIGIN = 'PAK';
+
+/**
+ * The origin the table by month reads (`origin` in the URL: a code, `several` or `all`): the one the
+ * URL names when the metric's figures give it, else Pakistan's, the Border view's side of the border
+ * and what "returns by month" is read as (a month of IOM's returns from Iran answered beside months
+ * of returns from Pakistan), else all. `given` says whether the URL chose it.
+ */
+export function monthOrigin(
+  state: UrlState,
+  figures: readonly { origin: string | null }[],
+): { origin: string; given: boolean } {
+  const asked = state.options.origin;
+  const held = originCounts(figures).map(([o]) => o);
+  if (asked === 'all' || (asked !== undefined && held.includes(asked))) return { origin: asked, given: true };
+  return { origin: held.includes(DEFAULT_ORIGIN) ? DEFAULT_ORIGIN : 'all', given: false };
+}
+
+/** The "Returns from" select of the table by month: each origin the metric's figures give, with how many, and all. */
+function OriginSelect({
+  figures,
+  metric,
+  origin,
+}: {
+  figures: readonly { origin: string | null }[];
+  metric: string;
+  origin: string;
+}) {
+  return (
+    <label>
+      {metric === 'returns' ? t('border.origin.returns') : t('border.origin.other', { metric })}{' '}
+      <select
+        data-testid="returns-origin"
+        value={origin}
+        onChange={(e) => setOptions({ origin: e.currentTarget.value })}
+      >
+        {originCounts(figures).map(([o, n]) => (
+          <option key={o} value={o}>
+            {t('border.origin.option', { origin: originName(o), n: fmtInt(n) })}
+          </option>
+        ))}
+        <option value="all">{t('border.origin.all', { n: fmtInt(figures.length) })}</option>
+      </select>
+    </label>
+  );
+}
 
 /**
  * The range's returns and deportations figures, newest first, of the metric chosen above the table
@@ -52,6 +101,7 @@ export function ReturnsTable({
   const metric = by === 'month' ? monthMetric(chosen, figures) : chosen;
   const rows = newestFirst(metric ? figures.filter((f) => f.metric === metric) : figures);
   const shown = showAll ? rows : rows.slice(0, RETURNS_SHOWN);
+  const { origin, given } = monthOrigin(state, rows);
   return (
     <div class="table-scroll">
       <MetricSelect
@@ -83,7 +133,7 @@ export function ReturnsTable({
             range and metric; by month, one row per figure, sum and month without figures). */}
         <a
           class="button-secondary"
-          href={returnsCsvUrl(by, range, metric)}
+          href={returnsCsvUrl(by, range, metric, by === 'month' ? origin : undefined)}
           download={`faultline-${metric || 'published-figures'}${by === 'month' ? '-by-month' : ''}.csv`}
           data-testid="returns-csv"
         >
@@ -97,7 +147,15 @@ export function ReturnsTable({
               {t('border.byMonth.oneMetric', { metric })}
             </p>
           )}
-          <ReturnsByMonth range={range} metric={metric} />
+          <p class="controls">
+            <OriginSelect figures={rows} metric={metric} origin={origin} />
+          </p>
+          {!given && origin !== 'all' && (
+            <p class="muted small" data-testid="returns-months-origin" data-value={origin}>
+              {t('border.byMonth.defaultOrigin', { origin: originName(origin) })}
+            </p>
+          )}
+          <ReturnsByMonth range={range} metric={metric} origin={origin} />
         </>
       ) : (
         <ReturnsListed rows={rows} shown={shown} onShowAll={() => setShowAll(true)} />
@@ -109,16 +167,18 @@ export function ReturnsTable({
 /**
  * The CSV of the returns table as shown: GET /statistics (listed) or GET /statistics/months (by
  * month) over the view's range, of the metric the table shows (every metric when none is chosen
- * in the listed table).
+ * in the listed table) and, by month, of the origin it shows.
  */
 export function returnsCsvUrl(
   by: 'listed' | 'month',
   range: { from: string; to: string },
   metric: string | undefined,
+  origin?: string,
 ): string {
   return apiUrl(by === 'month' ? '/statistics/months' : '/statistics', {
     ...range,
     ...(metric ? { metric } : {}),
+    ...(origin ? { origin } : {}),
     format: 'csv',
   });
 }
@@ -133,6 +193,7 @@ function ReturnsListed({
   shown: ReturnsFigure[];
   onShowAll: () => void;
 }) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return (
     <>
       {/* Said once above the table and of each row, because a reader adds up a column of figures:
@@ -172,6 +233,7 @@ function ReturnsListed({
                   <div class="muted small" data-testid="definition">
                     {r.definition}
                   </div>
+                  <Revision f={r} byId={byId} />
                 </div>
               </td>
               <td data-label={t('border.col.where')}>{figurePlace(r)}</td>
