@@ -132,6 +132,11 @@ describe('the returns table by month, in Chromium', () => {
     assert.equal(await page.getAttribute('[data-testid=returns-months-origin]', 'data-value'), 'PAK');
     const june = '[data-testid=returns-months] tr[data-month="2025-06"]';
     assert.equal(await page.textContent(`${june} [data-testid=answer]`), 'no source');
+    // Of the origin shown: a figure of Iran lies within June, none of Pakistan.
+    assert.equal(
+      await page.textContent(`${june} td:nth-child(3)`),
+      'no loaded figure of people who left Pakistan lies within this month',
+    );
     // Every figure shown says where people left, as the API's origin gives it.
     const api = (await (
       await fetch(`${base}/api/v1/statistics/months?from=2025&to=2025&metric=returns&origin=PAK`)

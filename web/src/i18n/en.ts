@@ -88,6 +88,7 @@ export const en = {
     'only shares or rates for this month (a percentage, a daily average): no count of it is published',
   'border.byMonth.noSource': 'no source',
   'border.byMonth.noFigure': 'no loaded figure’s period lies within this month',
+  'border.byMonth.noFigureOf': 'no loaded figure of people who left {origin} lies within this month',
   'border.byMonth.sum':
     'sum of the {n} figures above of {organisation} whose periods share no day: {from} – {to}, {days} of {of} days',
   'border.byMonth.cut': 'The {n} latest months are shown, newest first, of {of}.',

@@ -89,7 +89,7 @@ function SpanningCell({ m, rows }: { m: FiguresMonth; rows: number }) {
 }
 
 /** One month as rows: one per figure, then one per sum of parts, or one row saying "no source". */
-function MonthRows({ m }: { m: FiguresMonth }) {
+function MonthRows({ m, origin }: { m: FiguresMonth; origin: string }) {
   const count = Math.max(1, m.figures.length + m.parts_sums.length);
   const byId = new Map(m.figures.map((f) => [f.id, f]));
   // On a phone, where each row is a block, a dashed line parts the rows of one month.
@@ -105,7 +105,10 @@ function MonthRows({ m }: { m: FiguresMonth }) {
           </span>
         </td>
         <td class="muted small" data-label={t('border.col.source')}>
-          {t('border.byMonth.noFigure')}
+          {/* Of the origin shown: a month of returns from Iran alone has a loaded figure, not one of Pakistan. */}
+          {origin === 'all'
+            ? t('border.byMonth.noFigure')
+            : t('border.byMonth.noFigureOf', { origin: originName(origin) })}
         </td>
         <SpanningCell m={m} rows={1} />
       </tr>
@@ -218,6 +221,7 @@ export function ReturnsByMonth({
   if (answer.error) return <ErrorBox error={answer.error} />;
   if (!answer.data) return <Loading />;
   const months = [...answer.data.months].reverse();
+  const shownOrigin = answer.data.meta.origin;
   const shown = showAll ? months : months.slice(0, MONTHS_SHOWN);
   return (
     <>
@@ -230,7 +234,7 @@ export function ReturnsByMonth({
         class="data-table phone-stack"
         data-testid="returns-months"
         data-metric={metric}
-        data-origin={answer.data.meta.origin}
+        data-origin={shownOrigin}
       >
         <thead>
           <tr>
@@ -242,7 +246,7 @@ export function ReturnsByMonth({
         </thead>
         <tbody>
           {shown.map((m) => (
-            <MonthRows key={m.month} m={m} />
+            <MonthRows key={m.month} m={m} origin={shownOrigin} />
           ))}
         </tbody>
       </table>
