@@ -669,6 +669,20 @@ describe('the dashboard in Chromium', () => {
       (await page.textContent('[data-testid=compare-rate100k2]')) ?? '',
       /^[\d.]+ per 100,000 people over the covered days \(not per day or per year\)$/,
     );
+    // The 2023 census divides 2021's counts: a note per place says so, as the API's notes give it
+    // (until 2026-12-07 compare said nothing of the population's year).
+    const yearNotes = (await page.$$eval('.notes li', (lis) => lis.map((li) => li.textContent ?? ''))).filter(
+      (n) => n.includes('of another year than the period'),
+    );
+    assert.deepEqual(
+      yearNotes.map((n) => n.split(':')[0]),
+      ['rates per 100,000 people of side 1 (PK-PB)', 'rates per 100,000 people of side 2 (PK-KP)'],
+    );
+    for (const n of yearNotes)
+      assert.match(
+        n,
+        /population figures of another year than the period \(2021-01-01 to 2021-12-31\): Pakistan Bureau of Statistics, Census 2023 \(table 1\) \(2023\), 1 unit; /,
+      );
     // A year no loaded source covers: "not covered" in place of a count, and no ratio.
     await visit(page, `${server.url}/?view=compare&country=PAK&period1=2021&period2=2023`);
     await page.waitForFunction(() =>
