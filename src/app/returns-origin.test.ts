@@ -129,6 +129,13 @@ describe('returns by month, of one origin', () => {
     assert.ok(rows.filter((r) => r.value !== '').every((r) => r.origin === 'PAK'));
     const table = await runCli(store(), [registerIndicators], [...args]);
     assert.match(table.out.split('\n')[0]!, / origin /);
+    // The summary line says which origin its months with figures are of.
+    const answered = (JSON.parse(json.out) as FiguresByMonthAnswer).months.filter(
+      (m) => m.answer !== 'no source',
+    );
+    const pakTable = await runCli(store(), [registerIndicators], [...args, '--origin', 'PAK']);
+    assert.match(pakTable.err, new RegExp(`^12 months, ${answered.length} with figures of origin PAK[;( ]`));
+    assert.match(table.err, /^12 months, \d+ with figures[;( ]/);
   });
 
   it('refuses an origin no loaded figure gives, naming those they do, in the CLI and the API', async () => {
