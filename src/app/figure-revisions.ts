@@ -50,15 +50,21 @@ const MONTHS = [
 /**
  * When a figure was published: its date as given (YYYY-MM or YYYY-MM-DD), else the day or month its
  * report's title names ("Situation #35, As of 1 June 2024": 2024-06-01; "As of end April 2025":
- * 2025-04), else null. UNHCR's updates date themselves in their titles, not always on the page.
+ * 2025-04), else null. UNHCR's updates date themselves in their titles, not always on the page. A
+ * title's date before the end of the figure's period is no publication date ("returns since 15
+ * September 2023"): null.
  */
-export function releaseDate(f: Pick<ReleaseFields, 'published' | 'report'>): string | null {
+export function releaseDate(f: Pick<ReleaseFields, 'published' | 'report' | 'period_end'>): string | null {
   if (f.published) return f.published;
   const words = f.report.toLowerCase();
   const day = new RegExp(`\\b(\\d{1,2}) (${MONTHS.join('|')}) (\\d{4})\\b`).exec(words);
-  if (day) return `${day[3]}-${pad(MONTHS.indexOf(day[2]!) + 1)}-${pad(+day[1]!)}`;
   const month = new RegExp(`\\b(${MONTHS.join('|')}) (\\d{4})\\b`).exec(words);
-  return month ? `${month[2]}-${pad(MONTHS.indexOf(month[1]!) + 1)}` : null;
+  const date = day
+    ? `${day[3]}-${pad(MONTHS.indexOf(day[2]!) + 1)}-${pad(+day[1]!)}`
+    : month
+      ? `${month[2]}-${pad(MONTHS.indexOf(month[1]!) + 1)}`
+      : null;
+  return date !== null && date >= f.period_end.slice(0, date.length) ? date : null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -165,8 +165,12 @@ describe('a figure and its revision', () => {
     );
     assert.equal(may.length, 2);
     const [first, later] = [...may].sort((a, b) =>
-      releaseDate({ published: a.publication_date || null, report: a.report! })!.localeCompare(
-        releaseDate({ published: b.publication_date || null, report: b.report! })!,
+      releaseDate({
+        published: a.publication_date || null,
+        report: a.report!,
+        period_end: a.period_end!,
+      })!.localeCompare(
+        releaseDate({ published: b.publication_date || null, report: b.report!, period_end: b.period_end! })!,
       ),
     ) as [Record<string, string>, Record<string, string>];
     assert.deepEqual([first.value, later.value], ['40000', '38000']);
@@ -261,6 +265,19 @@ describe('a figure and its revision', () => {
     assert.equal(
       figureRevisions([figure('a', 'first', '2025-05'), figure('b', 'second', '2025-05-20')]).unordered,
       2,
+    );
+    // A report's title dates an undated figure, but not with a day before its period ends.
+    assert.equal(
+      releaseDate({ published: null, report: 'Update as of 1 June 2024', period_end: '2024-05-31' }),
+      '2024-06-01',
+    );
+    assert.equal(
+      releaseDate({ published: null, report: 'Update, end April 2025', period_end: '2025-04-30' }),
+      '2025-04',
+    );
+    assert.equal(
+      releaseDate({ published: null, report: 'Returns since 15 September 2023', period_end: '2024-05-31' }),
+      null,
     );
   });
 });
