@@ -50,6 +50,8 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
       'organisation',
       `${quoteValue(organisation)} (give a value, or leave the parameter out)`,
     );
+  if (originGiven !== undefined && originGiven.trim() === '')
+    throw invalidParam('origin', `${quoteValue(originGiven)} (give a value, or leave the parameter out)`);
   if (f.from !== undefined) f.from = dayBound('from', f.from, 'start');
   if (f.to !== undefined) f.to = dayBound('to', f.to, 'end');
   if (f.from && f.to && f.to < f.from) throw periodReversed(query.from!, query.to!);

@@ -34,6 +34,10 @@ describe('a flag given an empty value', () => {
       ],
       [['indicators', '--metric', ''], 'invalid --metric: "" (give a value, or leave the parameter out)'],
       [
+        ['indicators', '--by', 'month', '--origin', ''],
+        'invalid --origin: "" (give a value, or leave the parameter out)',
+      ],
+      [
         ['desk', 'list', '--state', ''],
         'invalid --state: "" (use draft, submitted, verified, published, rejected or retracted)',
       ],
