@@ -184,4 +184,87 @@ describe('JSON request bodies', () => {
       ),
     );
   });
+
+  it('a whole number past 2^53 - 1 is refused quoting it as sent (JSON.parse read 9007199254740993 as 9007199254740992)', async () => {
+    assert.deepEqual(
+      await post(
+        '/api/v1/alerts/rules',
+        '{"kind":"surge","country":"PAK","window_days":9007199254740993}',
+        'admin',
+      ),
+      refused(
+        "invalid window_days: 9007199254740993 (beyond 9007199254740991, 2^53 - 1, the largest whole number JSON numbers hold exactly: give one in the field's range)",
+        ['window_days'],
+      ),
+    );
+    assert.deepEqual(
+      await post(
+        '/api/v1/desk/events',
+        '{"headline":"9007199254740993","fatalities_best":-9007199254740993}',
+        'analyst',
+      ),
+      refused(
+        "invalid fatalities_best: -9007199254740993 (beyond 9007199254740991, 2^53 - 1, the largest whole number JSON numbers hold exactly: give one in the field's range)",
+        ['fatalities_best'],
+      ),
+    );
+  });
+
+  it('a name holding a bidi override, an isolate or a BOM is refused with the character shown (it was stored and shown raw)', async () => {
+    assert.deepEqual(
+      await post('/api/v1/keys', '{"role":"viewer","name":"news\\u202eroom"}', 'admin'),
+      refused(
+        'invalid name: "news\\u202eroom" (holds an invisible character, U+202E: give the value without it)',
+        ['name'],
+      ),
+    );
+    assert.deepEqual(
+      await post(
+        '/api/v1/alerts/rules',
+        '{"kind":"surge","country":"PAK","name":"\\u2066x\\u2069"}',
+        'admin',
+      ),
+      refused(
+        'invalid name: "\\u2066x\\u2069" (holds an invisible character, U+2066: give the value without it)',
+        ['name'],
+      ),
+    );
+    assert.deepEqual(
+      await post(
+        '/api/v1/desk/events',
+        '{"citations":[{"url":"https://a.example","outlet":"\\ufeffDawn","published_at":"2026-01-01","quote":"q"}]}',
+        'analyst',
+      ),
+      refused(
+        'invalid citations[0].outlet: "\\ufeffDawn" (holds an invisible character, U+FEFF: give the value without it)',
+        ['citations[0].outlet'],
+      ),
+    );
+    assert.deepEqual(
+      await post('/api/v1/keys', '{"role":"viewer","na\\u200bme":"x"}', 'admin'),
+      refused(
+        'invalid field name: "na\\u200bme" (holds an invisible character, U+200B: give the value without it)',
+      ),
+    );
+  });
+
+  it("prose keeps its invisible characters: a news report's soft hyphens and right-to-left marks are the article's", async () => {
+    const r = await post(
+      '/api/v1/desk/news',
+      '{"text":"PESHA\\u00adWAR\\u200f, Dec 3: Three policemen were killed.","save":false}',
+      'analyst',
+    );
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  });
+
+  it('an id in the path with a leading BOM is refused, not trimmed away (desk event "\\ufeff1" was event 1)', async () => {
+    const api = createApi({ store, log: () => {} });
+    const res = await api.app.request('/api/v1/desk/events/%EF%BB%BF1', {
+      headers: { authorization: `Bearer ${keys.analyst}` },
+    });
+    assert.deepEqual(
+      { status: res.status, body: await res.json() },
+      refused('invalid desk event id: "\\ufeff1" (a whole number, as desk queue lists them)'),
+    );
+  });
 });

@@ -4,11 +4,14 @@
  * were read as U+FFFD and stored so), text that is not JSON (refused without saying what was sent
  * or where), a field given twice (the last one won: `{"role": "viewer", "role": "admin"}` made an
  * admin key), a lone surrogate (`"\ud800"`: stored as U+FFFD, or a 500 from the store) and a
- * number past a double's range (`1e400`, which JSON.parse reads as Infinity and quoted as `null`).
+ * number past a double's range (`1e400`, which JSON.parse reads as Infinity and quoted as `null`),
+ * a whole number past 2^53 - 1 (read as another number) and an invisible character outside prose
+ * (domain/invisible.ts, the rule the query and the CLI follow too).
  */
 import type { Context } from 'hono';
 import { InvalidInputError } from '../domain/errors.ts';
-import { quoteValue } from '../domain/quote.ts';
+import { checkVisibleJson } from '../domain/invisible.ts';
+import { quoteJsonValue, quoteValue } from '../domain/quote.ts';
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -80,17 +83,25 @@ export function parseJsonBody(text: string, example: string): unknown {
       `invalid body: ${quoteValue(text)} (not JSON: ${why}; send JSON such as ${example})`,
     );
   }
-  checkValues(value);
+  checkValues(value, text);
   const repeated = repeatedField(text);
   if (repeated !== null)
     throw new InvalidInputError(
       `repeated field: ${quoteValue(repeated)} (give each field once: which one was meant is not known)`,
     );
+  checkVisibleJson(value);
   return value;
 }
 
-/** Refuses a number past a double's range and text holding a lone surrogate, anywhere in the value. */
-function checkValues(root: unknown): void {
+/** The largest whole number a JSON number (a double) holds exactly: 2^53 - 1. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Refuses a number past a double's range, a whole number past 2^53 - 1 (JSON.parse read
+ * 9007199254740993 as 9007199254740992, and a seed or an id was silently another) and text holding
+ * a lone surrogate, anywhere in the value.
+ */
+function checkValues(root: unknown, text: string): void {
   // A stack, not recursion: a body of 100,000 nested brackets parses, and must not overflow here.
   const stack: [unknown, string][] = [[root, 'body']];
   while (stack.length) {
@@ -98,6 +109,11 @@ function checkValues(root: unknown): void {
     if (typeof v === 'number' && !Number.isFinite(v))
       throw new InvalidInputError(
         `invalid ${path}: a number beyond ±1.8e308, which JSON reads as ${v > 0 ? '' : '-'}Infinity (give one in the field's range)`,
+        path === 'body' ? undefined : [path],
+      );
+    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v))
+      throw new InvalidInputError(
+        `invalid ${path}: ${inexactLiteral(text, v) ?? quoteJsonValue(v)} (beyond ${MAX_EXACT}, 2^53 - 1, the largest whole number JSON numbers hold exactly: give one in the field's range)`,
         path === 'body' ? undefined : [path],
       );
     if (typeof v === 'string' && LONE_SURROGATE.test(v))
@@ -115,6 +131,15 @@ function checkValues(root: unknown): void {
         stack.push([item, path === 'body' ? k : `${path}.${k}`]);
       }
   }
+}
+
+/** The first number of a JSON text (outside its strings) that reads as `value`, as written, or null. */
+function inexactLiteral(text: string, value: number): string | null {
+  const token = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+  for (const m of text.matchAll(token)) {
+    if (m[0][0] !== '"' && Number(m[0]) === value) return m[0];
+  }
+  return null;
 }
 
 /** The first name given twice in one JSON object of `text` (valid JSON), or null. */

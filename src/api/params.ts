@@ -18,6 +18,7 @@ import {
 import type { Store } from '../storage/store.ts';
 import { BOOLEAN_WORDS, isTrueWord, matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { checkVisible } from '../domain/invisible.ts';
 import { quoteJsonValue, quoteValue } from '../domain/quote.ts';
 import { VICTIM_CLASSES, type EventFilter } from '../domain/query.ts';
 
@@ -134,6 +135,8 @@ export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.outp
       throw new InvalidInputError(
         `invalid ${k}: ${quoteValue(vs[0])} (give a value, or leave the parameter out)`,
       );
+    // A BOM or a bidi override is refused, quoted with it shown, never trimmed away (domain/invisible.ts).
+    if (k in schema.shape) checkVisible(k, vs[0]!);
     flat[k] = vs[0]!;
   }
   return parseValues(schema, flat);

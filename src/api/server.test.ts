@@ -596,15 +596,24 @@ describe('malformed parameters', () => {
       '/api/v1/places?q=Peshawar&country=PAK,',
       'invalid country: "PAK," (an empty item between commas: give each value once, comma-separated)',
     ],
-    // Invisible characters are shown as escapes: "PAK" followed by a zero-width space read as a
-    // refused "PAK", and a bidi override turned the rest of the message around.
+    // Invisible characters are refused and shown as escapes: "PAK" followed by a zero-width space
+    // read as a refused "PAK", a bidi override turned the rest of the message around, and a
+    // leading BOM was trimmed away and the value accepted (domain/invisible.ts).
     [
       '/api/v1/series?country=PAK%E2%80%8B',
-      'invalid country: "PAK\\u200b" (use an ISO 3166-1 alpha-3 code such as PAK)',
+      'invalid country: "PAK\\u200b" (holds an invisible character, U+200B: give the value without it)',
     ],
     [
       '/api/v1/series?interval=%E2%80%AEhtnom',
-      'invalid interval: "\\u202ehtnom" (use day, week, month, quarter or year)',
+      'invalid interval: "\\u202ehtnom" (holds an invisible character, U+202E: give the value without it)',
+    ],
+    [
+      '/api/v1/events?country=%EF%BB%BFPAK',
+      'invalid country: "\\ufeffPAK" (holds an invisible character, U+FEFF: give the value without it)',
+    ],
+    [
+      '/api/v1/events?admin1=PK-KP%E2%81%A9',
+      'invalid admin1: "PK-KP\\u2069" (holds an invisible character, U+2069: give the value without it)',
     ],
     // A hashtag row exists in CSV alone: elsewhere the flag was dropped without a word (the CLI refuses it).
     [

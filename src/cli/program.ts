@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { usageLine } from './fail.ts';
 import { refuseRepeatedOptions } from './repeated-options.ts';
+import { refuseInvisibleArgs } from './invisible-args.ts';
 import { addHelpExamples } from './help-examples.ts';
 import { registerActors } from './commands/actors.ts';
 import { registerAlerts } from './commands/alerts.ts';
@@ -90,5 +91,6 @@ export function buildProgram(ctx: Context): Command {
   withDb(program);
   addHelpExamples(program);
   refuseRepeatedOptions(program);
+  refuseInvisibleArgs(program);
   return program;
 }

@@ -272,7 +272,7 @@ export async function deliverPending(
 
 /** Parses a delivery id: `invalid delivery id: "x" (use a whole number from alerts deliveries)`. */
 export function parseDeliveryId(v: string): number {
-  if (!/^\d{1,9}$/.test(v.trim()))
+  if (!/^\d{1,9}$/.test(v))
     throw new InvalidInputError(
       `invalid delivery id: ${quoteValue(v)} (use a whole number from alerts deliveries)`,
     );

@@ -346,7 +346,7 @@ export async function listAlertRules(store: Store, includeRemoved = false): Prom
 
 /** Parses a rule id: `invalid rule id: "x" (use a whole number from alerts rules list)`. */
 export function parseRuleId(v: string): number {
-  if (!/^\d{1,9}$/.test(v.trim()))
+  if (!/^\d{1,9}$/.test(v))
     throw new InvalidInputError(
       `invalid rule id: ${quoteValue(v)} (use a whole number from alerts rules list)`,
     );

@@ -12,7 +12,7 @@ export type DeskId = number | string;
 
 /** Parses a desk event id given as text; throws a one-line error for anything but a positive whole number. */
 export function parseDeskId(v: DeskId): number {
-  const n = typeof v === 'number' ? v : /^\d{1,9}$/.test(v.trim()) ? Number(v) : NaN;
+  const n = typeof v === 'number' ? v : /^\d{1,9}$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidInputError(
       `invalid desk event id: ${quoteValue(v)} (a whole number, as desk queue lists them)`,

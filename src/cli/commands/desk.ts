@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { DeskNames } from '../../app/desk/desk-names.ts';
 import { DESK_STATES, type DeskEvent, type DeskIncidentRelation } from '../../domain/desk.ts';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
+import { checkVisibleJson } from '../../domain/invisible.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import {
@@ -77,6 +78,8 @@ async function inputOf(ctx: Context, o: Opts): Promise<{ input: Record<string, u
       throw new InvalidInputError(
         `invalid --json ${quoteValue(o.json)}: it holds ${input === null ? 'null' : Array.isArray(input) ? 'a list' : `a ${typeof input}`}, not a desk event object (docs/desk.md)`,
       );
+    // A bidi override in a place or an actor is refused as in the API's body (domain/invisible.ts).
+    checkVisibleJson(input);
   }
   const fromJson = new Set(Object.keys(input));
   for (const [flag, field] of FIELD_FLAGS) {
