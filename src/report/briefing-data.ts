@@ -304,6 +304,8 @@ export interface BriefingData {
   subtitle: string;
   generated_at: string;
   period: BriefingPeriod;
+  /** Why this period when none was given (`2026-Q2: no period was given, so ... the latest quarter ...`); null when it was given. */
+  period_note: string | null;
   /** The briefing's filter under the API's parameter names, as answers' `meta.filter` echoes it. */
   filter: WireFilter;
   filter_text: string;

@@ -123,6 +123,20 @@ describe('claims and briefings over HTTP', () => {
     assert.match(html.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await html.text(), /<html/);
     assert.equal((await api.app.request('/api/v1/briefing?period=2021-13&country=PAK')).status, 400);
+    // No period: the latest quarter the loaded sources cover whole (GED 22.1 ends in 2021), said so;
+    // the same briefing as that period given (it was a 400 here, and a fixed 2021-Q4 in the dashboard).
+    const latest = (await (await api.app.request('/api/v1/briefing?country=PAK')).json()) as {
+      id: string;
+      period: { key: string };
+      period_note: string | null;
+    };
+    assert.equal(latest.period.key, '2021-Q4');
+    assert.equal(latest.id, body.id);
+    assert.equal(
+      latest.period_note,
+      '2021-Q4: no period was given, so the briefing is of the latest quarter the loaded sources cover whole',
+    );
+    assert.equal(direct.period_note, null);
     // An ISO week, in any case, is a briefing period too: its chart week by week.
     const week = (await (await api.app.request('/api/v1/briefing?period=2021-w40&country=PAK')).json()) as {
       period: { key: string };

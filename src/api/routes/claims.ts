@@ -140,7 +140,10 @@ export const claimRoutes: RouteDef[] = [
       'The same briefing as `faultline brief` (without the PDF), with its reproducibility id; see docs/briefings.md.',
     query: z.strictObject({
       ...FILTER_PARAMS,
-      period: text('2021, 2021-Q4, 2021-10 or 2021-W40', '2021-Q4'),
+      period: text(
+        '2021, 2021-Q4, 2021-10 or 2021-W40 (default: the latest quarter the loaded sources under the filter cover whole, named in period_note)',
+        '2021-Q4',
+      ).optional(),
       top: int(1, 50, 'events and dyads listed (default 10)').optional(),
       render: choice(['html', 'markdown'], 'return the rendered briefing instead of its data').optional(),
       forecast: flag('add the outlook section: forecast with its backtest skill').optional(),

@@ -47,11 +47,13 @@ import {
 import type { CoverageStatus } from '../answers.ts';
 import { briefingSources } from './briefing-sources.ts';
 import { briefingTitle } from './briefing-title.ts';
+import { latestQuarterNote, latestWholeQuarter } from './latest-period.ts';
 import { focusBox, mapBorder, mapUnits } from './map-layers.ts';
 
 /** What to brief on: one ISO week, month, quarter or year, any event filter (without dates), optionally claims. */
 export interface BriefingRequest {
-  period: string;
+  /** The period; none: the latest quarter the loaded sources under the filter cover whole (latest-period.ts). */
+  period?: string;
   filter: EventFilter;
   claims?: LoadedClaims | null;
   /** When the briefing is generated (ISO); not part of the reproducibility id. Default: now. */
@@ -126,10 +128,10 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     );
   const top = req.top ?? 10;
   const f = req.filter;
-  const period = ownPeriod(req.period);
+  const coverage = relevantCoverage(await store.coverage(), f);
+  const period = ownPeriod(req.period ?? latestWholeQuarter(coverage));
   const previous = shifted(period, 'previous');
   const yearEarlier = shifted(period, 'year');
-  const coverage = relevantCoverage(await store.coverage(), f);
 
   const nowCovered = coverageStatus(coverage, period.from, period.to);
   const [now, prev, year] = await Promise.all([
@@ -325,6 +327,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     subtitle: `${period.from} to ${period.to} · ${filterText(f)} · ${sourcesText(sources.datasets, nowCovered, period.key)}`,
     generated_at: req.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     period,
+    period_note: req.period === undefined ? latestQuarterNote(period.key) : null,
     filter: echoFilter(f),
     filter_text: filterText(f),
     key_figures: keyFigures,

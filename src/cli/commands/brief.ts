@@ -20,9 +20,9 @@ export function registerBrief(program: Command, ctx: Context): void {
   // what to use instead) but leave the help, which listed them as if they worked.
   for (const o of cmd.options) if (o.long === '--from' || o.long === '--to') o.hideHelp();
   cmd
-    .requiredOption(
+    .option(
       '--period <period>',
-      'an ISO week (2021-W40), month (2021-10), quarter (2021-Q4) or year (2021)',
+      'an ISO week (2021-W40), month (2021-10), quarter (2021-Q4) or year (2021) (default: the latest quarter the loaded sources under the filter cover whole, named in the output)',
     )
     .option(
       '--out <dir>',
@@ -62,7 +62,7 @@ export function registerBrief(program: Command, ctx: Context): void {
       // Read-only unless a claim counts incidents (dedupe), which may store links it had to compute.
       const store = await ctx.store(claims?.file.claims.some((c) => c.dedupe) ? undefined : 'read');
       const data = await buildBriefing(store, {
-        period: String(o.period),
+        period: o.period === undefined ? undefined : String(o.period),
         filter,
         claims,
         top: parseIntParam('top', String(o.top), 1, 50),
@@ -71,7 +71,9 @@ export function registerBrief(program: Command, ctx: Context): void {
       if (o.format === 'json') return ctx.out(JSON.stringify(data, null, 2) + '\n');
       const dir = typeof o.out === 'string' ? o.out : join('briefings', data.id);
       const files = await writeBriefing(data, userPath(ctx, dir), { pdf: o.pdf !== false });
-      ctx.out(`${data.title}\nreproducibility id ${data.sources.reproducibility_id}\n`);
+      ctx.out(
+        `${data.title}\n${data.period_note ? `period ${data.period_note}\n` : ''}reproducibility id ${data.sources.reproducibility_id}\n`,
+      );
       for (const [kind, path] of Object.entries(files)) if (path) ctx.out(`${kind.padEnd(8)} ${path}\n`);
     });
 }

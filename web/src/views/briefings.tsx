@@ -18,11 +18,12 @@ import { setOptions, type Filters, type UrlState } from '../state/url-state.ts';
 const quarterOf = (y: number, m: number) => `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
 
 /**
- * The default period: the last whole quarter inside the filter's dates, or 2021-Q4 (the last
- * quarter the bundled UCDP GED release covers) when the filter has no end date or no whole quarter.
+ * The default period: the last whole quarter inside the filter's dates, or null when the filter has
+ * no end date or no whole quarter: the API then briefs on the latest quarter the loaded sources
+ * cover whole and names it in `period_note` (it was a fixed 2021-Q4, years behind the data).
  */
-export function defaultPeriod(f: Filters): string {
-  const fallback = '2021-Q4';
+export function defaultPeriod(f: Filters): string | null {
+  const fallback = null;
   const to = f.to?.match(/^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/);
   if (!to) return fallback;
   let y = Number(to[1]);
@@ -51,7 +52,7 @@ export function briefingParams(state: UrlState): Params {
   delete filter.to;
   return {
     ...filter,
-    period: state.options.period ?? defaultPeriod(state.filters),
+    period: state.options.period ?? defaultPeriod(state.filters) ?? undefined,
     forecast: state.options.outlook === 'true' ? 'true' : undefined,
   };
 }
@@ -110,7 +111,8 @@ export function BriefingsView({ state }: { state: UrlState }) {
   const r = useApi<BriefingAnswer>(url);
   const html = useApi<string>(r.data ? htmlUrl : null, getText);
   const data = r.data;
-  const period = String(params.period);
+  // No period asked: the form shows the one the API chose once it answers.
+  const period = params.period !== undefined ? String(params.period) : (data?.period.key ?? '');
   const datesIgnored = !!(state.filters.from || state.filters.to);
   return (
     <div class="stack">
@@ -118,6 +120,11 @@ export function BriefingsView({ state }: { state: UrlState }) {
         <h2 id="briefing-form-title">{t('briefing.title')}</h2>
         <p class="muted small">{t('briefing.intro')}</p>
         <PeriodForm period={period} outlook={state.options.outlook === 'true'} />
+        {data?.period_note && (
+          <p class="muted small" role="note" data-testid="briefing-period-note">
+            {data.period_note}
+          </p>
+        )}
         {datesIgnored && (
           <p class="warning" role="note">
             {t('briefing.datesIgnored')}
