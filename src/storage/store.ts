@@ -631,8 +631,11 @@ export interface Store {
   gdeltPairUnkept?(q: GdeltPairQuery): Promise<GdeltUnkeptDay[]>;
   /** The pair's most frequent event codes and most-mentioned source URLs on the days of the dates gdeltPairDays returns. */
   gdeltBehind?(q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind>;
-  /** Events per country and placement method, with how many were snapped. */
-  placementCounts(): Promise<PlacementCount[]>;
+  /**
+   * Events per country and placement method matching a filter (default: every event a listing
+   * counts, without superseded or desk events), with how many were snapped.
+   */
+  placementCounts(f?: EventFilter): Promise<PlacementCount[]>;
   /**
    * The events of some placement methods matching a filter, the first `limit` by date then id, and
    * how many of each method match in all: only those events are read, however large the store.

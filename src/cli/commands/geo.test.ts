@@ -535,3 +535,39 @@ describe('faultline geo refresh: one event', () => {
     }
   });
 });
+
+describe('faultline geo summary: the events geo disagreements counts', () => {
+  it("leaves desk events out unless --include-desk, as geo disagreements does, and says what it counts (it counted a desk event's disagree that the list did not)", async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      // Synthetic: a GED event and a published desk event, each placed by its point against its label.
+      const disagree = { geoMethod: 'disagree' as const, pointAdmin1Code: 'PK-BA', labelAdmin1Code: 'PK-SD' };
+      await addStagedEvents(own, [
+        stagedEvent('1', disagree),
+        stagedEvent('2', { ...disagree, id: 'faultline-desk:2', source: 'faultline-desk' }),
+      ]);
+      const run = async (args: string[]) => {
+        const summary = await runCli(own, [registerGeo], ['geo', 'summary', '--format', 'json', ...args]);
+        const list = await runCli(own, [registerGeo], ['geo', 'disagreements', '--format', 'json', ...args]);
+        const rows = JSON.parse(summary.out) as { geo_method: string; events: number }[];
+        return {
+          summary: rows.filter((r) => r.geo_method === 'disagree').reduce((n, r) => n + r.events, 0),
+          list: (JSON.parse(list.out) as { counts: { disagree: number } }).counts.disagree,
+          note: summary.err,
+        };
+      };
+      assert.deepEqual(await run([]), {
+        summary: 1,
+        list: 1,
+        note: 'counts: events of the loaded source versions, superseded Candidate events left out, desk events left out (--include-desk counts them), as geo disagreements and geo unplaced count them\n',
+      });
+      assert.deepEqual(await run(['--include-desk']), {
+        summary: 2,
+        list: 2,
+        note: 'counts: events of the loaded source versions, superseded Candidate events left out, published desk events included, as geo disagreements and geo unplaced count them\n',
+      });
+    } finally {
+      await own.close();
+    }
+  });
+});

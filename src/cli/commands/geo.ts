@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { NotFoundError, invalidParam, ParamError } from '../../domain/errors.ts';
-import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../../domain/query.ts';
+import { deskIncluded, LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
@@ -22,6 +22,13 @@ const TABLE_COLUMNS = [
   'matched_by',
   'events',
 ];
+
+/**
+ * What `geo summary` counts: the events `geo disagreements` and `geo unplaced` count under the same
+ * filter, so that its disagree, border_snap and other_country counts are theirs.
+ */
+export const placementCountsNote = (desk: boolean) =>
+  `counts: events of the loaded source versions, superseded Candidate events left out, ${desk ? 'published desk events included' : 'desk events left out (--include-desk counts them)'}, as geo disagreements and geo unplaced count them`;
 
 /** The columns of `boundaries list`. */
 const BOUNDARY_COLUMNS = ['id', 'name', 'level', 'country', 'units', 'sha256', 'imported_at'];
@@ -243,16 +250,20 @@ Examples:
       const n = await replaceEvents(store, await ctx.placer());
       ctx.out(format === 'json' ? asJson({ placed: n }) : `placed ${counted(n, 'event')}\n`);
     });
-  geo
+  const summary = geo
     .command('summary')
     .description(
-      "how many events were placed by point, label, both agreeing or disagreeing, per country; border_snap: a point just across the border placed on its own country's nearest province, other_country: one farther in, left without a province",
-    )
+      "how many events were placed by point, label, both agreeing or disagreeing, per country; border_snap: a point just across the border placed on its own country's nearest province, other_country: one farther in, left without a province; the events geo disagreements and geo unplaced count (desk events only with --include-desk)",
+    );
+  // The filter vocabulary of `faultline events`, as geo disagreements and geo unplaced take it.
+  addFilterOptions(summary);
+  summary
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
-    .action(async (o: { format: string }) => {
+    .action(async (o: { format: string } & Record<string, string | boolean | undefined>) => {
       const format = outputFormat(o.format);
+      const filter = await filterOfOptions(ctx, o);
       const store = await ctx.store('read');
-      const rows = (await store.placementCounts()).map((r) => ({
+      const rows = (await store.placementCounts(filter)).map((r) => ({
         country: r.country,
         geo_method: r.geoMethod,
         events: r.events,
@@ -260,6 +271,8 @@ Examples:
       }));
       // csv and ndjson are the rows in that format (they printed the table).
       ctx.out(format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, format));
+      // What the counts count, beside them on stderr (as geo disagreements' notes), in every format.
+      ctx.err(`${placementCountsNote(deskIncluded(filter))}\n`);
     });
 
   const boundaries = program

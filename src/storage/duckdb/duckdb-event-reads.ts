@@ -6,11 +6,12 @@ import {
   type PanelQuery,
 } from '../../domain/aggregate.ts';
 import type { DatePrecision } from '../../domain/event.ts';
+import type { EventFilter } from '../../domain/query.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
 import type { FilterValues } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
 import { sideIds } from './duckdb-actor-sides.ts';
-import { ADMIN2_COUNTED, Params } from './duckdb-filters.ts';
+import { ADMIN2_COUNTED, Params, whereClause } from './duckdb-filters.ts';
 
 /** ADMIN2_COUNTED over a table without the `e` alias (the rollups of the filter values). */
 const ADMIN2_NAME = ADMIN2_COUNTED.replaceAll('e.', '');
@@ -35,11 +36,20 @@ export async function placementInputs(db: Reader, country?: string): Promise<Pla
   }));
 }
 
-/** Events per country and placement method, with how many were snapped. */
-export function placementCounts(db: Reader): Promise<PlacementCount[]> {
+/**
+ * Events per country and placement method matching a filter, with how many were snapped: the events
+ * placementEvents and districtGroups read (superseded Candidate events, and desk events unless the
+ * filter includes them, are left out; every row of the table was counted, so the summary's
+ * `disagree` and `border_snap` counted events `geo disagreements` did not).
+ */
+export function placementCounts(db: Reader, f: EventFilter = {}): Promise<PlacementCount[]> {
+  const p = new Params();
+  const where = whereClause(f, p);
   return db.all<PlacementCount>(
-    `SELECT country, geo_method AS "geoMethod", CAST(count(*) AS INTEGER) AS events,
-     CAST(count(*) FILTER (WHERE snapped_km IS NOT NULL) AS INTEGER) AS snapped FROM events GROUP BY 1, 2 ORDER BY 1, 2`,
+    `SELECT e.country, e.geo_method AS "geoMethod", CAST(count(*) AS INTEGER) AS events,
+     CAST(count(*) FILTER (WHERE e.snapped_km IS NOT NULL) AS INTEGER) AS snapped FROM events e ${where}
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    p.values,
   );
 }
 

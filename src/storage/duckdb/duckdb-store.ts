@@ -636,8 +636,8 @@ export class DuckDBStore implements Store {
     return placementInputs(this.db, country);
   }
 
-  placementCounts(): Promise<PlacementCount[]> {
-    return placementCounts(this.db);
+  placementCounts(f?: EventFilter): Promise<PlacementCount[]> {
+    return placementCounts(this.db, f);
   }
 
   placementEvents(q: PlacementEventsQuery): Promise<PlacementEventsPage> {
