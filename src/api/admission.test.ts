@@ -36,4 +36,25 @@ describe('admission of heavy requests', () => {
     free();
     await held;
   });
+
+  it('refuses the waiters that would start past their time limit as soon as a slot is given back and shows how long one is held', async () => {
+    // No slot was given back yet: nothing is known of the wait, and all three queue.
+    const a = new Admission(1, 10, 200);
+    const first = a.run(undefined, () => pause(150));
+    const ran: string[] = [];
+    const later = ['b', 'c', 'd'].map((n) =>
+      a
+        .run(undefined, async () => void ran.push(n))
+        .then(
+          () => 'ran',
+          (e: unknown) => (e instanceof ServerBusyError ? 'busy' : 'other'),
+        ),
+    );
+    assert.equal(a.queued, 3);
+    await first;
+    // b takes the freed slot at about 150 ms; c and d would start at about 300 ms and later, past
+    // their 200 ms: refused at once (without a signal, they waited and ran past it).
+    assert.deepEqual(await Promise.all(later), ['ran', 'busy', 'busy']);
+    assert.deepEqual(ran, ['b']);
+  });
 });

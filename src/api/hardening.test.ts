@@ -246,6 +246,61 @@ describe('the event loop stays free', () => {
     }
   });
 
+  it('a burst that queued before any slot was given back is refused (503 busy, Retry-After) as soon as the hold time shows a request would start past its time limit, not at the limit', async () => {
+    // Each conflict index takes 1 s more than its SQL (a real store whose indexUnits waits first).
+    const slow = Object.create(store, {
+      indexUnits: {
+        value: async (f: Parameters<Store['indexUnits']>[0]) => {
+          await new Promise((r) => setTimeout(r, 1000));
+          return store.indexUnits(f);
+        },
+      },
+    }) as Store;
+    const a = createApi({
+      store: slow,
+      log: () => {},
+      heavySlots: 1,
+      heavyQueue: 8,
+      queryTimeoutMs: 4000,
+      rateLimitPerMinute: 1e9,
+    });
+    const server = await startServer(a, '127.0.0.1', 0);
+    try {
+      const t0 = performance.now();
+      // Dates no other test asks for (an answer the store's memo keeps never queues), one at a time
+      // so that they queue in order. No hold time is known while they arrive: all seven are admitted.
+      const answers: Promise<{ status: number; retry: string | null; body: string; ms: number }>[] = [];
+      for (const year of [2010, 2011, 2012, 2013, 2014, 2015, 2016]) {
+        answers.push(
+          fetch(`${server.url}/api/v1/index?from=${year}-02-03&to=2021-11-29`).then(async (res) => ({
+            status: res.status,
+            retry: res.headers.get('retry-after'),
+            body: await res.text(),
+            ms: ms(t0),
+          })),
+        );
+        const until = performance.now() + 10_000;
+        while (a.admission.running + a.admission.queued < answers.length && performance.now() < until)
+          await new Promise((r) => setTimeout(r, 5));
+      }
+      assert.equal(a.admission.queued, 6, 'the burst queued');
+      const [first, second, , , ...late] = await Promise.all(answers);
+      // The first held the slot about 1.1 s: the second runs then, the third and fourth would start
+      // at about 2.2 and 3.3 s, within their 4 s; the last three only at 4.4 s or later, past it:
+      // they are told so at once (they waited the whole 4 s for a query_timeout).
+      assert.equal(first!.status, 200, first!.body);
+      assert.equal(second!.status, 200, second!.body);
+      for (const r of late) {
+        assert.equal(r.status, 503, r.body);
+        assert.equal(r.retry, '5');
+        assert.equal((JSON.parse(r.body) as { error: { code: string } }).error.code, 'busy', r.body);
+        assert.ok(r.ms < 2500, `refused after ${r.ms} ms, not when the first gave its slot back`);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a heavy request still waiting for a slot at its time limit answers 503 with Retry-After', async () => {
     const a = api({ heavySlots: 1, heavyQueue: 4, queryTimeoutMs: 300 });
     let free!: () => void;
