@@ -125,6 +125,13 @@ describe('table output', () => {
     assert.ok(text.includes('border?[31mwatch?  Torkham?2J'), text);
   });
 
+  it('a cell holding a bidi override or isolate shows it as an escape, so the row reads as it holds (it was reversed)', () => {
+    // A desk headline keeps the characters of its article (domain/invisible.ts): U+202E reversed the rest of the row.
+    const text = render([{ headline: 'attack \u202ein Quetta', state: '\u2066draft\u2069' }], 'table');
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(text), JSON.stringify(text));
+    assert.ok(text.includes('attack \\u202ein Quetta  \\u2066draft\\u2069'), text);
+  });
+
   it('a long table lines up as one: the widest cell in its last rows sets the column for the first', () => {
     // cli-table3 lays out 50 rows at a time (cli/text-table.ts); every block shares the widths.
     const rows = Array.from({ length: 120 }, (_, i) => ({

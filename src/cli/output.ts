@@ -3,6 +3,9 @@ import { parseChoice } from '../domain/choice.ts';
 import { readable } from '../domain/readable.ts';
 import { cutToWidth, drawTable, type Align } from './text-table.ts';
 
+/** Characters that reorder the text after them: bidi embeddings, overrides and isolates. */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g;
+
 /** Output formats shared by every listing command. */
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
@@ -47,7 +50,11 @@ export function render(
           // Data and names reach the terminal: an escape sequence in a place name or a rule's name
           // (it recoloured the terminal, or could rewrite what it shows) is a `?`, as in messages.
           // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-          .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+          .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+          // A bidi embedding, override or isolate (U+202A-U+202E, U+2066-U+2069) in prose that keeps
+          // it (a headline, a quote: domain/invisible.ts) turned the rest of the row around: shown
+          // as its escape, as a refusal quotes it.
+          .replace(BIDI_CONTROL, (ch) => `\\u${ch.codePointAt(0)!.toString(16)}`);
         const shown = cutToWidth(text, MAX_CELL);
         if (shown !== text) cut++;
         return shown;
