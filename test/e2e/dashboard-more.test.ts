@@ -382,6 +382,21 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     );
   });
 
+  it('without an end date shows the briefing of the latest quarter the loaded sources cover whole, saying so (it was a fixed 2021-Q4)', async () => {
+    const expected = await api<{ period: { key: string }; period_note: string; title: string }>(
+      '/api/v1/briefing?country=PAK',
+    );
+    await visit(page, `${server.url}/?view=briefings&country=PAK`);
+    await page.waitForSelector('[data-testid=briefing-period-note]');
+    assert.notEqual(expected.period.key, '2021-Q4', 'the bundled Candidate files cover 2026');
+    assert.equal(await page.inputValue('#briefing-period'), expected.period.key);
+    assert.equal(
+      (await page.textContent('[data-testid=briefing-period-note]'))?.trim(),
+      expected.period_note,
+    );
+    assert.equal((await page.textContent('[data-testid=briefing-title]'))?.trim(), expected.title);
+  });
+
   it("shows the briefing of the filter's last whole quarter with the API's reproducibility id and its renders", async () => {
     const expected = await api<{ title: string; sources: { reproducibility_id: string } }>(
       '/api/v1/briefing?period=2021-Q4&country=PAK&admin1=PK-KP',
