@@ -235,10 +235,14 @@ export interface RelationsFigure extends BriefingLicence {
 
 /** A published returns or deportations figure whose period overlaps the briefing period. */
 export interface ReturnsFigure {
+  /** The figure's id, as GET /statistics lists it (what `revises` and `revised_by` name). */
+  id: string;
   organisation: string;
   metric: string;
   geography: string | null;
   geography_to: string | null;
+  /** Where the people counted left from: an ISO3 code, `several` (countries together), or null for a figure of one place, which gives none. */
+  origin: string | null;
   period_start: string | null;
   period_end: string;
   value: number;
@@ -252,6 +256,12 @@ export interface ReturnsFigure {
    * them counts people twice.
    */
   period_overlaps: number;
+  /** The id of the same publisher's earlier release of this figure (same measure, period and places, another report) that this one revises, or null. */
+  revises: string | null;
+  /** The id of the same publisher's later release that revises this one, or null. */
+  revised_by: string | null;
+  /** Which release the figure is, in words, as GET /statistics' CSV says it ("revision of 40,000 (...)"); null for a figure of one release. */
+  revision: string | null;
   report: string;
   url: string | null;
   /** Other records of the same exact figure (same metric, period, value and unit), compiled from another file or page. */
@@ -291,6 +301,8 @@ export interface BorderRelationsSection {
   /** Pairs asked for that no loaded index holds. */
   relations_missing: string[];
   returns: ReturnsFigure[];
+  /** Notes on `returns`, as GET /statistics gives them in meta.notes: how many revise an earlier release, how many could not be ordered. */
+  returns_notes: string[];
   /** The files `returns` (and the records each names as `also_recorded`) come from. */
   returns_sources: ReturnsSource[];
   notes: string[];

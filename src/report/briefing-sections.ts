@@ -142,6 +142,21 @@ const QUALIFIERS: Record<string, string> = {
   at_most: 'up to ',
 };
 
+/**
+ * Where a published figure's people left from, as the statistics answers' `origin` says it: "origin:
+ * PAK", "origin: several countries together", or that a figure of one place gives none.
+ */
+function originWords(origin: string | null): string {
+  if (origin === null) return 'no origin given: a figure of one place';
+  return `origin: ${origin === 'several' ? 'several countries together' : origin}`;
+}
+
+/** One published figure as the section lists it: what, how many, when, where from, which release, from which report. */
+function returnsLine(x: BorderRelationsSection['returns'][number]): string {
+  const place = `${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''}`;
+  return `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${place} (${originWords(x.origin)})${x.definition ? `; what it counts: ${x.definition.replace(/\.$/, '')}` : ''}${x.period_overlaps ? `; its period overlaps ${x.period_overlaps} other loaded ${agree(x.period_overlaps, 'figure', 'figures')} of this measure` : ''} (${x.report}${x.url ? `, ${x.url}` : ''})${x.revision ? `; ${x.revision}` : ''}${x.also_recorded.length ? `; the same figure is also recorded as ${x.also_recorded.map((o) => `${o.organisation}, ${o.report}${o.url ? `, ${o.url}` : ''}`).join('; ')}` : ''}.`;
+}
+
 /** The border and relations section: cross-border series, relations indexes, returns; uncovered is said, never 0. */
 function borderRelationsSection(b: BorderRelationsSection): Section {
   const notCovered = 'not covered';
@@ -162,10 +177,7 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
     ...termsText(r),
     '.',
   ]);
-  const returns = b.returns.map(
-    (x) =>
-      `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''}${x.definition ? `; what it counts: ${x.definition.replace(/\.$/, '')}` : ''}${x.period_overlaps ? `; its period overlaps ${x.period_overlaps} other loaded ${agree(x.period_overlaps, 'figure', 'figures')} of this measure` : ''} (${x.report}${x.url ? `, ${x.url}` : ''})${x.also_recorded.length ? `; the same figure is also recorded as ${x.also_recorded.map((o) => `${o.organisation}, ${o.report}${o.url ? `, ${o.url}` : ''}`).join('; ')}` : ''}.`,
-  );
+  const returns = b.returns.map(returnsLine);
   const sources: (string | Link)[] = b.border.sources.length
     ? sourcesWithTerms(b.border.sources)
     : ['none covering the period'];
@@ -207,6 +219,7 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
       ...(returns.length
         ? [
             ...returns,
+            ...b.returns_notes.map((n) => `${n[0]!.toUpperCase()}${n.slice(1)}.`),
             ['Published figures from ', ...sourcesWithTerms(b.returns_sources), '.'] satisfies Rich,
           ]
         : ['Returns and deportations: no published figure loaded covers the period.']),

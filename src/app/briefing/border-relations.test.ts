@@ -7,7 +7,10 @@ import { parse } from 'csv-parse/sync';
 import { createApi } from '../../api/server.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { registerBrief } from '../../cli/commands/brief.ts';
+import { esc } from '../../report/format.ts';
+import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
+import { counted } from '../../domain/plural.ts';
 import { readable } from '../../domain/readable.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -249,8 +252,88 @@ describe('the briefing section on border and relations (bundled data)', () => {
     const b = await buildBriefing(store, { period: '2025-Q4', filter: { country: ['PAK', 'AFG'] } });
     assert.match(
       renderMarkdown(b),
-      /^- UNHCR \(reported by Dawn\): returns 46 percent of returns, 2025-04-01 to 2025-12-13, Pakistan → Afghanistan; what it counts: Share of returns from Pakistan \(1 Apr-13 Dec 2025\) who were PoR card holders /m,
+      /^- UNHCR \(reported by Dawn\): returns 46 percent of returns, 2025-04-01 to 2025-12-13, Pakistan → Afghanistan \(origin: PAK\); what it counts: Share of returns from Pakistan \(1 Apr-13 Dec 2025\) who were PoR card holders /m,
     );
+  });
+
+  it("each published figure names its origin as GET /statistics does; 2025-Q2's 251,000 returns from Pakistan and Iran are of several countries together", async () => {
+    const b = await buildBriefing(store, { period: '2025-Q2', filter: { country: ['PAK', 'AFG'] } });
+    const s = b.border_relations!;
+    const api = createApi({ store, log: () => {} });
+    const listed = (await (
+      await api.app.request('/api/v1/statistics?from=2025-04-01&to=2025-06-30')
+    ).json()) as IndicatorsAnswer;
+    const origins = new Map(listed.statistics.map((r) => [r.id, r.origin]));
+    assert.ok(s.returns.length > 0);
+    assert.deepEqual(
+      s.returns.map((r) => [r.id, r.origin]),
+      s.returns.map((r) => [r.id, origins.get(r.id)]),
+    );
+    // Both origins of the quarter, and the figure of the two together, as the bundled file writes them.
+    assert.ok(s.returns.some((r) => r.origin === 'PAK') && s.returns.some((r) => r.origin === 'IRN'));
+    const together = s.returns.find((r) => r.value === 251000 && r.metric === 'returns')!;
+    assert.equal(together.geography, 'Pakistan and Iran');
+    assert.equal(together.origin, 'several');
+    const md = renderMarkdown(b);
+    assert.match(
+      md,
+      /^- UNHCR \(reported by Ariana News\): returns at least 251,000 persons, 2025-04-01 to 2025-04-29, Pakistan and Iran → Afghanistan \(origin: several countries together\);/m,
+    );
+    // Every figure listed says its origin, one line each.
+    const lines = md.split('\n').filter((l) => / persons?, \d{4}-\d{2}-\d{2} to /.test(l));
+    assert.equal(lines.length, s.returns.filter((r) => r.unit === 'persons').length);
+    assert.ok(
+      lines.every((l) =>
+        /\((origin: (PAK|IRN|several countries together)|no origin given: a figure of one place)\)/.test(l),
+      ),
+    );
+  });
+
+  it("UNHCR's two releases of May 2024's returns (about 40,000, then 38,000) each name the other in the 2024-Q2 briefing, as GET /statistics marks them, in JSON, Markdown and HTML", async () => {
+    const api = createApi({ store, log: () => {} });
+    const d = (await (
+      await api.app.request('/api/v1/briefing?period=2024-Q2&country=PAK')
+    ).json()) as BriefingData;
+    const s = d.border_relations!;
+    const listed = (await (
+      await api.app.request('/api/v1/statistics?from=2024-04-01&to=2024-06-30')
+    ).json()) as IndicatorsAnswer;
+    const marked = listed.statistics.filter((r) => r.revises !== null || r.revised_by !== null);
+    assert.ok(marked.length >= 2);
+    // Each figure's marks are GET /statistics' marks, and every figure they name is listed too.
+    const of = (id: string) => s.returns.find((r) => r.id === id)!;
+    for (const r of marked)
+      assert.deepEqual([of(r.id).revises, of(r.id).revised_by], [r.revises, r.revised_by]);
+    const earlier = s.returns.find(
+      (r) => r.organisation === 'UNHCR' && r.period_start === '2024-05-01' && r.value === 40000,
+    )!;
+    const later = of(earlier.revised_by!);
+    assert.deepEqual([later.value, later.revises, earlier.revises], [38000, earlier.id, null]);
+    assert.equal(later.revision, `revision of 40,000 (${earlier.report})`);
+    assert.match(earlier.revision ?? '', /^revised by 38,000 \(.*, published 2024-10-30\)$/);
+    // The note under the list counts the revisions listed, as GET /statistics' meta.notes words it.
+    const revising = s.returns.filter((r) => r.revises !== null).length;
+    assert.ok(revising >= 1);
+    assert.deepEqual(
+      s.returns_notes.map((n) => n.split(' an earlier figure')[0]),
+      [`${counted(revising, 'figure')} ${revising === 1 ? 'revises' : 'revise'}`],
+    );
+    assert.ok(
+      listed.meta.notes.some((n) => n.endsWith(s.returns_notes[0]!.replace(/^\d+ figures? revises? /, ''))),
+    );
+    const md = renderMarkdown(d);
+    // Each line names its own report, then the release it revises or is revised by.
+    assert.ok(
+      md.includes(`(${later.report}, ${later.url}); revision of 40,000 (${earlier.report}).\n`),
+      'the revision names the earlier figure',
+    );
+    assert.ok(
+      md.includes(`(${earlier.report}, ${earlier.url}); ${earlier.revision}.\n`),
+      'the earlier figure names its revision',
+    );
+    assert.ok(md.includes(`\n- ${s.returns_notes[0]!.replace(/^./, (c) => c.toUpperCase())}.\n`));
+    const html = renderHtml(d);
+    assert.ok(html.includes(esc(`; revision of 40,000 (${earlier.report})`)), 'the HTML says it too');
   });
 
   it("each published figure says how many loaded figures its period overlaps, as the bundled file's dates give them and as GET /statistics says (2024-Q3)", async () => {

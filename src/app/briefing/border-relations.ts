@@ -21,6 +21,7 @@ import {
   queryBorder,
   sidedByCountryNearLine,
 } from '../analysis/border-view.ts';
+import { figureRevisions, revisionNotes, revisionWords } from '../figure-revisions.ts';
 import { figureSources, indicatorsQuery } from '../indicators.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { relationsQuery } from '../relations/relations.ts';
@@ -107,11 +108,15 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
   const published = stats.statistics.filter((s) => (RETURNS_METRICS as readonly string[]).includes(s.metric));
   // One figure compiled twice (from two files or pages) is listed once, naming each record, as
   // GET /statistics gives it.
+  // A publisher's later release of a figure names the earlier and is named by it, in words as the CSV says it.
+  const byId = new Map(published.map((s) => [s.id, s]));
   const returns: ReturnsFigure[] = published.map((s) => ({
+    id: s.id,
     organisation: s.organisation,
     metric: s.metric,
     geography: s.geography,
     geography_to: s.geography_to,
+    origin: s.origin,
     period_start: s.period_start,
     period_end: s.period_end,
     value: s.value,
@@ -119,6 +124,9 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     unit: s.unit,
     definition: s.definition,
     period_overlaps: s.period_overlaps,
+    revises: s.revises,
+    revised_by: s.revised_by,
+    revision: revisionWords(s, byId),
     report: s.report,
     url: s.url,
     also_recorded: s.also_recorded.map((o) => ({
@@ -153,6 +161,11 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     relations,
     relations_missing: missing,
     returns,
+    // Said under the list, as GET /statistics says it in meta.notes: which figures are releases of another.
+    returns_notes: revisionNotes(
+      returns.filter((r) => r.revises !== null).length,
+      figureRevisions(published).unordered,
+    ),
     // The files of every published row listed or named under one, with their terms, as GET /statistics gives them.
     returns_sources: await figureSources(
       store,
