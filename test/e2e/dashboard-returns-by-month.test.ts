@@ -8,7 +8,9 @@
  *   month whose only figures are daily averages of returns (IOM's of 1-15 April 2025, OCHA's two
  *   of July 2025) says that no count of it is published (`share_or_rate`), and still lists its
  *   figures; one of parts alone (`part`) says so, as one counted whole (`month`) does.
- * One file and one browser for both: each Chromium file starts its own browser, server and store.
+ * - every figure of the Sources view's statistics and of the listed returns table says where its
+ *   people left and which release it is, as the table by month does.
+ * One file and one browser for all: each Chromium file starts its own browser, server and store.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -230,6 +232,77 @@ describe('the returns table by month, in Chromium', () => {
       els.map((el) => [el.closest('tr')!.getAttribute('data-value'), el.textContent]),
     );
     assert.deepEqual(listed.map(([v]) => v).sort(), ['38000', '40000']);
+    assert.deepEqual(session.pageErrors, []);
+  });
+
+  it("the Sources view's published figures and the listed returns table say where each figure's people left and mark UNHCR's two releases of May 2024, as the table by month does", async () => {
+    const { page } = session;
+    const base = session.server.url;
+    const range = 'from=2024-05-01&to=2024-05-31';
+    type Row = {
+      id: string;
+      metric: string;
+      origin: string | null;
+      revises: string | null;
+      revised_by: string | null;
+    };
+    const api = (await (await fetch(`${base}/api/v1/statistics?${range}`)).json()) as { statistics: Row[] };
+    // The month's figures give an origin, several together or none (a figure of one place): all three are read.
+    const origins = new Set(api.statistics.map((s) => s.origin));
+    assert.ok(origins.has('PAK') && origins.has(null), [...origins].join(', '));
+    const marked = api.statistics.filter((s) => s.revises !== null || s.revised_by !== null);
+    assert.ok(marked.length >= 2);
+    const words = (o: string | null) =>
+      o === null
+        ? 'no origin given (a figure of one place)'
+        : `from ${o === 'PAK' ? 'Pakistan' : o === 'IRN' ? 'Iran' : o === 'several' ? 'several countries together' : o}`;
+    const read = (rows: string) =>
+      page.$$eval(rows, (trs) =>
+        trs.map((tr) => {
+          const origin = tr.querySelector('[data-testid=origin]');
+          const revision = tr.querySelector('[data-testid=revision]');
+          return {
+            id: tr.getAttribute('data-id'),
+            origin: origin && [origin.getAttribute('data-value'), origin.textContent],
+            revision: revision && [
+              revision.getAttribute('data-revises'),
+              revision.getAttribute('data-revised-by'),
+              revision.textContent,
+            ],
+          };
+        }),
+      );
+    const check = (shown: Awaited<ReturnType<typeof read>>, figures: Row[], where: string) => {
+      assert.deepEqual(shown.map((r) => r.id).sort(), figures.map((s) => s.id).sort(), where);
+      for (const r of shown) {
+        const f = figures.find((s) => s.id === r.id)!;
+        assert.deepEqual(r.origin, [f.origin ?? '', words(f.origin)], `${where}: ${f.id}`);
+        if (f.revises === null && f.revised_by === null) assert.equal(r.revision, null, `${where}: ${f.id}`);
+        else assert.deepEqual(r.revision!.slice(0, 2), [f.revises, f.revised_by], `${where}: ${f.id}`);
+      }
+      // The later release names the earlier by value and report, as the table by month does.
+      const later = shown.find((r) => r.revision?.[0])!;
+      assert.match(
+        later.revision![2]!,
+        /^revision of ≈ 40,000 persons \(UNHCR RBAP External Update: Afghanistan Situation #35, As of 1 June 2024\)$/,
+        where,
+      );
+    };
+    await visit(page, `${base}/?view=sources&${range}`);
+    await page.waitForSelector('[data-testid=statistics] tbody tr');
+    if (await page.locator('[data-testid=statistics-show-all]').count())
+      await page.click('[data-testid=statistics-show-all]');
+    check(await read('[data-testid=statistics] tbody tr'), api.statistics, 'Sources');
+    // The Border view lists its metrics' figures (returns by default here), each row as on Sources.
+    await visit(page, `${base}/?view=border&${range}&metric=returns`);
+    await page.waitForSelector('[data-testid=returns] tr[data-metric]');
+    if (await page.locator('[data-testid=returns-show-all]').count())
+      await page.click('[data-testid=returns-show-all]');
+    check(
+      await read('[data-testid=returns] tbody tr'),
+      api.statistics.filter((s) => s.metric === 'returns'),
+      'Border, as listed',
+    );
     assert.deepEqual(session.pageErrors, []);
   });
 });

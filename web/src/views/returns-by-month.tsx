@@ -15,6 +15,7 @@ import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
 import { originName } from './border-data.ts';
+import { FigureOrigin } from './figure-origin.tsx';
 import { Revision } from './figure-revision.tsx';
 
 /** Months the table shows before "Show all": the latest ones. */
@@ -137,11 +138,7 @@ function MonthRows({ m, origin }: { m: FiguresMonth; origin: string }) {
                 {covers(f)}
               </div>
               {/* Where the people it counts left from: a month of returns from Iran is not one from Pakistan. */}
-              <div class="muted small" data-testid="origin" data-value={f.origin ?? ''}>
-                {f.origin === null
-                  ? t('border.origin.none')
-                  : t('border.origin.figure', { origin: originName(f.origin) })}
-              </div>
+              <FigureOrigin origin={f.origin} />
               {/* The month's answer, as the API's `answer` says it, under its first figure. */}
               {i === 0 && <MonthAnswer m={m} />}
             </div>

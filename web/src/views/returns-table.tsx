@@ -11,6 +11,7 @@ import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { setOptions, type UrlState } from '../state/url-state.ts';
 import { newestFirst, originCounts, originName, returnsFigures } from './border-data.ts';
+import { FigureOrigin } from './figure-origin.tsx';
 import { Revision } from './figure-revision.tsx';
 import { ReturnsByMonth } from './returns-by-month.tsx';
 
@@ -214,7 +215,13 @@ function ReturnsListed({
         </thead>
         <tbody>
           {shown.map((r) => (
-            <tr key={r.id} data-metric={r.metric} data-value={r.value} data-overlaps={r.period_overlaps}>
+            <tr
+              key={r.id}
+              data-id={r.id}
+              data-metric={r.metric}
+              data-value={r.value}
+              data-overlaps={r.period_overlaps}
+            >
               <td data-label={t('border.col.period')}>
                 <div>
                   <span data-testid="period">{`${r.period_start ?? '…'} – ${r.period_end}`}</span>
@@ -236,7 +243,13 @@ function ReturnsListed({
                   <Revision f={r} byId={byId} />
                 </div>
               </td>
-              <td data-label={t('border.col.where')}>{figurePlace(r)}</td>
+              {/* Where the people counted left, under the places as written: the origin the table by month chooses. */}
+              <td data-label={t('border.col.where')}>
+                <div>
+                  {figurePlace(r)}
+                  <FigureOrigin origin={r.origin} />
+                </div>
+              </td>
               <td class="small" data-label={t('border.col.source')}>
                 <div>
                   {r.url ? <a href={r.url}>{r.organisation}</a> : r.organisation}, {r.report}

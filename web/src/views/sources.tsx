@@ -15,6 +15,8 @@ import { useSources } from '../state/catalog.ts';
 import type { UrlState } from '../state/url-state.ts';
 import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
 import { newestFirst } from './border-data.ts';
+import { FigureOrigin } from './figure-origin.tsx';
+import { Revision } from './figure-revision.tsx';
 
 /** Rows the statistics table shows before "Show all": the newest figures (as Border and relations). */
 const STATISTICS_SHOWN = 20;
@@ -42,6 +44,7 @@ function Statistics({ state }: { state: UrlState }) {
   const metric = chosenMetric(state, all);
   const rows = newestFirst(metric ? all.filter((s) => s.metric === metric) : all);
   const shown = showAll ? rows : rows.slice(0, STATISTICS_SHOWN);
+  const byId = new Map(all.map((s) => [s.id, s]));
   return (
     <div class="table-scroll">
       <MetricSelect
@@ -103,6 +106,9 @@ function Statistics({ state }: { state: UrlState }) {
                       })}
                     </div>
                   )}
+                  {/* A publisher's other release of the figure (the API's revises, revised_by), named
+                      from every figure of the answer: the one it names may be past the 20 shown. */}
+                  <Revision f={s} byId={byId} />
                 </div>
               </td>
               <td data-label={t('sources.col.metric')}>
@@ -114,7 +120,13 @@ function Statistics({ state }: { state: UrlState }) {
                   </div>
                 </div>
               </td>
-              <td data-label={t('sources.col.where')}>{figurePlace(s)}</td>
+              {/* Where the people counted left, as the Border view's returns tables say it. */}
+              <td data-label={t('sources.col.where')}>
+                <div>
+                  {figurePlace(s)}
+                  <FigureOrigin origin={s.origin} />
+                </div>
+              </td>
               <td class="nowrap" data-label={t('sources.col.period')}>
                 {s.period_start ? `${s.period_start} – ` : 'as of '}
                 {s.period_end}
