@@ -7,7 +7,7 @@
  * dashboard give them.
  */
 import { counted } from '../domain/plural.ts';
-import { unitKey } from '../domain/statistic.ts';
+import { isSecondary, unitKey } from '../domain/statistic.ts';
 
 /** The fields of a listed figure that decide whether it and another are releases of one figure. */
 export type ReleaseFields = {
@@ -76,6 +76,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * figure of it and their dates are known and differ (2024-10 beside 2024-10-15 is no order): three
  * shares of April's returns in one report are three figures, not revisions; the others are counted
  * in `unordered`, listed unmarked.
+ *
+ * A figure read through a news outlet (its report `[secondary: ...]`, isSecondary) is never a
+ * release, whatever its organisation is written as: the date it has is the outlet's, not the
+ * publisher's (Dawn printed on 16 November UNHCR's report of the 14th), and a value it gives apart
+ * from the publisher's own may be the outlet's rounding or reading ("4,83,700") rather than a
+ * change the publisher made, so "revised by" would put words in the publisher's mouth. The
+ * publisher's own releases alone are set in order.
  */
 export function figureRevisions(rows: readonly ReleaseFields[]): {
   revisions: Map<string, Revision>;
@@ -83,6 +90,7 @@ export function figureRevisions(rows: readonly ReleaseFields[]): {
 } {
   const groups = new Map<string, ReleaseFields[]>();
   for (const r of rows) {
+    if (isSecondary(r)) continue;
     const k = [
       r.organisation,
       r.metric,

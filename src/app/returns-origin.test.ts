@@ -280,4 +280,45 @@ describe('a figure and its revision', () => {
       null,
     );
   });
+
+  it("a figure read through a news outlet is never a release of the publisher's own, nor of another relay: every figure marked on the bundled data is the publisher's own", async () => {
+    const body = (await (await get('/api/v1/statistics')).json()) as IndicatorsAnswer;
+    const marked = body.statistics.filter((s) => s.revises !== null || s.revised_by !== null);
+    assert.ok(marked.length >= 2);
+    assert.deepEqual(
+      marked.filter((s) => s.secondary).map((s) => s.id),
+      [],
+    );
+    // The bundled file writes a relay's publisher with its outlet ("UNHCR (reported by Dawn)"); a
+    // file may write it bare, the outlet in the report alone. Synthetic: UNHCR's own release of
+    // 30 October 2024 and two outlets' later relays of May 2024, under the same organisation.
+    const may = (id: string, report: string, published: string) => ({
+      id,
+      organisation: 'UNHCR',
+      report,
+      published,
+      metric: 'returns',
+      unit: 'persons',
+      period_start: '2024-05-01',
+      period_end: '2024-05-31',
+      country: 'PAK',
+      admin1: null,
+      geography: 'Pakistan',
+      country_to: 'AFG',
+      geography_to: 'Afghanistan',
+    });
+    const own = may('own', 'UNHCR Afghanistan Situation Update #40 - 30 October 2024', '2024-10-30');
+    const dawn = may('dawn', '[secondary: Dawn] UNHCR figures on returns', '2024-11-02');
+    const ani = may('ani', '[secondary: ANI citing Dawn] UNHCR figures on returns', '2024-11-05');
+    assert.deepEqual(figureRevisions([own, dawn, ani]), { revisions: new Map(), unordered: 0 });
+    // The publisher's own releases are still set in order beside a relay of them.
+    const first = may('first', 'UNHCR RBAP External Update #35', '2024-06-01');
+    assert.deepEqual(
+      [...figureRevisions([first, own, dawn]).revisions],
+      [
+        ['first', { revises: null, revised_by: 'own' }],
+        ['own', { revises: 'first', revised_by: null }],
+      ],
+    );
+  });
 });

@@ -92,7 +92,8 @@ people a figure counts left from (PAK, IRN, several: countries together, or empt
 place); --origin PAK keeps the figures of returns from Pakistan alone, and a note counts those of
 several countries together it left out. When one publisher gives a figure of the same measure,
 period and place in two reports (UNHCR's about 40,000 and about 38,000 returns of May 2024), both
-are listed, the later publication marked as the revision (revision, revises, revised_by).
+are listed, the later publication marked as the revision (revision, revises, revised_by); a
+figure read through a news outlet (secondary) is never marked: its date is the outlet's.
 
 --by month answers month by month: each month lists the figures whose period lies within it, a
 figure of exactly that month first, or says "no source" (never 0); a month whose only figures are
