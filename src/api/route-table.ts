@@ -74,6 +74,11 @@ export interface RouteDef<S extends z.ZodObject = z.ZodObject> {
   };
   /** The main responses besides errors, for the document. */
   responses?: Record<number, string>;
+  /**
+   * What a request that ran past the time limit can do instead, when "narrow the period or
+   * filters" does not apply (a claim file has neither): the end of its 503's message.
+   */
+  timeoutAdvice?: string;
   handle(c: Context, deps: ApiDeps, q: z.output<S>): Promise<Answer | Rendered | Response>;
 }
 

@@ -17,6 +17,7 @@ import { guard } from './auth.ts';
 import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, bodyRuleOf, type BodyRule } from './body-limit.ts';
 import { acceptBody } from './content-type.ts';
+import { QueryTimeoutError } from '../app/errors.ts';
 import { errorBody, onError, unmatched } from './errors.ts';
 import { createHttpServer, HTTP_TIMEOUTS, type HttpTimeouts } from './http-server.ts';
 import { InFlight } from './in-flight.ts';
@@ -175,17 +176,24 @@ async function answer(
   const key = r.cache && r.method === 'GET' ? answerKey(c, r, format) : null;
   const admitted = <T>(signal: AbortSignal, work: () => Promise<T>) =>
     runWithSignal(signal, () => (admission ? admission.run(signal, work) : work()));
-  const out = await inFlight.join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) =>
-    key
-      ? memo(
-          deps.store,
-          key,
-          () => admitted(signal, shareable),
-          (v) => bodySize(v) <= MAX_CACHED_CHARS,
-          bodySize,
-        )
-      : admitted(signal, compute),
-  );
+  const out = await inFlight
+    .join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) =>
+      key
+        ? memo(
+            deps.store,
+            key,
+            () => admitted(signal, shareable),
+            (v) => bodySize(v) <= MAX_CACHED_CHARS,
+            bodySize,
+          )
+        : admitted(signal, compute),
+    )
+    .catch((e: unknown) => {
+      // The route's own advice where the default ("narrow the period or filters") does not apply.
+      if (e instanceof QueryTimeoutError && r.timeoutAdvice)
+        throw new QueryTimeoutError(e.ms, r.timeoutAdvice);
+      throw e;
+    });
   return out instanceof Response ? out : send(c, out);
 }
 

@@ -126,10 +126,16 @@ export class StoreError extends FaultlineError {
   }
 }
 
-/** A query ran longer than allowed (HTTP 503). */
+/**
+ * A query ran longer than allowed (HTTP 503), with what the asker can do about it: by default
+ * narrow the period or filters; a route without them (a claim file's check) says its own.
+ */
 export class QueryTimeoutError extends FaultlineError {
-  constructor(readonly ms: number) {
-    super('query_timeout', `query timed out after ${ms} ms; narrow the period or filters and try again`);
+  constructor(
+    readonly ms: number,
+    advice = 'narrow the period or filters and try again',
+  ) {
+    super('query_timeout', `query timed out after ${ms} ms; ${advice}`);
   }
 }
 

@@ -69,7 +69,9 @@ export const claimRoutes: RouteDef[] = [
     formats: ['json'],
     summary: 'Check the claims of a claim file (YAML or JSON in the body) against every loaded source',
     description:
-      'Verdicts supported, partly_supported, contradicted or not_checkable, each with its evidence and explanation; see docs/claims.md.',
+      'Verdicts supported, partly_supported, contradicted or not_checkable, each with its evidence and explanation; see docs/claims.md. A check past the time limit answers 503 saying to check fewer claims at once, or to run `faultline claims check FILE`, which has no time limit.',
+    timeoutAdvice:
+      'check fewer claims at once, or run `faultline claims check FILE`, which has no time limit',
     query: z.strictObject({
       dedupe: flag(
         'count one per incident across the event datasets (as if every claim said dedupe: true; docs/linkage.md)',
@@ -113,6 +115,8 @@ export const claimRoutes: RouteDef[] = [
     cache: true,
     formats: ['json'],
     summary: 'Check a bundled example claim file (e.g. ttp-essay) against the loaded data',
+    timeoutAdvice:
+      'try again when the server is less busy, or run `faultline claims check` on its file (examples/claims/ in the repository), which has no time limit',
     pathParams: { name: `example name: ${CLAIM_EXAMPLES.join(', ')}` },
     query: z.strictObject({}),
     async handle(c, deps) {
