@@ -243,7 +243,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     );
     assert.ok(gap >= 8, `${gap} px between the view bar and the view`);
     const verdicts = await page.$$eval('[data-testid=claims-example] [data-testid=claim-verdict]', (els) =>
-      els.map((e) => e.textContent?.trim()),
+      els.map((e) => (e as HTMLElement).dataset.verdict),
     );
     assert.equal(verdicts.length, expected.claims.length);
     assert.deepEqual(
@@ -288,7 +288,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     await page.waitForSelector('[data-testid=claims-checked] [data-testid=claim-verdict]');
     assert.deepEqual(
       await page.$$eval('[data-testid=claims-checked] [data-testid=claim-verdict]', (els) =>
-        els.map((e) => e.textContent?.trim()),
+        els.map((e) => (e as HTMLElement).dataset.verdict),
       ),
       checked.results.map((x) => x.verdict),
     );
@@ -377,7 +377,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
         document.querySelectorAll('[data-testid=claims-checked] [data-testid=claim-verdict]').length === 1,
     );
     assert.notEqual(
-      (await page.textContent('[data-testid=claims-checked] [data-testid=claim-verdict]'))?.trim(),
+      await page.getAttribute('[data-testid=claims-checked] [data-testid=claim-verdict]', 'data-verdict'),
       'not_checkable',
     );
   });

@@ -659,13 +659,17 @@ export const en = {
 
   'claims.title': 'Claims',
   'claims.intro':
-    'Quantitative claims checked against every loaded source: each verdict (supported, partly_supported, contradicted, not_checkable) comes with the figures behind it (docs/claims.md).',
+    'Quantitative claims checked against every loaded source: each verdict (supported, partly supported, contradicted, not checkable) comes with the figures behind it (docs/claims.md).',
   'claims.example': 'Example: {file}, the claims of an essay on the TTP in Afghanistan.',
   'claims.checking': 'Checking claims…',
   'claims.verdict.supported': 'Supported by the decisive sources',
   'claims.verdict.partly_supported': 'Partly supported: sources disagree or support only part',
   'claims.verdict.contradicted': 'Contradicted by the decisive sources',
   'claims.verdict.not_checkable': 'No loaded source can answer this claim',
+  'claims.verdictWord.supported': 'supported',
+  'claims.verdictWord.partly_supported': 'partly supported',
+  'claims.verdictWord.contradicted': 'contradicted',
+  'claims.verdictWord.not_checkable': 'not checkable',
   'claims.accepts': "The claim's words accept {accepts}.",
   'claims.evidence': 'Evidence ({n})',
   'claims.version': 'version {version}',

@@ -97,9 +97,11 @@ function ClaimCard({ r }: { r: ClaimResult }) {
         <span
           class={`badge verdict verdict-${r.verdict}`}
           data-testid="claim-verdict"
+          data-verdict={r.verdict}
           title={t(`claims.verdict.${r.verdict}`)}
         >
-          {r.verdict}
+          {/* In words ("partly supported"); the API's token stays in data-verdict for tests and scripts. */}
+          {t(`claims.verdictWord.${r.verdict}`)}
         </span>{' '}
         {r.text}
       </p>
