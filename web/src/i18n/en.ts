@@ -367,8 +367,15 @@ export const en = {
   'sources.col.unchanged': 'Unchanged',
   'sources.rejectionsCsv': 'Download the {n} rejected rows as CSV (line, field, value, reason)',
   'sources.rejectionsCsv.one': 'Download the rejected row as CSV (line, field, value, reason)',
-  'sources.warningsCsv': 'Download the warnings of the {n} rows kept with warnings as CSV',
+  'sources.warningsCsv':
+    'Download the warnings of the {n} rows kept with warnings as CSV (the first {max} if they carry more: a row may carry several)',
   'sources.warningsCsv.one': 'Download the warnings of the row kept with warnings as CSV',
+  'sources.rejectionsCut': 'first {max} of {n}',
+  'sources.rejectionsCsvCut':
+    'Download the first {max} of the {n} rejected rows as CSV (the most one answer of the API holds; `faultline rejections {id} --format csv` lists every one)',
+  'sources.warningsCut': 'first {max} warnings of {n} rows',
+  'sources.warningsCsvCut':
+    'Download the first {max} warnings of the {n} rows kept with warnings as CSV (the most one answer of the API holds; `faultline rejections {id} --warnings --format csv` lists every one)',
   'sources.col.added': 'Added',
   'sources.col.changed': 'Changed',
   'sources.col.removed': 'Removed',

@@ -17,6 +17,7 @@ import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
 import { newestFirst } from './border-data.ts';
 import { FigureOrigin } from './figure-origin.tsx';
 import { Revision } from './figure-revision.tsx';
+import { rowsLink } from './ledger-rows.ts';
 
 /** Rows the statistics table shows before "Show all": the newest figures (as Border and relations). */
 const STATISTICS_SHOWN = 20;
@@ -270,24 +271,22 @@ function Coverage({ coverage }: { coverage: SourcesAnswer['coverage'] }) {
   );
 }
 
-/** The most rows GET /imports/:id/rejections and /warnings give in one answer (the API's LIST_MAX_LIMIT). */
-const ROWS_MAX = 10_000;
-
 /**
- * An import's count of rejected rows or of kept rows with warnings, linked to their CSV (every one,
- * as `faultline rejections ID [--warnings]` lists them) when there are some and one answer holds
- * them all; the plain count otherwise (0, or more than one answer holds: page the API).
+ * An import's count of rejected rows or of kept rows with warnings, linked to their CSV (as
+ * `faultline rejections ID [--warnings]` lists them) when there are some; past the most one answer
+ * holds, the link says it gives the first 10,000 of them (ledger-rows.ts).
  */
 function RowsLink({ id, n, rows }: { id: number; n: number; rows: 'rejections' | 'warnings' }) {
-  if (n === 0 || n > ROWS_MAX) return <>{fmtInt(n)}</>;
+  const link = rowsLink(id, n, rows);
+  if (!link) return <>{fmtInt(n)}</>;
   return (
     <a
-      // The most one answer gives: a row kept may carry more than one warning.
-      href={apiUrl(`/imports/${id}/${rows}`, { format: 'csv', limit: ROWS_MAX })}
+      href={link.href}
       download={`faultline-import-${id}-${rows}.csv`}
-      title={t(`sources.${rows}Csv`, { n: fmtInt(n) })}
+      title={link.title}
+      data-cut={link.cut || undefined}
     >
-      {fmtInt(n)}
+      {link.text}
     </a>
   );
 }
