@@ -148,7 +148,14 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
   return (
     <section class="card" aria-labelledby="desk-add-title">
       <h2 id="desk-add-title">{t('desk.add')}</h2>
-      <form class="desk-form" data-testid="desk-form" onSubmit={save}>
+      <form
+        class="desk-form"
+        data-testid="desk-form"
+        onSubmit={save}
+        // The browser's own check (a number field's "2.5" deaths) blocks the save before `save` runs:
+        // the last refusal ("-3") would stay on screen beside the browser's note on the new input.
+        onInvalidCapture={() => setError(null)}
+      >
         <Text name="date" label={t('desk.date')} type="date" invalid={bad('date')} />
         <div class="field">
           <label for="desk-country">{t('desk.country')}</label>
