@@ -720,7 +720,7 @@ export const en = {
   'claims.emptyText': 'paste a text first',
   'claims.fileLabel': 'Claim file (YAML or JSON)',
   'claims.fileHint':
-    'Paste a claim file in the format of docs/claims.md: a list of claims, each with id, text, metric, geography, period and comparator.',
+    'Paste a claim file in the format of docs/claims.md: a list of claims, each with id, text, metric, geography, period and comparator. It stays in this tab through a reload (not in the address).',
   'claims.check': 'Check claims',
   'claims.emptyFile': 'paste a claim file first',
   'claims.error': 'Could not check: {message}',

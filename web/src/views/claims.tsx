@@ -5,7 +5,8 @@
  * period with the bound it gives and why, the API's `bound.why`; the figures over other periods
  * that give no bound under one line that counts them, each whole behind it; a deduplicated figure's
  * with the stored linkage runs it counted with); and a text box
- * where an analyst pastes a claim file (YAML or JSON) to check it with `POST /api/v1/claims/check`.
+ * where an analyst pastes a claim file (YAML or JSON) to check it with `POST /api/v1/claims/check`,
+ * kept in the tab's sessionStorage across a reload (checked again only when asked).
  */
 import { useState } from 'preact/hooks';
 import { apiUrl, postText } from '../api/client.ts';
@@ -13,10 +14,14 @@ import type { ClaimEvidence, ClaimResult, ClaimsAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { t } from '../i18n/t.ts';
+import { useSessionText } from '../state/session-text.ts';
 import { boundText, splitEvidence, valueText } from './claim-evidence.ts';
 import { storedRuns } from './linkage-basis.ts';
 
 const EXAMPLE = 'ttp-essay';
+/** The sessionStorage keys of the claim file box and the text box. */
+const KEPT_FILE = 'faultline-claim-file';
+const KEPT_PROSE = 'faultline-claim-prose';
 
 const PLACEHOLDER = `claims:
   - id: kp-deaths-2021
@@ -178,8 +183,9 @@ interface DraftsAnswer {
 
 /** Paste a claim file, or draft one from prose; check it. */
 function CheckForm() {
-  const [text, setText] = useState('');
-  const [prose, setProse] = useState('');
+  // Kept for this tab: a reload does not lose a pasted file or text (state/session-text.ts says why not the URL).
+  const [text, setText] = useSessionText(KEPT_FILE);
+  const [prose, setProse] = useSessionText(KEPT_PROSE);
   const [drafted, setDrafted] = useState<DraftsAnswer | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   // The error's line, already worded: "Could not draft: ..." or "Could not check: ...".
