@@ -10,6 +10,7 @@ import type { DeathMetric } from '../domain/aggregate.ts';
 import type { DatePrecision } from '../domain/event.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 import type { WireFilter } from '../domain/filter-vocabulary.ts';
+import type { ExportAbout } from './export-about.ts';
 import type { GdeltGapKind } from '../domain/gdelt-gap-kind.ts';
 import type { ListedFigure } from '../domain/statistic.ts';
 import type { Release } from '../domain/release.ts';
@@ -278,6 +279,8 @@ export interface EventsGeojson {
   type: 'FeatureCollection';
   /** As EventsPage's: null where no loaded source covers the filter and nothing matches. */
   total: number | null;
+  /** What the file holds (a foreign member): the filter, matching events, source versions, licences and credits. */
+  meta: ExportAbout;
   features: EventFeature[];
 }
 

@@ -83,7 +83,7 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
-  it('CLI exports: an uncovered period writes no rows and says "not covered" on stderr; a covered one with rows says nothing', async () => {
+  it('CLI exports: an uncovered period writes no rows and says "not covered" on stderr; a covered one with rows names its sources and licences alone', async () => {
     const none = await cli('events', '--from', '2023-01-01', '--to', '2023-12-31', '--format', 'csv');
     assert.equal(none.out.trim().split('\n').length, 1, 'the header alone');
     assert.match(
@@ -105,21 +105,25 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       'ndjson',
     );
     assert.ok(some.out.trim().split('\n').length > 0);
-    assert.equal(some.err, '');
+    const credits =
+      'sources: ucdp-ged 22.1 (189 events, final)\n' +
+      'licences: ucdp-ged 22.1: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>\n';
+    assert.equal(some.err, credits);
     // An export cut to nothing by --offset (or --limit 0) is not "no event matches": it says of how many.
     const n = some.out.trim().split('\n').length;
     const pak2021 = ['--country', 'PAK', '--from', '2021', '--to', '2021'];
     const past = await cli('events', ...pak2021, '--offset', '100000', '--format', 'json');
     assert.equal(past.out.trim(), '[]');
-    assert.equal(past.err, `0 of ${n} matching events exported (--offset 100000)\n`);
+    assert.equal(past.err, `0 of ${n} matching events exported (--offset 100000)\n${credits}`);
     const two = await cli('events', ...pak2021, '--limit', '2', '--format', 'csv');
-    assert.equal(two.err, `events 1-2 of ${n} matching events exported (--offset 0, --limit 2)\n`);
+    assert.equal(two.err, `events 1-2 of ${n} matching events exported (--offset 0, --limit 2)\n${credits}`);
     // Without a country the answer is about both: the Candidate file covers Afghanistan, GED 22.1 does not.
     const both = await cli('events', '--from', '2021-01-01', '--to', '2021-12-31', '--format', 'ndjson');
     assert.equal(both.out, some.out);
     assert.equal(
       both.err,
-      'partly covered: no loaded source version covers AFG from 2021-01-01 to 2021-12-31: that country has no reporting there, not no violence, and totals there count the other countries alone (meta.uncovered_countries)\n',
+      credits +
+        'partly covered: no loaded source version covers AFG from 2021-01-01 to 2021-12-31: that country has no reporting there, not no violence, and totals there count the other countries alone (meta.uncovered_countries)\n',
     );
   });
 
@@ -288,8 +292,14 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     assert.deepEqual(coverage(undated.meta), coverage(dated.meta));
     const table = await cli('events', '--country', 'PAK', '--limit', '1');
     assert.match(table.err, new RegExp(`\\npartly covered: ${gap}\\n$`));
+    // An export names the source versions and licences after its rows, as the table under its own.
+    const cc = 'CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>';
+    const sources =
+      'sources: ucdp-candidate 26.0.7 (2 events, preliminary), ucdp-ged 22.1 (6416 events, final)\n' +
+      `licences: ucdp-candidate 26.0.7: ${cc} | ucdp-ged 22.1: ${cc}\n`;
+    assert.ok(table.err.includes(sources), table.err);
     const json = await cli('events', '--country', 'PAK', '--format', 'json');
-    assert.equal(json.err, `partly covered: ${gap}\n`);
+    assert.equal(json.err, `${sources}partly covered: ${gap}\n`);
     const csv = await createApi({ store, log: () => {} }).app.request(
       '/api/v1/events?country=PAK&format=csv',
     );

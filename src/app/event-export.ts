@@ -17,6 +17,7 @@ import { EVENT_SUMMARY_COLUMNS } from '../domain/event-summary.ts';
 import type { EventFeature } from './answers.ts';
 import { csvRecords } from './csv.ts';
 import { originalRecords } from './original-record.ts';
+import { aboutRows, type ExportAbout } from './export-about.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
 import type { EventStreamQuery, EventTextForm, SourcedText, Store } from '../storage/store.ts';
 
@@ -56,6 +57,13 @@ export interface ExportOptions {
    * detail; null when none is kept), CSV rows an `original` column (the record's exact text).
    */
   original?: boolean;
+  /**
+   * What the export holds (filter, matching events, source versions, licences and credits), written
+   * into the file where the format has room: GeoJSON's `meta` member, Parquet's key-value metadata
+   * `faultline` (JSON), an xlsx sheet `about` after the events. CSV, NDJSON and a JSON array have
+   * none: the CLI says it on stderr, the API in its headers.
+   */
+  about?: ExportAbout;
 }
 
 /** Formats that can carry the original records. */
@@ -108,8 +116,8 @@ export async function exportEvents(
     throw new InvalidInputError(
       `invalid format ${quoteValue(format)} with original records: they are exported in ${ORIGINAL_FORMATS.join(', ')}`,
     );
-  if (format === 'parquet') return exportParquet(store, q, sink, opts.signal);
-  if (format === 'xlsx') return exportXlsx(store, q, sink, opts.signal);
+  if (format === 'parquet') return exportParquet(store, q, sink, opts.signal, opts.about);
+  if (format === 'xlsx') return exportXlsx(store, q, sink, opts.signal, opts.about);
   let n = 0;
   const columns = opts.original ? [...COLUMNS, 'original'] : COLUMNS;
   const hxl = [...EVENT_SUMMARY_COLUMNS.map((c) => c.hxl), ...(opts.original ? ['#meta+record'] : [])];
@@ -117,7 +125,7 @@ export async function exportEvents(
     csv: csvRecords([columns]) + (opts.hxl ? csvRecords([hxl]) : ''),
     ndjson: '',
     json: '[',
-    geojson: `{"type":"FeatureCollection",${opts.total !== undefined ? `"total":${opts.total},` : ''}"features":[`,
+    geojson: `{"type":"FeatureCollection",${opts.total !== undefined ? `"total":${opts.total},` : ''}${opts.about ? `"meta":${JSON.stringify(opts.about)},` : ''}"features":[`,
   };
   await sink.write(head[format]);
   // The engine writes each row's text (a CSV record with its newline, or a JSON text): here they are
@@ -182,11 +190,14 @@ async function exportParquet(
   q: EventStreamQuery,
   sink: ExportSink,
   signal?: AbortSignal,
+  about?: ExportAbout,
 ): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'faultline-export-'));
   try {
     const path = join(dir, 'events.parquet');
-    const n = await runWithSignal(signal, () => store.writeEventsParquet(q, COLUMNS, path));
+    const n = await runWithSignal(signal, () =>
+      store.writeEventsParquet(q, COLUMNS, path, about && { faultline: JSON.stringify(about) }),
+    );
     for await (const chunk of createReadStream(path)) await sink.write(chunk as Buffer);
     return n;
   } finally {
@@ -197,12 +208,61 @@ async function exportParquet(
 // A worksheet holds at most 1,048,576 rows: longer exports go on to further sheets.
 const ROWS_PER_SHEET = 1_000_000;
 
+// The workbook's created and modified dates and its zip entries' times, fixed so that the same
+// export gives the same bytes twice (exceljs stamped the time of writing in both): 1980-01-01, the
+// earliest time a zip entry holds, as reproducible builds date their archives.
+const FIXED_TIME = new Date(Date.UTC(1980, 0, 1));
+
+type WorkbookWriter = InstanceType<(typeof import('exceljs'))['stream']['xlsx']['WorkbookWriter']>;
+type WriterOptions = ConstructorParameters<(typeof import('exceljs'))['stream']['xlsx']['WorkbookWriter']>[0];
+
+/** The slice of exceljs's streaming writer its types leave out: the archiver each zip entry goes to. */
+interface ZipAppender {
+  append(source: unknown, data: { name: string; date?: Date }): unknown;
+}
+
+/**
+ * A streaming workbook writer whose zip entries and document properties all bear FIXED_TIME. Its
+ * constructor adds the theme and the package's relations at once, before an instance's archiver can
+ * be given a date: they are added again here, once it has been.
+ */
+function fixedTimeWorkbook(
+  Writer: new (options: WriterOptions) => WorkbookWriter,
+  options: WriterOptions,
+): WorkbookWriter {
+  class FixedTimeWriter extends Writer {
+    constructor(o: WriterOptions) {
+      super(o);
+      const zip = (this as unknown as { zip: ZipAppender }).zip;
+      const append = zip.append.bind(zip);
+      zip.append = (source, data) => append(source, { ...data, date: FIXED_TIME });
+      this.created = FIXED_TIME;
+      this.modified = FIXED_TIME;
+      this.creator = 'faultline';
+      this.lastModifiedBy = 'faultline';
+      (this as unknown as { promise: Promise<unknown> }).promise = Promise.all([
+        Writer.prototype.addThemes.call(this),
+        Writer.prototype.addOfficeRels.call(this),
+      ]);
+    }
+    // Called by the constructor above before its archiver dates entries: added in it afterwards.
+    override addThemes(): Promise<void> {
+      return Promise.resolve();
+    }
+    override addOfficeRels(): Promise<void> {
+      return Promise.resolve();
+    }
+  }
+  return new FixedTimeWriter(options);
+}
+
 /** exceljs's streaming workbook writer: rows are committed as they come and zipped on the way. */
 async function exportXlsx(
   store: Store,
   q: EventStreamQuery,
   sink: ExportSink,
   signal?: AbortSignal,
+  about?: ExportAbout,
 ): Promise<number> {
   const { default: ExcelJS } = await import('exceljs');
   const pass = new PassThrough();
@@ -214,7 +274,7 @@ async function exportXlsx(
     failed = e;
     pass.resume();
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = fixedTimeWorkbook(ExcelJS.stream.xlsx.WorkbookWriter, {
     stream: pass,
     useStyles: false,
     useSharedStrings: false,
@@ -241,6 +301,15 @@ async function exportXlsx(
       await new Promise((r) => setImmediate(r));
     }
     ws.commit();
+    if (about) {
+      const info = wb.addWorksheet('about');
+      info.columns = [
+        { header: 'about', key: 'about', width: 18 },
+        { header: 'value', key: 'value', width: 100 },
+      ];
+      for (const row of aboutRows(about)) info.addRow(row).commit();
+      info.commit();
+    }
     await wb.commit();
   } finally {
     pass.end();

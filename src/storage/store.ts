@@ -524,11 +524,15 @@ export interface Store {
    * number; null for an event that has none), for exports that carry the original records.
    */
   streamEventTextWithSource(q: EventStreamQuery, form: EventTextForm): AsyncIterable<SourcedText[]>;
-  /** Writes the summaries (these columns) of the events matching a filter, in order, to a Parquet file; returns the rows written. */
+  /**
+   * Writes the summaries (these columns) of the events matching a filter, in order, to a Parquet
+   * file, with these key-value pairs in its footer metadata; returns the rows written.
+   */
   writeEventsParquet(
     q: EventStreamQuery,
     columns: readonly EventSummaryColumn[],
     path: string,
+    keyValues?: Readonly<Record<string, string>>,
   ): Promise<number>;
   /** The distinct countries, provinces, districts, types, sources and versions of the loaded events. */
   filterValues(): Promise<FilterValues>;

@@ -160,7 +160,12 @@ describe('complete exports from the CLI', () => {
   it('--output writes the file and says how many events it holds', async () => {
     const r = await cli(['events', ...FILTER, '--format', 'parquet', '--output', 'pak-2021.parquet']);
     assert.equal(r.code, 0, r.err);
-    assert.equal(r.err, `wrote ${expected} events to "pak-2021.parquet"\n`);
+    assert.equal(
+      r.err,
+      `wrote ${expected} events to "pak-2021.parquet"\n` +
+        `sources: ucdp-ged 22.1 (${expected} events, final)\n` +
+        'licences: ucdp-ged 22.1: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>\n',
+    );
     const ids = await idsOf('parquet', readFileSync(join(dir, 'pak-2021.parquet')));
     assert.equal(ids.length, expected);
   });

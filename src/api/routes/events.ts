@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Context } from 'hono';
 import { eventFeature, EXPORT_MEDIA, exportEvents } from '../../app/event-export.ts';
 import { eventListingMeta } from '../../app/event-listing-meta.ts';
+import { exportAbout } from '../../app/export-about.ts';
 import { knownTotal } from '../../app/analysis/meta.ts';
 import { memo } from '../../app/analysis/memo.ts';
 import { metaHeaders } from '../../app/render-answer.ts';
@@ -151,6 +152,7 @@ async function streamEvents(
           signal,
           total: knownTotal(listing, total),
           original: isSet(q.original),
+          about: exportAbout(listing, { sort, offset, limit: q.limit }, knownTotal(listing, total)),
         },
       );
       // The headers were counted before the export's own snapshot: when a write landed in between,

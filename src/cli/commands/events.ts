@@ -136,7 +136,7 @@ Examples:
           );
         }
         // Which source versions the table's filter holds, as every analysis names them under its rows
-        // (exports stay quiet when complete: their rows carry source and source_version).
+        // (and as exports do after their rows).
         if (meta.sources.length) {
           const { licencesLine, sourcesLine } = await import('../analysis-output.ts');
           ctx.err(sourcesLine(meta) + licencesLine(meta));
@@ -147,28 +147,42 @@ Examples:
       const { exportEvents, BINARY_FORMATS } = await import('../../app/event-export.ts');
       const q = { ...filter, sort, limit, offset, includeSuperseded };
       // GeoJSON names the matching events as the collection's `total`, as the API's export does
-      // (null where nothing matches and no loaded source covers the filter).
-      const total =
-        format === 'geojson'
-          ? {
-              total: (await import('../../app/analysis/meta.ts')).knownTotal(
-                await listingMeta(),
-                (await store.queryEvents({ ...filter, includeSuperseded, limit: 0 })).total,
-              ),
-            }
-          : {};
-      const options = { hxl: Boolean(o.hxl), original, ...total };
+      // (null where nothing matches and no loaded source covers the filter); GeoJSON, xlsx and
+      // Parquet carry what they hold (filter, source versions, licences) in the file itself.
+      const inFile = format === 'geojson' || format === 'xlsx' || format === 'parquet';
+      const matching = inFile
+        ? (await import('../../app/analysis/meta.ts')).knownTotal(
+            await listingMeta(),
+            (await store.queryEvents({ ...filter, includeSuperseded, limit: 0 })).total,
+          )
+        : null;
+      const about = inFile
+        ? { about: (await import('../../app/export-about.ts')).exportAbout(await listingMeta(), q, matching) }
+        : {};
+      const total = format === 'geojson' ? { total: matching } : {};
+      const options = { hxl: Boolean(o.hxl), original, ...total, ...about };
       // After an export: with --limit or --offset, which of how many matching events it holds (an
       // export cut to nothing must not read as "no event matches"); then the coverage line.
+      // and the source versions the matching events come from with their licences, as under a
+      // table: a CSV or JSON file has no room for them, and its rows name no licence.
       const exported = async (n: number) => {
         const meta = await listingMeta();
-        if (limit === undefined && offset === 0) return noteCoverage(meta, n);
+        const credits = async () => {
+          if (!meta.sources.length) return;
+          const { licencesLine, sourcesLine } = await import('../analysis-output.ts');
+          ctx.err(sourcesLine(meta) + licencesLine(meta));
+        };
+        if (limit === undefined && offset === 0) {
+          await credits();
+          return noteCoverage(meta, n);
+        }
         const { total } = await store.queryEvents({ ...filter, includeSuperseded, limit: 0 });
         const { knownTotal } = await import('../../app/analysis/meta.ts');
         if (knownTotal(meta, total) !== null)
           ctx.err(
             `${n ? `events ${offset + 1}-${offset + n}` : '0'} of ${total} matching events exported (--offset ${offset}${limit === undefined ? '' : `, --limit ${limit}`})\n`,
           );
+        await credits();
         await noteCoverage(meta, total);
       };
       if (typeof o.output === 'string') {

@@ -183,22 +183,31 @@ const select = (columns: readonly EventSummaryColumn[]) =>
   columns.map((c) => `${SUMMARY_SQL[c]} AS "${c}"`).join(', ');
 export const SELECT_SUMMARY = select(EVENT_SUMMARY_COLUMNS.map((c) => c.name));
 
-/** Copies the event summaries matching a filter, in order, to a Parquet file; returns the rows written. */
+/**
+ * Copies the event summaries matching a filter, in order, to a Parquet file, with key-value pairs in
+ * its footer (read back with `parquet_kv_metadata`); returns the rows written.
+ */
 export async function copyEventsParquet(
   db: Reader,
   q: EventStreamQuery,
   columns: readonly EventSummaryColumn[],
   path: string,
+  keyValues: Readonly<Record<string, string>> = {},
 ): Promise<number> {
   const p = new Params();
   const where = whereClause(q, p);
-  // COPY takes no parameter for its target: the path is quoted as a string literal.
-  const target = `'${path.replace(/'/g, "''")}'`;
+  // COPY takes no parameter for its target or options: they are quoted as string literals.
+  const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const target = literal(path);
+  const pairs = Object.entries(keyValues);
+  const kv = pairs.length
+    ? `, KV_METADATA {${pairs.map(([k, v]) => `"${k.replace(/"/g, '""')}": ${literal(v)}`).join(', ')}}`
+    : '';
   const limit = q.limit !== undefined ? ` LIMIT ${p.add(q.limit)}` : '';
   const offset = q.offset ? ` OFFSET ${p.add(q.offset)}` : '';
   const rows = await db.all<{ Count: number }>(
     `COPY (SELECT ${select(columns)} FROM events e ${where} ORDER BY ${orderBy(q.sort ?? 'date')}${limit}${offset})
-     TO ${target} (FORMAT parquet, COMPRESSION zstd)`,
+     TO ${target} (FORMAT parquet, COMPRESSION zstd${kv})`,
     p.values,
   );
   return Number(rows[0]?.Count ?? 0);

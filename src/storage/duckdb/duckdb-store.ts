@@ -430,8 +430,9 @@ export class DuckDBStore implements Store {
     q: EventStreamQuery,
     columns: readonly EventSummaryColumn[],
     path: string,
+    keyValues?: Readonly<Record<string, string>>,
   ): Promise<number> {
-    return copyEventsParquet(this.db, q, columns, path);
+    return copyEventsParquet(this.db, q, columns, path, keyValues);
   }
 
   filterValues(): Promise<FilterValues> {

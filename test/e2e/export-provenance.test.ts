@@ -1,0 +1,143 @@
+/**
+ * An exported file says what it holds (the filter, how many events match, the source versions and
+ * the licences and credits they ask for) where its format has room, and the same filter gives the
+ * same bytes twice, from the CLI and the API alike: a researcher cites the file, not the terminal.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
+import { createApi, type Api } from '../../src/api/server.ts';
+import type { ExportAbout } from '../../src/app/export-about.ts';
+import { registerEvents } from '../../src/cli/commands/events.ts';
+import type { DuckDBStore } from '../../src/storage/duckdb/duckdb-store.ts';
+import { createStore } from '../../src/storage/index.ts';
+import { gedStoreCopy } from '../helpers/bundled-store.ts';
+import { runCli } from '../helpers/in-process-cli.ts';
+
+const FILTER = ['--country', 'PAK', '--from', '2021-06', '--to', '2021-06'];
+const QUERY = 'country=PAK&from=2021-06&to=2021-06';
+const CC_BY = 'ucdp-ged 22.1: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>';
+
+let store: DuckDBStore;
+let api: Api;
+let dir: string;
+let storePath: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'faultline-provenance-'));
+  storePath = await gedStoreCopy({ placed: false });
+  store = (await createStore({ path: storePath })) as DuckDBStore;
+  api = createApi({ store, log: () => {} });
+});
+after(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(dirname(storePath), { recursive: true, force: true });
+});
+
+/** `faultline events FILTER --format F --output FILE ARGS`: the file's bytes and stderr. */
+async function exported(format: string, name: string, ...args: string[]) {
+  const path = join(dir, name);
+  const r = await runCli(
+    store,
+    [registerEvents],
+    ['events', ...FILTER, '--format', format, '--output', path, ...args],
+  );
+  assert.equal(r.error, undefined, String(r.error));
+  return { bytes: readFileSync(path), err: r.err };
+}
+
+/** What the export says of itself, checked against the filter's matching events (15 in June 2021). */
+function assertAbout(about: ExportAbout, limit: number | null = null) {
+  assert.deepEqual(about.filter, { from: '2021-06-01', to: '2021-06-30', country: ['PAK'] });
+  assert.equal(about.matching_events, 15);
+  assert.equal(about.limit, limit);
+  assert.equal(about.coverage_status, 'covered');
+  assert.deepEqual(
+    about.sources.map((s) => [s.source, s.version, s.events, s.release, s.licence_id]),
+    [['ucdp-ged', '22.1', 15, 'final', 'CC-BY-4.0']],
+  );
+  assert.match(about.sources[0]!.credit ?? '', /^Uppsala Conflict Data Program \(UCDP\)/);
+}
+
+/** The `faultline` key-value metadata of a Parquet file, read by DuckDB. */
+async function parquetAbout(bytes: Buffer): Promise<ExportAbout> {
+  const path = join(dir, `read-${Math.random()}.parquet`);
+  writeFileSync(path, bytes);
+  const [kv] = await store.select<{ k: string; v: string }>(
+    `SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${path}')`,
+  );
+  assert.equal(kv?.k, 'faultline');
+  return JSON.parse(kv.v) as ExportAbout;
+}
+
+describe('an export says what it holds, in the file', () => {
+  it('parquet: key-value metadata `faultline` with the filter, matching events, source versions, licences and credits', async () => {
+    const { bytes } = await exported('parquet', 'june.parquet', '--limit', '10');
+    assertAbout(await parquetAbout(bytes), 10);
+    const [rows] = await store.select<{ n: bigint }>(
+      `SELECT count(*) AS n FROM read_parquet('${join(dir, 'june.parquet')}')`,
+    );
+    assert.equal(Number(rows?.n), 10);
+  });
+
+  it('xlsx: an `about` sheet after the events, read back by exceljs', async () => {
+    const { bytes } = await exported('xlsx', 'june.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['events', 'about'],
+    );
+    const about = new Map<string, unknown[]>();
+    wb.getWorksheet('about')!.eachRow((row, i) => {
+      if (i === 1) return;
+      const [label, value] = (row.values as unknown[]).slice(1);
+      about.set(String(label), [...(about.get(String(label)) ?? []), value]);
+    });
+    assert.deepEqual(about.get('filter'), ['from=2021-06-01&to=2021-06-30&country=PAK']);
+    assert.deepEqual(about.get('matching events'), [15]);
+    assert.deepEqual(about.get('source'), ['ucdp-ged 22.1 (15 events, final)']);
+    assert.deepEqual(about.get('licence'), ['CC BY 4.0 <https://creativecommons.org/licenses/by/4.0/>']);
+    assert.match(String(about.get('credit')?.[0]), /^Uppsala Conflict Data Program \(UCDP\)/);
+    assert.equal(wb.getWorksheet('events')!.rowCount, 1 + 15);
+  });
+
+  it('geojson: a `meta` member of the collection', async () => {
+    const { bytes } = await exported('geojson', 'june.geojson');
+    const fc = JSON.parse(bytes.toString()) as { total: number; meta: ExportAbout; features: unknown[] };
+    assert.equal(fc.total, 15);
+    assert.equal(fc.features.length, 15);
+    assertAbout(fc.meta);
+  });
+
+  for (const format of ['csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'])
+    it(`${format}: stderr names the source versions and their licences after the rows (it said only "wrote N events")`, async () => {
+      const { err } = await exported(format, `said.${format}`);
+      assert.equal(
+        err,
+        `wrote 15 events to "${join(dir, `said.${format}`)}"\nsources: ucdp-ged 22.1 (15 events, final)\nlicences: ${CC_BY}\n`,
+      );
+    });
+});
+
+describe('the same filter gives the same bytes', () => {
+  it('xlsx twice, a second apart (exceljs stamped the time of writing in the workbook and every zip entry)', async () => {
+    const first = await exported('xlsx', 'first.xlsx');
+    await sleep(1100);
+    const second = await exported('xlsx', 'second.xlsx');
+    assert.ok(first.bytes.equals(second.bytes), 'the two workbooks differ');
+  });
+
+  for (const format of ['csv', 'ndjson', 'geojson', 'parquet'])
+    it(`${format}: the CLI's file and the API's body are the same bytes`, async () => {
+      const { bytes } = await exported(format, `cli.${format}`);
+      const res = await api.app.request(`/api/v1/events?${QUERY}&format=${format}`);
+      assert.equal(res.status, 200);
+      assert.ok(bytes.equals(Buffer.from(await res.arrayBuffer())), `${format} differs`);
+    });
+});
