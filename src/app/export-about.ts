@@ -20,6 +20,8 @@ export interface ExportAbout {
   /** The filter applied, under the API's parameter names (send it back as query parameters: the same rows). */
   filter: WireFilter;
   sort: string;
+  /** Whether UCDP Candidate events a final release superseded are listed too (`include_superseded`). */
+  include_superseded: boolean;
   offset: number;
   /** null: every matching event after `offset`. */
   limit: number | null;
@@ -36,13 +38,14 @@ export interface ExportAbout {
 /** The about of an export from its listing's meta and the query's sort and window. */
 export function exportAbout(
   meta: Meta,
-  q: { sort?: string; offset?: number; limit?: number },
+  q: { sort?: string; offset?: number; limit?: number; includeSuperseded?: boolean },
   matching: number | null,
 ): ExportAbout {
   return {
     counts: EXPORT_COUNTS,
     filter: meta.filter,
     sort: q.sort ?? 'date',
+    include_superseded: q.includeSuperseded === true,
     offset: q.offset ?? 0,
     limit: q.limit ?? null,
     matching_events: matching,
@@ -68,6 +71,7 @@ export function aboutRows(a: ExportAbout): [string, string | number | null][] {
     ['rows', a.counts],
     ['filter', filterQuery(a.filter) || '(none: every event)'],
     ['sort', a.sort],
+    ['include_superseded', String(a.include_superseded)],
     ['offset', a.offset],
     ['limit', a.limit ?? '(none: every matching event after offset)'],
     ['matching events', a.matching_events ?? 'unknown (no loaded source covers the filter)'],

@@ -56,6 +56,7 @@ function assertAbout(about: ExportAbout, limit: number | null = null) {
   assert.deepEqual(about.filter, { from: '2021-06-01', to: '2021-06-30', country: ['PAK'] });
   assert.equal(about.matching_events, 15);
   assert.equal(about.limit, limit);
+  assert.equal(about.include_superseded, false);
   assert.equal(about.coverage_status, 'covered');
   assert.deepEqual(
     about.sources.map((s) => [s.source, s.version, s.events, s.release, s.licence_id]),
@@ -113,6 +114,12 @@ describe('an export says what it holds, in the file', () => {
     assert.equal(fc.total, 15);
     assert.equal(fc.features.length, 15);
     assertAbout(fc.meta);
+    // A flag outside the filter vocabulary is named too: the same rows need it again.
+    const superseded = await exported('geojson', 'all.geojson', '--include-superseded');
+    assert.equal(
+      (JSON.parse(superseded.bytes.toString()) as { meta: ExportAbout }).meta.include_superseded,
+      true,
+    );
   });
 
   for (const format of ['csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'])

@@ -152,7 +152,11 @@ async function streamEvents(
           signal,
           total: knownTotal(listing, total),
           original: isSet(q.original),
-          about: exportAbout(listing, { sort, offset, limit: q.limit }, knownTotal(listing, total)),
+          about: exportAbout(
+            listing,
+            { sort, offset, limit: q.limit, includeSuperseded },
+            knownTotal(listing, total),
+          ),
         },
       );
       // The headers were counted before the export's own snapshot: when a write landed in between,
