@@ -2,8 +2,8 @@
  * What an event export holds, written into the file where its format has room for it (GeoJSON's
  * `meta` member, Parquet's key-value metadata `faultline`, an xlsx sheet `about`), so a file handed
  * on keeps its filter, source versions and licences: the stderr lines and HTTP headers that said
- * them stay behind. Nothing in it depends on the clock: the same filter on the same store gives the
- * same bytes.
+ * them stay behind. Nothing in it depends on when the export is made: the same filter on the same
+ * store gives the same bytes.
  */
 import { bySourceVersion } from '../domain/version-order.ts';
 import { sourceUseText } from '../domain/release.ts';
@@ -13,6 +13,19 @@ import type { CoverageStatus, Meta, MetaSource } from './answers.ts';
 /** What the rows of an event export are. */
 export const EXPORT_COUNTS =
   'one row per event record matching the filter, as its source records it (a record, not an incident: two sources may record one incident), with the source version and the sha256 of the file each row was imported from (file_sha256, record_no)';
+
+/**
+ * The fields of an import ledger entry (the Store's LedgerEntry) the about names: its own type, so
+ * the dashboard, which reads ExportAbout through answers.ts, never compiles the storage layer.
+ */
+export interface ImportOfRows {
+  id: number;
+  source: string;
+  version: string;
+  fileName: string;
+  sha256: string;
+  startedAt: string;
+}
 
 /** The facts of an export a reader needs to cite and reproduce it. */
 export interface ExportAbout {
@@ -32,6 +45,18 @@ export interface ExportAbout {
   coverage_warning: string | null;
   /** The source versions the matching events come from, with their licence and the credit they ask for. */
   sources: MetaSource[];
+  /**
+   * The imports of those source versions, oldest first: the files the rows were read from (each
+   * row's `file_sha256` is one of them) and when, so the file says what state of the store it shows.
+   */
+  imports: {
+    import: number;
+    source: string;
+    version: string;
+    file: string;
+    sha256: string;
+    imported_at: string;
+  }[];
   notes: string[];
 }
 
@@ -40,7 +65,9 @@ export function exportAbout(
   meta: Meta,
   q: { sort?: string; offset?: number; limit?: number; includeSuperseded?: boolean },
   matching: number | null,
+  ledger: readonly ImportOfRows[],
 ): ExportAbout {
+  const used = new Set(meta.sources.map((s) => `${s.source}\u0000${s.version}`));
   return {
     counts: EXPORT_COUNTS,
     filter: meta.filter,
@@ -53,6 +80,17 @@ export function exportAbout(
     coverage_status: meta.coverage_status,
     coverage_warning: meta.coverage_warning,
     sources: [...meta.sources].sort(bySourceVersion),
+    imports: ledger
+      .filter((e) => used.has(`${e.source}\u0000${e.version}`))
+      .sort((a, b) => a.id - b.id)
+      .map((e) => ({
+        import: e.id,
+        source: e.source,
+        version: e.version,
+        file: e.fileName,
+        sha256: e.sha256,
+        imported_at: e.startedAt,
+      })),
     notes: meta.notes,
   };
 }
@@ -87,6 +125,11 @@ export function aboutRows(a: ExportAbout): [string, string | number | null][] {
     ]);
     rows.push(['credit', s.credit]);
   }
+  for (const i of a.imports)
+    rows.push([
+      'import',
+      `${i.import}: ${i.file} (${i.source} ${i.version}), sha256 ${i.sha256}, imported ${i.imported_at}`,
+    ]);
   for (const n of a.notes) rows.push(['note', n]);
   return rows;
 }

@@ -20,6 +20,8 @@ import { runCli } from '../helpers/in-process-cli.ts';
 
 const FILTER = ['--country', 'PAK', '--from', '2021-06', '--to', '2021-06'];
 const QUERY = 'country=PAK&from=2021-06&to=2021-06';
+// The sha256 of data/ucdp-ged/conflict_data_pak.csv, as `faultline sources` lists it.
+const GED_SHA256 = '6ef828898fbb443e234bc723a35984a4e5446f987c0c6fa7ee66ee0207493d38';
 const CC_BY = 'ucdp-ged 22.1: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>';
 
 let store: DuckDBStore;
@@ -63,6 +65,11 @@ function assertAbout(about: ExportAbout, limit: number | null = null) {
     [['ucdp-ged', '22.1', 15, 'final', 'CC-BY-4.0']],
   );
   assert.match(about.sources[0]!.credit ?? '', /^Uppsala Conflict Data Program \(UCDP\)/);
+  // The file the rows were read from, as every row's file_sha256 names it.
+  assert.deepEqual(
+    about.imports.map((i) => [i.source, i.version, i.sha256]),
+    [['ucdp-ged', '22.1', GED_SHA256]],
+  );
 }
 
 /** The `faultline` key-value metadata of a Parquet file, read by DuckDB. */
@@ -84,6 +91,13 @@ describe('an export says what it holds, in the file', () => {
       `SELECT count(*) AS n FROM read_parquet('${join(dir, 'june.parquet')}')`,
     );
     assert.equal(Number(rows?.n), 10);
+    const files = await store.select<{ f: string }>(
+      `SELECT DISTINCT file_sha256 AS f FROM read_parquet('${join(dir, 'june.parquet')}')`,
+    );
+    assert.deepEqual(
+      files.map((r) => r.f),
+      [GED_SHA256],
+    );
   });
 
   it('xlsx: an `about` sheet after the events, read back by exceljs', async () => {
@@ -105,6 +119,10 @@ describe('an export says what it holds, in the file', () => {
     assert.deepEqual(about.get('source'), ['ucdp-ged 22.1 (15 events, final)']);
     assert.deepEqual(about.get('licence'), ['CC BY 4.0 <https://creativecommons.org/licenses/by/4.0/>']);
     assert.match(String(about.get('credit')?.[0]), /^Uppsala Conflict Data Program \(UCDP\)/);
+    assert.match(
+      String(about.get('import')?.[0]),
+      new RegExp(`\\(ucdp-ged 22\\.1\\), sha256 ${GED_SHA256}, imported \\d{4}-`),
+    );
     assert.equal(wb.getWorksheet('events')!.rowCount, 1 + 15);
   });
 

@@ -156,6 +156,7 @@ async function streamEvents(
             listing,
             { sort, offset, limit: q.limit, includeSuperseded },
             knownTotal(listing, total),
+            await memo(deps.store, 'ledger', () => deps.store.listImports()),
           ),
         },
       );

@@ -157,7 +157,14 @@ Examples:
           )
         : null;
       const about = inFile
-        ? { about: (await import('../../app/export-about.ts')).exportAbout(await listingMeta(), q, matching) }
+        ? {
+            about: (await import('../../app/export-about.ts')).exportAbout(
+              await listingMeta(),
+              q,
+              matching,
+              await store.listImports(),
+            ),
+          }
         : {};
       const total = format === 'geojson' ? { total: matching } : {};
       const options = { hxl: Boolean(o.hxl), original, ...total, ...about };
