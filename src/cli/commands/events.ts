@@ -169,9 +169,9 @@ Examples:
       const total = format === 'geojson' ? { total: matching } : {};
       const options = { hxl: Boolean(o.hxl), original, ...total, ...about };
       // After an export: with --limit or --offset, which of how many matching events it holds (an
-      // export cut to nothing must not read as "no event matches"); then the coverage line.
-      // and the source versions the matching events come from with their licences, as under a
-      // table: a CSV or JSON file has no room for them, and its rows name no licence.
+      // export cut to nothing must not read as "no event matches"); the source versions the matching
+      // events come from with their licences, as under a table (a CSV or JSON file has no room for
+      // them, and its rows name no licence); then the coverage line.
       const exported = async (n: number) => {
         const meta = await listingMeta();
         const credits = async () => {
