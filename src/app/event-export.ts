@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { InvalidInputError } from '../domain/errors.ts';
+import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { EVENT_SUMMARY_COLUMNS } from '../domain/event-summary.ts';
 import type { EventFeature } from './answers.ts';
@@ -208,6 +209,10 @@ async function exportParquet(
 // A worksheet holds at most 1,048,576 rows: longer exports go on to further sheets.
 const ROWS_PER_SHEET = 1_000_000;
 
+// Characters XML 1.0 cannot hold, which exceljs leaves out of a cell without a word.
+// eslint-disable-next-line no-control-regex
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 // The workbook's created and modified dates and its zip entries' times, fixed so that the same
 // export gives the same bytes twice (exceljs stamped the time of writing in both): 1980-01-01, the
 // earliest time a zip entry holds, as reproducible builds date their archives.
@@ -286,6 +291,7 @@ async function exportXlsx(
   };
   let ws = sheet(0);
   let n = 0;
+  let stripped = 0;
   try {
     for await (const rows of underSignal(store.streamEventSummaries(q), signal)) {
       if (failed) throw failed;
@@ -294,7 +300,9 @@ async function exportXlsx(
           ws.commit();
           ws = sheet(n / ROWS_PER_SHEET);
         }
-        ws.addRow(COLUMNS.map((c) => (Array.isArray(r[c]) ? (r[c] as unknown[]).join('; ') : r[c]))).commit();
+        const cells = COLUMNS.map((c) => (Array.isArray(r[c]) ? (r[c] as unknown[]).join('; ') : r[c]));
+        for (const v of cells) if (typeof v === 'string' && NOT_IN_XML.test(v)) stripped++;
+        ws.addRow(cells).commit();
         n++;
       }
       // Let the zip stream drain what this batch produced before reading the next.
@@ -308,6 +316,13 @@ async function exportXlsx(
         { header: 'value', key: 'value', width: 100 },
       ];
       for (const row of aboutRows(about)) info.addRow(row).commit();
+      if (stripped)
+        info
+          .addRow([
+            'note',
+            `${counted(stripped, 'cell')} held control characters (U+0000 to U+001F but tab, newline and carriage return) that an xlsx file cannot hold: they are left out of ${stripped === 1 ? 'it' : 'them'} here; csv, ndjson, json and parquet keep them`,
+          ])
+          .commit();
       info.commit();
     }
     await wb.commit();

@@ -166,3 +166,39 @@ describe('the same filter gives the same bytes', () => {
       assert.ok(bytes.equals(Buffer.from(await res.arrayBuffer())), `${format} differs`);
     });
 });
+
+describe('text an xlsx cell cannot hold', () => {
+  it('control characters exceljs leaves out are counted in a note of the about sheet (they vanished without a word); Urdu, commas, quotes and newlines round-trip', async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      const fixtures = new URL('../../src/ingest/csv-mapped/fixtures/', import.meta.url).pathname;
+      const header = readFileSync(join(fixtures, 'incidents_synthetic.csv'), 'utf8').split('\n')[0];
+      // SYNTHETIC rows: a town with a vertical tab and a U+0001, one in Urdu with a comma, quotes and a line break.
+      const path = join(dir, 'control_synthetic.csv');
+      writeFileSync(
+        path,
+        `${header}\nC-1,2023-05-02,Khyber Pakhtunkhwa,Bannu,Ban\u000bnu\u0001,32.98,70.6,Bombing,TTP,Police,4,,SYNTHETIC\n` +
+          `C-2,2023-05-03,Khyber Pakhtunkhwa,Bannu,"بنوں, شہر ""پرانا""\nدوسری سطر",32.98,70.6,Bombing,TTP,Police,2,,SYNTHETIC\n`,
+      );
+      const { importFile } = await import('../../src/app/import-dataset.ts');
+      await importFile(own, path, { mapping: join(fixtures, 'incidents_synthetic.mapping.yaml') });
+      const out = join(dir, 'control.xlsx');
+      const r = await runCli(own, [registerEvents], ['events', '--format', 'xlsx', '--output', out]);
+      assert.equal(r.error, undefined, String(r.error));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+      const places: unknown[] = [];
+      wb.getWorksheet('events')!.eachRow((row, i) => void (i > 1 && places.push(row.getCell('M').value)));
+      assert.deepEqual(places, ['Bannu', 'بنوں, شہر "پرانا"\nدوسری سطر']);
+      const notes: unknown[] = [];
+      wb.getWorksheet('about')!.eachRow((row) => {
+        if (row.getCell(1).value === 'note') notes.push(row.getCell(2).value);
+      });
+      assert.deepEqual(notes, [
+        '1 cell held control characters (U+0000 to U+001F but tab, newline and carriage return) that an xlsx file cannot hold: they are left out of it here; csv, ndjson, json and parquet keep them',
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+});
