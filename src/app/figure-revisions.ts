@@ -6,6 +6,7 @@
  * other (`revises`, `revised_by`), as `faultline indicators`, GET /statistics, the month view and the
  * dashboard give them.
  */
+import { MONTH_NAMES } from '../analytics/aggregate/dates.ts';
 import { counted } from '../domain/plural.ts';
 import { isSecondary, unitKey } from '../domain/statistic.ts';
 
@@ -32,20 +33,7 @@ export interface Revision {
   revised_by: string | null;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS = MONTH_NAMES;
 
 /**
  * When a figure was published: its date as given (YYYY-MM or YYYY-MM-DD), else the day or month its

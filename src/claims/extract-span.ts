@@ -3,23 +3,10 @@
  * 13 December 2025", "between January and June 2026") as a claim period FROM..TO of days. Without
  * it the drafter kept one month of the span (2023-09, 2025-12, 2026-06).
  */
-import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
+import { dayNumber, isoDate, MONTH_NAMES } from '../analytics/aggregate/dates.ts';
 
 /** Month names as prose writes them, January first. */
-export const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+export const MONTHS = MONTH_NAMES;
 
 const M = `(${MONTHS.join('|')})`;
 const D = `(\\d{1,2})(?:st|nd|rd|th)?`;

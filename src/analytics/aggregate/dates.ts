@@ -66,3 +66,19 @@ export function isoWeekday(day: number): number {
 export function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
+
+/** Month names as prose writes them (lower case), January first. */
+export const MONTH_NAMES: readonly string[] = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
