@@ -233,22 +233,23 @@ describe('sources disagree (issue 17)', () => {
     await assert.rejects(sourcesDisagree(store, {}, { limit: -1 }), { message: 'invalid limit: "-1"' });
   });
 
+  // January to March 2021 with the superseded Candidate rows: the synthetic file's differences.
+  const args = [
+    'disagreements',
+    '--country',
+    'PAK',
+    '--from',
+    '2021-01',
+    '--to',
+    '2021-03',
+    '--include-superseded',
+  ];
+  const q = 'country=PAK&from=2021-01&to=2021-03&include_superseded=true';
+
   it('answers the same from the CLI (--format json) and the API, and prints a table with the totals', async () => {
-    const args = [
-      'disagreements',
-      '--country',
-      'PAK',
-      '--from',
-      '2021-01',
-      '--to',
-      '2021-03',
-      '--include-superseded',
-    ];
     const cli = await runCli(store, [registerDisagreements], [...args, '--format', 'json']);
     assert.equal(cli.error, undefined);
-    const res = await createApi({ store }).app.request(
-      '/api/v1/disagreements?country=PAK&from=2021-01&to=2021-03&include_superseded=true',
-    );
+    const res = await createApi({ store }).app.request(`/api/v1/disagreements?${q}`);
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), JSON.parse(cli.out));
     const table = await runCli(store, [registerDisagreements], args);
@@ -264,9 +265,7 @@ describe('sources disagree (issue 17)', () => {
       [registerDisagreements],
       [...args, '--only-in', 'ucdp-ged', '--format', 'json'],
     );
-    const onlyApi = await createApi({ store }).app.request(
-      '/api/v1/disagreements?country=PAK&from=2021-01&to=2021-03&include_superseded=true&only_in=ucdp-ged',
-    );
+    const onlyApi = await createApi({ store }).app.request(`/api/v1/disagreements?${q}&only_in=ucdp-ged`);
     const onlyAnswer = (await onlyApi.json()) as { only_in: { total: number; records: { id: string }[] } };
     assert.deepEqual(onlyAnswer, JSON.parse(onlyCli.out));
     assert.ok(onlyAnswer.only_in.total > 0);
@@ -294,17 +293,6 @@ describe('sources disagree (issue 17)', () => {
   });
 
   it('answers CSV and NDJSON over the API with the bytes of `faultline disagreements --format csv|ndjson`, the incidents counted and a cut list said in headers', async () => {
-    const args = [
-      'disagreements',
-      '--country',
-      'PAK',
-      '--from',
-      '2021-01',
-      '--to',
-      '2021-03',
-      '--include-superseded',
-    ];
-    const q = 'country=PAK&from=2021-01&to=2021-03&include_superseded=true';
     const api = (query: string) => createApi({ store }).app.request(`/api/v1/disagreements?${query}`);
     for (const format of ['csv', 'ndjson'] as const) {
       const cli = await runCli(store, [registerDisagreements], [...args, '--format', format]);
