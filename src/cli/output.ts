@@ -82,6 +82,27 @@ export const cutNote = (n: number, whole = 'csv or json') =>
   `(${n} cell${n === 1 ? '' : 's'} cut at ${MAX_CELL} characters, ending in …: --format ${whole} gives every value whole)`;
 
 /**
+ * What cut a paged list, for its note: the `--offset` and `--limit` given, or a table's own cap
+ * ("--offset 10, a table shows 1000"); empty when nothing given cut it.
+ */
+export function cutByOptions(
+  o: { offset?: unknown; limit?: unknown },
+  format: string,
+  tableRows: number,
+): string {
+  return [
+    o.offset !== undefined ? `--offset ${String(o.offset)}` : '',
+    o.limit !== undefined
+      ? `--limit ${String(o.limit)}`
+      : format === 'table'
+        ? `a table shows ${tableRows}`
+        : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
  * Checks the `--format` of a command that reports one result rather than rows: `text` (or the
  * command's own first choice, such as `table`) for people, `json` for scripts.
  */

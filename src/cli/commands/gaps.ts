@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { counted } from '../../domain/plural.ts';
 import { LIST_MAX_LIMIT } from '../../domain/query.ts';
 import type { Context } from '../context.ts';
-import { outputFormat, render } from '../output.ts';
+import { cutByOptions, outputFormat, render } from '../output.ts';
 
 /** The most gaps a table shows without --limit (csv, json and ndjson list every one). */
 const GAPS_TABLE = 1000;
@@ -73,16 +73,7 @@ export function registerGaps(program: Command, ctx: Context): void {
           );
         if (gaps.length < total) {
           const held = gaps.length ? `gaps ${offset + 1}-${offset + gaps.length}` : '0';
-          const cutBy = [
-            o.offset !== undefined ? `--offset ${o.offset}` : '',
-            o.limit !== undefined
-              ? `--limit ${o.limit}`
-              : format === 'table'
-                ? `a table shows ${GAPS_TABLE}`
-                : '',
-          ]
-            .filter(Boolean)
-            .join(', ');
+          const cutBy = cutByOptions(o, format, GAPS_TABLE);
           const next =
             offset + gaps.length < total && gaps.length
               ? `page on with --offset ${offset + gaps.length}, `

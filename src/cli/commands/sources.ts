@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { LIST_MAX_LIMIT } from '../../domain/query.ts';
 import type { Context } from '../context.ts';
-import { outputFormat, render } from '../output.ts';
+import { cutByOptions, outputFormat, render } from '../output.ts';
 import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
 import type { CreditRow, LedgerRow, SourcesAnswer } from '../../app/answers.ts';
 import {
@@ -201,16 +201,7 @@ export function registerSources(program: Command, ctx: Context): void {
           format === 'table'
             ? `--format csv, json or ndjson${from ? ' without --offset' : ''}`
             : `no --limit${from ? ' and no --offset' : ''} (--format ${format} lists all)`;
-        const cutBy = [
-          o.offset !== undefined ? `--offset ${o.offset}` : '',
-          o.limit !== undefined
-            ? `--limit ${o.limit}`
-            : format === 'table'
-              ? `a table shows ${REJECTIONS_TABLE}`
-              : '',
-        ]
-          .filter(Boolean)
-          .join(', ');
+        const cutBy = cutByOptions(o, format, REJECTIONS_TABLE);
         for (const n of shortNotes(answer, cutBy, every)) ctx.err(`note: ${n}\n`);
         // json prints the API's answer (GET /api/v1/imports/{id}/rejections or /warnings); csv and ndjson its rows.
         if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
