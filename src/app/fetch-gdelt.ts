@@ -36,6 +36,7 @@ import type { LedgerEntry, Store } from '../storage/store.ts';
 import type { GdeltFetchAnswer } from './answers.ts';
 import { prepareGdelt, storeGdelt } from './import-gdelt.ts';
 import { ledgerRow } from './sources-view.ts';
+import { counted } from '../domain/plural.ts';
 
 /** What `faultline fetch gdelt` needs. */
 export interface GdeltFetchOptions {
@@ -188,7 +189,8 @@ function getList(url: string, policy: RetryPolicy): Promise<string> {
         throw new RetryableFailure(`${what}: ${networkCause(e)}`, wait);
       }
     },
-    (last, attempts) => new RemoteError('remote_error', `${last.message} after ${attempts} attempts`),
+    (last, attempts) =>
+      new RemoteError('remote_error', `${last.message} after ${counted(attempts, 'attempt')}`),
     url,
   );
 }

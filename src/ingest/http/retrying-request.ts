@@ -2,6 +2,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl, type FetchLike, type HttpRequestInit } from './fetch-like.ts';
+import { counted } from '../../domain/plural.ts';
 
 /**
  * A failed attempt about to be tried again, for the person waiting: what failed (a one-line
@@ -188,7 +189,7 @@ export function createSender(service: string, options: RetryOptions = {}): SendW
       const code = e.status === 429 ? 'rate_limited' : 'remote_error';
       throw new RemoteError(
         code,
-        `${service}: ${e.message} after ${retries + 1} attempts: ${safe}`,
+        `${service}: ${e.message} after ${counted(retries + 1, 'attempt')}: ${safe}`,
         e.status,
       );
     }

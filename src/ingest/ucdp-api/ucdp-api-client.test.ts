@@ -170,6 +170,16 @@ describe('UCDP API client', () => {
     assert.equal(waits.length, 4);
   });
 
+  it('with no retries, a 503 ends after 1 attempt (it said "1 attempts")', async () => {
+    script = [(_: SeenRequest, res: ServerResponse) => sendJson(res, 503, 'down')];
+    await rejectsWith(
+      collect(client({ retries: 0 }).pages(request)),
+      'remote_error',
+      `UCDP API: HTTP 503 after 1 attempt: "${server.url}/gedevents/22.1?pagesize=2&page=0&Country=770"`,
+    );
+    assert.equal(server.seen.length, 1);
+  });
+
   it('says the token was rejected on a 401, without retrying', async () => {
     script = [(_, res) => sendJson(res, 401, { message: 'invalid token' })];
     await rejectsWith(

@@ -26,6 +26,7 @@ import {
   type OnRetry,
   type RetryNotice,
 } from '../http/retrying-request.ts';
+import { counted } from '../../domain/plural.ts';
 
 /** What was kept about a downloaded file, beside it as `<file>.json`. */
 export interface DownloadState {
@@ -245,7 +246,7 @@ export async function downloadFile(url: string, path: string, options: DownloadO
     (last, attempts) =>
       new RemoteError(
         'remote_error',
-        `download failed: ${quoteValue(url)}: ${last.message} after ${attempts} attempts`,
+        `download failed: ${quoteValue(url)}: ${last.message} after ${counted(attempts, 'attempt')}`,
       ),
     url,
     `download of ${quoteValue(url)}`,
@@ -414,7 +415,8 @@ export async function probe(url: string, options: ProbeOptions = {}): Promise<Pr
           new RemoteError(res.status === 429 ? 'rate_limited' : 'remote_error', message, res.status),
       );
     },
-    (last, attempts) => new RemoteError('remote_error', `${last.message} after ${attempts} attempts`),
+    (last, attempts) =>
+      new RemoteError('remote_error', `${last.message} after ${counted(attempts, 'attempt')}`),
     url,
   );
 }

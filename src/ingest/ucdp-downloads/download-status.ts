@@ -17,6 +17,7 @@ import {
   type DownloadState,
   type RetryPolicy,
 } from './download-file.ts';
+import { counted } from '../../domain/plural.ts';
 
 /** A planned file's status against the kept copy, and why. */
 export interface DownloadStatus {
@@ -88,7 +89,8 @@ async function ask(url: string, kept: DownloadState, o: StatusOptions): Promise<
             : null,
       };
     },
-    (last, attempts) => new RemoteError('remote_error', `${last.message} after ${attempts} attempts`),
+    (last, attempts) =>
+      new RemoteError('remote_error', `${last.message} after ${counted(attempts, 'attempt')}`),
     url,
   );
 }
