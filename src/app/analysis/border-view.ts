@@ -70,7 +70,7 @@ export function interstateStrikesNote(events: number, deaths: number): string {
 }
 
 /** The events both `pakistani_strikes` and `ttp_near_border` count under a filter, with their deaths (best). */
-export async function inBothSeries(
+async function inBothSeries(
   store: Store,
   filter: EventFilter,
   km: number,
@@ -98,7 +98,7 @@ const NEAR_LINE_IDS_NAMED = 10;
  * The events of the three series whose point lies near the line on the other side than their
  * source's country, which decides their side (domain/border-side.ts): their ids and how many.
  */
-export async function sidedByCountryNearLine(
+async function sidedByCountryNearLine(
   store: Store,
   filter: EventFilter,
   km: number,
@@ -126,6 +126,23 @@ export function nearLineNote(x: { ids: string[]; events: number }): string {
 
 /** The three series per month and side, with the meta of the whole answer. */
 export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderAnswer> {
+  return (await borderParts(store, q)).answer;
+}
+
+/**
+ * The answer of queryBorder with the two counts its notes are written from: the events in both
+ * strikes and TTP series, and those sided by their source's country near the line. The briefing's
+ * section writes its own notes from them: read once, not again (the near-line count is six
+ * statements over every event, the most of a briefing's reads).
+ */
+export async function borderParts(
+  store: Store,
+  q: BorderQuery,
+): Promise<{
+  answer: BorderAnswer;
+  inBoth: { events: number; deaths: number };
+  nearLine: { ids: string[]; events: number };
+}> {
   const km = q.maxBorderKm ?? DEFAULT_BORDER_KM;
   const period = await resolvePeriod(store, q.filter);
   const base: EventFilter = { ...q.filter, from: period.from, to: period.to };
@@ -248,7 +265,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
     notes.push(
       `${counted(unjudgedTotal, 'TTP event')} could not be judged against ${km} km (no border distance, or a range across the limit): ${agree(unjudgedTotal, 'it is', 'they are')} counted in \`unjudged\`, not in \`events\``,
     );
-  return {
+  const answer: BorderAnswer = {
     rows,
     imprecise,
     meta: await buildMeta(store, {
@@ -270,4 +287,5 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
       },
     }),
   };
+  return { answer, inBoth, nearLine };
 }

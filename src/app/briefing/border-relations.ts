@@ -14,12 +14,10 @@ import type {
 import type { Store } from '../../storage/store.ts';
 import {
   DEFAULT_BORDER_KM,
-  inBothSeries,
+  borderParts,
   inBothSeriesNote,
   interstateStrikesNote,
   nearLineNote,
-  queryBorder,
-  sidedByCountryNearLine,
 } from '../analysis/border-view.ts';
 import { figureRevisions, revisionNotes, revisionWords } from '../figure-revisions.ts';
 import { figureSources, indicatorsQuery } from '../indicators.ts';
@@ -41,7 +39,16 @@ const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 100
 /** Builds the section for a briefing period. */
 export async function borderRelations(store: Store, period: BriefingPeriod): Promise<BorderRelationsSection> {
   const notes: string[] = [];
-  const border = await queryBorder(store, { filter: { from: period.from, to: period.to } });
+  // The view's answer, with the counts its notes on events in both series and near the line are
+  // written from: the same filter and distance, so read once.
+  const {
+    answer: border,
+    inBoth: both,
+    nearLine: near,
+  } = await borderParts(store, {
+    filter: { from: period.from, to: period.to },
+    maxBorderKm: DEFAULT_BORDER_KM,
+  });
   const rows = borderTotals(border.rows);
   const partial = rows.filter((r) => r.months_covered > 0 && r.months_covered < r.months);
   if (partial.length)
@@ -67,15 +74,19 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
         afg.reduce((n, r) => n + (r.fatalities_best ?? 0), 0),
       ).replace(/`/g, '')}.`,
     );
-  const both = await inBothSeries(store, { from: period.from, to: period.to }, DEFAULT_BORDER_KM);
   if (both.events) notes.push(`${inBothSeriesNote(both, DEFAULT_BORDER_KM).replace(/`/g, '')}.`);
   // Events sided by their source's country against a point near the line, named as the view names them.
-  const near = await sidedByCountryNearLine(store, { from: period.from, to: period.to }, DEFAULT_BORDER_KM);
   if (near.events) notes.push(`${nearLineNote(near).replace(/`/g, '')}.`);
   const relations: RelationsFigure[] = [];
   const missing: string[] = [];
+  // The loaded indexes, read once for the three pairs.
+  const indexes = await store.dyadIndexSources();
   for (const [a, b] of RELATION_PAIRS) {
-    const r = await relationsQuery(store, { a, b, interval: 'year', from: period.from, to: period.to });
+    const r = await relationsQuery(
+      store,
+      { a, b, interval: 'year', from: period.from, to: period.to },
+      indexes,
+    );
     if (!r.series.length) missing.push(`${a}-${b}`);
     for (const s of r.series) {
       // One period: the interval is longer than the briefing period, so the one point covers it all.

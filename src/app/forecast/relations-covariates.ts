@@ -26,15 +26,15 @@ export async function loadRelationsCovariates(
   const listed: ForecastRelations['covariates'] = [];
   const first = months[0];
   const last = months.at(-1);
+  // The loaded indexes, read once for every partner.
+  const indexes = first && last && partners.length ? await store.dyadIndexSources() : [];
   if (first && last)
     for (const partner of partners) {
-      const r = await relationsQuery(store, {
-        a: country,
-        b: partner,
-        interval: 'month',
-        from: first,
-        to: last,
-      });
+      const r = await relationsQuery(
+        store,
+        { a: country, b: partner, interval: 'month', from: first, to: last },
+        indexes,
+      );
       const pair = `${r.pair.a}-${r.pair.b}`;
       for (const s of r.series) {
         const byMonth = new Map(s.points.map((p) => [p.period, p.value]));

@@ -20,7 +20,7 @@ import { quoteValue } from '../../domain/quote.ts';
 import { DYAD_INDEX_DESCRIPTIONS } from '../../ingest/dyad-index/dyad-index-schema.ts';
 import { toIso3 } from '../../ingest/countries.ts';
 import type { RelationsFigure } from '../../claims/claim-sources.ts';
-import type { Store } from '../../storage/store.ts';
+import type { DyadIndexSource, Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
 import { barometerSeries, GDELT_EXPORTS_A_DAY } from './barometer.ts';
 import { uncoveredSpans } from './uncovered-spans.ts';
@@ -71,8 +71,15 @@ function periodOf(name: string, value: string) {
   }
 }
 
-/** The relations index of a pair per period, from every loaded dyad index. */
-export async function relationsQuery(store: Store, q: RelationsQuery): Promise<RelationsAnswer> {
+/**
+ * The relations index of a pair per period, from every loaded dyad index. `indexes`: the store's
+ * dyadIndexSources() when the caller has read them already (a briefing asks for three pairs).
+ */
+export async function relationsQuery(
+  store: Store,
+  q: RelationsQuery,
+  indexes?: readonly DyadIndexSource[],
+): Promise<RelationsAnswer> {
   const a = parsePairCountry(q.a, 'a');
   const b = parsePairCountry(q.b, 'b');
   if (a === b)
@@ -80,7 +87,9 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
       `invalid pair: ${quoteValue(a)} ${quoteValue(b)} (name two different countries)`,
     );
   const [countryA, countryB] = [a, b].sort() as [string, string];
-  const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
+  const sources = (indexes ?? (await store.dyadIndexSources())).filter((s) =>
+    s.pairs.includes(`${countryA}-${countryB}`),
+  );
   const origins = (await store.gdeltOrigins?.()) ?? [];
   // An empty end is refused by periodOf (it was read as no end), as the API refuses `from=`.
   let from =
