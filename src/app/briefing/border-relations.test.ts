@@ -25,6 +25,16 @@ import { briefingPeriod, buildBriefing } from './build-briefing.ts';
 
 let store: Store;
 
+/**
+ * The 2026 section and the March 2026 briefing of both countries, each read by several tests (none
+ * changes them; the store is not written): computed once for the file, on first use.
+ */
+let section2026: ReturnType<typeof borderRelations> | undefined;
+const borderRelations2026 = () => (section2026 ??= borderRelations(store, briefingPeriod('2026')));
+let briefing202603: ReturnType<typeof buildBriefing> | undefined;
+const briefingBoth202603 = () =>
+  (briefing202603 ??= buildBriefing(store, { period: '2026-03', filter: { country: ['PAK', 'AFG'] } }));
+
 /** Every key path of a JSON value that is not snake_case, except inside the echoed event filter. */
 function camelKeys(v: unknown, path = ''): string[] {
   if (Array.isArray(v)) return v.flatMap((x, i) => camelKeys(x, `${path}[${i}]`));
@@ -42,7 +52,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
   after(() => store?.close());
 
   it("2026's interstate clashes add up to the 90 events and 655 deaths of the dyad pakistan:afghanistan", async () => {
-    const s = await borderRelations(store, briefingPeriod('2026'));
+    const s = await borderRelations2026();
     const interstate = s.border.rows.filter((r) => r.series === 'interstate');
     assert.deepEqual(
       interstate.map((r) => r.side),
@@ -88,7 +98,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
   });
 
   it("names the interstate events of 2026 it sides by UCDP's country against a point within 5 km of the line, as the border view does", async () => {
-    const s = await borderRelations(store, briefingPeriod('2026'));
+    const s = await borderRelations2026();
     const afg = s.border.rows.filter((r) => r.series === 'interstate' && r.side === 'AFG');
     // 73 events in Afghanistan by UCDP's country, as --country AFG counts them (72 by the points alone).
     const apart = s.border.imprecise.filter((r) => r.series === 'interstate' && r.side === 'AFG');
@@ -224,7 +234,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
   });
 
   it('a month says how many records it holds in part and leaves out of its figures (2026-03: two UCDP spans into April and May)', async () => {
-    const b = await buildBriefing(store, { period: '2026-03', filter: { country: ['PAK', 'AFG'] } });
+    const b = await briefingBoth202603();
     // UCDP Candidate 628329 (2026-03-01 to 04-30) and 630239 (2026-03-16 to 05-19), date_prec 5.
     assert.ok(
       b.caveats.includes(
@@ -359,7 +369,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
   });
 
   it('a list cut at --top says how many it shows of how many (2026-03: 10 of 11 pairs, 10 of 152 events)', async () => {
-    const b = await buildBriefing(store, { period: '2026-03', filter: { country: ['PAK', 'AFG'] } });
+    const b = await briefingBoth202603();
     assert.deepEqual(
       [b.dyads.length, b.dyads_total, b.deadliest.length, b.deadliest_total],
       [10, 11, 10, 152],
@@ -387,7 +397,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
       period: '2026-03',
       filter: { country: ['PAK'], admin1: ['PK-BA'], actorIds: ['ttp'] },
     });
-    const whole = await buildBriefing(store, { period: '2026-03', filter: { country: ['PAK', 'AFG'] } });
+    const whole = await briefingBoth202603();
     // The same rows either way: the section reads the whole border.
     assert.deepEqual(narrow.border_relations!.border.rows, whole.border_relations!.border.rows);
     assert.match(
