@@ -28,13 +28,13 @@ const MODULES = {
 export type TaskModules = { [K in keyof typeof MODULES]: Awaited<ReturnType<(typeof MODULES)[K]>> };
 
 /**
- * Hands the tasks modules imported already, in place of their dynamic imports: the worker entry
- * used under tsx does so (compute-worker-tsx.ts), since a worker thread there cannot import
- * TypeScript dynamically.
+ * Loads the tasks' modules with these functions (each called on a task's first use), in place of
+ * their dynamic imports: the worker entry used under tsx does so with require()
+ * (compute-worker-tsx.ts), since a worker thread there cannot import TypeScript dynamically.
  */
-export function useLoadedModules(loaded: TaskModules): void {
+export function useModuleLoaders(loaders: { [K in keyof TaskModules]: () => TaskModules[K] }): void {
   for (const key of Object.keys(MODULES) as (keyof typeof MODULES)[])
-    (MODULES as Record<string, () => Promise<unknown>>)[key] = () => Promise.resolve(loaded[key]);
+    (MODULES as Record<string, () => Promise<unknown>>)[key] = () => Promise.resolve(loaders[key]());
 }
 
 /** Builds a dense series from its inputs and renders it (a large one: tens of thousands of points). */
