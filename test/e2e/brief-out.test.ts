@@ -1,4 +1,4 @@
-// test-run: alone, about 7 s (spawns the CLI three times)
+// test-run: alone, about 7 s (spawns the CLI five times)
 /**
  * `brief --out DIR` replaces an earlier briefing's files only once every new one is complete: the
  * real binary, with a Chromium that cannot start (FAULTLINE_CHROMIUM is read as the CLI loads).
@@ -79,5 +79,54 @@ describe('brief --out', () => {
         `faultline: cannot write briefing to "${join(dir, 'plain')}": it is a file, not a directory (give --out a directory)\n`,
       ],
     );
+  });
+
+  it('an --out that cannot be written is refused before the store is read or the briefing built', () => {
+    // With no store at --db, the --out's refusal comes first: the briefing was built, then refused.
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const out = join(dir, 'a-file', 'briefs');
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'brief',
+        '--country',
+        'PAK',
+        '--period',
+        '2021-Q1',
+        '--out',
+        out,
+        '--db',
+        join(dir, 'none.duckdb'),
+      ],
+      { env, encoding: 'utf8', timeout: 120_000 },
+    );
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^faultline: cannot write briefing to "[^"]+\/a-file\/briefs": /);
+    assert.equal(readdirSync(dir).includes('none.duckdb'), false, 'no store was made');
+  });
+
+  it('a briefing refused after its --out was made (a bad filter) leaves no folder behind', () => {
+    const out = join(dir, 'made', 'for', 'it');
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'brief',
+        '--country',
+        'XXX',
+        '--period',
+        '2021-Q1',
+        '--no-pdf',
+        '--out',
+        out,
+        '--db',
+        env.FAULTLINE_DB!,
+      ],
+      { env, encoding: 'utf8', timeout: 120_000 },
+    );
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^faultline: unknown --country: "XXX"/);
+    assert.equal(readdirSync(dir).includes('made'), false);
   });
 });

@@ -49,32 +49,49 @@ export function registerBrief(program: Command, ctx: Context): void {
       o.format = parseChoice('format', o.format, ['files', 'json'] as const);
       if (o.format === 'files' && typeof o.out === 'string')
         await refuseFileName(userPath(ctx, o.out), o.out);
-      const filter = await filterOfOptions(ctx, o);
       // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
-      const [{ buildBriefing }, { writeBriefing }, { loadClaimFile }, { parseIntParam }] = await Promise.all([
+      const [
+        { buildBriefing },
+        { writeBriefing, readyBriefingDir },
+        { loadClaimFile },
+        { parseIntParam },
+        { removeDirs },
+      ] = await Promise.all([
         import('../../app/briefing/build-briefing.ts'),
         import('../../app/briefing/write-briefing.ts'),
         import('../../app/claims/check-claims.ts'),
         import('../../app/analysis/params.ts'),
+        import('../../util/make-dirs.ts'),
       ]);
-      // An empty --claims is refused as a file that is not there (it wrote the briefing without claims, unsaid).
-      const claims = o.claims !== undefined ? await loadClaimFile(userPath(ctx, String(o.claims))) : null;
-      // Read-only unless a claim counts incidents (dedupe), which may store links it had to compute.
-      const store = await ctx.store(claims?.file.claims.some((c) => c.dedupe) ? undefined : 'read');
-      const data = await buildBriefing(store, {
-        period: o.period === undefined ? undefined : String(o.period),
-        filter,
-        claims,
-        top: parseIntParam('top', String(o.top), 1, 50),
-        forecast: o.forecast === true,
-      });
-      if (o.format === 'json') return ctx.out(JSON.stringify(data, null, 2) + '\n');
-      const dir = typeof o.out === 'string' ? o.out : join('briefings', data.id);
-      const files = await writeBriefing(data, userPath(ctx, dir), { pdf: o.pdf !== false });
-      ctx.out(
-        `${data.title}\n${data.period_note ? `period ${data.period_note}\n` : ''}reproducibility id ${data.sources.reproducibility_id}\n`,
-      );
-      for (const [kind, path] of Object.entries(files)) if (path) ctx.out(`${kind.padEnd(8)} ${path}\n`);
+      // A given --out that cannot be written is refused before anything is read or built (it was
+      // refused only once the whole briefing was built); the folders made for it go if the briefing
+      // fails later.
+      const made =
+        o.format === 'files' && typeof o.out === 'string' ? await readyBriefingDir(userPath(ctx, o.out)) : [];
+      try {
+        const filter = await filterOfOptions(ctx, o);
+        // An empty --claims is refused as a file that is not there (it wrote the briefing without claims, unsaid).
+        const claims = o.claims !== undefined ? await loadClaimFile(userPath(ctx, String(o.claims))) : null;
+        // Read-only unless a claim counts incidents (dedupe), which may store links it had to compute.
+        const store = await ctx.store(claims?.file.claims.some((c) => c.dedupe) ? undefined : 'read');
+        const data = await buildBriefing(store, {
+          period: o.period === undefined ? undefined : String(o.period),
+          filter,
+          claims,
+          top: parseIntParam('top', String(o.top), 1, 50),
+          forecast: o.forecast === true,
+        });
+        if (o.format === 'json') return ctx.out(JSON.stringify(data, null, 2) + '\n');
+        const dir = typeof o.out === 'string' ? o.out : join('briefings', data.id);
+        const files = await writeBriefing(data, userPath(ctx, dir), { pdf: o.pdf !== false });
+        ctx.out(
+          `${data.title}\n${data.period_note ? `period ${data.period_note}\n` : ''}reproducibility id ${data.sources.reproducibility_id}\n`,
+        );
+        for (const [kind, path] of Object.entries(files)) if (path) ctx.out(`${kind.padEnd(8)} ${path}\n`);
+      } catch (e) {
+        await removeDirs(made);
+        throw e;
+      }
     });
 }
 
