@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aggregateCase, canonicalCases, routeMismatches } from '../../../test/helpers/rollup-parity.ts';
-import { replicatedStore } from '../../../test/helpers/replicated-store.ts';
+import { replicatedGedStore } from '../../../test/helpers/replicated-store.ts';
 import { GROUP_BYS } from '../../domain/aggregate.ts';
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 
@@ -13,7 +13,8 @@ const N = 600_000;
 describe(`rollups on ${N.toLocaleString('en')} generated events`, () => {
   let store: DuckDBStore;
   before(async () => {
-    store = await replicatedStore(':memory:', N);
+    // The placed GED rows (the run's cached store of them) replicated in memory.
+    store = await replicatedGedStore(N);
     // Both threads whatever the suite sets (scripts/test.sh sets one): the parallel paths are the point.
     await store.limitThreads(2);
   });
