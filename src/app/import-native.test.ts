@@ -1,4 +1,4 @@
-// test-run: alone, about 10 s (large imports)
+// test-run: alone, about 9 s (large imports)
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
