@@ -141,9 +141,20 @@ export async function dashboardPage(
   return page;
 }
 
-/** Starts the server and Chromium together and opens a desktop-sized page that records script errors. */
-export async function openDashboard(prepare?: (store: Store) => Promise<void>): Promise<DashboardSession> {
-  const [server, browser] = await Promise.all([startDashboardServer(prepare), launchChromium()]);
+/**
+ * Starts the server and Chromium together and opens a desktop-sized page that records script errors.
+ * Given a `browser` already running (a file's other session's), opens the page in it instead of
+ * launching another: a launch costs Chromium about a second of CPU, and the test process that
+ * would start it several more. Closing the session then closes its page and server, not the browser.
+ */
+export async function openDashboard(
+  prepare?: (store: Store) => Promise<void>,
+  opts: { browser?: Browser } = {},
+): Promise<DashboardSession> {
+  const [server, browser] = await Promise.all([
+    startDashboardServer(prepare),
+    opts.browser ?? launchChromium(),
+  ]);
   const page = await dashboardPage(browser);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -154,7 +165,7 @@ export async function openDashboard(prepare?: (store: Store) => Promise<void>): 
     page,
     pageErrors,
     async close() {
-      await browser.close();
+      await (opts.browser ? page.close() : browser.close());
       await server.close();
     },
   };
