@@ -1,4 +1,4 @@
-// test-run: alone, about 20 s (Chromium)
+// test-run: alone, about 29 s (Chromium)
 /**
  * The Forecasts, Claims and Briefings views (with Sources and the Desk where an audit of them
  * went) in a real Chromium against the real API over the bundled data, one server and one browser
