@@ -1,4 +1,4 @@
-// test-run: alone, about 16 s (Chromium)
+// test-run: alone, about 20 s (Chromium)
 /**
  * The dashboard as an analyst meets it each morning, in a real Chromium against the real API over
  * the bundled data: what a daily reader would trip over (counts of countries covered on different
