@@ -67,6 +67,25 @@ async function api<T>(path: string): Promise<T> {
 
 const shot = (name: string, p: Page = page) => screenshot(p, name);
 
+/** A claim file of one claim about Khyber Pakhtunkhwa's 2021 deaths (`metric` as given: a typo makes a bad file). */
+const claimFile = (metric: string) => `claims:
+  - id: kp-deaths-2021
+    text: More than 500 people were killed in Khyber Pakhtunkhwa in 2021.
+    metric: ${metric}
+    geography: { country: PAK, admin1: Khyber Pakhtunkhwa }
+    period: '2021'
+    comparator: { kind: more_than, value: 500 }
+`;
+const FILE = claimFile('deaths');
+
+/** Checks a claim file (YAML) through the API the Claims view calls. */
+const postClaims = (url: string, body: string) =>
+  fetch(`${url}/api/v1/claims/check`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/yaml' },
+  });
+
 describe('the Forecasts, Claims and Briefings views in Chromium', () => {
   it('links the three views from the navigation (none is shown as coming)', async () => {
     await visit(page, server.url);
@@ -298,19 +317,8 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     assert.doesNotMatch((await error) ?? '', /\n/);
     pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !/status of 400/.test(e)));
 
-    const file = `claims:
-  - id: kp-deaths-2021
-    text: More than 500 people were killed in Khyber Pakhtunkhwa in 2021.
-    metric: deaths
-    geography: { country: PAK, admin1: Khyber Pakhtunkhwa }
-    period: '2021'
-    comparator: { kind: more_than, value: 500 }
-`;
-    const r = await fetch(`${server.url}/api/v1/claims/check`, {
-      method: 'POST',
-      body: file,
-      headers: { 'content-type': 'application/yaml' },
-    });
+    const file = claimFile('deaths');
+    const r = await postClaims(server.url, file);
     assert.equal(r.status, 200, await r.clone().text());
     const checked = (await r.json()) as { results: { verdict: string }[] };
     await page.fill('#claim-file', file);
@@ -337,11 +345,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     comparator: { kind: more_than, value: 100 }
     dedupe: true
 `;
-    const dr = await fetch(`${server.url}/api/v1/claims/check`, {
-      method: 'POST',
-      body: deduped,
-      headers: { 'content-type': 'application/yaml' },
-    });
+    const dr = await postClaims(server.url, deduped);
     assert.equal(dr.status, 200, await dr.clone().text());
     type Basis = {
       relinked: boolean;
@@ -654,19 +658,8 @@ describe("an analyst's audit of Sources, Claims and Forecasts in Chromium", () =
 
   it("shows a claim file's error whole on a phone, not cut to one line", async () => {
     const { page, server, pageErrors } = s;
-    const file = `claims:
-  - id: kp-deaths-2021
-    text: More than 500 people were killed in Khyber Pakhtunkhwa in 2021.
-    metric: death
-    geography: { country: PAK, admin1: Khyber Pakhtunkhwa }
-    period: '2021'
-    comparator: { kind: more_than, value: 500 }
-`;
-    const r = await fetch(`${server.url}/api/v1/claims/check`, {
-      method: 'POST',
-      body: file,
-      headers: { 'content-type': 'application/yaml' },
-    });
+    const file = claimFile('death');
+    const r = await postClaims(server.url, file);
     assert.equal(r.status, 400);
     const { error } = (await r.json()) as { error: { message: string } };
     await visit(page, `${server.url}/?view=claims`);
@@ -758,15 +751,6 @@ const WORDS: Record<string, string> = {
   contradicted: 'contradicted',
   not_checkable: 'not checkable',
 };
-
-const FILE = `claims:
-  - id: kp-deaths-2021
-    text: More than 500 people were killed in Khyber Pakhtunkhwa in 2021.
-    metric: deaths
-    geography: { country: PAK, admin1: Khyber Pakhtunkhwa }
-    period: '2021'
-    comparator: { kind: more_than, value: 500 }
-`;
 
 describe('loose ends of the Claims, Desk and Sources audit in Chromium', () => {
   it("shows each verdict in words, with the API's token in data-verdict", async () => {
