@@ -47,8 +47,9 @@ export function registerBrief(program: Command, ctx: Context): void {
           'invalid filter: --from and --to do not apply to a briefing (give its --period, such as 2021-Q4)',
         );
       o.format = parseChoice('format', o.format, ['files', 'json'] as const);
-      if (o.format === 'files' && typeof o.out === 'string')
-        await refuseFileName(userPath(ctx, o.out), o.out);
+      // The folder a briefing's files go to, when given (`--format json` writes none).
+      const out = o.format === 'files' && typeof o.out === 'string' ? o.out : null;
+      if (out !== null) await refuseFileName(userPath(ctx, out), out);
       // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
       const [
         { buildBriefing },
@@ -66,8 +67,7 @@ export function registerBrief(program: Command, ctx: Context): void {
       // A given --out that cannot be written is refused before anything is read or built (it was
       // refused only once the whole briefing was built); the folders made for it go if the briefing
       // fails later.
-      const made =
-        o.format === 'files' && typeof o.out === 'string' ? await readyBriefingDir(userPath(ctx, o.out)) : [];
+      const made = out !== null ? await readyBriefingDir(userPath(ctx, out)) : [];
       try {
         const filter = await filterOfOptions(ctx, o);
         // An empty --claims is refused as a file that is not there (it wrote the briefing without claims, unsaid).
