@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { bundledApi } from '../../test/helpers/bundled-api.ts';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { runProgram } from '../../test/helpers/in-process-cli.ts';
-import { exportEvents, type ExportFormat } from './event-export.ts';
+import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
+import { exportEvents, type ExportFormat, type ExportOptions } from './event-export.ts';
+import { exportAbout } from './export-about.ts';
+import { eventListingMeta } from './event-listing-meta.ts';
 import { originalRecord } from './original-record.ts';
 
 const api = bundledApi();
@@ -21,15 +27,90 @@ async function exported(
   q: object = Q,
   hxl = false,
 ): Promise<string> {
-  let text = '';
+  return (await exportedBytes(format, q, { original, hxl })).toString();
+}
+
+/** The whole export's bytes. */
+async function exportedBytes(format: ExportFormat, q: object, opts: ExportOptions): Promise<Buffer> {
+  const chunks: Buffer[] = [];
   await exportEvents(
     api.store(),
-    { ...q, sort: 'date' },
+    { sort: 'date', ...q },
     format,
-    { write: async (c) => void (text += String(c)) },
-    { original, hxl },
+    { write: async (c) => void chunks.push(Buffer.from(c)) },
+    opts,
   );
-  return text;
+  return Buffer.concat(chunks);
+}
+
+// The bundled files the events of Q and Q26 were imported from.
+const BUNDLED_CSV = [
+  'data/ucdp-ged/conflict_data_pak.csv',
+  'data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv',
+  'data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv',
+];
+
+/**
+ * Each bundled file's records as their exact bytes, by the file's sha256 (record k at index k, the
+ * header 0), read independently of the archive: csv-parse's raw text of each record without its line
+ * break, checked to make up, joined by the file's line break, the whole file.
+ */
+function bundledRecordBytes(): Map<string, Buffer[]> {
+  const files = new Map<string, Buffer[]>();
+  for (const f of BUNDLED_CSV) {
+    const bytes = readFileSync(f);
+    const raws = (parse(bytes, { raw: true, relax_column_count: true }) as unknown as { raw: string }[]).map(
+      // csv-parse's raw text keeps all, part or none of the line break, by file: none is kept here.
+      (r) => r.raw.replace(/\r?\n$|\r$/, ''),
+    );
+    // Joined by the file's line break, the records are the whole file, byte for byte.
+    const eol = bytes.includes('\r\n') ? '\r\n' : '\n';
+    const whole = bytes.toString().endsWith(eol) ? bytes.subarray(0, -eol.length) : bytes;
+    assert.ok(Buffer.from(raws.join(eol)).equals(whole), `${f}: its records are the whole file`);
+    files.set(
+      createHash('sha256').update(bytes).digest('hex'),
+      raws.map((r) => Buffer.from(r)),
+    );
+  }
+  return files;
+}
+
+/** The record of the source file that an exported row names (file_sha256, record_no), as bytes. */
+function sourceRecord(files: Map<string, Buffer[]>, row: Record<string, unknown>) {
+  const record = files.get(String(row.file_sha256))?.[Number(row.record_no)];
+  assert.ok(record, `record ${String(row.record_no)} of file ${String(row.file_sha256)} is bundled`);
+  return record;
+}
+
+/** An xlsx export's first sheet as objects keyed by its header, read back by exceljs. */
+async function xlsxRows(bytes: Buffer): Promise<{ header: string[]; rows: Record<string, unknown>[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('events')!;
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  const rows: Record<string, unknown>[] = [];
+  ws.eachRow((row, i) => {
+    if (i === 1) return;
+    rows.push(Object.fromEntries(header.map((h, j) => [h, row.getCell(j + 1).value ?? null])));
+  });
+  return { header, rows };
+}
+
+/** A Parquet export read back by DuckDB: its rows, its columns with their types, its key-value metadata. */
+async function parquetRead(bytes: Buffer, dir: string, name: string) {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  const db = api.store() as DuckDBStore;
+  const at = `'${path}'`;
+  return {
+    rows: await db.select<Record<string, unknown>>(`SELECT * FROM read_parquet(${at})`),
+    columns: await db.select<{ column_name: string; column_type: string }>(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${at}))`,
+    ),
+    kv: await db.select<{ k: string; v: string }>(
+      `SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata(${at})`,
+    ),
+  };
 }
 
 /**
@@ -138,15 +219,86 @@ describe('exports with the original records (--original, original=true)', () => 
     }
   });
 
-  it('refuses xlsx and parquet with the original records, in one line', async () => {
-    for (const format of ['xlsx', 'parquet'] as const)
-      await assert.rejects(
-        exported(format, true),
-        /^InvalidInputError: invalid format "\w+" with original records/,
+  it("xlsx rows gain a last column `original`, each cell the exact bytes of the source file's record; the other cells are the plain export's", async () => {
+    const files = bundledRecordBytes();
+    for (const q of [Q, Q26]) {
+      const plain = await xlsxRows(await exportedBytes('xlsx', q, {}));
+      const withOriginal = await xlsxRows(await exportedBytes('xlsx', q, { original: true }));
+      assert.deepEqual(withOriginal.header, [...plain.header, 'original']);
+      assert.ok(plain.rows.length > 20, `${plain.rows.length} events`);
+      assert.deepEqual(
+        withOriginal.rows.map(({ original: _, ...rest }) => rest),
+        plain.rows,
       );
+      for (const r of withOriginal.rows) {
+        assert.equal(typeof r.original, 'string', String(r.id));
+        assert.ok(Buffer.from(r.original as string).equals(sourceRecord(files, r)), String(r.id));
+      }
+    }
   });
 
-  it('over HTTP: the JSON page and the csv export carry them; parquet with original=true is a 400', async () => {
+  it("parquet gains a last VARCHAR column `original`, the exact bytes of the source file's record; the other columns, their types and the file's metadata are the plain export's", async () => {
+    const files = bundledRecordBytes();
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-original-parquet-'));
+    try {
+      for (const [k, q] of [Q, Q26].entries()) {
+        const meta = await eventListingMeta(api.store(), q);
+        const about = exportAbout(meta, { sort: 'date' }, null, await api.store().listImports());
+        const plain = await parquetRead(
+          await exportedBytes('parquet', q, { about }),
+          dir,
+          `plain-${k}.parquet`,
+        );
+        const withOriginal = await parquetRead(
+          await exportedBytes('parquet', q, { about, original: true }),
+          dir,
+          `original-${k}.parquet`,
+        );
+        assert.deepEqual(withOriginal.columns, [
+          ...plain.columns,
+          { column_name: 'original', column_type: 'VARCHAR' },
+        ]);
+        assert.equal(plain.kv.length, 1);
+        assert.deepEqual(withOriginal.kv, plain.kv);
+        assert.ok(plain.rows.length > 20, `${plain.rows.length} events`);
+        assert.deepEqual(
+          withOriginal.rows.map(({ original: _, ...rest }) => rest),
+          plain.rows,
+        );
+        for (const r of withOriginal.rows)
+          assert.ok(Buffer.from(String(r.original)).equals(sourceRecord(files, r)), String(r.id));
+        // The same texts as the csv export's last column, row by row.
+        const [, ...csv] = parse(await exported('csv', true, q)) as string[][];
+        assert.deepEqual(
+          csv.map((c) => c.at(-1)),
+          withOriginal.rows.map((r) => r.original),
+        );
+      }
+      // With a limit and an offset, each kept row has its own record (the rows are joined by id).
+      const window = { ...Q, sort: '-fatalities', offset: 3, limit: 7 };
+      const cutPlain = await parquetRead(
+        await exportedBytes('parquet', window, {}),
+        dir,
+        'cut-plain.parquet',
+      );
+      const cut = await parquetRead(
+        await exportedBytes('parquet', window, { original: true }),
+        dir,
+        'cut.parquet',
+      );
+      assert.equal(cut.rows.length, 7);
+      assert.deepEqual(
+        cut.rows.map(({ original: _, ...rest }) => rest),
+        cutPlain.rows,
+      );
+      for (const r of cut.rows)
+        assert.ok(Buffer.from(String(r.original)).equals(sourceRecord(files, r)), String(r.id));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('over HTTP: the JSON page, the csv export and the parquet export carry them', async () => {
     const page = (await (
       await api.get('/api/v1/events?country=PAK&from=2021-06-01&to=2021-06-30&limit=5&original=true')
     ).json()) as { events: { id: string; original: unknown }[] };
@@ -160,13 +312,44 @@ describe('exports with the original records (--original, original=true)', () => 
     const csv = await (
       await api.get('/api/v1/events?country=PAK&from=2021-06-01&to=2021-06-30&format=csv&original=true')
     ).text();
-    assert.equal((parse(csv) as string[][])[0]!.at(-1), 'original');
-    const bad = await api.get('/api/v1/events?country=PAK&format=parquet&original=true');
-    assert.equal(bad.status, 400);
-    assert.match(await api.errorOf(bad), /^invalid format parquet with original=true/);
+    const [header, ...rows] = parse(csv) as string[][];
+    assert.equal(header!.at(-1), 'original');
+    const res = await api.get(
+      '/api/v1/events?country=PAK&from=2021-06-01&to=2021-06-30&format=parquet&original=true',
+    );
+    assert.equal(res.status, 200);
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-original-http-'));
+    try {
+      const parquet = await parquetRead(Buffer.from(await res.arrayBuffer()), dir, 'http.parquet');
+      assert.ok(rows.length > 5);
+      assert.deepEqual(
+        parquet.rows.map((r) => [r.id, r.original]),
+        rows.map((r) => [r[0], r.at(-1)]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
-  it('the CLI: --original on an export, and a one-line error with the table', async () => {
+  /** The last column of `faultline events` June 2021 `--format csv --original`, header first. */
+  async function csvOriginals(env: NodeJS.ProcessEnv): Promise<string[]> {
+    const run = await runProgram(env, [
+      'events',
+      '--country',
+      'PAK',
+      '--from',
+      '2021-06-01',
+      '--to',
+      '2021-06-30',
+      '--format',
+      'csv',
+      '--original',
+    ]);
+    assert.equal(run.status, 0, run.stderr);
+    return (parse(run.stdout) as string[][]).map((r) => r.at(-1)!);
+  }
+
+  it('the CLI: --original on every export format, and a one-line error with the table', async () => {
     const env = { ...process.env, FAULTLINE_DB: await bundledStoreCopy() };
     const ok = await runProgram(env, [
       'events',
@@ -184,8 +367,42 @@ describe('exports with the original records (--original, original=true)', () => 
     const lines = ok.stdout.trimEnd().split('\n');
     assert.ok(lines.length > 5);
     for (const l of lines) assert.equal(typeof (JSON.parse(l) as { original: unknown }).original, 'object');
+    // xlsx and parquet too (the store opened read-only, as the binary opens it to export).
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-original-cli-'));
+    try {
+      for (const format of ['xlsx', 'parquet']) {
+        const out = join(dir, `june.${format}`);
+        const run = await runProgram(env, [
+          'events',
+          '--country',
+          'PAK',
+          '--from',
+          '2021-06-01',
+          '--to',
+          '2021-06-30',
+          '--format',
+          format,
+          '--original',
+          '--output',
+          out,
+        ]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stderr, new RegExp(`^wrote ${lines.length} events to "${out}"\n`));
+        const originals =
+          format === 'xlsx'
+            ? (await xlsxRows(readFileSync(out))).rows.map((r) => r.original)
+            : (await parquetRead(readFileSync(out), dir, 'read.parquet')).rows.map((r) => r.original);
+        // The record texts of the csv export, row by row.
+        assert.deepEqual(originals, (await csvOriginals(env)).slice(1));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     const bad = await runProgram(env, ['events', '--country', 'PAK', '--original']);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /invalid --original with --format "table": it applies to exports/);
+    assert.equal(
+      bad.stderr,
+      'faultline: invalid --original with --format "table": it applies to exports (--format csv, ndjson, json, geojson, xlsx or parquet)\n',
+    );
   });
 });

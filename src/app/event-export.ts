@@ -20,7 +20,14 @@ import { csvRecords } from './csv.ts';
 import { originalRecords } from './original-record.ts';
 import { aboutRows, type ExportAbout } from './export-about.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
-import type { EventStreamQuery, EventTextForm, SourcedText, Store } from '../storage/store.ts';
+import type { EventSummary } from '../domain/event-summary.ts';
+import type {
+  EventStreamQuery,
+  EventTextForm,
+  SourceRecordRef,
+  SourcedText,
+  Store,
+} from '../storage/store.ts';
 
 /** Formats an export can be written in. */
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'] as const;
@@ -55,7 +62,8 @@ export interface ExportOptions {
   /**
    * Each row with its original source record, read back from the source archive: JSON, NDJSON and
    * GeoJSON rows gain `original` (the record's fields as the source names them, as in the event's
-   * detail; null when none is kept), CSV rows an `original` column (the record's exact text).
+   * detail; null when none is kept); CSV, xlsx and Parquet rows a last column `original`, the
+   * record's exact text (empty, or null in Parquet, when none is kept).
    */
   original?: boolean;
   /**
@@ -66,9 +74,6 @@ export interface ExportOptions {
    */
   about?: ExportAbout;
 }
-
-/** Formats that can carry the original records. */
-export const ORIGINAL_FORMATS: readonly ExportFormat[] = ['csv', 'ndjson', 'json', 'geojson'];
 
 const COLUMNS = EVENT_SUMMARY_COLUMNS.map((c) => c.name);
 
@@ -113,12 +118,8 @@ export async function exportEvents(
   sink: ExportSink,
   opts: ExportOptions = {},
 ): Promise<number> {
-  if (opts.original && !ORIGINAL_FORMATS.includes(format))
-    throw new InvalidInputError(
-      `invalid format ${quoteValue(format)} with original records: they are exported in ${ORIGINAL_FORMATS.join(', ')}`,
-    );
-  if (format === 'parquet') return exportParquet(store, q, sink, opts.signal, opts.about);
-  if (format === 'xlsx') return exportXlsx(store, q, sink, opts.signal, opts.about);
+  if (format === 'parquet') return exportParquet(store, q, sink, opts);
+  if (format === 'xlsx') return exportXlsx(store, q, sink, opts);
   let n = 0;
   const columns = opts.original ? [...COLUMNS, 'original'] : COLUMNS;
   const hxl = [...EVENT_SUMMARY_COLUMNS.map((c) => c.hxl), ...(opts.original ? ['#meta+record'] : [])];
@@ -185,19 +186,31 @@ function idOfRow(text: string, format: TextFormat): string {
   return String((JSON.parse(text) as { id?: unknown }).id ?? '');
 }
 
-/** The engine writes the Parquet file in a temporary folder; its bytes then go to the sink. */
+/** The exact texts of source records, in the order given (null where none is kept). */
+const originalTexts = async (store: Store, records: readonly SourceRecordRef[]) =>
+  (await originalRecords(store, records)).map((o) => o?.text ?? null);
+
+/**
+ * The engine writes the Parquet file in a temporary folder; its bytes then go to the sink. With the
+ * original records, a last column `original` (VARCHAR) holds each one's exact text, as CSV's does.
+ */
 async function exportParquet(
   store: Store,
   q: EventStreamQuery,
   sink: ExportSink,
-  signal?: AbortSignal,
-  about?: ExportAbout,
+  { signal, about, original }: ExportOptions,
 ): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'faultline-export-'));
   try {
     const path = join(dir, 'events.parquet');
     const n = await runWithSignal(signal, () =>
-      store.writeEventsParquet(q, COLUMNS, path, about && { faultline: JSON.stringify(about) }),
+      store.writeEventsParquet(
+        q,
+        COLUMNS,
+        path,
+        about && { faultline: JSON.stringify(about) },
+        original ? (records) => originalTexts(store, records) : undefined,
+      ),
     );
     for await (const chunk of createReadStream(path)) await sink.write(chunk as Buffer);
     return n;
@@ -261,13 +274,37 @@ function fixedTimeWorkbook(
   return new FixedTimeWriter(options);
 }
 
+// The most characters an Excel cell holds (Excel's specifications and limits).
+export const XLSX_CELL_MAX = 32_767;
+
+/**
+ * Each summary's original record's exact text, checked to fit a cell: a longer record refuses the
+ * export (a cell cut short, or a record split over cells, would pass for the whole record).
+ */
+async function xlsxOriginals(store: Store, rows: readonly EventSummary[]): Promise<(string | null)[]> {
+  const texts = await originalTexts(
+    store,
+    rows.map((r) => ({
+      id: String(r.id),
+      fileSha256: (r.file_sha256 as string | null) ?? null,
+      recordNo: (r.record_no as number | null) ?? null,
+    })),
+  );
+  texts.forEach((t, i) => {
+    if (t !== null && t.length > XLSX_CELL_MAX)
+      throw new InvalidInputError(
+        `cannot export the original record of ${quoteValue(String(rows[i]!.id))} to xlsx: ${t.length.toLocaleString('en-US')} characters, over the ${XLSX_CELL_MAX.toLocaleString('en-US')} an Excel cell holds (csv, ndjson, json, geojson and parquet hold it whole)`,
+      );
+  });
+  return texts;
+}
+
 /** exceljs's streaming workbook writer: rows are committed as they come and zipped on the way. */
 async function exportXlsx(
   store: Store,
   q: EventStreamQuery,
   sink: ExportSink,
-  signal?: AbortSignal,
-  about?: ExportAbout,
+  { signal, about, original }: ExportOptions,
 ): Promise<number> {
   const { default: ExcelJS } = await import('exceljs');
   const pass = new PassThrough();
@@ -286,7 +323,7 @@ async function exportXlsx(
   });
   const sheet = (i: number) => {
     const ws = wb.addWorksheet(i ? `events ${i + 1}` : 'events');
-    ws.columns = COLUMNS.map((c) => ({ header: c, key: c }));
+    ws.columns = (original ? [...COLUMNS, 'original'] : COLUMNS).map((c) => ({ header: c, key: c }));
     return ws;
   };
   let ws = sheet(0);
@@ -295,12 +332,14 @@ async function exportXlsx(
   try {
     for await (const rows of underSignal(store.streamEventSummaries(q), signal)) {
       if (failed) throw failed;
-      for (const r of rows) {
+      const originals = original ? await xlsxOriginals(store, rows) : null;
+      for (const [k, r] of rows.entries()) {
         if (n && n % ROWS_PER_SHEET === 0) {
           ws.commit();
           ws = sheet(n / ROWS_PER_SHEET);
         }
         const cells = COLUMNS.map((c) => (Array.isArray(r[c]) ? (r[c] as unknown[]).join('; ') : r[c]));
+        if (originals) cells.push(originals[k] ?? null);
         for (const v of cells) if (typeof v === 'string' && NOT_IN_XML.test(v)) stripped++;
         ws.addRow(cells).commit();
         n++;

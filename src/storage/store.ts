@@ -313,6 +313,13 @@ export interface SourcedText {
   recordNo: number | null;
 }
 
+/** Which archived source record an event came from (file hash and record number; null for none). */
+export interface SourceRecordRef {
+  id: string;
+  fileSha256: string | null;
+  recordNo: number | null;
+}
+
 /** Events matching a filter, in a listing's order, read a batch at a time (exports). */
 export interface EventStreamQuery extends EventFilter {
   /** Also list UCDP Candidate events a final GED release has superseded. */
@@ -526,13 +533,16 @@ export interface Store {
   streamEventTextWithSource(q: EventStreamQuery, form: EventTextForm): AsyncIterable<SourcedText[]>;
   /**
    * Writes the summaries (these columns) of the events matching a filter, in order, to a Parquet
-   * file, with these key-value pairs in its footer metadata; returns the rows written.
+   * file, with these key-value pairs in its footer metadata; returns the rows written. With
+   * `original`, a last VARCHAR column `original` holds what it gives for each row's source record
+   * (asked a batch of rows at a time, in file order; null for none), read in the same snapshot.
    */
   writeEventsParquet(
     q: EventStreamQuery,
     columns: readonly EventSummaryColumn[],
     path: string,
     keyValues?: Readonly<Record<string, string>>,
+    original?: (records: readonly SourceRecordRef[]) => Promise<readonly (string | null)[]>,
   ): Promise<number>;
   /** The distinct countries, provinces, districts, types, sources and versions of the loaded events. */
   filterValues(): Promise<FilterValues>;

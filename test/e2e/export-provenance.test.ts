@@ -4,7 +4,7 @@
  * same bytes twice, from the CLI and the API alike: a researcher cites the file, not the terminal.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -168,6 +168,71 @@ describe('the same filter gives the same bytes', () => {
 });
 
 describe('text an xlsx cell cannot hold', () => {
+  it('an original record over 32,767 characters (an Excel cell) refuses the xlsx export in one line naming the event and its length; one of exactly 32,767 is exported whole, parquet holds both whole, and a control character in one is counted', async () => {
+    const own = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    try {
+      const fixtures = new URL('../../src/ingest/csv-mapped/fixtures/', import.meta.url).pathname;
+      const header = readFileSync(join(fixtures, 'incidents_synthetic.csv'), 'utf8').split('\n')[0];
+      // SYNTHETIC rows: their summaries padded so that the records are 32,767 and 32,768 characters
+      // long, and a short one with a U+0001 in its summary.
+      const padded = (head: string, length: number) => head + 'x'.repeat(length - head.length);
+      const fits = padded(
+        'L-1,2023-05-02,Khyber Pakhtunkhwa,Bannu,Bannu,32.98,70.6,Bombing,TTP,Police,4,,SYNTHETIC ',
+        32_767,
+      );
+      const control =
+        'L-3,2023-05-03,Khyber Pakhtunkhwa,Bannu,Bannu,32.98,70.6,Bombing,TTP,Police,1,,SYNTHETIC \u0001';
+      const over = padded(
+        'L-2,2023-05-04,Khyber Pakhtunkhwa,Bannu,Bannu,32.98,70.6,Bombing,TTP,Police,2,,SYNTHETIC ',
+        32_768,
+      );
+      const path = join(dir, 'long_records_synthetic.csv');
+      writeFileSync(path, `${header}\n${fits}\n${control}\n${over}\n`);
+      const { importFile } = await import('../../src/app/import-dataset.ts');
+      await importFile(own, path, { mapping: join(fixtures, 'incidents_synthetic.mapping.yaml') });
+      const run = (out: string, ...args: string[]) =>
+        runCli(own, [registerEvents], ['events', ...args, '--original', '--output', join(dir, out)]);
+
+      const refused = await run('long.xlsx', '--format', 'xlsx');
+      assert.equal(
+        String(refused.error),
+        'InvalidInputError: cannot export the original record of "csv:incident-log:L-2" to xlsx: 32,768 characters, over the 32,767 an Excel cell holds (csv, ndjson, json, geojson and parquet hold it whole)',
+      );
+      assert.equal(existsSync(join(dir, 'long.xlsx')), false, 'no file is left under the name');
+
+      const shorter = await run('fits.xlsx', '--format', 'xlsx', '--to', '2023-05-03');
+      assert.equal(shorter.error, undefined, String(shorter.error));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(join(dir, 'fits.xlsx')) as unknown as ArrayBuffer);
+      const originals: unknown[] = [];
+      const events = wb.getWorksheet('events')!;
+      const column = (events.getRow(1).values as unknown[]).indexOf('original');
+      events.eachRow((row, i) => void (i > 1 && originals.push(row.getCell(column).value)));
+      // The control character is left out of its cell, and counted.
+      assert.deepEqual(originals, [fits, control.replace('\u0001', '')]);
+      const notes: unknown[] = [];
+      wb.getWorksheet('about')!.eachRow((row) => {
+        if (row.getCell(1).value === 'note') notes.push(row.getCell(2).value);
+      });
+      assert.deepEqual(notes, [
+        '1 cell held control characters (U+0000 to U+001F but tab, newline and carriage return) that an xlsx file cannot hold: they are left out of it here; csv, ndjson, json and parquet keep them',
+      ]);
+
+      const parquet = await run('long.parquet', '--format', 'parquet');
+      assert.equal(parquet.error, undefined, String(parquet.error));
+      const rows = await own.select<{ id: string; original: string }>(
+        `SELECT id, original FROM read_parquet('${join(dir, 'long.parquet')}')`,
+      );
+      assert.deepEqual(rows, [
+        { id: 'csv:incident-log:L-1', original: fits },
+        { id: 'csv:incident-log:L-3', original: control },
+        { id: 'csv:incident-log:L-2', original: over },
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('control characters exceljs leaves out are counted in a note of the about sheet (they vanished without a word); Urdu, commas, quotes and newlines round-trip', async () => {
     const own = await createStore({ path: ':memory:' });
     try {

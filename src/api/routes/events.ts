@@ -214,7 +214,7 @@ export const eventRoutes: RouteDef[] = [
       ).optional(),
       hxl: flag('csv: a row of HXL hashtags under the header').optional(),
       original: flag(
-        "each event with its original source record from the archive: `original` (the record's fields, as in the event's detail; null when none is kept); csv: a column with the record's exact text; not in parquet",
+        "each event with its original source record from the archive: `original` (the record's fields, as in the event's detail; null when none is kept); csv and parquet: a last column `original` with the record's exact text",
       ).optional(),
     }),
     async handle(c, deps, q) {
@@ -226,10 +226,6 @@ export const eventRoutes: RouteDef[] = [
       if (isSet(q.hxl) && format !== 'csv')
         throw new InvalidInputError(
           `invalid hxl: ${quoteValue(c.req.query('hxl')!)} (only with format=csv: a row of HXL hashtags under the header)`,
-        );
-      if (isSet(q.original) && format === 'parquet')
-        throw new InvalidInputError(
-          'invalid format parquet with original=true: original records are exported in json, csv, ndjson or geojson',
         );
       if (format !== 'json') return streamEvents(c, deps, q, { ...filter, includeSuperseded }, format);
       const sort = (q.sort ?? 'date') as EventSort;

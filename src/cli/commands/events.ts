@@ -47,7 +47,7 @@ export function registerEvents(program: Command, ctx: Context): void {
     .option('--hxl', 'csv: add a row of HXL hashtags under the header (as HDX tools expect)')
     .option(
       '--original',
-      "exports: each event with its original source record, read back from the archive (json, ndjson, geojson: the record's fields; csv: its exact text)",
+      "exports: each event with its original source record, read back from the archive (json, ndjson, geojson: the record's fields; csv, xlsx, parquet: a last column with its exact text)",
     )
     .option(
       '--limit <n>',
@@ -70,6 +70,7 @@ Examples:
   faultline events --actor TTP --format parquet --output ttp.parquet
   faultline events --actor TTP --sort -fatalities --limit 10
   faultline events --country PAK --from 2021-01 --to 2021-01 --format ndjson --original
+  faultline events --country PAK --from 2021-01 --to 2021-01 --format xlsx --original --output pak.xlsx
 `,
     )
     .action(async (o: Record<string, unknown>) => {
@@ -84,9 +85,9 @@ Examples:
       if (o.hxl && format !== 'csv')
         throw new InvalidInputError(`invalid --hxl: it applies to --format csv only`);
       const original = o.original === true;
-      if (original && !['csv', 'ndjson', 'json', 'geojson'].includes(format))
+      if (original && format === 'table')
         throw new InvalidInputError(
-          `invalid --original with --format ${quoteValue(format)}: it applies to exports in csv, ndjson, json or geojson`,
+          `invalid --original with --format ${quoteValue(format)}: it applies to exports (--format csv, ndjson, json, geojson, xlsx or parquet)`,
         );
       const filter = await filterOfOptions(ctx, o);
       const store = await ctx.store('read');

@@ -179,9 +179,33 @@ export const SUMMARY_SQL: Record<EventSummaryColumn, string> = {
   record_no: 'e.record_no',
 };
 
-const select = (columns: readonly EventSummaryColumn[]) =>
+/** The summary columns as select items over the events table `e`. */
+export const select = (columns: readonly EventSummaryColumn[]) =>
   columns.map((c) => `${SUMMARY_SQL[c]} AS "${c}"`).join(', ');
 export const SELECT_SUMMARY = select(EVENT_SUMMARY_COLUMNS.map((c) => c.name));
+
+/**
+ * An export's rows as one query: these select items over `from` (the events table `e`, or `e`
+ * joined to more), filtered, in the listing's order, from the offset, at most the limit.
+ */
+export function exportRowsSql(q: EventStreamQuery, items: string, p: Params, from = 'events e'): string {
+  const where = whereClause(q, p);
+  const limit = q.limit !== undefined ? ` LIMIT ${p.add(q.limit)}` : '';
+  const offset = q.offset ? ` OFFSET ${p.add(q.offset)}` : '';
+  return `SELECT ${items} FROM ${from} ${where} ORDER BY ${orderBy(q.sort ?? 'date')}${limit}${offset}`;
+}
+
+/** A string as an SQL literal: COPY takes no parameter for its target or options. */
+export const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** COPY's target and options: a zstd Parquet file with key-value pairs in its footer. */
+export function parquetTarget(path: string, keyValues: Readonly<Record<string, string>> = {}): string {
+  const pairs = Object.entries(keyValues);
+  const kv = pairs.length
+    ? `, KV_METADATA {${pairs.map(([k, v]) => `"${k.replace(/"/g, '""')}": ${literal(v)}`).join(', ')}}`
+    : '';
+  return `${literal(path)} (FORMAT parquet, COMPRESSION zstd${kv})`;
+}
 
 /**
  * Copies the event summaries matching a filter, in order, to a Parquet file, with key-value pairs in
@@ -195,19 +219,8 @@ export async function copyEventsParquet(
   keyValues: Readonly<Record<string, string>> = {},
 ): Promise<number> {
   const p = new Params();
-  const where = whereClause(q, p);
-  // COPY takes no parameter for its target or options: they are quoted as string literals.
-  const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const target = literal(path);
-  const pairs = Object.entries(keyValues);
-  const kv = pairs.length
-    ? `, KV_METADATA {${pairs.map(([k, v]) => `"${k.replace(/"/g, '""')}": ${literal(v)}`).join(', ')}}`
-    : '';
-  const limit = q.limit !== undefined ? ` LIMIT ${p.add(q.limit)}` : '';
-  const offset = q.offset ? ` OFFSET ${p.add(q.offset)}` : '';
   const rows = await db.all<{ Count: number }>(
-    `COPY (SELECT ${select(columns)} FROM events e ${where} ORDER BY ${orderBy(q.sort ?? 'date')}${limit}${offset})
-     TO ${target} (FORMAT parquet, COMPRESSION zstd${kv})`,
+    `COPY (${exportRowsSql(q, select(columns), p)}) TO ${parquetTarget(path, keyValues)}`,
     p.values,
   );
   return Number(rows[0]?.Count ?? 0);

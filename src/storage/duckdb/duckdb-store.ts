@@ -72,6 +72,7 @@ import {
   streamEventText,
   streamEventTextWithSource,
 } from './duckdb-event-stream.ts';
+import { copyEventsParquetWithOriginals, type OriginalTexts } from './duckdb-parquet-originals.ts';
 import type { EventSummary, EventSummaryColumn } from '../../domain/event-summary.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
@@ -431,8 +432,11 @@ export class DuckDBStore implements Store {
     columns: readonly EventSummaryColumn[],
     path: string,
     keyValues?: Readonly<Record<string, string>>,
+    original?: OriginalTexts,
   ): Promise<number> {
-    return copyEventsParquet(this.db, q, columns, path, keyValues);
+    return original
+      ? copyEventsParquetWithOriginals(this.db, q, columns, path, keyValues ?? {}, original)
+      : copyEventsParquet(this.db, q, columns, path, keyValues);
   }
 
   filterValues(): Promise<FilterValues> {
