@@ -10,6 +10,8 @@ import { bundledApi } from '../../test/helpers/bundled-api.ts';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { runProgram } from '../../test/helpers/in-process-cli.ts';
 import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
+import { createStore } from '../storage/index.ts';
+import { importFile } from './import-dataset.ts';
 import { exportEvents, type ExportFormat, type ExportOptions } from './event-export.ts';
 import { exportAbout } from './export-about.ts';
 import { eventListingMeta } from './event-listing-meta.ts';
@@ -327,6 +329,58 @@ describe('exports with the original records (--original, original=true)', () => 
         rows.map((r) => [r[0], r.at(-1)]),
       );
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an event stored before the archive has its legacy record as text in csv, xlsx and parquet alike; one with no kept record an empty cell, or null', async () => {
+    const own = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-original-legacy-'));
+    try {
+      const fixtures = new URL('../ingest/csv-mapped/fixtures/', import.meta.url).pathname;
+      await importFile(own, join(fixtures, 'incidents_synthetic.csv'), {
+        mapping: join(fixtures, 'incidents_synthetic.mapping.yaml'),
+      });
+      // As a store made before the archive holds them: no file or record number, the record's
+      // fields kept in legacy_originals (A-1), or none kept (A-2).
+      await own.select(
+        `UPDATE events SET file_sha256 = NULL, record_no = NULL WHERE id IN ('csv:incident-log:A-1', 'csv:incident-log:A-2')`,
+      );
+      const legacy = { incident_no: 'A-1', summary: 'SYNTHETIC: attack on a police post' };
+      await own.select(`INSERT INTO legacy_originals VALUES ('csv:incident-log:A-1', $1)`, [
+        JSON.stringify(legacy),
+      ]);
+      const bytes = async (format: ExportFormat) => {
+        const chunks: Buffer[] = [];
+        await exportEvents(
+          own,
+          { sort: 'date' },
+          format,
+          { write: async (c) => void chunks.push(Buffer.from(c)) },
+          { original: true },
+        );
+        return Buffer.concat(chunks);
+      };
+      const [header, ...csv] = parse(await bytes('csv')) as string[][];
+      const byCsv = new Map(csv.map((r) => [r[0], r.at(-1)]));
+      assert.equal(byCsv.get('csv:incident-log:A-1'), JSON.stringify(legacy));
+      assert.equal(byCsv.get('csv:incident-log:A-2'), '');
+      assert.equal(header!.at(-1), 'original');
+      const xlsx = await xlsxRows(await bytes('xlsx'));
+      assert.deepEqual(
+        xlsx.rows.map((r) => [r.id, r.original ?? '']),
+        csv.map((r) => [r[0], r.at(-1)]),
+      );
+      writeFileSync(join(dir, 'legacy.parquet'), await bytes('parquet'));
+      const parquet = await own.select<{ id: string; original: string | null }>(
+        `SELECT id, original FROM read_parquet('${join(dir, 'legacy.parquet')}')`,
+      );
+      assert.deepEqual(
+        parquet.map((r) => [r.id, r.original]),
+        csv.map((r) => [r[0], r[0] === 'csv:incident-log:A-2' ? null : r.at(-1)]),
+      );
+    } finally {
+      await own.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
