@@ -274,7 +274,8 @@ function fixedTimeWorkbook(
   return new FixedTimeWriter(options);
 }
 
-// The most characters an Excel cell holds (Excel's specifications and limits).
+// The most characters an Excel cell holds (Excel's specifications and limits), counted in UTF-16
+// code units as Excel's LEN and JavaScript's length both count them.
 export const XLSX_CELL_MAX = 32_767;
 
 /**

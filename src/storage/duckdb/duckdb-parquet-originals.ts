@@ -17,7 +17,8 @@ export type OriginalTexts = (records: readonly SourceRecordRef[]) => Promise<rea
 
 // read_json refuses a line longer than its maximum object size (16 MB by default) and reads through a
 // buffer twice that size: it is raised to the longest line written (an importer takes records of up
-// to 16 MB, and JSON escapes lengthen them), never set so high that the buffer alone fails (1 GB did).
+// to 16 MB, and JSON escapes lengthen them), not set once for all: a 1 GB maximum failed to allocate
+// its 2 GB buffer under the default memory limit.
 const JSON_OBJECT_DEFAULT = 16 << 20;
 
 /** copyEventsParquet with a last column `original`: what `original` gives for each row's record. */
