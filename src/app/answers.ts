@@ -838,7 +838,9 @@ export interface IndicatorRow extends ListedFigure {
   /**
    * Where the people counted left from: a pair's ISO3 origin (`PAK` for returns from Pakistan),
    * `several` when its origin names several countries together ("Pakistan and Iran"), null for a
-   * figure of one place, which gives no origin (the `origin` filter keeps one).
+   * figure of one place, which gives no origin (the `origin` filter keeps one). Null too for a
+   * figure of no people who moved (originExpected in src/domain/statistic.ts: neither a returns metric nor a
+   * pair over a period, such as attacks or a stock of Afghans in Pakistan), where origin is no notion.
    */
   origin: string | null;
   /**
@@ -935,7 +937,7 @@ export interface FigureInMonth {
   country: string | null;
   geography: string | null;
   country_to: string | null;
-  /** As in GET /statistics: where the people counted left from (ISO3, `several`, or null: no origin given). */
+  /** As in GET /statistics: where the people counted left from (ISO3, `several`, or null: no origin given, or none to give). */
   origin: string | null;
   /** As in GET /statistics: the id of the earlier release this figure revises, and of the later one revising it (both listed, in the same month). */
   revises: string | null;

@@ -6,6 +6,7 @@
  */
 import { ParamError } from '../domain/errors.ts';
 import { orList } from '../domain/choice.ts';
+import { originExpected, type MovementFields } from '../domain/statistic.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
 
@@ -16,20 +17,21 @@ export const SEVERAL_ORIGINS = 'several';
 export const ALL_ORIGINS = 'all';
 
 /** The fields of a listed figure its origin is read from. */
-export type OriginFields = {
+export type OriginFields = MovementFields & {
   country: string | null;
   geography: string | null;
-  country_to: string | null;
 };
 
 /**
  * A figure's origin: the ISO3 code of the country people left (a pair's `country` beside its
  * `country_to`), `several` when the pair's origin as written names several countries or no single
  * one ("Pakistan and Iran", "Pakistan (98.9%) and other countries"), or null for a figure of one
- * place, which gives no origin (docs/importing.md: an origin is never guessed).
+ * place, which gives no origin (docs/importing.md: an origin is never guessed), and for a figure of
+ * no people who moved (originExpected: attacks, a stock of Afghans in Pakistan, whose AFG is their
+ * nationality, offered as an origin beside returns from Pakistan until 2026-12-07).
  */
 export function figureOrigin(f: OriginFields): string | null {
-  if (f.country_to === null) return null;
+  if (f.country_to === null || !originExpected(f)) return null;
   if (f.country !== null) return f.country;
   return f.geography === null ? null : SEVERAL_ORIGINS;
 }
@@ -58,16 +60,19 @@ export function originOrder(origins: readonly string[]): string[] {
 }
 
 /**
- * The note on figures an `origin` left out that may hold people of that origin among others: those
+ * The note on figures an `origin` left out: those that may hold people of that origin among others,
  * of several countries together (UNHCR's 251,000 returns from Pakistan and Iran of April 2025 are
- * no count of returns from Pakistan), and those of one place, which give no origin.
+ * no count of returns from Pakistan) and of people who moved from one place, which give no origin;
+ * and those of measures without one (attacks, population_estimate), named by metric.
  */
 export function originLeftOutNote(
   origin: string,
-  leftOut: readonly { origin: string | null }[],
+  leftOut: readonly (MovementFields & { origin: string | null })[],
 ): string | null {
   const several = leftOut.filter((f) => f.origin === SEVERAL_ORIGINS).length;
-  const none = leftOut.filter((f) => f.origin === null).length;
+  const none = leftOut.filter((f) => f.origin === null && originExpected(f)).length;
+  const other = leftOut.filter((f) => !originExpected(f));
+  const metrics = [...new Set(other.map((f) => f.metric))].sort();
   const parts = [
     ...(several && origin !== SEVERAL_ORIGINS
       ? [`${counted(several, 'figure')} of several origins together ("Pakistan and Iran")`]
@@ -75,7 +80,12 @@ export function originLeftOutNote(
     ...(none
       ? [`${counted(none, 'figure')} of one place, which ${none === 1 ? 'gives' : 'give'} no origin`]
       : []),
+    ...(other.length
+      ? [
+          `${counted(other.length, 'figure')} of ${metrics.length === 1 ? 'a measure' : 'measures'} without an origin (${metrics.join(', ')}: no count of people who moved)`,
+        ]
+      : []),
   ];
   if (!parts.length) return null;
-  return `origin ${origin} keeps the figures of people who left ${origin === SEVERAL_ORIGINS ? 'several countries together' : origin} alone: ${parts.join(' and ')} left out (origin ${ALL_ORIGINS} lists them)`;
+  return `origin ${origin} keeps the figures of people who left ${origin === SEVERAL_ORIGINS ? 'several countries together' : origin} alone: ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]} left out (origin ${ALL_ORIGINS} lists them)`;
 }

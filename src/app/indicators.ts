@@ -208,8 +208,14 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   };
 }
 
-/** A stored figure's places as a listed one names them, for figureOrigin. */
-const ofPair = (s: Statistic) => ({ country: s.country, geography: s.geography, country_to: s.countryTo });
+/** A stored figure's measure, start and places as a listed one names them, for figureOrigin. */
+const ofPair = (s: Statistic) => ({
+  metric: s.metric,
+  period_start: s.periodStart,
+  country: s.country,
+  geography: s.geography,
+  country_to: s.countryTo,
+});
 
 /** The note on records merged into the figure they repeat, with the counts that reconcile them. */
 const mergedNote = (merged: number, records: number, figures: number) =>

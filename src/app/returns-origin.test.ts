@@ -18,6 +18,7 @@ import { registerIndicators } from '../cli/commands/indicators.ts';
 import { failureLine } from '../cli/fail.ts';
 import type { FiguresByMonthAnswer, IndicatorsAnswer } from './answers.ts';
 import { figureRevisions, releaseDate } from './figure-revisions.ts';
+import { originExpected } from '../domain/statistic.ts';
 
 const { store, get, errorOf } = bundledApi();
 const file = publishedReturns();
@@ -153,6 +154,71 @@ describe('returns by month, of one origin', () => {
     assert.equal(
       failureLine(cli.error),
       'faultline: unknown --origin: "PAK" (no loaded figure gives an origin; use all)\n',
+    );
+  });
+});
+
+describe('which figures have an origin at all', () => {
+  it('an origin is a notion of figures of people who moved: a returns metric (even of one place) or a pair over a period; not attacks, nor a stock "as of" a day', () => {
+    const f = (metric: string, period_start: string | null, country_to: string | null) => ({
+      metric,
+      period_start,
+      country_to,
+    });
+    assert.equal(originExpected(f('returns', '2024-05-01', 'AFG')), true);
+    // IOM's returns as a security report gives them: Afghanistan alone, yet people who moved.
+    assert.equal(originExpected(f('returns', '2023-09-15', null)), true);
+    assert.equal(originExpected(f('deportations', null, 'AFG')), true);
+    // Synthetic: a measure of a pair over a period that no list names still counts people from one country to another.
+    assert.equal(originExpected(f('arrivals', '2025-01-01', 'AFG')), true);
+    assert.equal(originExpected(f('attacks', '2024-01-01', null)), false);
+    assert.equal(originExpected(f('population_estimate', null, 'PAK')), false);
+  });
+
+  it('the bundled population estimates (Afghan nationals in Pakistan) and security reports give no origin, so AFG is no loaded origin without a metric', async () => {
+    const body = (await (await get('/api/v1/statistics')).json()) as IndicatorsAnswer;
+    const stocks = body.statistics.filter((s) => s.metric === 'population_estimate');
+    assert.equal(stocks.length, file.filter((r) => r.metric === 'population_estimate').length);
+    assert.ok(stocks.length > 0 && stocks.every((s) => s.country === 'AFG' && s.country_to === 'PAK'));
+    assert.deepEqual([...new Set(stocks.map((s) => s.origin))], [null]);
+    const attacks = body.statistics.filter((s) => s.metric === 'attacks');
+    assert.ok(attacks.length > 0);
+    assert.deepEqual([...new Set(attacks.map((s) => s.origin))], [null]);
+    // Every origin given is of a figure of people who moved, and every such pair over a period gives one.
+    for (const s of body.statistics)
+      assert.equal(s.origin !== null, originExpected(s) && s.country_to !== null, s.id);
+    for (const path of ['/api/v1/statistics?origin=AFG', '/api/v1/statistics/months?origin=afg']) {
+      const res = await get(path);
+      assert.equal(res.status, 400, path);
+      assert.equal(
+        await errorOf(res),
+        'unknown origin: "' +
+          path.split('=')[1] +
+          '" (origins of the loaded figures: PAK, IRN or several; or all)',
+      );
+    }
+    const cli = await runCli(store(), [registerIndicators], ['indicators', '--origin', 'AFG']);
+    assert.equal(
+      failureLine(cli.error),
+      'faultline: unknown --origin: "AFG" (origins of the loaded figures: PAK, IRN or several; or all)\n',
+    );
+  });
+
+  it('an origin asked without a metric keeps figures of people who moved from it alone, and counts the measures without an origin it left out, by name', async () => {
+    const all = (await (await get('/api/v1/statistics?from=2024&to=2024')).json()) as IndicatorsAnswer;
+    const pak = (await (
+      await get('/api/v1/statistics?from=2024&to=2024&origin=PAK')
+    ).json()) as IndicatorsAnswer;
+    assert.ok(pak.statistics.length > 0 && pak.statistics.every((s) => s.origin === 'PAK'));
+    const other = all.statistics.filter((s) => !originExpected(s));
+    const metrics = [...new Set(other.map((s) => s.metric))].sort();
+    assert.ok(metrics.includes('population_estimate') && metrics.includes('killed'), metrics.join(', '));
+    const note = pak.meta.notes.find((n) => n.startsWith('origin PAK keeps'))!;
+    assert.match(
+      note,
+      new RegExp(
+        ` and ${other.length} figures of measures without an origin \\(${metrics.join(', ')}: no count of people who moved\\) left out \\(origin all lists them\\)$`,
+      ),
     );
   });
 });

@@ -63,6 +63,33 @@ export function isSecondary(s: Pick<Statistic, 'report'>): boolean {
   return /^\[secondary\b/i.test(s.report);
 }
 
+// Which published figures have an origin (where the people counted left from) at all: figures of
+// people who moved. A security report's count of attacks in Pakistan, or a stock of Afghans living
+// in Pakistan, has none to give, and "no origin given" on each of them was noise; a returns figure
+// that does not name where people left is the one whose missing origin is worth saying.
+
+/** The metrics that count people who left a country: returns, deportations and their daily averages (the Border view's and briefings' returns figures). */
+export const RETURNS_METRICS: readonly string[] = ['returns', 'deportations', 'returns_daily_average'];
+
+/** The fields of a listed figure (GET /statistics, the month view) that say whether it counts people who moved. */
+export type MovementFields = {
+  metric: string;
+  period_start: string | null;
+  country_to: string | null;
+};
+
+/**
+ * Whether an origin is a notion of the figure: it counts people who moved, by its metric (a returns
+ * metric, even of one place: a report's IOM returns given as Afghanistan alone) or by its kind (a
+ * pair over a period: people from one country to another). A figure of one place of another metric
+ * (attacks, killed) and a stock known "as of" a day (population_estimate: Afghans in Pakistan, whose
+ * `country` is their nationality, not a place they left) have none: their `origin` is null and no
+ * surface says one is missing.
+ */
+export function originExpected(f: MovementFields): boolean {
+  return RETURNS_METRICS.includes(f.metric) || (f.country_to !== null && f.period_start !== null);
+}
+
 /** What tells one published figure from another, whatever shape its rows have (qualifier as text). */
 export type FigureFields = Pick<
   Statistic,

@@ -13,6 +13,7 @@ import {
   borderUrl,
   monthSpans,
   newestFirst,
+  originWords,
   powerOfTenScale,
   returnsSpans,
   returnsUncovered,
@@ -236,5 +237,34 @@ describe('the returns table and the messages of the dashboard', () => {
         'acled x (4 events)',
       ],
     );
+  });
+});
+
+describe("where a listed figure's people left, in words", () => {
+  const f = (
+    metric: string,
+    origin: string | null,
+    country_to: string | null,
+    period_start: string | null,
+  ) => ({
+    metric,
+    origin,
+    country_to,
+    period_start,
+  });
+  it('names the origin of a figure of people who moved, says so when a returns figure of one place names none, and says nothing where origin is no notion', () => {
+    assert.equal(originWords(f('returns', 'PAK', 'AFG', '2024-05-01')), 'from Pakistan');
+    assert.equal(
+      originWords(f('returns', 'several', 'AFG', '2025-04-01')),
+      'from several countries together',
+    );
+    // IOM's returns as a security report gives them: Afghanistan alone.
+    assert.equal(
+      originWords(f('returns', null, null, '2023-09-15')),
+      'no origin given (a figure of one place)',
+    );
+    // A security report's attacks and a stock of Afghans in Pakistan: nothing on every such row.
+    assert.equal(originWords(f('attacks', null, null, '2024-01-01')), null);
+    assert.equal(originWords(f('population_estimate', null, 'PAK', null)), null);
   });
 });

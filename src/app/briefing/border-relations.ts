@@ -23,6 +23,7 @@ import { figureRevisions, revisionNotes, revisionWords } from '../figure-revisio
 import { figureSources, indicatorsQuery } from '../indicators.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { relationsQuery } from '../relations/relations.ts';
+import { RETURNS_METRICS } from '../../domain/statistic.ts';
 
 /** The country pairs the section and the dashboard view show, in order. */
 export const RELATION_PAIRS: readonly [string, string][] = [
@@ -30,9 +31,6 @@ export const RELATION_PAIRS: readonly [string, string][] = [
   ['PAK', 'IND'],
   ['AFG', 'IND'],
 ];
-
-/** Published metrics the section lists beside the violence and relations figures. */
-export const RETURNS_METRICS = ['returns', 'deportations', 'returns_daily_average'] as const;
 
 const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
 
@@ -116,7 +114,7 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
   }
   if (missing.length) notes.push(`No loaded relations index holds ${missing.join(', ')}.`);
   const stats = await indicatorsQuery(store, { from: period.from, to: period.to });
-  const published = stats.statistics.filter((s) => (RETURNS_METRICS as readonly string[]).includes(s.metric));
+  const published = stats.statistics.filter((s) => RETURNS_METRICS.includes(s.metric));
   // One figure compiled twice (from two files or pages) is listed once, naming each record, as
   // GET /statistics gives it.
   // A publisher's later release of a figure names the earlier and is named by it, in words as the CSV says it.

@@ -17,7 +17,12 @@ import { t, tMaybe } from '../i18n/t.ts';
 import type { Filters } from '../state/url-state.ts';
 import { BORDER_FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
 import { borderTotals, type BorderTotal as SharedBorderTotal } from '../../../src/domain/border-totals.ts';
-import { newestFirstOrder } from '../../../src/domain/statistic.ts';
+import {
+  newestFirstOrder,
+  originExpected,
+  RETURNS_METRICS,
+  type MovementFields,
+} from '../../../src/domain/statistic.ts';
 
 /** The country pairs the view asks the relations index for, in order (the briefing's too). */
 export const RELATION_PAIRS = [
@@ -28,9 +33,6 @@ export const RELATION_PAIRS = [
 
 /** The cross-border series, in the order the view stacks them. */
 export const BORDER_SERIES = ['interstate', 'pakistani_strikes', 'ttp_near_border'] as const;
-
-/** Published metrics shown as returns of Afghans. */
-export const RETURNS_METRICS = ['returns', 'deportations', 'returns_daily_average'];
 
 /** The first day the bundled relations index covers: the view's default start. */
 export const DEFAULT_FROM = '2018-01-01';
@@ -249,6 +251,17 @@ export function powerOfTenScale(
 /** The origin a figure names (its `origin`), in words: "Pakistan", "several countries together". */
 export const originName = (origin: string): string =>
   origin === 'several' ? t('border.origin.several') : tMaybe(`country.${origin}`, origin);
+
+/**
+ * Where a figure's people left, in words, as under each listed figure: "from Pakistan", "from several
+ * countries together", "no origin given (a figure of one place)" for a figure of people who moved
+ * that names none, or null for a figure where origin is no notion (originExpected: a security
+ * report's attacks, a stock of Afghans in Pakistan), which says nothing of it.
+ */
+export function originWords(f: MovementFields & { origin: string | null }): string | null {
+  if (f.origin !== null) return t('border.origin.figure', { origin: originName(f.origin) });
+  return originExpected(f) ? t('border.origin.none') : null;
+}
 
 /** The origins the figures give (Pakistan, Iran, the others, several together last), each with how many. */
 export function originCounts(figures: readonly { origin: string | null }[]): [string, number][] {

@@ -138,7 +138,7 @@ function MonthRows({ m, origin }: { m: FiguresMonth; origin: string }) {
                 {covers(f)}
               </div>
               {/* Where the people it counts left from: a month of returns from Iran is not one from Pakistan. */}
-              <FigureOrigin origin={f.origin} />
+              <FigureOrigin f={f} />
               {/* The month's answer, as the API's `answer` says it, under its first figure. */}
               {i === 0 && <MonthAnswer m={m} />}
             </div>

@@ -247,7 +247,7 @@ function ReturnsListed({
               <td data-label={t('border.col.where')}>
                 <div>
                   {figurePlace(r)}
-                  <FigureOrigin origin={r.origin} />
+                  <FigureOrigin f={r} />
                 </div>
               </td>
               <td class="small" data-label={t('border.col.source')}>

@@ -125,7 +125,7 @@ function Statistics({ state }: { state: UrlState }) {
               <td data-label={t('sources.col.where')}>
                 <div>
                   {figurePlace(s)}
-                  <FigureOrigin origin={s.origin} />
+                  <FigureOrigin f={s} />
                 </div>
               </td>
               <td class="nowrap" data-label={t('sources.col.period')}>
