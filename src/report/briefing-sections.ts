@@ -144,17 +144,42 @@ const QUALIFIERS: Record<string, string> = {
 
 /**
  * Where a published figure's people left from, as the statistics answers' `origin` says it: "origin:
- * PAK", "origin: several countries together", or that a figure of one place gives none.
+ * PAK", "origin: several countries together", or that a figure of one place gives none (every figure
+ * the section lists is of a returns metric, RETURNS_METRICS, where an origin is expected).
  */
 function originWords(origin: string | null): string {
   if (origin === null) return 'no origin given: a figure of one place';
   return `origin: ${origin === 'several' ? 'several countries together' : origin}`;
 }
 
-/** One published figure as the section lists it: what, how many, when, where from, which release, from which report. */
+/**
+ * One published figure as the section lists it, in clauses joined by semicolons: what, how many,
+ * when and where; where from; what it counts; its overlaps; which release it is; its source; its
+ * other records. Origin and report were parentheticals, and met in a row where a clause between
+ * them was empty ("Pakistan → Afghanistan (origin: PAK) (UNHCR ... #40, https://...)"), the
+ * report after the overlaps read as theirs, and a revision's own parenthesis came after the
+ * report's: one line now reads straight through.
+ */
 function returnsLine(x: BorderRelationsSection['returns'][number]): string {
   const place = `${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''}`;
-  return `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${place} (${originWords(x.origin)})${x.definition ? `; what it counts: ${x.definition.replace(/\.$/, '')}` : ''}${x.period_overlaps ? `; its period overlaps ${x.period_overlaps} other loaded ${agree(x.period_overlaps, 'figure', 'figures')} of this measure` : ''} (${x.report}${x.url ? `, ${x.url}` : ''})${x.revision ? `; ${x.revision}` : ''}${x.also_recorded.length ? `; the same figure is also recorded as ${x.also_recorded.map((o) => `${o.organisation}, ${o.report}${o.url ? `, ${o.url}` : ''}`).join('; ')}` : ''}.`;
+  const clauses = [
+    `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${place}`,
+    originWords(x.origin),
+    ...(x.definition ? [`what it counts: ${x.definition.replace(/\.$/, '')}`] : []),
+    ...(x.period_overlaps
+      ? [
+          `its period overlaps ${x.period_overlaps} other loaded ${agree(x.period_overlaps, 'figure', 'figures')} of this measure`,
+        ]
+      : []),
+    ...(x.revision ? [x.revision] : []),
+    `source: ${x.report}${x.url ? `, ${x.url}` : ''}`,
+    ...(x.also_recorded.length
+      ? [
+          `the same figure is also recorded as ${x.also_recorded.map((o) => `${o.organisation}, ${o.report}${o.url ? `, ${o.url}` : ''}`).join('; ')}`,
+        ]
+      : []),
+  ];
+  return `${clauses.join('; ')}.`;
 }
 
 /** The border and relations section: cross-border series, relations indexes, returns; uncovered is said, never 0. */

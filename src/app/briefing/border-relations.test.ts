@@ -263,7 +263,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     );
     assert.match(
       renderMarkdown(b),
-      /^- UNHCR \(reported by Dawn\): returns 46 percent of returns, 2025-04-01 to 2025-12-13, Pakistan → Afghanistan \(origin: PAK\); what it counts: Share of returns from Pakistan \(1 Apr-13 Dec 2025\) who were PoR card holders /m,
+      /^- UNHCR \(reported by Dawn\): returns 46 percent of returns, 2025-04-01 to 2025-12-13, Pakistan → Afghanistan; origin: PAK; what it counts: Share of returns from Pakistan \(1 Apr-13 Dec 2025\) who were PoR card holders /m,
     );
   });
 
@@ -288,14 +288,14 @@ describe('the briefing section on border and relations (bundled data)', () => {
     const md = renderMarkdown(b);
     assert.match(
       md,
-      /^- UNHCR \(reported by Ariana News\): returns at least 251,000 persons, 2025-04-01 to 2025-04-29, Pakistan and Iran → Afghanistan \(origin: several countries together\);/m,
+      /^- UNHCR \(reported by Ariana News\): returns at least 251,000 persons, 2025-04-01 to 2025-04-29, Pakistan and Iran → Afghanistan; origin: several countries together;/m,
     );
     // Every figure listed says its origin, one line each.
     const lines = md.split('\n').filter((l) => / persons?, \d{4}-\d{2}-\d{2} to /.test(l));
     assert.equal(lines.length, s.returns.filter((r) => r.unit === 'persons').length);
     assert.ok(
       lines.every((l) =>
-        /\((origin: (PAK|IRN|several countries together)|no origin given: a figure of one place)\)/.test(l),
+        /; (origin: (PAK|IRN|several countries together)|no origin given: a figure of one place);/.test(l),
       ),
     );
   });
@@ -333,18 +333,69 @@ describe('the briefing section on border and relations (bundled data)', () => {
       listed.meta.notes.some((n) => n.endsWith(s.returns_notes[0]!.replace(/^\d+ figures? revises? /, ''))),
     );
     const md = renderMarkdown(d);
-    // Each line names its own report, then the release it revises or is revised by.
+    // Each line names the release it revises or is revised by, then its own report, as its source.
     assert.ok(
-      md.includes(`(${later.report}, ${later.url}); revision of 40,000 (${earlier.report}).\n`),
+      md.includes(`; revision of 40,000 (${earlier.report}); source: ${later.report}, ${later.url}.\n`),
       'the revision names the earlier figure',
     );
     assert.ok(
-      md.includes(`(${earlier.report}, ${earlier.url}); ${earlier.revision}.\n`),
+      md.includes(`; ${earlier.revision}; source: ${earlier.report}, ${earlier.url}.\n`),
       'the earlier figure names its revision',
     );
     assert.ok(md.includes(`\n- ${s.returns_notes[0]!.replace(/^./, (c) => c.toUpperCase())}.\n`));
     const html = renderHtml(d);
     assert.ok(html.includes(esc(`; revision of 40,000 (${earlier.report})`)), 'the HTML says it too');
+  });
+
+  it('a published figure is one line of clauses: no two parentheses in a row, its report named once as its source, after its release', async () => {
+    const d = await buildBriefing(store, { period: '2024-Q2', filter: { country: ['PAK'] } });
+    const s = d.border_relations!;
+    const md = renderMarkdown(d);
+    const lines = s.returns.map((r) => {
+      const found = md
+        .split('\n')
+        .filter(
+          (l) =>
+            l.startsWith(`- ${r.organisation}: ${r.metric} `) &&
+            l.includes(
+              ` ${r.value.toLocaleString('en-US')} ${r.unit}, ${r.period_start ?? '…'} to ${r.period_end}`,
+            ) &&
+            l.endsWith(`source: ${r.report}${r.url ? `, ${r.url}` : ''}.`),
+        );
+      assert.equal(found.length, 1, r.id);
+      return found[0]!;
+    });
+    assert.ok(lines.length > 2);
+    lines.forEach((l, i) => {
+      const r = s.returns[i]!;
+      // The words faultline puts between the publisher's own (organisation, definition, reports as
+      // written, which may hold parentheses of their own, "IOM (DTM Pakistan) (reported by ...)").
+      const ours = [
+        r.organisation,
+        r.definition.replace(/\.$/, ''),
+        r.report,
+        ...s.returns.map((o) => o.report),
+      ]
+        .filter((t) => t.length > 0)
+        .reduce((text, t) => text.split(t).join('…'), l);
+      // "(origin: PAK) (UNHCR ... #40, https://...)" read as two asides, the second seemingly of the first.
+      assert.doesNotMatch(ours, /\) \(/, l);
+      assert.equal(l.match(/; source: /g)?.length, 1, l);
+    });
+    const later = s.returns.find((r) => r.revises !== null)!;
+    assert.match(
+      lines[s.returns.indexOf(later)]!,
+      /^- UNHCR: returns about 38,000 persons, 2024-05-01 to 2024-05-31, Pakistan → Afghanistan; origin: PAK; what it counts: .*; its period overlaps \d+ other loaded figures of this measure; revision of 40,000 \(.*\); source: UNHCR Afghanistan Situation Update #40 - 30 October 2024, https:/,
+    );
+    // Synthetic: the same figure without a definition or overlaps, where origin and report met in a row.
+    const bare = { ...later, definition: '', period_overlaps: 0 };
+    const one = renderMarkdown({ ...d, border_relations: { ...s, returns: [bare] } })
+      .split('\n')
+      .find((l) => l.startsWith('- UNHCR: returns about 38,000 persons'))!;
+    assert.equal(
+      one,
+      `- UNHCR: returns about 38,000 persons, 2024-05-01 to 2024-05-31, Pakistan → Afghanistan; origin: PAK; ${later.revision}; source: ${later.report}, ${later.url}.`,
+    );
   });
 
   it("each published figure says how many loaded figures its period overlaps, as the bundled file's dates give them and as GET /statistics says (2024-Q3)", async () => {
@@ -364,7 +415,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.match(
       renderMarkdown(b),
       new RegExp(
-        `^- UNHCR: returns about 36,000 persons, 2024-07-01 to 2024-07-31, .*; its period overlaps ${sharing.length - 1} other loaded figures of this measure \\(`,
+        `^- UNHCR: returns about 36,000 persons, 2024-07-01 to 2024-07-31, .*; its period overlaps ${sharing.length - 1} other loaded figures of this measure; source: `,
         'm',
       ),
     );
