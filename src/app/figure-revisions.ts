@@ -8,7 +8,7 @@
  */
 import { MONTH_NAMES } from '../analytics/aggregate/dates.ts';
 import { counted } from '../domain/plural.ts';
-import { isSecondary, unitKey } from '../domain/statistic.ts';
+import { isSecondary, nameKey, unitKey } from '../domain/statistic.ts';
 
 /** The fields of a listed figure that decide whether it and another are releases of one figure. */
 export type ReleaseFields = {
@@ -59,7 +59,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * For each figure of `rows` that is a release of another (same organisation, metric, unit, period
- * and places as written, a different report), the figure it revises and the one revising it, in
+ * and places as written, a different report; organisations and reports compared by nameKey, so that
+ * "UNHCR " or "unhcr" is no other publisher, nor "Update #40." another report, while "UNHCR
+ * Pakistan" stays apart from "UNHCR"), the figure it revises and the one revising it, in
  * order of publication (releaseDate). A set of releases is marked only when each report gives one
  * figure of it and their dates are known and differ (2024-10 beside 2024-10-15 is no order): three
  * shares of April's returns in one report are three figures, not revisions; the others are counted
@@ -80,7 +82,7 @@ export function figureRevisions(rows: readonly ReleaseFields[]): {
   for (const r of rows) {
     if (isSecondary(r)) continue;
     const k = [
-      r.organisation,
+      nameKey(r.organisation),
       r.metric,
       unitKey(r.unit),
       r.period_start,
@@ -96,7 +98,7 @@ export function figureRevisions(rows: readonly ReleaseFields[]): {
   const revisions = new Map<string, Revision>();
   let unordered = 0;
   for (const group of groups.values()) {
-    const reports = new Set(group.map((r) => r.report));
+    const reports = new Set(group.map((r) => nameKey(r.report)));
     if (reports.size < 2) continue;
     const dated = group.map((r) => ({ r, date: releaseDate(r) }));
     const dates = dated.map((d) => d.date);

@@ -204,6 +204,11 @@ describe('published figures month by month', () => {
       const mixed = [disjoint[0]!, { ...disjoint[1]!, ...other }];
       assert.deepEqual(figuresByMonth(mixed, ['2025-10'])[0]!.parts_sums, [], JSON.stringify(other));
     }
+    // The same organisation written with trivial differences ("unhcr-iom ", "UNHCR-IOM.") is one: its weeks add up.
+    for (const organisation of ['unhcr-iom ', 'UNHCR-IOM.']) {
+      const same = [disjoint[0]!, { ...disjoint[1]!, organisation }];
+      assert.equal(figuresByMonth(same, ['2025-10'])[0]!.parts_sums[0]?.value, 38630, organisation);
+    }
     // A lower bound and an upper bound are not added: their sum bounds nothing. An "at least" part
     // with exact ones makes at least.
     const bounds = [

@@ -4,7 +4,7 @@
  * first. Figures of longer periods are never split or prorated, and figures are added up only when
  * the rule of `period_overlaps` (figure-overlaps.ts) says they share no day.
  */
-import { unitKey } from '../domain/statistic.ts';
+import { nameKey, unitKey } from '../domain/statistic.ts';
 import type { FigureInMonth, FiguresMonth, PartsSum } from './answers.ts';
 import { periodOverlaps, type OverlapFields } from './figure-overlaps.ts';
 
@@ -151,8 +151,9 @@ function monthOrder(a: FigureInMonth, b: FigureInMonth): number {
 export const isCount = (unit: string) => !/percent|%|\bper\b/i.test(unit);
 
 /**
- * Sums of the figures shorter than the month that one organisation published of the same measure
- * from and to the same place as written, only where no two of them overlap by the rule of
+ * Sums of the figures shorter than the month that one organisation (as nameKey compares it: "UNHCR "
+ * is UNHCR) published of the same measure from and to the same place as written, only where no two
+ * of them overlap by the rule of
  * `period_overlaps` (their periods share no day): its weeks 19-25 and 26-31 of a month add up, two
  * figures of the same week never do, nor two figures of one week at two crossings (their
  * definitions may say they count different people, but that is for a reader to judge). A week at
@@ -164,7 +165,9 @@ function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): Parts
   const groups = new Map<string, FigureInMonth[]>();
   for (const f of inside) {
     if (f.covers !== 'part' || !isCount(f.unit)) continue;
-    const k = [f.organisation, f.metric, unitKey(f.unit), f.geography, f.country, f.country_to].join('|');
+    const k = [nameKey(f.organisation), f.metric, unitKey(f.unit), f.geography, f.country, f.country_to].join(
+      '|',
+    );
     groups.set(k, [...(groups.get(k) ?? []), f]);
   }
   const out: PartsSum[] = [];

@@ -347,6 +347,47 @@ describe('a figure and its revision', () => {
     );
   });
 
+  it('one publisher is one publisher whatever the trivial differences in how its name is written ("UNHCR ", "unhcr", "UNHCR."); another body ("UNHCR Pakistan") is never paired', () => {
+    // Synthetic: UNHCR's two releases of May 2024 as the bundled file gives them, their organisation
+    // written in other ways, as a hand-compiled file may.
+    const may = (id: string, organisation: string, report: string, published: string) => ({
+      id,
+      organisation,
+      report,
+      published,
+      metric: 'returns',
+      unit: 'persons',
+      period_start: '2024-05-01',
+      period_end: '2024-05-31',
+      country: 'PAK',
+      admin1: null,
+      geography: 'Pakistan',
+      country_to: 'AFG',
+      geography_to: 'Afghanistan',
+    });
+    const first = (o: string) => may('first', o, 'UNHCR RBAP External Update #35', '2024-06-01');
+    const later = (o: string) => may('later', o, 'UNHCR Afghanistan Situation Update #40', '2024-10-30');
+    const paired = [
+      ['first', { revises: null, revised_by: 'later' }],
+      ['later', { revises: 'first', revised_by: null }],
+    ];
+    for (const o of ['UNHCR ', 'unhcr', 'UNHCR.', '  UNHCR', 'UNHCR\u00a0'])
+      assert.deepEqual([...figureRevisions([first(o), later('UNHCR')]).revisions], paired, JSON.stringify(o));
+    // Another body (a country office, a joint release, a relay's wording) is no release of UNHCR's.
+    for (const o of ['UNHCR Pakistan', 'UNHCR-IOM', 'UNHCR (reported by Dawn)'])
+      assert.deepEqual(
+        figureRevisions([first(o), later('UNHCR')]),
+        { revisions: new Map(), unordered: 0 },
+        o,
+      );
+    // One report written twice ("Update #40" and "update #40.") is one report: its figures are no releases of each other.
+    const twice = [
+      may('a', 'UNHCR', 'UNHCR Afghanistan Situation Update #40', '2024-10-30'),
+      may('b', 'UNHCR', 'UNHCR Afghanistan situation update #40.', '2024-10-30'),
+    ];
+    assert.deepEqual(figureRevisions(twice), { revisions: new Map(), unordered: 0 });
+  });
+
   it("a figure read through a news outlet is never a release of the publisher's own, nor of another relay: every figure marked on the bundled data is the publisher's own", async () => {
     const body = (await (await get('/api/v1/statistics')).json()) as IndicatorsAnswer;
     const marked = body.statistics.filter((s) => s.revises !== null || s.revised_by !== null);

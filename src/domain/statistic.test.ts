@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldSameFigures, type FigureFields } from './statistic.ts';
+import { foldSameFigures, nameKey, type FigureFields } from './statistic.ts';
 
 // Synthetic figures: the fields that decide a fold, with invented values.
 const base: FigureFields = {
@@ -83,5 +83,16 @@ describe('figures recorded twice', () => {
       foldSameFigures([base, iran, pair], (r) => r).map((f) => f.alsoRecorded.length),
       [0, 0, 0],
     );
+  });
+});
+
+describe('an organisation or report compared between figures', () => {
+  it('drops case, surrounding and repeated whitespace and a trailing full stop, and nothing else', () => {
+    for (const o of ['UNHCR', 'UNHCR ', ' unhcr', 'UNHCR.', 'Unhcr .', 'UNHCR\u00a0', 'UNHCR\t'])
+      assert.equal(nameKey(o), 'unhcr', JSON.stringify(o));
+    assert.equal(nameKey('IOM  (DTM   Pakistan)'), nameKey('IOM (DTM Pakistan)'));
+    // Other bodies, or a body's relay, stay other names: no alias is guessed.
+    for (const o of ['UNHCR Pakistan', 'UNHCR (reported by Dawn)', 'UNHCR-IOM', 'U.N.H.C.R'])
+      assert.notEqual(nameKey(o), 'unhcr', o);
   });
 });

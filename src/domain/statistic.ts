@@ -128,6 +128,20 @@ export function unitKey(unit: string): string {
   return UNIT_SYNONYMS[u] ?? u;
 }
 
+/**
+ * An organisation or report as written, compared between figures: trivial differences dropped
+ * (case, surrounding or repeated whitespace, a trailing full stop: "UNHCR ", "unhcr" and "UNHCR."
+ * are UNHCR), and nothing more. "UNHCR Pakistan" and "UNHCR (reported by Dawn)" stay other
+ * names: no alias is guessed, since pairing two bodies' figures would say one revised the other.
+ */
+export function nameKey(name: string): string {
+  return name
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\.$/, '')
+    .toLowerCase();
+}
+
 /** A place as compared between records: its ISO3, else its text as written (lower case), else none. */
 const placeKey = (iso: string | null, text: string | null) => iso ?? (text?.trim().toLowerCase() || null);
 
