@@ -137,10 +137,15 @@ export function revisionNotes(revised: number, unordered: number): string[] {
   ];
 }
 
+/** Said of a release whose page shows no publication date, where another's date is given. */
+export const UNDATED = 'publication date unknown';
+
 /**
  * A figure's releases in words, as the CLI table, the CSV and the dashboard give them: "revision of
- * 40,000 (UNHCR RBAP External Update ..., As of 1 June 2024)", "revised by 38,000 (UNHCR ... #40 -
- * 30 October 2024, published 2024-10-30)"; null for a figure that is no release of another.
+ * 40,000 (UNHCR RBAP External Update ..., As of 1 June 2024, publication date unknown)", "revised by
+ * 38,000 (UNHCR ... #40 - 30 October 2024, published 2024-10-30)"; null for a figure that is no
+ * release of another. A release whose page shows no date says so (UNHCR's update #35 in the bundled
+ * file): a date in its title orders it (releaseDate) but is the title's, not a publication date.
  */
 export function revisionWords(
   f: Revision,
@@ -149,7 +154,7 @@ export function revisionWords(
   const other = (id: string) => {
     const o = byId.get(id);
     if (!o) return id;
-    return `${o.value.toLocaleString('en-US')} (${o.report}${o.published ? `, published ${o.published}` : ''})`;
+    return `${o.value.toLocaleString('en-US')} (${o.report}${o.published ? `, published ${o.published}` : `, ${UNDATED}`})`;
   };
   const words = [
     ...(f.revises ? [`revision of ${other(f.revises)}`] : []),

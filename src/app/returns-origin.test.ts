@@ -264,7 +264,7 @@ describe('a figure and its revision', () => {
     assert.deepEqual(
       rows.map((r) => [r.value, r.revision, r.revises, r.revised_by]),
       [
-        ['38000', `revision of 40,000 (${first.report})`, a!.id, ''],
+        ['38000', `revision of 40,000 (${first.report}, publication date unknown)`, a!.id, ''],
         ['40000', `revised by 38,000 (${later.report}, published ${later.publication_date})`, '', b!.id],
       ],
     );
@@ -285,6 +285,48 @@ describe('a figure and its revision', () => {
     );
     assert.match(table.out, /revision of 40,000 \(/);
     assert.match(table.out, /revised by 38,000 \(/);
+  });
+
+  it("UNHCR's 40,000 of May 2024, whose page shows no publication date, reads as unknown wherever it is named, never as the date its title gives", async () => {
+    const row = file.find(
+      (r) => r.organisation === 'UNHCR' && r.period_start === '2024-05-01' && r.value === '40000',
+    )!;
+    // The bundled file is left as it is: the row has no date, its report's title one (2024-06-01).
+    assert.equal(row.publication_date, '');
+    const titled = releaseDate({ published: null, report: row.report!, period_end: row.period_end! })!;
+    assert.equal(titled, '2024-06-01');
+    const q = 'metric=returns&from=2024-05&to=2024-05&organisation=UNHCR';
+    const body = (await (await get(`/api/v1/statistics?${q}`)).json()) as IndicatorsAnswer;
+    const it40 = body.statistics.find((s) => s.value === 40000)!;
+    assert.equal(it40.published, null);
+    const months = (await (await get(`/api/v1/statistics/months?${q}`)).json()) as FiguresByMonthAnswer;
+    assert.equal(months.months[0]!.figures.find((f) => f.id === it40.id)!.published, null);
+    // CSV: an empty cell; the release revising it says its date is unknown, and gives the other's.
+    for (const path of ['/api/v1/statistics', '/api/v1/statistics/months']) {
+      const csv = parse(await (await get(`${path}?${q}&format=csv`)).text(), { columns: true }) as Record<
+        string,
+        string
+      >[];
+      assert.equal(csv.find((r) => r.id === it40.id)!.published, '', path);
+      assert.match(
+        csv.find((r) => r.revises === it40.id)!.revision!,
+        /^revision of 40,000 \(.*, publication date unknown\)$/,
+        path,
+      );
+      assert.match(csv.find((r) => r.id === it40.id)!.revision!, /, published 2024-10-30\)$/, path);
+    }
+    // The title's date orders the releases and is never given as a publication date.
+    const table = await runCli(
+      store(),
+      [registerIndicators],
+      [
+        'indicators',
+        ...q.split('&').flatMap((p) => [`--${p.split('=')[0]}`, p.split('=')[1]!]),
+        '--format',
+        'csv',
+      ],
+    );
+    assert.ok(!table.out.includes(`published ${titled}`) && !table.out.includes(`,${titled},`));
   });
 
   it("CRSS's 2023 deaths, restated twice, are a chain of three releases; shares of one report and figures of another order are never marked", async () => {

@@ -840,7 +840,7 @@ describe('the returns table by month, in Chromium', () => {
     const revision = byMonth.find(([, revises]) => revises !== null)!;
     assert.match(
       revision[3]!,
-      /^revision of ≈ 40,000 persons \(UNHCR RBAP External Update: Afghanistan Situation #35, As of 1 June 2024\)$/,
+      /^revision of ≈ 40,000 persons \(UNHCR RBAP External Update: Afghanistan Situation #35, As of 1 June 2024, publication date unknown\)$/,
     );
     await visit(page, `${base}/?view=border&from=2024-05-01&to=2024-05-31&metric=returns`);
     await page.waitForSelector('[data-testid=returns] tr[data-metric]');
@@ -909,7 +909,7 @@ describe('the returns table by month, in Chromium', () => {
       const later = shown.find((r) => r.revision?.[0])!;
       assert.match(
         later.revision![2]!,
-        /^revision of ≈ 40,000 persons \(UNHCR RBAP External Update: Afghanistan Situation #35, As of 1 June 2024\)$/,
+        /^revision of ≈ 40,000 persons \(UNHCR RBAP External Update: Afghanistan Situation #35, As of 1 June 2024, publication date unknown\)$/,
         where,
       );
     };

@@ -320,7 +320,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     )!;
     const later = of(earlier.revised_by!);
     assert.deepEqual([later.value, later.revises, earlier.revises], [38000, earlier.id, null]);
-    assert.equal(later.revision, `revision of 40,000 (${earlier.report})`);
+    assert.equal(later.revision, `revision of 40,000 (${earlier.report}, publication date unknown)`);
     assert.match(earlier.revision ?? '', /^revised by 38,000 \(.*, published 2024-10-30\)$/);
     // The note under the list counts the revisions listed, as GET /statistics' meta.notes words it.
     const revising = s.returns.filter((r) => r.revises !== null).length;
@@ -335,7 +335,9 @@ describe('the briefing section on border and relations (bundled data)', () => {
     const md = renderMarkdown(d);
     // Each line names the release it revises or is revised by, then its own report, as its source.
     assert.ok(
-      md.includes(`; revision of 40,000 (${earlier.report}); source: ${later.report}, ${later.url}.\n`),
+      md.includes(
+        `; revision of 40,000 (${earlier.report}, publication date unknown); source: ${later.report}, ${later.url}.\n`,
+      ),
       'the revision names the earlier figure',
     );
     assert.ok(
@@ -344,7 +346,10 @@ describe('the briefing section on border and relations (bundled data)', () => {
     );
     assert.ok(md.includes(`\n- ${s.returns_notes[0]!.replace(/^./, (c) => c.toUpperCase())}.\n`));
     const html = renderHtml(d);
-    assert.ok(html.includes(esc(`; revision of 40,000 (${earlier.report})`)), 'the HTML says it too');
+    assert.ok(
+      html.includes(esc(`; revision of 40,000 (${earlier.report}, publication date unknown)`)),
+      'the HTML says it too',
+    );
   });
 
   it('a published figure is one line of clauses: no two parentheses in a row, its report named once as its source, after its release', async () => {

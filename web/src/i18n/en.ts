@@ -104,6 +104,7 @@ export const en = {
     'By month shows the figures of people who left {origin} until another origin is chosen: figures of another country, or of several together (Pakistan and Iran), would answer a month beside it as if they counted the same people.',
   'border.revision.of': 'revision of {figure} ({report})',
   'border.revision.by': 'revised by {figure} ({report})',
+  'border.revision.undated': 'publication date unknown',
 
   'nav.desk': 'Desk',
   'desk.title': 'Desk: events from the news, reviewed before they count',

@@ -276,7 +276,7 @@ type Release = { value: number; qualifier: string; unit: string; report: string;
 
 /**
  * Which release a figure is, in words, as the API's CSV `revision` cell says it: "revision of ≈40,000
- * persons (UNHCR RBAP External Update ...)", "revised by ≈38,000 persons (..., 2024-10-30)"; null
+ * persons (UNHCR RBAP External Update ..., publication date unknown)", "revised by ≈38,000 persons (..., 2024-10-30)"; null
  * for a figure no other revises or is revised by. `byId` holds the figures shown beside it.
  */
 export function revisionText(
@@ -286,7 +286,7 @@ export function revisionText(
   const named = (id: string) => {
     const o = byId.get(id);
     return o
-      ? { figure: fmtFigure(o), report: o.published ? `${o.report}, ${o.published}` : o.report }
+      ? { figure: fmtFigure(o), report: `${o.report}, ${o.published ?? t('border.revision.undated')}` }
       : { figure: id, report: '' };
   };
   const words = [
