@@ -89,8 +89,8 @@ one row naming its other records (also_recorded); a note says how many records w
 --country keeps a figure any of whose records names the country: as its one country, where people
 left or where they went (docs/importing.md, "Which country a figure is of"). origin says where the
 people a figure counts left from (PAK, IRN, several: countries together, or empty: a figure of one
-place); --origin PAK keeps the figures of returns from Pakistan alone, and a note counts those of
-several countries together it left out. When one publisher gives a figure of the same measure,
+place, or of no people who moved: attacks, population_estimate); --origin PAK keeps the figures of
+returns from Pakistan alone, and a note counts those of several countries together it left out. When one publisher gives a figure of the same measure,
 period and place in two reports (UNHCR's about 40,000 and about 38,000 returns of May 2024), both
 are listed, the later publication marked as the revision (revision, revises, revised_by); a
 figure read through a news outlet (secondary) is never marked: its date is the outlet's.
