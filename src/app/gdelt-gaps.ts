@@ -95,14 +95,12 @@ export async function gdeltGapsAnswer(
   const to = boundSlice('to', r.to);
   if (from !== null && to !== null && to < from) throw periodReversed(r.from!, r.to!);
   const q = { ...(from !== null ? { from } : {}), ...(to !== null ? { to } : {}), kinds };
-  const none: Partial<Record<GdeltGapKind, number>> = {};
-  const [counted, listed] = await Promise.all([
-    store.countGdeltGaps?.(q) ?? none,
-    w.limit === 0
-      ? []
-      : (store.listGdeltGaps?.({ ...q, ...(w.limit !== null ? { limit: w.limit } : {}), offset: w.offset }) ??
-        []),
-  ]);
+  // One read: the count and the page apart let a fetch committing between them split the total from the rows.
+  const { byKind: counted, rows: listed } = (await store.gdeltGapPage?.({
+    ...q,
+    ...(w.limit !== null ? { limit: w.limit } : {}),
+    offset: w.offset,
+  })) ?? { byKind: {}, rows: [] };
   const byKind = kinds.map((kind) => ({ kind, gaps: counted[kind] ?? 0 }));
   const total = byKind.reduce((n, k) => n + k.gaps, 0);
   const notes = [

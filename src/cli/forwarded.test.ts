@@ -262,7 +262,7 @@ describe('the writes a forwarded command can make', () => {
       'writeEventsParquet',
       'filterValues',
       'listGdeltGaps',
-      'countGdeltGaps',
+      'gdeltGapPage',
       'dyadIndexSources',
       'dyadIndexDays',
       'linkageStamp',

@@ -71,6 +71,12 @@ export interface GdeltGapQuery {
   offset?: number;
 }
 
+/** A page of recorded GDELT gaps and the count per kind of every gap its query matches (store.ts, gdeltGapPage). */
+export interface GdeltGapPage {
+  byKind: Partial<Record<GdeltGapKind, number>>;
+  rows: (GdeltGap & { recordedAt: string })[];
+}
+
 /** A BigQuery job's aggregates with their provenance (query text, job id, bytes) and GDELT's volume per day. */
 export interface GdeltAggregateBatch {
   project: string;

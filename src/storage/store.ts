@@ -41,10 +41,10 @@ import type {
 } from '../domain/gdelt-barometer.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
-import type { GdeltGapKind } from '../domain/gdelt-gap-kind.ts';
 import type {
   GdeltAggregateBatch,
   GdeltGap,
+  GdeltGapPage,
   GdeltGapQuery,
   GdeltImportOptions,
   GdeltImportResult,
@@ -593,8 +593,12 @@ export interface Store {
   ): Promise<void>;
   /** The recorded GDELT gaps matching a query (every one without), oldest slice first. */
   listGdeltGaps?(q?: GdeltGapQuery): Promise<(GdeltGap & { recordedAt: string })[]>;
-  /** How many recorded GDELT gaps of each kind match a query's period and kinds (its limit and offset aside); a kind none has is left out. */
-  countGdeltGaps?(q: GdeltGapQuery): Promise<Partial<Record<GdeltGapKind, number>>>;
+  /**
+   * A page of the recorded GDELT gaps matching a query, with how many of each kind match its period
+   * and kinds (its limit and offset aside; a kind none has is left out), read in one statement: a
+   * fetch committing meanwhile is in both or in neither, so the counts always hold the page's rows.
+   */
+  gdeltGapPage?(q: GdeltGapQuery): Promise<GdeltGapPage>;
   /** Events per source version with a start date in the period (superseded Candidate events left out): what a linkage run is computed from. */
   linkageStamp(from: string, to: string): Promise<LinkageStamp[]>;
   /**

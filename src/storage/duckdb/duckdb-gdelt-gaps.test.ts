@@ -105,3 +105,41 @@ describe('gdelt_gaps keeps each gap kind', () => {
     );
   });
 });
+
+describe('a page of gdelt_gaps with its counts', () => {
+  let store: DuckDBStore;
+  before(async () => {
+    store = await DuckDBStore.open(':memory:');
+    await store.replaceGdeltGaps(
+      { from: '20250807000000', to: '20250807235959' },
+      GDELT_GAP_KINDS.flatMap((kind, i) =>
+        Array.from({ length: i + 1 }, (_, j) => ({
+          slice: `20250807${i}${j}0000`,
+          kind,
+          reason: `r${i}.${j}`,
+        })),
+      ),
+      '2026-12-07T00:00:00Z',
+    );
+  });
+  after(() => store.close());
+
+  it('counts every matching gap per kind beside the page it lists, in one read', async () => {
+    const all = await store.gdeltGapPage({});
+    assert.deepEqual(all.byKind, Object.fromEntries(GDELT_GAP_KINDS.map((k, i) => [k, i + 1])));
+    assert.deepEqual(all.rows, await store.listGdeltGaps());
+    const page = await store.gdeltGapPage({ kinds: ['checksum', 'import'], limit: 3, offset: 2 });
+    assert.deepEqual(page.byKind, { checksum: 4, import: 6 });
+    assert.deepEqual(
+      page.rows.map((r) => r.slice),
+      (await store.listGdeltGaps({ kinds: ['checksum', 'import'] })).slice(2, 5).map((r) => r.slice),
+    );
+    // Past the end, and a page of none: the counts stay.
+    assert.deepEqual(await store.gdeltGapPage({ kinds: ['damaged'], offset: 99 }), {
+      byKind: { damaged: 5 },
+      rows: [],
+    });
+    assert.deepEqual((await store.gdeltGapPage({ limit: 0 })).rows, []);
+    assert.deepEqual(await store.gdeltGapPage({ kinds: [] }), { byKind: {}, rows: [] });
+  });
+});

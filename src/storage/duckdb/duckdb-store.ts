@@ -7,7 +7,7 @@ import { EventRowCache } from './duckdb-row-cache.ts';
 import { pageWithTotal, readListingPage, readPage } from './duckdb-event-pages.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import { MIGRATIONS } from './duckdb-migrations.ts';
-import type { GdeltGap, GdeltGapQuery } from '../gdelt-import.ts';
+import type { GdeltGap, GdeltGapPage, GdeltGapQuery } from '../gdelt-import.ts';
 import type { GdeltGapKind } from '../../domain/gdelt-gap-kind.ts';
 import { Params } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
@@ -787,10 +787,7 @@ export class DuckDBStore implements Store {
 
   async listGdeltGaps(q: GdeltGapQuery = {}): Promise<(GdeltGap & { recordedAt: string })[]> {
     const { where, params } = gapWhere(q);
-    const page = [
-      q.limit !== undefined ? `LIMIT ${Math.trunc(q.limit)}` : '',
-      q.offset ? `OFFSET ${Math.trunc(q.offset)}` : '',
-    ].join(' ');
+    const page = gapWindow(q);
     const rows = await this.db.all<{
       slice: string;
       kind: GdeltGapKind;
@@ -800,13 +797,32 @@ export class DuckDBStore implements Store {
     return rows.map((r) => ({ slice: r.slice, kind: r.kind, reason: r.reason, recordedAt: r.recorded_at }));
   }
 
-  async countGdeltGaps(q: GdeltGapQuery): Promise<Partial<Record<GdeltGapKind, number>>> {
+  async gdeltGapPage(q: GdeltGapQuery): Promise<GdeltGapPage> {
     const { where, params } = gapWhere(q);
-    const rows = await this.db.all<{ kind: GdeltGapKind; n: bigint | number }>(
-      `SELECT kind, count(*) AS n FROM gdelt_gaps ${where} GROUP BY kind`,
+    // One statement, so one snapshot: a count and a page read apart let a fetch committing between
+    // them give a total that the page disagreed with. The count rows (slice null) come first.
+    const rows = await this.db.all<{
+      kind: GdeltGapKind;
+      n: bigint | number | null;
+      slice: string | null;
+      reason: string | null;
+      recorded_at: string | null;
+    }>(
+      `WITH matched AS (SELECT slice, kind, reason, recorded_at FROM gdelt_gaps ${where}),
+       page AS (SELECT * FROM matched ORDER BY slice ${gapWindow(q)})
+       SELECT kind, count(*) AS n, NULL::VARCHAR AS slice, NULL::VARCHAR AS reason, NULL::VARCHAR AS recorded_at
+         FROM matched GROUP BY kind
+       UNION ALL
+       SELECT kind, NULL::BIGINT, slice, reason, recorded_at FROM page
+       ORDER BY slice NULLS FIRST, kind`,
       params,
     );
-    return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+    const byKind: GdeltGapPage['byKind'] = {};
+    const listed: GdeltGapPage['rows'] = [];
+    for (const r of rows)
+      if (r.slice === null) byKind[r.kind] = Number(r.n);
+      else listed.push({ slice: r.slice, kind: r.kind, reason: r.reason!, recordedAt: r.recorded_at! });
+    return { byKind, rows: listed };
   }
 
   addAlertRule(rule: NewAlertRule): Promise<StoredAlertRule> {
@@ -876,6 +892,14 @@ export class DuckDBStore implements Store {
   async close(): Promise<void> {
     await this.db.close();
   }
+}
+
+/** The LIMIT and OFFSET of a GDELT gap query's page (none without). */
+function gapWindow(q: GdeltGapQuery): string {
+  return [
+    q.limit !== undefined ? `LIMIT ${Math.trunc(q.limit)}` : '',
+    q.offset ? `OFFSET ${Math.trunc(q.offset)}` : '',
+  ].join(' ');
 }
 
 /** The WHERE clause of a GDELT gap query's period and kinds, with its parameters. */
