@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { TooManyRequestsError } from '../app/errors.ts';
 import { FaultlineError, InvalidInputError } from '../domain/errors.ts';
+import { visibleText } from '../domain/invisible.ts';
 import { printableMessage } from '../domain/quote.ts';
 
 const STATUS: Record<string, number> = {
@@ -58,10 +59,22 @@ export function onError(
       err.status === 413 ? 'payload_too_large' : err.status === 400 ? 'invalid_input' : 'http_error';
     return c.json(errorBody(code, err.message || `request failed with status ${err.status}`), err.status);
   }
-  log(
-    `faultline api: ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-  );
+  // The path (decoded: `%E2%80%AE` is U+202E) and the message may hold what a client sent.
+  log(`faultline api: ${c.req.method} ${visibleText(c.req.path)}: ${loggedError(err)}`);
   return c.json(errorBody('internal', 'internal error; the server log has details'), 500);
+}
+
+/**
+ * An unexpected error as the server log shows it: its first line (name and message, which may quote
+ * a value a client sent) on one line with visibleText()'s escapes, then its stack's frames, each on
+ * its own line as before. A stack that does not start with its message is shown all on one line.
+ */
+function loggedError(err: unknown): string {
+  if (!(err instanceof Error)) return visibleText(String(err));
+  const head = String(err);
+  const stack = err.stack ?? head;
+  if (!stack.startsWith(head)) return visibleText(stack);
+  return visibleText(head) + stack.slice(head.length).split('\n').map(visibleText).join('\n');
 }
 
 /** Whether a route's Hono path (`/api/v1/events/:id`) matches a request path. */
@@ -86,7 +99,7 @@ export function unmatched(registered: () => readonly { method: string; path: str
     return c.json(
       errorBody(
         'method_not_allowed',
-        `method not allowed: ${c.req.method} ${c.req.path} (this path takes ${allow})`,
+        `method not allowed: ${c.req.method} ${visibleText(c.req.path)} (this path takes ${allow})`,
       ),
       405,
     );
@@ -96,5 +109,6 @@ export function unmatched(registered: () => readonly { method: string; path: str
 /** 404 for a route that does not exist, in the same shape; under /api/, it says where the routes are listed. */
 export function notFound(c: Context): Response {
   const hint = c.req.path.startsWith('/api/') ? ' (GET /api/v1 lists the routes; docs at /api/v1/docs)' : '';
-  return c.json(errorBody('not_found', `not found: ${c.req.method} ${c.req.path}${hint}`), 404);
+  // The path as sent (decoded): a U+202E in it turned the rest of the message around.
+  return c.json(errorBody('not_found', `not found: ${c.req.method} ${visibleText(c.req.path)}${hint}`), 404);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkVisibleJson, invisibleChar } from './invisible.ts';
+import { checkVisibleJson, invisibleChar, visibleText } from './invisible.ts';
 
 describe('invisible characters in typed values', () => {
   it('finds the BOM, zero-width spaces, bidi marks, overrides and isolates wherever they stand', () => {
@@ -44,5 +44,19 @@ describe('invisible characters in typed values', () => {
       message:
         'invalid field name: "\\ufeffname" (holds an invisible character, U+FEFF: give the value without it)',
     });
+  });
+
+  it('a log line shows the characters that could disguise it as escapes, and ordinary text as it is', () => {
+    assert.equal(
+      visibleText('a\u202eb\u2066c\ufeffd\u200be\nf\r\tg\u001b[2Jh\u0085i\u2028j\u{e0041}k'),
+      'a\\u202eb\\u2066c\\ufeffd\\u200be\\x0af\\x0d\\x09g\\x1b[2Jh\\x85i\\u2028j\\u{e0041}k',
+    );
+    for (const text of [
+      '/api/v1/events?country=PAK',
+      'Peshawar (Khyber Pakhtunkhwa) "quoted" \\ back',
+      '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645',
+      'Z\u00fcrich \u00e9t\u00e9 \u4e2d\u6587 \u{1f600}',
+    ])
+      assert.equal(visibleText(text), text);
   });
 });

@@ -37,11 +37,35 @@ export function invisibleChar(text: string): string | null {
   return INVISIBLE.exec(text)?.[0] ?? null;
 }
 
+/**
+ * What could disguise a log line: the invisible characters the rule refuses (a U+202E in a request's
+ * path turned the rest of its line around), control characters (an escape sequence recolours a
+ * terminal) and line breaks (a `\n` or U+2028 starts a forged line).
+ */
+const DISGUISING = new RegExp(`${INVISIBLE.source}|[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]`, 'gu');
+
+/**
+ * Text as a log line shows a value it did not write (a request's path, an error's message): the
+ * characters that could disguise the line as escapes, as quoteValue() shows them (`\u202e`, `\x0a`),
+ * and everything else, ordinary text in any script, as it is.
+ */
+export function visibleText(text: string): string {
+  return text.replace(DISGUISING, (ch) => {
+    const c = ch.codePointAt(0)!;
+    return c < 0xa0
+      ? `\\x${c.toString(16).padStart(2, '0')}`
+      : c > 0xffff
+        ? `\\u{${c.toString(16)}}`
+        : `\\u${c.toString(16).padStart(4, '0')}`;
+  });
+}
+
 /** `U+FEFF`: a character's code point as the refusals name it. */
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** The refusal's hint: which invisible character the value holds. */
-const holds = (ch: string) => `holds an invisible character, ${codePoint(ch)}: give the value without it`;
+/** The refusal's hint: which invisible character the value holds (`holds an invisible character, U+202E: give the value without it`). */
+export const holds = (ch: string) =>
+  `holds an invisible character, ${codePoint(ch)}: give the value without it`;
 
 /**
  * Refuses a typed value holding an invisible character: `invalid <name>: "<value>" (holds an
