@@ -60,6 +60,40 @@ describe('claim files', () => {
     );
   });
 
+  it('an invisible character in a field name or a filter value is refused, naming the field and its line; prose keeps it', () => {
+    const hint = (cp: string) => `(holds an invisible character, U+${cp}: give the value without it)`;
+    const file = (text: string) => claim('    comparator: {kind: nearly, value: 3000}\n').replace(/^/, text);
+    // The file's own text, with the character as it stands (an editor shows nothing there).
+    assert.throws(
+      () => parseClaimFile(file('').replace('{country: PAK}', '{country: \u202ePAK}'), 'c.yaml'),
+      {
+        message: `invalid claim file "c.yaml": claims.0.geography.country (line 5): "\\u202ePAK" ${hint('202E')}`,
+      },
+    );
+    assert.throws(
+      () => parseClaimFile(file('').replace('metric: casualties', 'metric: casualties\u200b'), 'c.yaml'),
+      {
+        message: `invalid claim file "c.yaml": claims.0.metric (line 4): "casualties\\u200b" ${hint('200B')}`,
+      },
+    );
+    // Written as a YAML escape, it is the same value.
+    assert.throws(() => parseClaimFile(file('').replace('period: "2023"', 'period: "2023\\u2066"'), null), {
+      message: `invalid claim file: claims.0.period (line 6): "2023\\u2066" ${hint('2066')}`,
+    });
+    assert.throws(() => parseClaimFile(file('').replace('    period:', '    \ufeffperiod:'), 'c.yaml'), {
+      message: `invalid claim file "c.yaml": field name under claims.0 (line 6): "\\ufeffperiod" ${hint('FEFF')}`,
+    });
+    // A claim's words and notes are prose, kept as written (a quote in Urdu holds its marks), as is
+    // a zero-width non-joiner between two letters anywhere, and a byte order mark opening the file.
+    const prose = file('\ufeff')
+      .replace('text: nearly 3,000 casualties in 2023', 'text: "\u200fnearly 3,000 casualties\u202e"')
+      .replace('    comparator:', '    notes: "\u0645\u06cc\u200c\u062e\u200b"\n    comparator:')
+      .replace('{country: PAK}', '{country: PAK, admin1: "\u0645\u06cc\u200c\u062e\u0648"}');
+    const kept = parseClaimFile(prose, 'c.yaml').claims[0]!;
+    assert.equal(kept.text, '\u200fnearly 3,000 casualties\u202e');
+    assert.equal(kept.notes, '\u0645\u06cc\u200c\u062e\u200b');
+  });
+
   it("a baseline that is the claim's own period is refused (the change is 0 whatever the data); another period, or none, is kept", () => {
     const change = (baseline: string) =>
       claim(`    comparator: {kind: increase}\n${baseline}`).replace(

@@ -1,7 +1,8 @@
 /** Reads claim files (YAML or JSON) into validated specs, and prints the published JSON Schema. */
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
+import { holds, invisibleChar, PROSE_FIELDS } from '../domain/invisible.ts';
 import { printableMessage, quoteJsonValue, quoteValue } from '../domain/quote.ts';
 import { parseSpecPeriod } from './claim-periods.ts';
 import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
@@ -35,6 +36,7 @@ export function parseClaimFile(text: string, fileName: string | null): ClaimFile
     const at = (e as { pos?: readonly [number, number] }).pos?.[0];
     throw claimFileError(fileName, printableMessage(at === undefined ? msg : `${msg} (${lineAt(text, at)})`));
   }
+  checkVisibleClaims(text, fileName);
   const r = ClaimFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw claimFileError(fileName, issueText(r.error.issues[0]!));
   const ids = new Set<string>();
@@ -49,6 +51,46 @@ export function parseClaimFile(text: string, fileName: string | null): ClaimFile
       );
   }
   return r.data;
+}
+
+/**
+ * Refuses an invisible character (domain/invisible.ts: a BOM, a zero-width space, a bidi override)
+ * in a field name or a value of a claim file that parsed, naming the field and its line and showing
+ * the character: `invalid claim file "essay.yaml": claims.0.geography.country (line 6): "\u202ePAK"
+ * (holds an invisible character, U+202E: give the value without it)`. A claim's `text` and `notes`
+ * are prose, kept as written as the rule keeps prose (a quoted sentence in Urdu holds its marks);
+ * a table shows their bidi controls as escapes. Before, a filter value holding one was read as
+ * another value (`\ufeffPAK` matched no country) and a name turned the rest of a line around.
+ */
+function checkVisibleClaims(text: string, fileName: string | null): void {
+  // Most files hold none, nor a YAML escape that could write one (`"\u202e"`, `"\xad"`): the
+  // located walk below parses the text a second time.
+  if (invisibleChar(text) === null && !/\\[xuU]/.test(text)) return;
+  // Aliases are left unexpanded: the value they name is checked where its anchor stands.
+  const doc = parseDocument(text, { prettyErrors: false });
+  // The line a node starts on, as the file's lines are numbered (from 1).
+  const at = (node: { range?: readonly number[] | null }) =>
+    node.range ? ` (line ${text.slice(0, node.range[0]).split('\n').length})` : '';
+  const refuse = (where: string, node: { range?: readonly number[] | null }, value: string, ch: string) =>
+    claimFileError(fileName, `${where}${at(node)}: ${quoteValue(value)} (${holds(ch)})`);
+  // A stack, not recursion, as domain/invisible.ts walks a JSON body.
+  const stack: [unknown, string, boolean][] = [[doc.contents, '', false]];
+  while (stack.length) {
+    const [node, path, prose] = stack.pop()!;
+    if (isScalar(node)) {
+      const ch = typeof node.value === 'string' && !prose ? invisibleChar(node.value) : null;
+      if (ch !== null) throw refuse(path || 'the file', node, node.value as string, ch);
+    } else if (isSeq(node))
+      node.items.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i), prose]));
+    else if (isMap(node))
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const ch = invisibleChar(key);
+        if (ch !== null) throw refuse(`field name${path ? ` under ${path}` : ''}`, pair.key, key, ch);
+        stack.push([pair.value, path ? `${path}.${key}` : key, prose || PROSE_FIELDS.has(key)]);
+      }
+  }
 }
 
 /** The line of `text` holding offset `at`, numbered from 1 and quoted: `line 3: "    id: c2"`, or the end of the text. */

@@ -122,7 +122,30 @@ describe('a refusal quotes the file name, URL, setting or id it names', () => {
   it('a setting is quoted as every value is: a tab and a zero-width space shown as escapes, not as JSON or raw', () => {
     const cases: [string, string, string][] = [
       ['FAULTLINE_PORT', '80\t', '"80\\x09" (a whole number from 0 to 65535, in plain digits)'],
-      ['FAULTLINE_ANONYMOUS_READ', 'true\u200b', '"true\\u200b" (use true, false, yes, no, 1 or 0)'],
+      // An invisible character is refused as one in an argument is, naming it (until 2026-12-07 the
+      // hint was the variable's words, "use true, false, ...", for a value that looked right, and a
+      // host's or a path's was kept).
+      [
+        'FAULTLINE_ANONYMOUS_READ',
+        'true\u200b',
+        '"true\\u200b" (holds an invisible character, U+200B: give the value without it)',
+      ],
+      [
+        'FAULTLINE_DB_THREADS',
+        '\ufeff4',
+        '"\\ufeff4" (holds an invisible character, U+FEFF: give the value without it)',
+      ],
+      [
+        'FAULTLINE_HOST',
+        'local\u202ehost',
+        '"local\\u202ehost" (holds an invisible character, U+202E: give the value without it)',
+      ],
+      // A secret is named, never shown.
+      [
+        'ACLED_PASSWORD',
+        's3cret\u200d',
+        'its value (not shown: a secret) holds an invisible character, U+200D: give the value without it',
+      ],
     ];
     for (const [name, value, shown] of cases) {
       const r = spawnSync(process.execPath, [BIN, 'sources', '--db', db], {

@@ -129,6 +129,30 @@ describe('loadSettings', () => {
       () => loadSettings({ UCDP_API_URL: 'ucdp' }),
       new Error('invalid setting UCDP_API_URL: "ucdp" (not a URL)'),
     );
+    // An invisible character, in any variable read (a number's looked like plain digits, and a path,
+    // a host or a name was kept with it), is refused as one in an argument, the character shown;
+    // a secret's value is never shown.
+    const hint = (cp: string) => `(holds an invisible character, U+${cp}: give the value without it)`;
+    for (const [name, bad, shown, cp] of [
+      ['FAULTLINE_DB_THREADS', '4\u200b', '"4\\u200b"', '200B'],
+      ['FAULTLINE_PORT', '\ufeff8080', '"\\ufeff8080"', 'FEFF'],
+      ['FAULTLINE_HOME', '/srv/fault\u202eline', '"/srv/fault\\u202eline"', '202E'],
+      ['FAULTLINE_DB', 'store\u2066.duckdb', '"store\\u2066.duckdb"', '2066'],
+      ['FAULTLINE_GDELT_COUNTRIES', 'PAK,\u200bAFG', '"PAK,\\u200bAFG"', '200B'],
+      ['ACLED_USERNAME', 'analyst@example.org\u00ad', '"analyst@example.org\\u00ad"', '00AD'],
+    ] as const)
+      assert.throws(() => loadSettings({ [name]: bad }), {
+        message: `invalid setting ${name}: ${shown} ${hint(cp)}`,
+      });
+    for (const name of ['UCDP_TOKEN', 'FAULTLINE_API_KEY', 'ACLED_PASSWORD'])
+      assert.throws(() => loadSettings({ [name]: 'abc\u200bdef' }), {
+        message: `invalid setting ${name}: its value (not shown: a secret) holds an invisible character, U+200B: give the value without it`,
+      });
+    // A zero-width non-joiner between two letters is spelling (a folder named in Persian), kept.
+    assert.equal(
+      loadSettings({ FAULTLINE_HOME: '/srv/\u0645\u06cc\u200c\u062e' }).home,
+      '/srv/\u0645\u06cc\u200c\u062e',
+    );
     // `faultline update`'s mirror: named as the variable, not as a --base-url the user never gave.
     assert.throws(
       () => loadSettings({ UCDP_DOWNLOADS_URL: 'ftp://mirror.example.org/ucdp/' }),

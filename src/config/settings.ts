@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { holds, invisibleChar } from '../domain/invisible.ts';
 import { quoteValue } from '../domain/quote.ts';
 
 // Plain checks, not zod: every CLI call reads these, and loading zod cost more than the rest of
@@ -12,7 +13,8 @@ const number =
   (v) =>
     /^\d+(\.\d+)?$/.test(v) && ok(Number(v)) ? null : `${what}, in plain digits`;
 // A whole number in plain digits, as domain/number-params.ts's PLAIN_INTEGER (config imports no more
-// of src/ than domain/quote.ts): not 2.0, which the decimal check and Number.isInteger took.
+// of src/ than domain/quote.ts and domain/invisible.ts): not 2.0, which the decimal check and
+// Number.isInteger took.
 const whole =
   (what: string, lo: number, hi = Infinity): Check =>
   (v) =>
@@ -29,7 +31,7 @@ const httpUrl: Check = (v) =>
   /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'an http:// or https:// URL';
 
 // The words of domain/choice.ts's BOOLEAN_WORDS, in any ASCII case, as every true/false value takes
-// them: config imports no more of src/ than domain/quote.ts, so they are copied, and
+// them: config imports no more of src/ than domain/quote.ts and domain/invisible.ts, so they are copied, and
 // settings.test.ts holds the two equal.
 const BOOLEAN_WORDS = ['true', 'false', 'yes', 'no', '1', '0'];
 const TRUE_WORDS = ['true', 'yes', '1'];
@@ -142,8 +144,31 @@ export function gdeltCountriesOf(value: string): string[] | null {
 /** A setting the user gave that is not acceptable (the CLI exits 2, as for any bad input). */
 export class SettingsError extends Error {}
 
+/** The settings that are secrets: a refusal names the variable, never shows its value. */
+const SECRETS = ['UCDP_TOKEN', 'FAULTLINE_API_KEY', 'ACLED_PASSWORD'];
+
+/** Every variable loadSettings reads. */
+const READ = [...Object.keys(CHECKS), 'ACLED_USERNAME', ...SECRETS];
+
+/**
+ * Refuses a setting holding an invisible character (domain/invisible.ts: a BOM, a zero-width space,
+ * a bidi override), as the CLI refuses such an argument: `invalid setting FAULTLINE_DB_THREADS:
+ * "4\u200b" (holds an invisible character, U+200B: give the value without it)`. Before, a number's
+ * was refused as not in plain digits, which it looked to be, and a path's or a host's was kept.
+ */
+function checkVisibleSetting(name: string, value: string | undefined): void {
+  const ch = value === undefined ? null : invisibleChar(value);
+  if (ch === null) return;
+  throw new SettingsError(
+    SECRETS.includes(name)
+      ? `invalid setting ${name}: its value (not shown: a secret) ${holds(ch)}`
+      : `invalid setting ${name}: ${quoteValue(value)} (${holds(ch)})`,
+  );
+}
+
 /** Reads and validates settings; throws a one-line SettingsError naming the bad variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  for (const name of READ) checkVisibleSetting(name, env[name]);
   for (const [name, check] of Object.entries(CHECKS)) {
     const v = env[name];
     const problem = v === undefined ? null : check(v);

@@ -131,5 +131,11 @@ describe('FAULTLINE_DB_THREADS: the threads of every store a process opens', () 
         message: `invalid setting FAULTLINE_DB_THREADS: "${bad}" (a whole number from 1 to 256, in plain digits)`,
       });
     }
+    // An invisible character is named as the CLI names one in an argument: "4" is what it looks like.
+    process.env.FAULTLINE_DB_THREADS = '4\u200b';
+    await assert.rejects(threadsOf(), {
+      message:
+        'invalid setting FAULTLINE_DB_THREADS: "4\\u200b" (holds an invisible character, U+200B: give the value without it)',
+    });
   });
 });

@@ -6,6 +6,7 @@ import {
   type DuckDBResultReader,
 } from '@duckdb/node-api';
 import { InvalidInputError, StoreError, oneLine } from '../../domain/errors.ts';
+import { holds, invisibleChar } from '../../domain/invisible.ts';
 import { PLAIN_INTEGER } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { profiled } from '../../domain/profile.ts';
@@ -46,6 +47,9 @@ export const DEFAULT_MEMORY_LIMIT = '1GB';
  */
 export function threadsFromEnv(value = process.env.FAULTLINE_DB_THREADS): number | undefined {
   if (value === undefined) return undefined;
+  const ch = invisibleChar(value);
+  if (ch !== null)
+    throw new InvalidInputError(`invalid setting FAULTLINE_DB_THREADS: ${quoteValue(value)} (${holds(ch)})`);
   // In plain digits, as src/config/settings.ts checks it for the CLI and in its words (tests and
   // other callers open stores directly): Number() took 0x2, 1e1, 0b11 and " 2".
   const n = PLAIN_INTEGER.test(value) ? Number(value) : NaN;
