@@ -96,6 +96,18 @@ describe('disagreements over stored runs are judged, counted and cut to the page
       answers.some((a) => a.single_source.some((s) => s.linked_outside_filter > 0)),
       'linked outside',
     );
+    // Their notes say it in the words the CLI and the dashboard use beside the counts, never by the
+    // answer's field paths (`single_source.linked_outside_filter`), which a reader does not see.
+    const outside = answers
+      .flatMap((a) => a.notes)
+      .filter((n) => / linked to a record of another source /.test(n));
+    assert.ok(outside.length > 0);
+    for (const n of outside)
+      assert.match(
+        n,
+        /so (it is|they are) counted as linked to another source's record outside the filter, not among those on days another source covers$/,
+      );
+    for (const n of answers.flatMap((a) => a.notes)) assert.doesNotMatch(n, /\b[a-z]+_[a-z_]+\b/, n);
     assert.ok(
       answers.some((a) => a.only_in && a.only_in.total > a.only_in.records.length),
       'only-in cut',

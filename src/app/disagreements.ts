@@ -141,7 +141,7 @@ export async function sourcesDisagree(
   const outside = tally.linkedOutside;
   if (outside.total)
     notes.push(
-      `${count(outside.total)} of the incidents one source alone reports under this filter ${outside.total === 1 ? 'is' : 'are'} linked to a record of another source that the filter leaves out (another actor, place or date: ${outside.first.join('; ')}${outside.total > 5 ? '; ...' : ''}): that source has the incident, coded otherwise, so single_source.linked_outside_filter counts ${outside.total === 1 ? 'it' : 'them'} apart from where_others_cover`,
+      `${count(outside.total)} of the incidents one source alone reports under this filter ${outside.total === 1 ? 'is' : 'are'} linked to a record of another source that the filter leaves out (another actor, place or date: ${outside.first.join('; ')}${outside.total > 5 ? '; ...' : ''}): that source has the incident, coded otherwise, so ${outside.total === 1 ? 'it is' : 'they are'} counted as linked to another source's record outside the filter, not among those on days another source covers`,
     );
   const uncoveredSingles = tally.single.reduce(
     (n, v) => n + v.incidents - v.where_others_cover - v.linked_outside_filter,
@@ -150,7 +150,7 @@ export async function sourcesDisagree(
   if (uncoveredSingles && compared.length > 1) {
     const loaded = overlapping.map((c) => `${c.source} ${c.version} covers ${c.firstDate} to ${c.lastDate}`);
     notes.push(
-      `${count(uncoveredSingles)} of the incidents one source alone reports fall on days (or in countries) no other loaded source covers (${loaded.join('; ')}): no other source could report them, so single_source.where_others_cover leaves them out`,
+      `${count(uncoveredSingles)} of the incidents one source alone reports fall on days (or in countries) no other loaded source covers (${loaded.join('; ')}): no other source could report them, so they are not counted among those on days another source covers`,
     );
   }
   const known = (n: number) => (status === 'not_covered' ? null : n);
