@@ -20,7 +20,8 @@
  *   showed the API's token ("partly_supported"); a claim check past the time limit said to "narrow
  *   the period or filters", which a claim file has none of; the Desk kept a refusal of the last save
  *   on screen when the browser's own number check stopped the next one; a pasted claim file was lost
- *   on a reload. (The ledger's CSV links past 10,000 rows are unit-tested in
+ *   on a reload; a "not checkable" badge had no colour of its own (the plain grey of any badge).
+ *   (The ledger's CSV links past 10,000 rows are unit-tested in
  *   test/web/ledger-rows.test.ts: no bundled import has that many.)
  * The store holds one analyst's API key besides the bundled data, for the Desk's save; nothing here
  * reads the keys otherwise.
@@ -745,6 +746,19 @@ describe("an analyst's audit of Sources, Claims and Forecasts in Chromium", () =
   });
 });
 
+/** WCAG's contrast ratio of two computed colours (`rgb(r, g, b)`). */
+function contrast(a: string, b: string): number {
+  const luminance = (rgb: string) => {
+    const [r, g, bl] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 const WORDS: Record<string, string> = {
   supported: 'supported',
   partly_supported: 'partly supported',
@@ -771,6 +785,61 @@ describe('loose ends of the Claims, Desk and Sources audit in Chromium', () => {
     // No API token in the view's words (the intro listed "partly_supported, ... not_checkable" too).
     const text = (await page.textContent('main')) ?? '';
     assert.deepEqual(text.match(/partly_supported|not_checkable/g), null);
+  });
+
+  it('gives a "not checkable" badge a colour of its own, apart from the others and readable in both themes', async () => {
+    const { page } = s;
+    await visit(page, `${server.url}/?view=claims`);
+    // A draft claim is not checkable (docs/claims.md): the badge as a check shows it.
+    await page.fill(
+      '#claim-file',
+      FILE.replace("    period: '2021'", "    status: draft\n    period: '2021'"),
+    );
+    await page.click('[data-testid=claims-check]');
+    const badge = '[data-testid=claims-checked] [data-testid=claim-verdict]';
+    await page.waitForSelector(badge);
+    assert.equal(await page.getAttribute(badge, 'data-verdict'), 'not_checkable');
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme ?? null);
+    for (const t of ['light', 'dark']) {
+      // The real badge, and beside it one of each other verdict and a plain badge, as the view draws them.
+      // (No named functions inside: the test runner's compiler wraps them in a helper the page lacks.)
+      const looks = await page.evaluate(
+        ([sel, t]) => {
+          document.documentElement.dataset.theme = t;
+          const real = document.querySelector(sel)!;
+          const out: Record<string, string[]> = {};
+          for (const [name, cls] of [
+            ['not_checkable', ''],
+            ['supported', 'badge verdict verdict-supported'],
+            ['partly_supported', 'badge verdict verdict-partly_supported'],
+            ['contradicted', 'badge verdict verdict-contradicted'],
+            ['plain', 'badge'],
+          ]) {
+            const e = cls ? document.createElement('span') : real;
+            if (cls) {
+              e.className = cls;
+              e.textContent = 'x';
+              real.parentElement!.append(e);
+            }
+            const c = getComputedStyle(e);
+            out[name!] = [c.backgroundColor, c.color];
+            if (cls) e.remove();
+          }
+          return out;
+        },
+        [badge, t] as const,
+      );
+      const [bg, fg] = looks.not_checkable!;
+      for (const other of ['supported', 'partly_supported', 'contradicted', 'plain'])
+        assert.notEqual(bg, looks[other]![0], `${t}: not checkable against ${other}`);
+      // Small bold text: at least 4.5:1 (WCAG AA).
+      assert.ok(contrast(bg!, fg!) >= 4.5, `${t}: ${fg} on ${bg} is ${contrast(bg!, fg!).toFixed(2)}:1`);
+    }
+    await page.evaluate((was) => {
+      if (was === null) delete document.documentElement.dataset.theme;
+      else document.documentElement.dataset.theme = was;
+    }, theme);
+    await page.fill('#claim-file', '');
   });
 
   it('keeps a pasted claim file and text through a reload, and checks it only when asked', async () => {
