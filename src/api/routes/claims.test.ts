@@ -228,4 +228,18 @@ describe('claims and briefings over HTTP', () => {
       );
     }
   });
+
+  it('a claim file sent with an invisible character in a filter value is a 400 naming the field and line, as the CLI says it', async () => {
+    const api = createApi({ store, log: () => {} });
+    const file =
+      'claims:\n  - id: c1\n    text: t\n    metric: deaths\n    geography: { country: PAK, admin1: "Khyber\u200b Pakhtunkhwa" }\n    period: "2021"\n    comparator: { kind: at_least, value: 5 }\n';
+    const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: file });
+    assert.deepEqual(
+      [res.status, ((await res.json()) as { error: { message: string } }).error.message],
+      [
+        400,
+        'invalid claim file: claims.0.geography.admin1 (line 5): "Khyber\\u200b Pakhtunkhwa" (holds an invisible character, U+200B: give the value without it)',
+      ],
+    );
+  });
 });
