@@ -83,6 +83,22 @@ describe('claim files', () => {
     assert.throws(() => parseClaimFile(file('').replace('    period:', '    \ufeffperiod:'), 'c.yaml'), {
       message: `invalid claim file "c.yaml": field name under claims.0 (line 6): "\\ufeffperiod" ${hint('FEFF')}`,
     });
+    // The first in the file is the one named.
+    const twice = file('')
+      .replace('metric: casualties', 'metric: casualties\u200b')
+      .replace('{country: PAK}', '{country: \u202ePAK}');
+    assert.throws(() => parseClaimFile(twice, 'c.yaml'), {
+      message: /^invalid claim file "c\.yaml": claims\.0\.metric \(line 4\)/,
+    });
+    // Outside every value, in a comment: named by its line, shown (a reviewer reading the file saw
+    // the rest of that line turned around).
+    assert.throws(() => parseClaimFile(file('# checked \u202e2023-01-05\n'), 'c.yaml'), {
+      message: `invalid claim file "c.yaml": line 1: "# checked \\u202e2023-01-05" ${hint('202E')}`,
+    });
+    const commented = file('').replace('period: "2023"', 'period: "2023" # to \u2066check');
+    assert.throws(() => parseClaimFile(commented, 'c.yaml'), {
+      message: `invalid claim file "c.yaml": line 6: "    period: \\"2023\\" # to \\u2066check" ${hint('2066')}`,
+    });
     // A claim's words and notes are prose, kept as written (a quote in Urdu holds its marks), as is
     // a zero-width non-joiner between two letters anywhere, and a byte order mark opening the file.
     const prose = file('\ufeff')

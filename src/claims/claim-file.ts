@@ -2,7 +2,7 @@
 import { isMap, isScalar, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
-import { holds, invisibleChar, PROSE_FIELDS } from '../domain/invisible.ts';
+import { holds, invisibleAt, invisibleChar, PROSE_FIELDS } from '../domain/invisible.ts';
 import { printableMessage, quoteJsonValue, quoteValue } from '../domain/quote.ts';
 import { parseSpecPeriod } from './claim-periods.ts';
 import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
@@ -56,8 +56,9 @@ export function parseClaimFile(text: string, fileName: string | null): ClaimFile
 /**
  * Refuses an invisible character (domain/invisible.ts: a BOM, a zero-width space, a bidi override)
  * in a field name or a value of a claim file that parsed, naming the field and its line and showing
- * the character: `invalid claim file "essay.yaml": claims.0.geography.country (line 6): "\u202ePAK"
- * (holds an invisible character, U+202E: give the value without it)`. A claim's `text` and `notes`
+ * the character: `invalid claim file "essay.yaml": claims.0.geography.country (line 5): "\u202ePAK"
+ * (holds an invisible character, U+202E: give the value without it)`; one elsewhere (a comment)
+ * by its line: `line 3: "  # \u202e..." (holds ...)`. A claim's `text` and `notes`
  * are prose, kept as written as the rule keeps prose (a quoted sentence in Urdu holds its marks);
  * a table shows their bidi controls as escapes. Before, a filter value holding one was read as
  * another value (`\ufeffPAK` matched no country) and a name turned the rest of a line around.
@@ -73,24 +74,40 @@ function checkVisibleClaims(text: string, fileName: string | null): void {
     node.range ? ` (line ${text.slice(0, node.range[0]).split('\n').length})` : '';
   const refuse = (where: string, node: { range?: readonly number[] | null }, value: string, ch: string) =>
     claimFileError(fileName, `${where}${at(node)}: ${quoteValue(value)} (${holds(ch)})`);
-  // A stack, not recursion, as domain/invisible.ts walks a JSON body.
+  // Where prose stands in the text: its characters are kept there, and only there.
+  const proseSpans: (readonly number[])[] = [];
+  // A stack, not recursion, as domain/invisible.ts walks a JSON body; children pushed last first,
+  // so the first problem in the file is the one named.
   const stack: [unknown, string, boolean][] = [[doc.contents, '', false]];
   while (stack.length) {
     const [node, path, prose] = stack.pop()!;
     if (isScalar(node)) {
+      if (prose && node.range) proseSpans.push(node.range);
       const ch = typeof node.value === 'string' && !prose ? invisibleChar(node.value) : null;
       if (ch !== null) throw refuse(path || 'the file', node, node.value as string, ch);
     } else if (isSeq(node))
-      node.items.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i), prose]));
-    else if (isMap(node))
+      node.items
+        .map((item, i): [unknown, string, boolean] => [item, path ? `${path}.${i}` : String(i), prose])
+        .reverse()
+        .forEach((entry) => stack.push(entry));
+    else if (isMap(node)) {
+      const entries: [unknown, string, boolean][] = [];
       for (const pair of node.items) {
         if (!isScalar(pair.key)) continue;
         const key = String(pair.key.value);
         const ch = invisibleChar(key);
         if (ch !== null) throw refuse(`field name${path ? ` under ${path}` : ''}`, pair.key, key, ch);
-        stack.push([pair.value, path ? `${path}.${key}` : key, prose || PROSE_FIELDS.has(key)]);
+        entries.push([pair.value, path ? `${path}.${key}` : key, prose || PROSE_FIELDS.has(key)]);
       }
+      stack.push(...entries.reverse());
+    }
   }
+  // Outside every value (a comment, the space around): named by its line, which is shown. A byte
+  // order mark opening the file is how some editors save it, and the parser skips it.
+  for (const { ch, at: offset } of invisibleAt(text))
+    if (offset > 0 || ch !== '\ufeff')
+      if (!proseSpans.some(([from, to]) => offset >= from! && offset < to!))
+        throw claimFileError(fileName, `${lineAt(text, offset)} (${holds(ch)})`);
 }
 
 /** The line of `text` holding offset `at`, numbered from 1 and quoted: `line 3: "    id: c2"`, or the end of the text. */

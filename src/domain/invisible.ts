@@ -37,6 +37,11 @@ export function invisibleChar(text: string): string | null {
   return INVISIBLE.exec(text)?.[0] ?? null;
 }
 
+/** Each invisible character the rule refuses in a text, with where it stands (UTF-16 offset). */
+export function invisibleAt(text: string): { ch: string; at: number }[] {
+  return [...text.matchAll(new RegExp(INVISIBLE.source, 'gu'))].map((m) => ({ ch: m[0], at: m.index }));
+}
+
 /**
  * What could disguise a log line: the invisible characters the rule refuses (a U+202E in a request's
  * path turned the rest of its line around), control characters (an escape sequence recolours a
