@@ -31,8 +31,8 @@ const httpUrl: Check = (v) =>
   /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'an http:// or https:// URL';
 
 // The words of domain/choice.ts's BOOLEAN_WORDS, in any ASCII case, as every true/false value takes
-// them: config imports no more of src/ than domain/quote.ts and domain/invisible.ts, so they are copied, and
-// settings.test.ts holds the two equal.
+// them: config imports no more of src/ than domain/quote.ts and domain/invisible.ts, so they are
+// copied, and settings.test.ts holds the two equal.
 const BOOLEAN_WORDS = ['true', 'false', 'yes', 'no', '1', '0'];
 const TRUE_WORDS = ['true', 'yes', '1'];
 const asciiLower = (v: string) => v.replace(/[A-Z]/g, (c) => c.toLowerCase());

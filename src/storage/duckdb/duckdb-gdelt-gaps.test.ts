@@ -111,10 +111,11 @@ describe('a page of gdelt_gaps with its counts', () => {
   before(async () => {
     store = await DuckDBStore.open(':memory:');
     await store.replaceGdeltGaps(
-      { from: '20250807000000', to: '20250807235959' },
+      { from: '20250801000000', to: '20250807235959' },
+      // Synthetic: kind i's gaps on day i + 1, at hours 00 to 0i.
       GDELT_GAP_KINDS.flatMap((kind, i) =>
         Array.from({ length: i + 1 }, (_, j) => ({
-          slice: `20250807${i}${j}0000`,
+          slice: `2025080${i + 1}0${j}0000`,
           kind,
           reason: `r${i}.${j}`,
         })),
