@@ -36,7 +36,7 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
     countryColumns: COUNTRY_COLUMNS,
     idColumn: 'event_id_cnty',
     rawKeys: (header) =>
-      rawKeysOf(header, COUNTRY_COLUMNS, {
+      rawKeysOf(header, {
         actors: ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'],
         date: 'event_date',
         lat: 'latitude',
@@ -63,7 +63,6 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
         `${raw(col('country'))} AS raw_country`,
         `lk.code AS country_code`,
         ...fields.map((f) => `${trimmed(col(f))} AS t_${f}`),
-        `${isoCandidate(trimmed(col('event_date')))} AS ds_c`,
         ...[
           'admin1',
           'admin2',
@@ -77,22 +76,27 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
           'source',
         ].map((f) => `${text(col(f))} AS x_${f}`),
       ];
+      // Each value is computed once, in the layer after the one it reads (see ucdpMappedQuery).
       const l2 = [
         '*',
-        `${realDate('ds_c')} AS ds`,
+        `${isoCandidate('t_event_date')} AS ds_c`,
         `${countError('t_fatalities', true)} AS e_fatalities`,
         `${decimalError('t_latitude', -90, 90)} AS e_latitude`,
         `${decimalError('t_longitude', -180, 180)} AS e_longitude`,
         `${countError('t_geo_precision', false)} AS e_geo_precision`,
         `${countError('t_time_precision', false)} AS e_time_precision`,
       ];
+      const dates = ['*', `${realDate('ds_c')} AS ds`];
+      const dateErrors = ['*', `${dateBoundError('ds')} AS e_ds`];
       const checks = [
-        `WHEN nul_col IS NOT NULL THEN [${headerList}[nul_col + 1], nul_value, 'contains a NUL byte']`,
+        ...(o.nulBytes
+          ? [`WHEN nul_col IS NOT NULL THEN [${headerList}[nul_col + 1], nul_value, 'contains a NUL byte']`]
+          : []),
         `WHEN event_id IS NULL THEN ['event_id_cnty', raw_id, 'is required']`,
         `WHEN event_type IS NULL THEN ['event_type', raw_type, 'is required']`,
         `WHEN t_event_date = '' THEN ['event_date', t_event_date, 'is required']`,
         `WHEN ds IS NULL THEN ['event_date', t_event_date, 'not a valid date']`,
-        `WHEN ${dateBoundError('ds')} IS NOT NULL THEN ['event_date', t_event_date, ${dateBoundError('ds')}]`,
+        `WHEN e_ds IS NOT NULL THEN ['event_date', t_event_date, e_ds]`,
         `WHEN country_code IS NULL THEN ['country', raw_country, 'unrecognised country name']`,
         ...['fatalities', 'latitude', 'longitude', 'geo_precision', 'time_precision'].map(
           (f) => `WHEN e_${f} IS NOT NULL THEN ['${f}', t_${f}, e_${f}]`,
@@ -111,7 +115,7 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
       return layeredQuery(
         whole.l0,
         `l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`,
-        [l1, l2, l3, l4],
+        [l1, l2, dates, dateErrors, l3, l4],
       );
     },
     select(source) {

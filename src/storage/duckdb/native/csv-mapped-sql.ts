@@ -11,9 +11,11 @@ import {
   jsTrim,
   lit,
   realDate,
+  trimmed,
 } from './sql-fields.ts';
 import {
   columnOf,
+  finiteDouble,
   layeredQuery,
   whenThen,
   wholeRecordSql,
@@ -38,8 +40,12 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
     const c = columnOf(header, prefix)(column);
     return c ? `coalesce(${c}, '')` : `''`;
   };
-  const trimmedOf = (header: readonly string[], field: string, prefix = '') =>
-    jsTrim(rawOf(header, field, prefix));
+  const trimmedOf = (header: readonly string[], field: string, prefix = '') => {
+    const column = p.columns[field];
+    return column === undefined
+      ? jsTrim(rawOf(header, field, prefix))
+      : trimmed(columnOf(header, prefix)(column));
+  };
   const textOf = (header: readonly string[], field: string, prefix = '') =>
     `nullif(${trimmedOf(header, field, prefix)}, '')`;
   /** How a rejection names a field (`reject(m.columns[field] ?? field, ...)`). */
@@ -65,21 +71,28 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
     countryKeys: (header) => countryKeys(header, 'r.'),
     idColumn: p.columns['source_id'],
     rawKeys(header): RawKeys {
-      const finite = (e: string) => `CASE WHEN isfinite(${e}) THEN ${e} END`;
-      const lat = finite(`try_cast(${trimmedOf(header, 'lat', 'r.')} AS DOUBLE)`);
-      const lon = finite(`try_cast(${trimmedOf(header, 'lon', 'r.')} AS DOUBLE)`);
-      const exact = exactOf(lat, lon, `try_cast(${trimmedOf(header, 'geo_precision', 'r.')} AS INTEGER)`);
+      const trimmedRaw = (f: string) => trimmedOf(header, f, 'r.');
+      const textRaw = (f: string) => textOf(header, f, 'r.');
       return {
-        from: `stage_raw r LEFT JOIN lk_country lk ON ${join(header, 'r.')}`,
-        actors: [textOf(header, 'actor1', 'r.'), textOf(header, 'actor2', 'r.')],
-        date: isoCandidate(trimmedOf(header, 'date_start', 'r.')),
-        country: 'lk.code',
-        lat,
-        lon,
-        exact,
-        admin1: textOf(header, 'admin1', 'r.'),
-        admin2: textOf(header, 'admin2', 'r.'),
-        place: `CASE WHEN ${exact} THEN NULL ELSE ${textOf(header, 'place', 'r.')} END`,
+        texts: {
+          x_actor0: textRaw('actor1'),
+          x_actor1: textRaw('actor2'),
+          t_date: trimmedRaw('date_start'),
+          t_lat: trimmedRaw('lat'),
+          t_lon: trimmedRaw('lon'),
+          t_precision: trimmedRaw('geo_precision'),
+          x_admin1: textRaw('admin1'),
+          x_admin2: textRaw('admin2'),
+          x_place: textRaw('place'),
+        },
+        actors: ['x_actor0', 'x_actor1'],
+        date: isoCandidate('t_date'),
+        lat: finiteDouble('t_lat'),
+        lon: finiteDouble('t_lon'),
+        exact: exactOf('lat', 'lon', 'try_cast(t_precision AS INTEGER)'),
+        admin1: 'x_admin1',
+        admin2: 'x_admin2',
+        place: 'x_place',
       };
     },
     query(header, o) {
@@ -110,21 +123,34 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
           'source_articles',
         ].map((f) => `${textOf(header, f, 'r.')} AS x_${f}`),
       ];
+      // Each value is computed once, in the layer after the one it reads (see ucdpMappedQuery).
+      const candidates = [
+        '*',
+        `${isoCandidate(t('date_start'))} AS ds_c`,
+        `${isoCandidate(t('date_end'))} AS de_c`,
+      ];
       const l2 = [
         '*',
-        `${realDate(isoCandidate(t('date_start')))} AS ds`,
-        `${realDate(isoCandidate(t('date_end')))} AS de_iso`,
+        `${realDate('ds_c')} AS ds`,
+        `${realDate('de_c')} AS de_iso`,
         `${decimalError(t('lat'), -90, 90)} AS e_lat`,
         `${decimalError(t('lon'), -180, 180)} AS e_lon`,
         ...['geo_precision', ...COUNTS].map((f) => `${countError(t(f), false)} AS e_${f}`),
       ];
-      const l3 = ['*', `CASE WHEN ${t('date_end')} = '' THEN ds ELSE de_iso END AS de`];
+      const l3 = [
+        '*',
+        `CASE WHEN ${t('date_end')} = '' THEN ds ELSE de_iso END AS de`,
+        `${dateError(t('date_start'), 'ds')} AS e_date_start`,
+        `${dateBoundError('de_iso')} AS e_date_end`,
+      ];
       const checks = [
-        `WHEN nul_col IS NOT NULL THEN [${nulNames}[nul_col + 1], nul_value, 'contains a NUL byte']`,
+        ...(o.nulBytes
+          ? [`WHEN nul_col IS NOT NULL THEN [${nulNames}[nul_col + 1], nul_value, 'contains a NUL byte']`]
+          : []),
         `WHEN x_source_id IS NULL THEN [${named('source_id')}, '', 'is required']`,
-        `WHEN ${dateError(t('date_start'), 'ds')} IS NOT NULL THEN [${named('date_start')}, ${t('date_start')}, ${dateError(t('date_start'), 'ds')}]`,
+        `WHEN e_date_start IS NOT NULL THEN [${named('date_start')}, ${t('date_start')}, e_date_start]`,
         `WHEN ${t('date_end')} <> '' AND de_iso IS NULL THEN [${named('date_end')}, ${t('date_end')}, 'not a valid date']`,
-        `WHEN ${t('date_end')} <> '' AND ${dateBoundError('de_iso')} IS NOT NULL THEN [${named('date_end')}, ${t('date_end')}, ${dateBoundError('de_iso')}]`,
+        `WHEN ${t('date_end')} <> '' AND e_date_end IS NOT NULL THEN [${named('date_end')}, ${t('date_end')}, e_date_end]`,
         `WHEN de < ds THEN [${named('date_end')}, de, 'before date_start ' || ds]`,
         `WHEN country_code IS NULL THEN [${named('country')}, coalesce(x_country, ''), 'unrecognised country']`,
         `WHEN e_lat IS NOT NULL THEN [${named('lat')}, ${t('lat')}, e_lat]`,
@@ -144,6 +170,7 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
       ];
       return layeredQuery(whole.l0, `l0 r LEFT JOIN lk_country lk ON ${join(header, 'r.')}`, [
         l1,
+        candidates,
         l2,
         l3,
         l4,

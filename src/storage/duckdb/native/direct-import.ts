@@ -21,6 +21,7 @@ import {
   recordReader,
   sourceIsStored,
   sqlMapper,
+  typedColumn,
   type Rejection,
 } from './native-session.ts';
 
@@ -84,12 +85,10 @@ export async function importDirect(
   const rec = { nulBytes: o.nulBytes ?? true, legacy: false };
   const m = mappedRows(mapper, o, rec);
   const columns = EVENT_COLUMNS.map((c) => c.name);
-  const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
-    c.type === 'DATE' ? `CAST(${m.value(c.name)} AS DATE)` : m.value(c.name);
   await mapDb.run(
     `INSERT INTO events (${columns.join(', ')}, content_hash, import_id)
-     SELECT ${EVENT_COLUMNS.map(typed).join(', ')}, ${m.hash}, ${sink.importId}
-     FROM ${m.from} WHERE m.fail IS NULL AND NOT m.hxl`,
+     SELECT ${EVENT_COLUMNS.map(typedColumn).join(', ')}, ${m.hash}, ${sink.importId}
+     FROM ${m.rows} WHERE v.fail IS NULL AND NOT v.hxl`,
   );
   const mine = `import_id = ${sink.importId}`;
   const [{ written }] = await db.all<{ written: number }>(

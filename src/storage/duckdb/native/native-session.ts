@@ -163,13 +163,17 @@ export async function fillLookups(
     n: number;
     set: 'country' | 'actor' | 'place' | 'all';
   };
+  // Each layer reads the one inside it by name: the texts are trimmed once, the keys written once.
+  const texts = Object.entries(keys.texts).map(([name, e]) => `${e} AS ${name}`);
   const rows = await db.all<KeyRow>(
     `SELECT ${names.join(', ')}, acls, ${place.join(', ')}, pcls, min(d) AS d, count(*) AS n,
        CASE WHEN grouping(acls) = 0 THEN 'actor' WHEN grouping(pcls) = 0 THEN 'place' WHEN grouping(k1) = 0 THEN 'country' ELSE 'all' END AS set
-     FROM (SELECT *, ${dateClass('d', o.lookups.actorDateBreaks)} AS acls, ${dateClass('d', o.lookups.placeDateBreaks)} AS pcls FROM (
-        SELECT ${keys.actors.map((a, i) => `${a} AS n${i}`).join(', ')}, ${k1} AS k1, ${k2} AS k2,
-          ${keys.lat} AS lat, ${keys.lon} AS lon, ${keys.exact} AS exact, ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.place} AS pl, ${keys.date} AS d
-        FROM ${from} r))
+     FROM (SELECT *, CASE WHEN exact THEN NULL ELSE place END AS pl, ${dateClass('d', o.lookups.actorDateBreaks)} AS acls,
+         ${dateClass('d', o.lookups.placeDateBreaks)} AS pcls FROM (
+       SELECT *, ${keys.exact} AS exact FROM (
+         SELECT *, ${keys.actors.map((a, i) => `${a} AS n${i}`).join(', ')}, ${keys.lat} AS lat, ${keys.lon} AS lon,
+           ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.place} AS place, ${keys.date} AS d FROM (
+           SELECT ${[...texts, `${k1} AS k1`, `${k2} AS k2`].join(', ')} FROM ${from} r))))
      GROUP BY GROUPING SETS ((k1, k2), (${names.join(', ')}, acls), (${place.join(', ')}, pcls), ())`,
   );
   const country = new Map<string, string | null>();
@@ -271,8 +275,12 @@ export async function hasLegacyHashes(db: Db, source: string): Promise<boolean> 
 }
 
 /**
- * The mapped rows as SQL: the mapper's query over `stage_raw` joined to its lookups (`FROM` text, alias
- * m), each event column's expression, the content hash, and with `rec.legacy` the legacy md5 one.
+ * The mapped rows as SQL: the mapper's query over `stage_raw` joined to its lookups (`from`, alias m),
+ * each event column's expression over it (`value`), and `rows` (alias v): every event column computed
+ * once under its own name, with `record_hash` (`legacy_record_hash` with `rec.legacy`), `fail` and
+ * `hxl`; the content hash (`hash`), and with `rec.legacy` the legacy md5 one, read v's columns by name.
+ * Written out inside the hash too, each column's expression was planned (and, for a small file planned
+ * without the optimizer, evaluated) twice; the hash is the same, over the same values, types and order.
  */
 export function mappedRows(
   mapper: SqlMapper,
@@ -297,13 +305,23 @@ export function mappedRows(
      LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
        AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)}
        AND ${nd('g.pl', `CASE WHEN ${sel.geo_exact!} THEN NULL ELSE ${sel.place!} END`)} AND g.cls = ${placeClass}`;
+  const computed = EVENT_COLUMNS.map((c) => `${value(c.name)} AS ${c.name}`);
+  const carried = ['record_hash', ...(rec.legacy ? ['legacy_record_hash'] : []), 'fail', 'hxl'].map(
+    (c) => `m.${c}`,
+  );
+  const named = (name: string) => `v.${name}`;
   return {
     from,
     value,
-    hash: contentHashSql(value, 'm.record_hash'),
-    legacyHash: rec.legacy ? legacyContentHashSql(value, 'm.legacy_record_hash') : 'NULL',
+    rows: `(SELECT ${[...computed, ...carried].join(', ')} FROM ${from}) v`,
+    hash: contentHashSql(named, 'v.record_hash'),
+    legacyHash: rec.legacy ? legacyContentHashSql(named, 'v.legacy_record_hash') : 'NULL',
   };
 }
+
+/** An event column of `mappedRows().rows` as `events` stores it (dates are ISO text until then). */
+export const typedColumn = (c: (typeof EVENT_COLUMNS)[number]): string =>
+  c.type === 'DATE' ? `CAST(v.${c.name} AS DATE)` : `v.${c.name}`;
 
 /** A rejected row as stored: its line and exact text from the record index, field, value and reason. */
 export type Rejection = Omit<StoredRejection, 'importId'>;
@@ -492,7 +510,7 @@ export async function mapStaged(
     const columns = EVENT_COLUMNS.map((c) => c.name);
     await mapDb.run(
       `INSERT INTO stage_events (${columns.join(', ')}, content_hash, line, record_key, fail, hxl, legacy_hash)
-       SELECT ${columns.map(m.value).join(', ')}, ${m.hash}, NULL, NULL, m.fail, m.hxl, ${m.legacyHash} FROM ${m.from}`,
+       SELECT ${columns.map((c) => `v.${c}`).join(', ')}, ${m.hash}, NULL, NULL, v.fail, v.hxl, ${m.legacyHash} FROM ${m.rows}`,
     );
     if (o.rowFaults?.length) {
       await fillRowFaults(db, o.rowFaults);
@@ -526,11 +544,9 @@ export async function mapStaged(
     importId: number,
   ) {
     const mine = `import_id = ${importId}`;
-    const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
-      c.type === 'DATE' ? `CAST(${m.value(c.name)} AS DATE)` : m.value(c.name);
     await mapDb.run(
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id)
-       SELECT ${EVENT_COLUMNS.map(typed).join(', ')}, ${m.hash}, ${importId} FROM ${m.from} WHERE m.fail IS NULL AND NOT m.hxl`,
+       SELECT ${EVENT_COLUMNS.map(typedColumn).join(', ')}, ${m.hash}, ${importId} FROM ${m.rows} WHERE v.fail IS NULL AND NOT v.hxl`,
     );
     const faults = new Map((o.rowFaults ?? []).map((f) => [f.recordNo, f.reason]));
     if (faults.size) {

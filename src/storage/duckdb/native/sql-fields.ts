@@ -42,8 +42,12 @@ export const JS_NON_SPACE_CLASS = `[^${JS_SPACE_CLASS.slice(1)}`;
 export const jsSplitList = (e: string): string =>
   `list_filter(regexp_split_to_array(${e}, ';${JS_SPACE_CLASS}*'), x -> x <> '')`;
 
-/** Trimmed text, '' when missing. */
-export const trimmed = (col: string | null): string => jsTrim(raw(col));
+/**
+ * Trimmed text, '' when missing. The column is trimmed before NULL becomes '' (a NULL trims to NULL):
+ * the same text as trimming `raw(col)`, with the column written once where `raw(col)` would be four
+ * times (a small file's statements are planned without the optimizer, node by node).
+ */
+export const trimmed = (col: string | null): string => (col ? `coalesce(${jsTrim(col)}, '')` : `''`);
 
 /** Trimmed text or NULL when empty (ingest `text()`). */
 export const text = (col: string | null): string =>

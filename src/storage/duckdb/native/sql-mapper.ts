@@ -15,8 +15,8 @@ export interface SqlMapper {
    */
   countryKeys?(header: readonly string[]): [string, string];
   /**
-   * Lookup keys as cheap SQL over the raw rows `r` (joined to `lk_country lk`), equal to the mapped
-   * values of every valid row, so the lookups can run before the full mapping.
+   * Lookup keys as cheap SQL over the raw rows `r`, equal to the mapped values of every valid row, so
+   * the lookups can run before the full mapping.
    */
   rawKeys(header: readonly string[]): RawKeys;
   /**
@@ -31,18 +31,25 @@ export interface SqlMapper {
   actorsIn: readonly string[];
 }
 
-/** Lookup keys over raw rows (see SqlMapper.rawKeys). */
+/**
+ * Lookup keys over raw rows (see SqlMapper.rawKeys), in two steps so that each field is trimmed once
+ * per row and each expression is written once: `texts` are computed over the raw row `r`, then the
+ * keys over those texts by name, then `exact` over the keys `lat` and `lon` (and the texts), and the
+ * place key is `place` when a row's point is not exact, else NULL. Without the optimizer (a small
+ * file), an expression written twice is planned and evaluated twice.
+ */
 export interface RawKeys {
-  from: string;
+  /** The texts the keys read, each as SQL over the raw row `r`, by name (t_ or x_ names, no key's name). */
+  texts: Record<string, string>;
   actors: string[];
   date: string;
-  country: string;
   lat: string;
   lon: string;
+  /** Over the texts and the keys `lat` and `lon` by name. */
   exact: string;
   admin1: string;
   admin2: string;
-  /** The place text of a row without an exact point, else NULL (only such rows read it). */
+  /** The place text (only rows without an exact point read it). */
   place: string;
 }
 
@@ -105,7 +112,6 @@ export function wholeRecordSql(header: readonly string[], o: RecordOptions) {
 /** Lookup keys over raw rows for a mapper, from the names of the fields it reads them from. */
 export function rawKeysOf(
   header: readonly string[],
-  countryColumns: readonly [string, string],
   f: {
     actors: string[];
     date: string;
@@ -119,24 +125,32 @@ export function rawKeysOf(
   },
 ): RawKeys {
   const col = columnOf(header, 'r.');
-  // Only a finite number can be a valid row's value (1e400 casts to Infinity, which no lookup takes).
-  const finite = (e: string) => `CASE WHEN isfinite(${e}) THEN ${e} END`;
-  const lat = finite(`try_cast(${trimmed(col(f.lat))} AS DOUBLE)`);
-  const lon = finite(`try_cast(${trimmed(col(f.lon))} AS DOUBLE)`);
-  const exact = `coalesce(try_cast(${trimmed(col(f.precision))} AS INTEGER) <= ${f.exactMax} AND ${lat} IS NOT NULL AND ${lon} IS NOT NULL, false)`;
+  const actors = f.actors.map((_, i) => `x_actor${i}`);
   return {
-    from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header, countryColumns)}`,
-    actors: f.actors.map((a) => text(col(a))),
-    date: isoCandidate(trimmed(col(f.date))),
-    country: 'lk.code',
-    lat,
-    lon,
-    exact,
-    admin1: text(col(f.admin1)),
-    admin2: text(col(f.admin2)),
-    place: `CASE WHEN ${exact} THEN NULL ELSE ${text(col(f.place))} END`,
+    texts: {
+      ...Object.fromEntries(f.actors.map((a, i) => [actors[i]!, text(col(a))])),
+      t_date: trimmed(col(f.date)),
+      t_lat: trimmed(col(f.lat)),
+      t_lon: trimmed(col(f.lon)),
+      t_precision: trimmed(col(f.precision)),
+      x_admin1: text(col(f.admin1)),
+      x_admin2: text(col(f.admin2)),
+      x_place: text(col(f.place)),
+    },
+    actors,
+    date: isoCandidate('t_date'),
+    lat: finiteDouble('t_lat'),
+    lon: finiteDouble('t_lon'),
+    exact: `coalesce(try_cast(t_precision AS INTEGER) <= ${f.exactMax} AND lat IS NOT NULL AND lon IS NOT NULL, false)`,
+    admin1: 'x_admin1',
+    admin2: 'x_admin2',
+    place: 'x_place',
   };
 }
+
+/** A text as DOUBLE when it is a finite number, else NULL (1e400 casts to Infinity, which no valid row's value is). */
+export const finiteDouble = (t: string): string =>
+  `CASE WHEN isfinite(try_cast(${t} AS DOUBLE)) THEN try_cast(${t} AS DOUBLE) END`;
 
 /**
  * A mapper's query as a chain of CTEs: `l0` (the raw rows), then each layer's columns selected from

@@ -13,7 +13,7 @@ import type { MapStagedOptions, NativeMapResult, RecordLocator } from '../../nat
 import type { Db } from '../duckdb-connection.ts';
 import { quoteValue } from '../../../domain/quote.ts';
 import { CHECK_EVERY, RecordNumberError } from './record-check.ts';
-import { jsTrim, lit } from './sql-fields.ts';
+import { lit, trimmed } from './sql-fields.ts';
 import type { RecordOptions } from './sql-mapper.ts';
 
 /**
@@ -30,7 +30,7 @@ export const keysOf = (header: readonly string[]) => [...new Set(header)];
 
 /** The raw text of a column ('' when absent), trimmed, and as ingest's `text()` (NULL when empty). */
 export const rawOf = (c: string | null) => (c ? `coalesce(${c}, '')` : `''`);
-export const trimOf = (c: string | null) => jsTrim(rawOf(c));
+export const trimOf = (c: string | null) => trimmed(c);
 export const textOf = (c: string | null) => `nullif(${trimOf(c)}, '')`;
 
 /**
