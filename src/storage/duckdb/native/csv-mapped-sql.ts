@@ -40,11 +40,11 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
     const c = columnOf(header, prefix)(column);
     return c ? `coalesce(${c}, '')` : `''`;
   };
+  // A field of no column and no constant is '' (the trim of '' is ''): written as such, not as the trim's expression.
   const trimmedOf = (header: readonly string[], field: string, prefix = '') => {
     const column = p.columns[field];
-    return column === undefined
-      ? jsTrim(rawOf(header, field, prefix))
-      : trimmed(columnOf(header, prefix)(column));
+    if (column !== undefined) return trimmed(columnOf(header, prefix)(column));
+    return p.constants[field] ? jsTrim(rawOf(header, field, prefix)) : `''`;
   };
   const textOf = (header: readonly string[], field: string, prefix = '') =>
     `nullif(${trimmedOf(header, field, prefix)}, '')`;
