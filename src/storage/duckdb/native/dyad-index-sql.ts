@@ -69,7 +69,7 @@ export function dyadIndexQuery(
   ];
   const l2 = [
     '*',
-    `${realDate(isoCandidate('t_date'))} AS d`,
+    `${isoCandidate('t_date')} AS d_c`,
     `${codeA('t_pair')} AS a`,
     `${codeB('t_pair')} AS b`,
     ...NUMBERS.map(
@@ -78,6 +78,8 @@ export function dyadIndexQuery(
     ),
     `${countError('t_day_nonzero_cells', true)} AS e_day_nonzero_cells`,
   ];
+  // The date's candidate in a layer of its own (l2): realDate reads it three times.
+  const dates = ['*', `${realDate('d_c')} AS d`];
   const l3 = ['*', `${dateError('t_date', 'd')} AS e_date`];
   const checks = [
     `WHEN nul_fail IS NOT NULL THEN nul_fail`,
@@ -106,7 +108,7 @@ export function dyadIndexQuery(
   return layeredQuery(
     whole.l0,
     `l0 r LEFT JOIN lk_code la ON ${codeA(pair)} = la.k LEFT JOIN lk_code lb ON ${codeB(pair)} = lb.k`,
-    [l1, l2, l3, l4, l5],
+    [l1, l2, dates, l3, l4, l5],
   );
 }
 

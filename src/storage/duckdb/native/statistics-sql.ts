@@ -111,13 +111,15 @@ function reportQuery(header: readonly string[], o: RecordOptions, qualifiers: re
     ].map((f) => `${rawOf(c(f))} AS raw_${f}`),
     ...['period_start', 'period_end', 'value'].map((f) => `${trimOf(c(f))} AS t_${f}`),
   ];
+  // A date's candidate in a layer of its own: realDate reads it three times.
   const l2 = [
     '*',
-    `${realDate(isoCandidate('t_period_start'))} AS ps`,
-    `${realDate(isoCandidate('t_period_end'))} AS pe`,
+    `${isoCandidate('t_period_start')} AS ps_c`,
+    `${isoCandidate('t_period_end')} AS pe_c`,
     `${countError('t_value', true)} AS e_value`,
     `coalesce(x_value_qualifier, ${lit(qualifiers[0]!)}) AS q`,
   ];
+  const dates = ['*', `${realDate('ps_c')} AS ps`, `${realDate('pe_c')} AS pe`];
   // Each expression once, as a column (a large query costs DuckDB more to plan than these rows to map).
   const l3 = [
     '*',
@@ -163,6 +165,7 @@ function reportQuery(header: readonly string[], o: RecordOptions, qualifiers: re
   return layeredQuery(whole.l0, `l0 r LEFT JOIN lk_iso lk ON ${rawOf(c('country'))} = lk.k`, [
     l1,
     l2,
+    dates,
     l3,
     l4,
     l5,
@@ -223,13 +226,15 @@ function seriesQuery(p: SeriesMapperParams, header: readonly string[], o: Record
     ...keys.map((x) => `${trimOf(column(header, x))} AS ${k(x)}`),
   ];
   const l2 = ['*', `${hashtag} AS hxl`, ...fieldCols];
+  // A date's candidate in a layer of its own: realDate reads it three times.
   const l3 = [
     '*',
-    `${realDate(isoCandidate('t_period_start'))} AS iso_ps`,
-    `${realDate(isoCandidate('t_period_end'))} AS iso_pe`,
+    `${isoCandidate('t_period_start')} AS ps_c`,
+    `${isoCandidate('t_period_end')} AS pe_c`,
     `${decimalError('t_value', -p.maxValue, p.maxValue)} AS e_value`,
     `CASE WHEN t_qualifier = '' THEN ${lit(p.qualifiers[0]!)} ELSE t_qualifier END AS q`,
   ];
+  const dates = ['*', `${realDate('ps_c')} AS iso_ps`, `${realDate('pe_c')} AS iso_pe`];
   const l4 = [
     '*',
     `CASE WHEN t_period_start <> '' THEN ${psWhy} END AS e_ps`,
@@ -292,7 +297,7 @@ function seriesQuery(p: SeriesMapperParams, header: readonly string[], o: Record
   return layeredQuery(
     whole.l0,
     `l0 r LEFT JOIN lk_iso lk ON ${geo} = lk.k LEFT JOIN lk_iso lk_to ON ${geoTo} = lk_to.k`,
-    [l1, l2, l3, l4, l5, l6],
+    [l1, l2, l3, dates, l4, l5, l6],
   );
 }
 
