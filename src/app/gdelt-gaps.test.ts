@@ -22,7 +22,11 @@ const gaps = (hours: number) =>
  * in two statements (a count, then a page) sees the fetch between them; one read in one statement
  * sees it in both or in neither.
  */
-function fetchBetweenReads(store: Store): { store: Store; reads: () => number } {
+function fetchBetweenReads(store: Store): {
+  store: Store;
+  reads: () => number;
+  fetched: () => Promise<unknown>;
+} {
   let reads = 0;
   let turn: Promise<unknown> = Promise.resolve();
   const proxy = new Proxy(store, {
@@ -39,7 +43,7 @@ function fetchBetweenReads(store: Store): { store: Store; reads: () => number } 
       };
     },
   });
-  return { store: proxy, reads: () => reads };
+  return { store: proxy, reads: () => reads, fetched: () => turn };
 }
 
 describe('a GDELT gap listing is one consistent read', () => {
@@ -72,7 +76,7 @@ describe('a GDELT gap listing is one consistent read', () => {
   });
 
   it('a fetch committing while the listing is read does not split its total from its rows', async () => {
-    const { store: racing, reads } = fetchBetweenReads(store);
+    const { store: racing, reads, fetched } = fetchBetweenReads(store);
     const a = await gdeltGapsAnswer(racing, {}, { limit: null, offset: 0 });
     assert.equal(a.gaps.length, a.total, JSON.stringify({ total: a.total, listed: a.gaps.length }));
     assert.equal(
@@ -87,7 +91,7 @@ describe('a GDELT gap listing is one consistent read', () => {
       );
     assert.equal(reads(), 1, 'one read of the gaps');
     // The fetch did commit, after the read: the next listing holds its gaps.
-    await new Promise((r) => setTimeout(r, 50));
+    await fetched();
     assert.equal((await gdeltGapsAnswer(store, {})).total, 13);
   });
 });
