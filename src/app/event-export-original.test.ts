@@ -20,6 +20,8 @@ import { originalRecord } from './original-record.ts';
 const api = bundledApi();
 // Events of two sources: final GED 22.1 (2021) and a Candidate release (2026).
 const Q = { country: ['PAK'], from: '2021-06-01', to: '2021-08-31' };
+/** `faultline events` of June 2021 in Pakistan: the CLI's exports below add a format. */
+const JUNE_EVENTS = ['events', '--country', 'PAK', '--from', '2021-06-01', '--to', '2021-06-30'];
 const Q26 = { country: ['PAK'], from: '2026-07-01', to: '2026-07-31' };
 
 /** The whole export as text. */
@@ -387,36 +389,14 @@ describe('exports with the original records (--original, original=true)', () => 
 
   /** The last column of `faultline events` June 2021 `--format csv --original`, header first. */
   async function csvOriginals(env: NodeJS.ProcessEnv): Promise<string[]> {
-    const run = await runProgram(env, [
-      'events',
-      '--country',
-      'PAK',
-      '--from',
-      '2021-06-01',
-      '--to',
-      '2021-06-30',
-      '--format',
-      'csv',
-      '--original',
-    ]);
+    const run = await runProgram(env, [...JUNE_EVENTS, '--format', 'csv', '--original']);
     assert.equal(run.status, 0, run.stderr);
     return (parse(run.stdout) as string[][]).map((r) => r.at(-1)!);
   }
 
   it('the CLI: --original on every export format, and a one-line error with the table', async () => {
     const env = { ...process.env, FAULTLINE_DB: await bundledStoreCopy() };
-    const ok = await runProgram(env, [
-      'events',
-      '--country',
-      'PAK',
-      '--from',
-      '2021-06-01',
-      '--to',
-      '2021-06-30',
-      '--format',
-      'ndjson',
-      '--original',
-    ]);
+    const ok = await runProgram(env, [...JUNE_EVENTS, '--format', 'ndjson', '--original']);
     assert.equal(ok.status, 0, ok.stderr);
     const lines = ok.stdout.trimEnd().split('\n');
     assert.ok(lines.length > 5);
@@ -427,13 +407,7 @@ describe('exports with the original records (--original, original=true)', () => 
       for (const format of ['xlsx', 'parquet']) {
         const out = join(dir, `june.${format}`);
         const run = await runProgram(env, [
-          'events',
-          '--country',
-          'PAK',
-          '--from',
-          '2021-06-01',
-          '--to',
-          '2021-06-30',
+          ...JUNE_EVENTS,
           '--format',
           format,
           '--original',

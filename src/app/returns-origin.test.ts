@@ -34,6 +34,23 @@ const wholeMonths2025 = (from: string) =>
       r.period_start!.slice(0, 7) === r.period_end!.slice(0, 7),
   );
 
+/** A synthetic published figure of May 2024's returns from Pakistan to Afghanistan, as figureRevisions reads one. */
+const mayReturns = (id: string, organisation: string, report: string, published: string) => ({
+  id,
+  organisation,
+  report,
+  published,
+  metric: 'returns',
+  unit: 'persons',
+  period_start: '2024-05-01',
+  period_end: '2024-05-31',
+  country: 'PAK',
+  admin1: null,
+  geography: 'Pakistan',
+  country_to: 'AFG',
+  geography_to: 'Afghanistan',
+});
+
 describe('returns by month, of one origin', () => {
   it('the bundled file gives a whole month of returns from Iran in 2025, which answered a month of the months of returns from Pakistan', () => {
     const iran = wholeMonths2025('Iran').map((r) => r.period_start!.slice(0, 7));
@@ -392,21 +409,7 @@ describe('a figure and its revision', () => {
   it('one publisher is one publisher whatever the trivial differences in how its name is written ("UNHCR ", "unhcr", "UNHCR."); another body ("UNHCR Pakistan") is never paired', () => {
     // Synthetic: UNHCR's two releases of May 2024 as the bundled file gives them, their organisation
     // written in other ways, as a hand-compiled file may.
-    const may = (id: string, organisation: string, report: string, published: string) => ({
-      id,
-      organisation,
-      report,
-      published,
-      metric: 'returns',
-      unit: 'persons',
-      period_start: '2024-05-01',
-      period_end: '2024-05-31',
-      country: 'PAK',
-      admin1: null,
-      geography: 'Pakistan',
-      country_to: 'AFG',
-      geography_to: 'Afghanistan',
-    });
+    const may = mayReturns;
     const first = (o: string) => may('first', o, 'UNHCR RBAP External Update #35', '2024-06-01');
     const later = (o: string) => may('later', o, 'UNHCR Afghanistan Situation Update #40', '2024-10-30');
     const paired = [
@@ -441,21 +444,7 @@ describe('a figure and its revision', () => {
     // The bundled file writes a relay's publisher with its outlet ("UNHCR (reported by Dawn)"); a
     // file may write it bare, the outlet in the report alone. Synthetic: UNHCR's own release of
     // 30 October 2024 and two outlets' later relays of May 2024, under the same organisation.
-    const may = (id: string, report: string, published: string) => ({
-      id,
-      organisation: 'UNHCR',
-      report,
-      published,
-      metric: 'returns',
-      unit: 'persons',
-      period_start: '2024-05-01',
-      period_end: '2024-05-31',
-      country: 'PAK',
-      admin1: null,
-      geography: 'Pakistan',
-      country_to: 'AFG',
-      geography_to: 'Afghanistan',
-    });
+    const may = (id: string, report: string, published: string) => mayReturns(id, 'UNHCR', report, published);
     const own = may('own', 'UNHCR Afghanistan Situation Update #40 - 30 October 2024', '2024-10-30');
     const dawn = may('dawn', '[secondary: Dawn] UNHCR figures on returns', '2024-11-02');
     const ani = may('ani', '[secondary: ANI citing Dawn] UNHCR figures on returns', '2024-11-05');
