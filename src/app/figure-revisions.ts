@@ -8,6 +8,7 @@
  */
 import { MONTH_NAMES } from '../analytics/aggregate/dates.ts';
 import { counted } from '../domain/plural.ts';
+import { qualifiedValue } from '../domain/qualified-value.ts';
 import { isSecondary, nameKey, unitKey } from '../domain/statistic.ts';
 
 /** The fields of a listed figure that decide whether it and another are releases of one figure. */
@@ -141,20 +142,23 @@ export function revisionNotes(revised: number, unordered: number): string[] {
 export const UNDATED = 'publication date unknown';
 
 /**
- * A figure's releases in words, as the CLI table, the CSV and the dashboard give them: "revision of
- * 40,000 (UNHCR RBAP External Update ..., As of 1 June 2024, publication date unknown)", "revised by
- * 38,000 (UNHCR ... #40 - 30 October 2024, published 2024-10-30)"; null for a figure that is no
- * release of another. A release whose page shows no date says so (UNHCR's update #35 in the bundled
- * file): a date in its title orders it (releaseDate) but is the title's, not a publication date.
+ * A figure's releases in words, as the CLI table, the CSV, the API's `revision` and briefings give
+ * them: "revision of about 40,000 (UNHCR RBAP External Update ..., As of 1 June 2024, publication
+ * date unknown)", "revised by about 38,000 (UNHCR ... #40 - 30 October 2024, published 2024-10-30)";
+ * null for a figure that is no release of another. The other release's value is quoted as it was
+ * published, its qualifier in words (qualifiedValue: "about", "at least", "up to"), as the briefing's
+ * line gives a figure's own value: UNHCR gave "approximately 40,000", not 40,000. A release whose
+ * page shows no date says so (UNHCR's update #35 in the bundled file): a date in its title orders it
+ * (releaseDate) but is the title's, not a publication date.
  */
 export function revisionWords(
   f: Revision,
-  byId: ReadonlyMap<string, { value: number; report: string; published: string | null }>,
+  byId: ReadonlyMap<string, { value: number; qualifier: string; report: string; published: string | null }>,
 ): string | null {
   const other = (id: string) => {
     const o = byId.get(id);
     if (!o) return id;
-    return `${o.value.toLocaleString('en-US')} (${o.report}${o.published ? `, published ${o.published}` : `, ${UNDATED}`})`;
+    return `${qualifiedValue(o.value, o.qualifier)} (${o.report}${o.published ? `, published ${o.published}` : `, ${UNDATED}`})`;
   };
   const words = [
     ...(f.revises ? [`revision of ${other(f.revises)}`] : []),

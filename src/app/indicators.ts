@@ -234,7 +234,7 @@ export function figureRows(answer: IndicatorsAnswer): (Omit<IndicatorRow, 'also_
   return answer.statistics.map(
     ({ revises, revised_by, url, quote, also_recorded, secondary, file_sha256, line, ...r }) => ({
       ...r,
-      // Which release the figure is, in words ("revision of 40,000 (...)"), before the ids.
+      // Which release the figure is, in words ("revision of about 40,000 (...)"), before the ids.
       revision: revisionWords({ revises, revised_by }, byId),
       revises,
       revised_by,

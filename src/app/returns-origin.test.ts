@@ -17,7 +17,7 @@ import { publishedReturns } from '../../test/helpers/published-returns.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
 import { failureLine } from '../cli/fail.ts';
 import type { FiguresByMonthAnswer, IndicatorsAnswer } from './answers.ts';
-import { figureRevisions, releaseDate } from './figure-revisions.ts';
+import { figureRevisions, releaseDate, revisionWords } from './figure-revisions.ts';
 import { originExpected } from '../domain/statistic.ts';
 
 const { store, get, errorOf } = bundledApi();
@@ -257,6 +257,8 @@ describe('a figure and its revision', () => {
       ),
     ) as [Record<string, string>, Record<string, string>];
     assert.deepEqual([first.value, later.value], ['40000', '38000']);
+    // Both published as approximate ("approximately 40,000", "approximately 38,000"): quoted so.
+    assert.deepEqual([first.qualifier, later.qualifier], ['about', 'about']);
     const body = (await (
       await get('/api/v1/statistics?metric=returns&from=2024-05&to=2024-05&organisation=UNHCR')
     ).json()) as IndicatorsAnswer;
@@ -281,8 +283,13 @@ describe('a figure and its revision', () => {
     assert.deepEqual(
       rows.map((r) => [r.value, r.revision, r.revises, r.revised_by]),
       [
-        ['38000', `revision of 40,000 (${first.report}, publication date unknown)`, a!.id, ''],
-        ['40000', `revised by 38,000 (${later.report}, published ${later.publication_date})`, '', b!.id],
+        ['38000', `revision of about 40,000 (${first.report}, publication date unknown)`, a!.id, ''],
+        [
+          '40000',
+          `revised by about 38,000 (${later.report}, published ${later.publication_date})`,
+          '',
+          b!.id,
+        ],
       ],
     );
     const table = await runCli(
@@ -300,8 +307,8 @@ describe('a figure and its revision', () => {
         'UNHCR',
       ],
     );
-    assert.match(table.out, /revision of 40,000 \(/);
-    assert.match(table.out, /revised by 38,000 \(/);
+    assert.match(table.out, /revision of about 40,000 \(/);
+    assert.match(table.out, /revised by about 38,000 \(/);
   });
 
   it("UNHCR's 40,000 of May 2024, whose page shows no publication date, reads as unknown wherever it is named, never as the date its title gives", async () => {
@@ -327,7 +334,7 @@ describe('a figure and its revision', () => {
       assert.equal(csv.find((r) => r.id === it40.id)!.published, '', path);
       assert.match(
         csv.find((r) => r.revises === it40.id)!.revision!,
-        /^revision of 40,000 \(.*, publication date unknown\)$/,
+        /^revision of about 40,000 \(.*, publication date unknown\)$/,
         path,
       );
       assert.match(csv.find((r) => r.id === it40.id)!.revision!, /, published 2024-10-30\)$/, path);
@@ -431,6 +438,32 @@ describe('a figure and its revision', () => {
       may('b', 'UNHCR', 'UNHCR Afghanistan situation update #40.', '2024-10-30'),
     ];
     assert.deepEqual(figureRevisions(twice), { revisions: new Map(), unordered: 0 });
+  });
+
+  it('a release is quoted with its qualifier in words, as published: "revised by at least 800", "revision of up to 1,200"; an exact one bare', () => {
+    // Synthetic: one publisher's floor ("800+"), then its ceiling ("up to 1,200"), of one month.
+    const floor = { ...mayReturns('floor', 'Synthetic', 'first report', '2024-06-01'), value: 800 };
+    const ceiling = { ...mayReturns('ceiling', 'Synthetic', 'second report', '2024-10-30'), value: 1200 };
+    const rows = [
+      { ...floor, qualifier: 'at_least' },
+      { ...ceiling, qualifier: 'at_most' },
+    ];
+    const { revisions } = figureRevisions(rows);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    assert.equal(
+      revisionWords(revisions.get('floor')!, byId),
+      'revised by up to 1,200 (second report, published 2024-10-30)',
+    );
+    assert.equal(
+      revisionWords(revisions.get('ceiling')!, byId),
+      'revision of at least 800 (first report, published 2024-06-01)',
+    );
+    // The same releases published as exact counts read as bare numbers.
+    const exact = new Map(rows.map((r) => [r.id, { ...r, qualifier: 'exact' }]));
+    assert.equal(
+      revisionWords(revisions.get('floor')!, exact),
+      'revised by 1,200 (second report, published 2024-10-30)',
+    );
   });
 
   it("a figure read through a news outlet is never a release of the publisher's own, nor of another relay: every figure marked on the bundled data is the publisher's own", async () => {

@@ -260,7 +260,7 @@ export interface ReturnsFigure {
   revises: string | null;
   /** The id of the same publisher's later release that revises this one, or null. */
   revised_by: string | null;
-  /** Which release the figure is, in words, as GET /statistics' CSV says it ("revision of 40,000 (...)"); null for a figure of one release. */
+  /** Which release the figure is, in words, as GET /statistics' CSV says it ("revision of about 40,000 (...)", the value with its qualifier as published); null for a figure of one release. */
   revision: string | null;
   report: string;
   url: string | null;

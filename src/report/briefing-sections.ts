@@ -12,6 +12,7 @@ import type {
 } from './briefing-data.ts';
 import { placeholderActorsNote } from '../domain/actors.ts';
 import { agree } from '../domain/plural.ts';
+import { qualifiedValue } from '../domain/qualified-value.ts';
 import { measure, num, pctChange, signed } from './format.ts';
 
 /** A table: column headers and rows of cell text. */
@@ -135,13 +136,6 @@ const SERIES_LABELS: Record<string, string> = {
   ttp_near_border: 'TTP events near the border',
 };
 
-const QUALIFIERS: Record<string, string> = {
-  exact: '',
-  about: 'about ',
-  at_least: 'at least ',
-  at_most: 'up to ',
-};
-
 /**
  * Where a published figure's people left from, as the statistics answers' `origin` says it: "origin:
  * PAK", "origin: several countries together", or that a figure of one place gives none (every figure
@@ -163,7 +157,7 @@ function originWords(origin: string | null): string {
 function returnsLine(x: BorderRelationsSection['returns'][number]): string {
   const place = `${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''}`;
   const clauses = [
-    `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${place}`,
+    `${x.organisation}: ${x.metric} ${qualifiedValue(x.value, x.qualifier)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${place}`,
     originWords(x.origin),
     ...(x.definition ? [`what it counts: ${x.definition.replace(/\.$/, '')}`] : []),
     ...(x.period_overlaps

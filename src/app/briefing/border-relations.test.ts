@@ -320,8 +320,8 @@ describe('the briefing section on border and relations (bundled data)', () => {
     )!;
     const later = of(earlier.revised_by!);
     assert.deepEqual([later.value, later.revises, earlier.revises], [38000, earlier.id, null]);
-    assert.equal(later.revision, `revision of 40,000 (${earlier.report}, publication date unknown)`);
-    assert.match(earlier.revision ?? '', /^revised by 38,000 \(.*, published 2024-10-30\)$/);
+    assert.equal(later.revision, `revision of about 40,000 (${earlier.report}, publication date unknown)`);
+    assert.match(earlier.revision ?? '', /^revised by about 38,000 \(.*, published 2024-10-30\)$/);
     // The note under the list counts the revisions listed, as GET /statistics' meta.notes words it.
     const revising = s.returns.filter((r) => r.revises !== null).length;
     assert.ok(revising >= 1);
@@ -336,7 +336,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     // Each line names the release it revises or is revised by, then its own report, as its source.
     assert.ok(
       md.includes(
-        `; revision of 40,000 (${earlier.report}, publication date unknown); source: ${later.report}, ${later.url}.\n`,
+        `; revision of about 40,000 (${earlier.report}, publication date unknown); source: ${later.report}, ${later.url}.\n`,
       ),
       'the revision names the earlier figure',
     );
@@ -347,7 +347,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.ok(md.includes(`\n- ${s.returns_notes[0]!.replace(/^./, (c) => c.toUpperCase())}.\n`));
     const html = renderHtml(d);
     assert.ok(
-      html.includes(esc(`; revision of 40,000 (${earlier.report}, publication date unknown)`)),
+      html.includes(esc(`; revision of about 40,000 (${earlier.report}, publication date unknown)`)),
       'the HTML says it too',
     );
   });
@@ -390,7 +390,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     const later = s.returns.find((r) => r.revises !== null)!;
     assert.match(
       lines[s.returns.indexOf(later)]!,
-      /^- UNHCR: returns about 38,000 persons, 2024-05-01 to 2024-05-31, Pakistan → Afghanistan; origin: PAK; what it counts: .*; its period overlaps \d+ other loaded figures of this measure; revision of 40,000 \(.*\); source: UNHCR Afghanistan Situation Update #40 - 30 October 2024, https:/,
+      /^- UNHCR: returns about 38,000 persons, 2024-05-01 to 2024-05-31, Pakistan → Afghanistan; origin: PAK; what it counts: .*; its period overlaps \d+ other loaded figures of this measure; revision of about 40,000 \(.*\); source: UNHCR Afghanistan Situation Update #40 - 30 October 2024, https:/,
     );
     // Synthetic: the same figure without a definition or overlaps, where origin and report met in a row.
     const bare = { ...later, definition: '', period_overlaps: 0 };
