@@ -149,10 +149,11 @@ function originWords(origin: string | null): string {
 /**
  * One published figure as the section lists it, in clauses joined by semicolons: what, how many,
  * when and where; where from; what it counts; its overlaps; which release it is; its source; its
- * other records. Origin and report were parentheticals, and met in a row where a clause between
- * them was empty ("Pakistan → Afghanistan (origin: PAK) (UNHCR ... #40, https://...)"), the
- * report after the overlaps read as theirs, and a revision's own parenthesis came after the
- * report's: one line now reads straight through.
+ * other records (alsoRecordedWords: a list of its own, never joined by semicolons). Origin and
+ * report were parentheticals, and met in a row where a clause between them was empty ("Pakistan →
+ * Afghanistan (origin: PAK) (UNHCR ... #40, https://...)"), the report after the overlaps read as
+ * theirs, and a revision's own parenthesis came after the report's: one line now reads straight
+ * through.
  */
 function returnsLine(x: BorderRelationsSection['returns'][number]): string {
   const place = `${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''}`;
@@ -167,13 +168,21 @@ function returnsLine(x: BorderRelationsSection['returns'][number]): string {
       : []),
     ...(x.revision ? [x.revision] : []),
     `source: ${x.report}${x.url ? `, ${x.url}` : ''}`,
-    ...(x.also_recorded.length
-      ? [
-          `the same figure is also recorded as ${x.also_recorded.map((o) => `${o.organisation}, ${o.report}${o.url ? `, ${o.url}` : ''}`).join('; ')}`,
-        ]
-      : []),
+    ...(x.also_recorded.length ? [alsoRecordedWords(x.also_recorded)] : []),
   ];
   return `${clauses.join('; ')}.`;
+}
+
+/**
+ * A figure's other records as one clause of its line: "the same figure is also recorded by IOM in
+ * DTM Flow Monitoring: Afghan returns from Pakistan", "... by A in R1, https://..., by B in R2 and by
+ * C in R3". Each record opens with "by" and the list is joined by commas and "and": joined by "; ",
+ * as the line's clauses are, a second record read as a clause of the line's own (until 2026-12-07).
+ */
+function alsoRecordedWords(records: BorderRelationsSection['returns'][number]['also_recorded']): string {
+  const each = records.map((o) => `by ${o.organisation} in ${o.report}${o.url ? `, ${o.url}` : ''}`);
+  const list = each.length < 2 ? each.join('') : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
+  return `the same figure is also recorded ${list}`;
 }
 
 /** The border and relations section: cross-border series, relations indexes, returns; uncovered is said, never 0. */

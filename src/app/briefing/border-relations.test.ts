@@ -488,8 +488,27 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.equal(md.match(/501,242/g)?.length, 1);
     assert.match(
       md,
-      /; the same figure is also recorded as IOM, DTM Flow Monitoring: Afghan returns from Pakistan\.\n/,
+      /; the same figure is also recorded by IOM in DTM Flow Monitoring: Afghan returns from Pakistan\.\n/,
     );
+    // Synthetic: two other records, the second with a page. Their list is one clause, its records
+    // joined by "and", never by the "; " between the line's clauses.
+    const two = {
+      ...iom[0]!,
+      also_recorded: [
+        ...iom[0]!.also_recorded,
+        { organisation: 'Synthetic Org', report: 'Synthetic report', url: 'https://example.org/r' },
+      ],
+    };
+    const line = renderMarkdown({ ...d, border_relations: { ...s, returns: [two] } })
+      .split('\n')
+      .find((l) => l.includes('501,242'))!;
+    assert.ok(
+      line.endsWith(
+        `; source: ${two.report}, ${two.url}; the same figure is also recorded by IOM in DTM Flow Monitoring: Afghan returns from Pakistan and by Synthetic Org in Synthetic report, https://example.org/r.`,
+      ),
+      line,
+    );
+    assert.doesNotMatch(line.split('; the same figure is also recorded ')[1]!, /; /, line);
     // Every published returns row of the period is either listed or named under the one listed, as
     // GET /statistics gives them (it merges them too, counting the records it read).
     const listed = await api.app.request('/api/v1/statistics?from=2023-10-01&to=2023-12-31');
