@@ -31,6 +31,9 @@ export const CALLER_SETTINGS = [
   'acledApiUrl',
   'acledUsername',
   'acledPassword',
+  'bigqueryUrl',
+  'bigqueryAccessToken',
+  'googleApplicationCredentials',
 ] as const satisfies readonly (keyof Settings)[];
 
 /** The caller's settings a forwarded command carries, as text (GDELT's countries as written in FAULTLINE_GDELT_COUNTRIES). */

@@ -140,11 +140,21 @@ describe('loadSettings', () => {
       ['FAULTLINE_DB', 'store\u2066.duckdb', '"store\\u2066.duckdb"', '2066'],
       ['FAULTLINE_GDELT_COUNTRIES', 'PAK,\u200bAFG', '"PAK,\\u200bAFG"', '200B'],
       ['ACLED_USERNAME', 'analyst@example.org\u00ad', '"analyst@example.org\\u00ad"', '00AD'],
+      // Read beside the settings until 2026-12-07, and used with the character: the PDF printer's
+      // Chromium, and `fetch gdelt --via bigquery`'s REST base and key file.
+      ['FAULTLINE_CHROMIUM', '/usr/bin/chro\u202emium', '"/usr/bin/chro\\u202emium"', '202E'],
+      [
+        'BIGQUERY_URL',
+        'https://bigquery.example.org\u200b/v2',
+        '"https://bigquery.example.org\\u200b/v2"',
+        '200B',
+      ],
+      ['GOOGLE_APPLICATION_CREDENTIALS', '\ufeffkey.json', '"\\ufeffkey.json"', 'FEFF'],
     ] as const)
       assert.throws(() => loadSettings({ [name]: bad }), {
         message: `invalid setting ${name}: ${shown} ${hint(cp)}`,
       });
-    for (const name of ['UCDP_TOKEN', 'FAULTLINE_API_KEY', 'ACLED_PASSWORD'])
+    for (const name of ['UCDP_TOKEN', 'FAULTLINE_API_KEY', 'ACLED_PASSWORD', 'BIGQUERY_ACCESS_TOKEN'])
       assert.throws(() => loadSettings({ [name]: 'abc\u200bdef' }), {
         message: `invalid setting ${name}: its value (not shown: a secret) holds an invisible character, U+200B: give the value without it`,
       });

@@ -134,6 +134,10 @@ export interface Settings {
   acledApiUrl: string | undefined;
   acledUsername: string | undefined;
   acledPassword: string | undefined;
+  /** `fetch gdelt --via bigquery`: BigQuery's REST base (BIGQUERY_URL; default Google's), an OAuth token (BIGQUERY_ACCESS_TOKEN) and a service-account key file (GOOGLE_APPLICATION_CREDENTIALS), each a default of its flag. */
+  bigqueryUrl: string | undefined;
+  bigqueryAccessToken: string | undefined;
+  googleApplicationCredentials: string | undefined;
 }
 
 /** FAULTLINE_GDELT_COUNTRIES read: `all` is null (every row), else the ISO3 codes upper-cased. */
@@ -145,10 +149,25 @@ export function gdeltCountriesOf(value: string): string[] | null {
 export class SettingsError extends Error {}
 
 /** The settings that are secrets: a refusal names the variable, never shows its value. */
-const SECRETS = ['UCDP_TOKEN', 'FAULTLINE_API_KEY', 'ACLED_PASSWORD'];
+const SECRETS = ['UCDP_TOKEN', 'FAULTLINE_API_KEY', 'ACLED_PASSWORD', 'BIGQUERY_ACCESS_TOKEN'];
 
-/** Every variable loadSettings reads. */
-const READ = [...Object.keys(CHECKS), 'ACLED_USERNAME', ...SECRETS];
+/**
+ * Variables read where they are used rather than through Settings, checked here all the same:
+ * FAULTLINE_CHROMIUM is read as the PDF printer loads (report/pdf/chromium-pdf.ts; tests and
+ * benchmarks launch Chromium without settings), and every CLI run, `serve` among them, calls
+ * loadSettings before any PDF is printed. Until 2026-12-07 a bidi override in it was used as is.
+ */
+const READ_ELSEWHERE = ['FAULTLINE_CHROMIUM'];
+
+/** Every variable loadSettings reads or checks. */
+const READ = [
+  ...Object.keys(CHECKS),
+  'ACLED_USERNAME',
+  'BIGQUERY_URL',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  ...READ_ELSEWHERE,
+  ...SECRETS,
+];
 
 /**
  * Refuses a setting holding an invisible character (domain/invisible.ts: a BOM, a zero-width space,
@@ -213,5 +232,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     acledApiUrl: e.ACLED_API_URL,
     acledUsername: e.ACLED_USERNAME,
     acledPassword: e.ACLED_PASSWORD,
+    bigqueryUrl: e.BIGQUERY_URL,
+    bigqueryAccessToken: e.BIGQUERY_ACCESS_TOKEN,
+    googleApplicationCredentials: e.GOOGLE_APPLICATION_CREDENTIALS,
   };
 }

@@ -12,7 +12,7 @@ import { retryLine } from '../retry-notice.ts';
 import { alertRunLines } from '../alert-run-lines.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
 import { gapKindCounts, gapKindsHelp, gapLine } from '../gdelt-gap-lines.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -400,13 +400,14 @@ async function fetchViaBigQuery(
     await import('../../ingest/gdelt-bigquery/bigquery-client.ts');
   const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
   const { fetchGdeltBigQuery } = await import('../../app/fetch-gdelt-bigquery.ts');
-  const keyPath = o.key ?? (o.accessToken ? undefined : process.env.GOOGLE_APPLICATION_CREDENTIALS);
-  const token = o.accessToken ?? process.env.BIGQUERY_ACCESS_TOKEN;
+  // The variables' values come through the settings, which refused an invisible character in them.
+  const keyPath = o.key ?? (o.accessToken ? undefined : ctx.settings.googleApplicationCredentials);
+  const token = o.accessToken ?? ctx.settings.bigqueryAccessToken;
   let auth;
   if (keyPath) {
     let text: string;
     try {
-      text = readFileSync(keyPath, 'utf8');
+      text = readFileSync(userPath(ctx, keyPath), 'utf8');
     } catch {
       throw new InvalidInputError(`cannot read --key: ${quoteValue(keyPath)}`);
     }
@@ -417,7 +418,7 @@ async function fetchViaBigQuery(
       '--via bigquery needs --key (a service-account key JSON) or --access-token (or $GOOGLE_APPLICATION_CREDENTIALS, $BIGQUERY_ACCESS_TOKEN)',
     );
   const r = await fetchGdeltBigQuery(await ctx.store(), {
-    baseUrl: o.bigqueryUrl ?? process.env.BIGQUERY_URL ?? BIGQUERY_URL,
+    baseUrl: o.bigqueryUrl ?? ctx.settings.bigqueryUrl ?? BIGQUERY_URL,
     project: o.project,
     auth,
     from: o.from,

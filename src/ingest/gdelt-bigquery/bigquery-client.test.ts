@@ -298,6 +298,20 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
       (await store.gdeltOrigins!()).map((o) => [o.origin, o.days]),
       [['bigquery', 2]],
     );
+    // The same token and REST base from the environment, as the settings read them (runCli gives
+    // `env` to loadSettings alone: the command read process.env until 2026-12-07).
+    const fromEnv = await runCli(
+      store,
+      [registerFetch],
+      [
+        'fetch',
+        'gdelt',
+        ...['--via', 'bigquery', '--project', 'demo', '--countries', 'PAK'],
+        ...['--from', '2023-09-01', '--to', '2023-09-02', '--yes'],
+      ],
+      { BIGQUERY_ACCESS_TOKEN: 'stale', BIGQUERY_URL: server.url },
+    );
+    assert.equal(failureLine(fromEnv.error), failureLine(stale.error));
     const noProject = await runCli(
       store,
       [registerFetch],

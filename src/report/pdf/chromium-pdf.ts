@@ -6,7 +6,11 @@ import { chromium, type Browser } from 'playwright-core';
 import { FaultlineError } from '../../domain/errors.ts';
 import { printableMessage, quoteValue } from '../../domain/quote.ts';
 
-/** Chromium's path (Debian package `chromium`); FAULTLINE_CHROMIUM overrides it. */
+/**
+ * Chromium's path (Debian package `chromium`); FAULTLINE_CHROMIUM overrides it. Every CLI run
+ * (`serve` too) refuses a value holding an invisible character before any PDF is printed
+ * (config/settings.ts, loadSettings).
+ */
 export const CHROMIUM_PATH = process.env.FAULTLINE_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Launch flags that work headless here: no sandbox as root, no GPU, and nothing that calls the network. */
