@@ -3,6 +3,7 @@
  * webhook delivery in the background (an import never waits for a receiver), and the schedule a
  * server runs. Failures are logged, never thrown into the import that ran them.
  */
+import { visibleText } from '../../domain/invisible.ts';
 import { counted } from '../../domain/plural.ts';
 import type { Store } from '../../storage/store.ts';
 import { invalidateMemo } from '../analysis/memo.ts';
@@ -15,6 +16,14 @@ import { trackAlertWork } from './work.ts';
 export type AlertLog = (line: string) => void;
 const stderr: AlertLog = (line) => void process.stderr.write(`${line}\n`);
 
+/**
+ * A failure as its log line shows it: its message (a webhook's address, a rule's parameters, a
+ * receiver's or a library's words) with what could disguise the line escaped (visibleText: a bidi
+ * override turned the rest of the line around, a `\n` started a forged line), as the server's
+ * request log shows a 500's; something thrown that is no Error, as text rather than "undefined".
+ */
+const failure = (e: unknown) => visibleText(e instanceof Error ? e.message : String(e));
+
 /** Starts sending pending deliveries without waiting for them; `settleAlertWork` waits. */
 export function deliverInBackground(store: Store, log: AlertLog = stderr, policy?: DeliveryPolicy): void {
   const p = deliverPending(store, policy)
@@ -24,7 +33,7 @@ export function deliverInBackground(store: Store, log: AlertLog = stderr, policy
           `alerts: ${counted(r.failed, 'webhook delivery', 'webhook deliveries')} failed (see faultline alerts deliveries)`,
         );
     })
-    .catch((e: unknown) => log(`alerts: webhook delivery stopped: ${(e as Error).message}`));
+    .catch((e: unknown) => log(`alerts: webhook delivery stopped: ${failure(e)}`));
   trackAlertWork(store, p);
 }
 
@@ -48,7 +57,7 @@ export async function alertsAfterWrite(
     if (run.alerts.some((a) => a.state === 'fired')) deliverInBackground(store, log);
     return run;
   } catch (e) {
-    log(`alerts: evaluation after ${trigger} failed: ${(e as Error).message}`);
+    log(`alerts: evaluation after ${trigger} failed: ${failure(e)}`);
     return null;
   }
 }
@@ -66,7 +75,7 @@ export function scheduleAlerts(store: Store, minutes: number, log: AlertLog = st
     current = import('./evaluate.ts')
       .then(({ evaluateAlerts }) => evaluateAlerts(store, { trigger: 'schedule' }))
       .then(() => deliverInBackground(store, log))
-      .catch((e: unknown) => log(`alerts: scheduled evaluation failed: ${(e as Error).message}`))
+      .catch((e: unknown) => log(`alerts: scheduled evaluation failed: ${failure(e)}`))
       .finally(() => (current = null));
   }, minutes * 60_000);
   timer.unref();
