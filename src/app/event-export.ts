@@ -300,6 +300,36 @@ async function xlsxOriginals(store: Store, rows: readonly EventSummary[]): Promi
   return texts;
 }
 
+/**
+ * Refuses, before an xlsx export writes its first byte, a matching event whose original record is
+ * longer than a cell holds, as xlsxOriginals refuses it: written to standard output, the refusal
+ * came after the zip's first entries and rows, which a pipe cannot take back (`--output` writes
+ * beside the file and removes it). A first pass over the matching events reads each archived
+ * record's length from the archive's index alone (in bytes: a record of at most 32,767 bytes has
+ * at most as many UTF-16 code units), and the text of a longer one only, or of one stored before
+ * the archive (rare).
+ */
+async function refuseLongOriginals(store: Store, q: EventStreamQuery, signal?: AbortSignal): Promise<void> {
+  for await (const rows of underSignal(store.streamEventSummaries(q), signal)) {
+    const bytes: (number | null)[] = rows.map(() => null);
+    const byFile = new Map<string, number[]>();
+    rows.forEach((r, i) => {
+      const sha = (r.file_sha256 as string | null) ?? null;
+      if (sha === null || r.record_no === null || r.record_no === undefined) return;
+      byFile.set(sha, [...(byFile.get(sha) ?? []), i]);
+    });
+    for (const [sha, at] of byFile) {
+      const lengths = await store.archive.recordLengths(
+        sha,
+        at.map((i) => rows[i]!.record_no as number),
+      );
+      at.forEach((i, j) => (bytes[i] = lengths[j]!));
+    }
+    const unsure = rows.filter((_, i) => bytes[i] === null || bytes[i]! > XLSX_CELL_MAX);
+    if (unsure.length) await xlsxOriginals(store, unsure);
+  }
+}
+
 /** exceljs's streaming workbook writer: rows are committed as they come and zipped on the way. */
 async function exportXlsx(
   store: Store,
@@ -307,6 +337,7 @@ async function exportXlsx(
   sink: ExportSink,
   { signal, about, original }: ExportOptions,
 ): Promise<number> {
+  if (original) await refuseLongOriginals(store, q, signal);
   const { default: ExcelJS } = await import('exceljs');
   const pass = new PassThrough();
   let failed: unknown = null;

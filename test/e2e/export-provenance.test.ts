@@ -199,6 +199,23 @@ describe('text an xlsx cell cannot hold', () => {
         'InvalidInputError: cannot export the original record of "csv:incident-log:L-2" to xlsx: 32,768 characters, over the 32,767 an Excel cell holds (csv, ndjson, json, geojson and parquet hold it whole)',
       );
       assert.equal(existsSync(join(dir, 'long.xlsx')), false, 'no file is left under the name');
+      // To standard output (the CLI's sink without --output, as a pipe takes it): refused before
+      // its first byte, where part of the zip (its first entries and the rows before L-2) was written.
+      const written: Buffer[] = [];
+      const { exportEvents } = await import('../../src/app/event-export.ts');
+      await assert.rejects(
+        exportEvents(
+          own,
+          { sort: 'date' },
+          'xlsx',
+          { write: async (c) => void written.push(Buffer.from(c)) },
+          {
+            original: true,
+          },
+        ),
+        { message: String(refused.error).replace(/^InvalidInputError: /, '') },
+      );
+      assert.equal(Buffer.concat(written).length, 0, 'standard output got nothing');
 
       const shorter = await run('fits.xlsx', '--format', 'xlsx', '--to', '2023-05-03');
       assert.equal(shorter.error, undefined, String(shorter.error));

@@ -56,6 +56,25 @@ describe('archived records read back', () => {
     assert.equal((await archive.readRecord('ab'.repeat(32), 1))!.toString(), '1,"a, b"');
   });
 
+  it("gives each record's length in bytes from the index alone, as read back, null for one the file does not hold", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-lengths-'));
+    const sha = '12'.repeat(32);
+    const w = new SourceArchive(dir).writer();
+    await w.add(Buffer.from(text));
+    await w.finish(sha, 'f.csv', offsets, { kind: 'delimited', delimiter: ',' });
+    const archive = new SourceArchive(dir);
+    const read = await archive.readRecords(sha, [2, 0, 1]);
+    assert.deepEqual(await archive.recordLengths(sha, [2, 0, 1, 3, -1]), [
+      ...read.map((b) => b!.length),
+      null,
+      null,
+    ]);
+    // Its blocks damaged: the lengths come from the index, no block is read.
+    writeFileSync(join(dir, `${sha}.br`), 'garbage');
+    assert.deepEqual(await new SourceArchive(dir).recordLengths(sha, [1]), [8]);
+    assert.deepEqual(await archive.recordLengths('ef'.repeat(32), [1]), [null]);
+  });
+
   it('a damaged block is a store error naming the archive file (it was zlib\'s bare "Decompression failed")', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-damaged-'));
     const archive = new SourceArchive(dir);

@@ -142,6 +142,20 @@ export class SourceArchive {
   }
 
   /**
+   * The length in bytes of each record `k`, in the order asked (null for a record the file does not
+   * hold), from the record index alone: no block is inflated. A CR ending the record is counted, so
+   * a length is at most one more than readRecords' record: an upper bound on the record's text.
+   */
+  async recordLengths(sha256: string, ks: readonly number[]): Promise<(number | null)[]> {
+    const m = await this.meta(sha256);
+    if (!m) return ks.map(() => null);
+    const offsets = await this.offsetsOf(m);
+    return ks.map((k) =>
+      Number.isInteger(k) && k >= 0 && k < m.records ? offsets[m.records + k]! - offsets[k]! : null,
+    );
+  }
+
+  /**
    * The 1-based line of the file each record `k` starts on (null for a record the file does not
    * hold), in the order asked, counted as the import's record counter counted it when it named the
    * line of a rejected row: every LF of a delimited file (those inside quoted fields too); every LF,
