@@ -250,6 +250,35 @@ describe('text an xlsx cell cannot hold', () => {
     }
   });
 
+  it('a record of more bytes than a cell holds characters, but no more characters (Urdu: two bytes each), is exported whole', async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      const fixtures = new URL('../../src/ingest/csv-mapped/fixtures/', import.meta.url).pathname;
+      const header = readFileSync(join(fixtures, 'incidents_synthetic.csv'), 'utf8').split('\n')[0];
+      // A SYNTHETIC row whose summary is 20,000 Urdu letters: about 20,100 characters, 40,100 bytes.
+      const record = `U-1,2023-05-02,Khyber Pakhtunkhwa,Bannu,Bannu,32.98,70.6,Bombing,TTP,Police,4,,${'ب'.repeat(20_000)}`;
+      assert.ok(record.length <= 32_767 && Buffer.byteLength(record) > 32_767);
+      const path = join(dir, 'urdu_record_synthetic.csv');
+      writeFileSync(path, `${header}\n${record}\n`);
+      const { importFile } = await import('../../src/app/import-dataset.ts');
+      await importFile(own, path, { mapping: join(fixtures, 'incidents_synthetic.mapping.yaml') });
+      const out = join(dir, 'urdu.xlsx');
+      const r = await runCli(
+        own,
+        [registerEvents],
+        ['events', '--format', 'xlsx', '--original', '--output', out],
+      );
+      assert.equal(r.error, undefined, String(r.error));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+      const events = wb.getWorksheet('events')!;
+      const column = (events.getRow(1).values as unknown[]).indexOf('original');
+      assert.equal(events.getRow(2).getCell(column).value, record);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('control characters exceljs leaves out are counted in a note of the about sheet (they vanished without a word); Urdu, commas, quotes and newlines round-trip', async () => {
     const own = await createStore({ path: ':memory:' });
     try {
