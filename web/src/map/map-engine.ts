@@ -22,6 +22,9 @@ export const MAP_ATTRIBUTION =
   'Made with Natural Earth · Afghan districts: geoBoundaries (Runfola et al. 2020) · Pakistan districts: geoBoundaries (ODbL), rebuilt to 2023 census districts by shehroz-iqbal/pakistan-district-data';
 
 maplibregl.setWorkerUrl(workerUrl);
+// MapLibre's web worker stays for the page's life: without it, leaving the map's last view ended
+// the worker, and each return to a map view started and compiled a new one.
+maplibregl.prewarm();
 
 /** Optional settings from config.json next to index.html. */
 export interface MapConfig {
@@ -56,11 +59,20 @@ function clearOfControls(p: number): maplibregl.PaddingOptions {
   return { top: p, left: p, bottom: Math.max(p, 38), right: Math.max(p, 44) };
 }
 
-/** Whether the browser can draw the map at all. */
+let webglSeen = false;
+
+/**
+ * Whether the browser can draw the map at all. Asked once a page while the answer is yes: each ask
+ * made a WebGL context of its own, which stayed in the GPU process until garbage collection (the
+ * probe's is released at once now).
+ */
 export function webglAvailable(): boolean {
+  if (webglSeen) return true;
   try {
     const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+    const gl = c.getContext('webgl2') ?? c.getContext('webgl');
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return (webglSeen = !!gl);
   } catch {
     return false;
   }
