@@ -62,7 +62,9 @@ const texts = (sel: string) => page.$$eval(sel, (els) => els.map((e) => e.textCo
 
 describe('the Border and relations view and the rate map in Chromium', () => {
   it('draws the relations index, cross-border events and returns on one time axis, with the uncovered spans the API gives', async () => {
-    await visit(page, base);
+    // From a view without the map (the overview's costs some 2 s of CPU drawn in software, and
+    // test/e2e/dashboard.test.ts reads it): the view bar is every view's.
+    await visit(page, `${base}/?view=sources`);
     await page.click('[data-testid=nav-border]');
     assert.match(page.url(), /view=border/);
     await visit(page, `${base}/?view=border&from=2021-01-01&to=2026-12-31`);
