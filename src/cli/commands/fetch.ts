@@ -402,6 +402,9 @@ async function fetchViaBigQuery(
   const { fetchGdeltBigQuery } = await import('../../app/fetch-gdelt-bigquery.ts');
   // The variables' values come through the settings, which refused an invisible character in them.
   const keyPath = o.key ?? (o.accessToken ? undefined : ctx.settings.googleApplicationCredentials);
+  // Where the key's path came from, named when it cannot be read: a path the user never typed
+  // (the variable's) was reported as --key's.
+  const keyFrom = o.key !== undefined ? '--key' : 'GOOGLE_APPLICATION_CREDENTIALS';
   const token = o.accessToken ?? ctx.settings.bigqueryAccessToken;
   let auth;
   if (keyPath) {
@@ -409,7 +412,7 @@ async function fetchViaBigQuery(
     try {
       text = readFileSync(userPath(ctx, keyPath), 'utf8');
     } catch {
-      throw new InvalidInputError(`cannot read --key: ${quoteValue(keyPath)}`);
+      throw new InvalidInputError(`cannot read ${keyFrom}: ${quoteValue(keyPath)}`);
     }
     auth = { key: parseServiceAccountKey(text, keyPath) };
   } else if (token) auth = { accessToken: token };

@@ -320,6 +320,29 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
     assert.equal(exitCodeFor(noProject.error), 2);
   });
 
+  it('a key file that cannot be read is named with where its path came from: --key, or GOOGLE_APPLICATION_CREDENTIALS (it said --key for both); nothing is sent', async () => {
+    const before = server.seen.length;
+    const missing = join(dir, 'no-such-key.json');
+    const args = [
+      ...['fetch', 'gdelt', '--via', 'bigquery', '--project', 'demo', '--countries', 'PAK'],
+      ...['--from', '2023-09-01', '--to', '2023-09-02', '--bigquery-url', server.url, '--yes'],
+    ];
+    const fromFlag = await runCli(store, [registerFetch], [...args, '--key', missing]);
+    assert.equal(failureLine(fromFlag.error), `faultline: cannot read --key: "${missing}"\n`);
+    const fromEnv = await runCli(store, [registerFetch], args, { GOOGLE_APPLICATION_CREDENTIALS: missing });
+    assert.equal(
+      failureLine(fromEnv.error),
+      `faultline: cannot read GOOGLE_APPLICATION_CREDENTIALS: "${missing}"\n`,
+    );
+    assert.equal(exitCodeFor(fromEnv.error), 2);
+    // The flag wins over the variable, and is the one named.
+    const both = await runCli(store, [registerFetch], [...args, '--key', dir], {
+      GOOGLE_APPLICATION_CREDENTIALS: missing,
+    });
+    assert.equal(failureLine(both.error), `faultline: cannot read --key: "${dir}"\n`);
+    assert.equal(server.seen.length, before);
+  });
+
   it('a day the calendar does not have, or a period that ends before it starts, is refused before any request (GDELT, UCDP, ACLED)', async () => {
     const before = server.seen.length;
     const cases: [string[], string][] = [
