@@ -4,8 +4,15 @@ import { dirname } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EventPageQuery } from '../../domain/query.ts';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { cutPage, fetchPageRows, INDEX_LOOKUP_MAX, pageRowsQuery } from './duckdb-event-pages.ts';
+import {
+  cutPage,
+  fetchPageRows,
+  INDEX_LOOKUP_MAX,
+  pageRowsQuery,
+  pageWithTotal,
+} from './duckdb-event-pages.ts';
 import { DuckDBPool } from './duckdb-pool.ts';
+import type { DuckDBReads } from './duckdb-reads.ts';
 import { DuckDBStore } from './duckdb-store.ts';
 
 const COLUMNS = 'e.id, e.date_start, e.fatalities_best, e.notes';
@@ -67,5 +74,71 @@ describe("a page's rows read back by id", () => {
       const withSuperseded = await fetchPageRows(pool, { ...q, includeSuperseded: true }, keys, COLUMNS);
       assert.ok(withSuperseded.some((r) => r.id === superseded));
     }
+  });
+});
+
+describe('a page read first gives its total when it is short (totalFromShortPage)', () => {
+  let path: string;
+  let store: DuckDBStore;
+  before(async () => {
+    path = await bundledStoreCopy();
+    store = await DuckDBStore.open(path);
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dirname(path), { recursive: true, force: true });
+  });
+
+  test('the same rows and total as a page counted beside its read: short, full, after an offset, past the end, empty', async () => {
+    const quarter = { country: ['PAK'], from: '2021-10-01', to: '2021-12-31', sort: '-date' as const };
+    const all = (await store.queryListingEvents({ ...quarter, limit: 1000 })).total;
+    assert.ok(all > 20 && all < 1000, `${all} events in the quarter`);
+    const queries: EventPageQuery[] = [
+      { ...quarter, limit: 1000 },
+      { ...quarter, limit: 10 },
+      { ...quarter, limit: all },
+      { ...quarter, limit: 10, offset: all - 4 },
+      { ...quarter, limit: 10, offset: all },
+      { ...quarter, limit: 10, offset: all + 50 },
+      { ...quarter, limit: 0 },
+      { ...quarter, from: '1900-01-01', to: '1900-12-31' },
+      { ...quarter, includeSuperseded: true, limit: 1000 },
+      { from: '2021-01-01', to: '2021-12-31', sideByCountryNearLine: true, limit: 1000 },
+    ];
+    for (const q of queries) {
+      const counted = await store.queryListingEvents(q);
+      assert.deepEqual(
+        await store.queryListingEvents({ ...q, totalFromShortPage: true }),
+        counted,
+        JSON.stringify(q),
+      );
+      const wide = await store.queryEvents({ ...q, totalFromShortPage: true });
+      assert.deepEqual(
+        [wide.rows.map((e) => e.id), wide.total],
+        [counted.rows.map((e) => e.id), counted.total],
+        JSON.stringify(q),
+      );
+    }
+  });
+
+  test('the count is run only for a full page, or an empty one after an offset', async () => {
+    let counts = 0;
+    // The count of the store's reads, counted; a page's read, of n rows (no pool: neither reads one).
+    const reads = { count: async () => (counts++, 1234) } as unknown as DuckDBReads;
+    const noPool = {} as DuckDBPool;
+    const page = (n: number) => async () => Array.from({ length: n }, (_, i) => i);
+    const total = async (q: EventPageQuery, n: number) =>
+      (await pageWithTotal(noPool, reads, { ...q, totalFromShortPage: true }, page(n))).total;
+    assert.equal(await total({ limit: 10 }, 7), 7);
+    assert.equal(await total({ limit: 10, offset: 30 }, 3), 33);
+    assert.equal(await total({}, 0), 0);
+    assert.equal(counts, 0, 'a short page is its own count');
+    assert.equal(await total({ limit: 10 }, 10), 1234);
+    assert.equal(await total({}, 100), 1234);
+    assert.equal(await total({ limit: 10, offset: 30 }, 0), 1234);
+    assert.equal(counts, 3);
+    // Without the option the count is run beside the read, whatever the page.
+    await pageWithTotal(noPool, reads, { limit: 10 }, page(7));
+    assert.equal(counts, 4);
   });
 });

@@ -48,9 +48,24 @@ export async function pageTotal(db: DuckDBPool, reads: DuckDBReads, q: EventPage
   return Number((await db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${where}`, p.values))[0]!.n);
 }
 
+/** The rows a page holds at most: its limit (default 100), within 0 to 100,000. */
+const pageLimit = (q: EventPageQuery) => Math.max(0, Math.min(q.limit ?? 100, 100_000));
+
+/**
+ * The total a page read first gives (EventPageQuery.totalFromShortPage): its offset plus its length
+ * when it is shorter than its limit and not past the end (an empty page after an offset does not say
+ * how far short of the offset the events end), else null (count them).
+ */
+export function totalOfShortPage(q: EventPageQuery, length: number): number | null {
+  const offset = Math.max(0, q.offset ?? 0);
+  return length < pageLimit(q) && (length > 0 || offset === 0) ? offset + length : null;
+}
+
 /**
  * A listing's page and total, read at once on two readers: both are small reads since the page is
  * cut on event_keys (one read with its whole-table scan used both cores, and at once took as long).
+ * With `totalFromShortPage` the page is read first, and the total counted only when the page does
+ * not give it (totalOfShortPage).
  * The page's two reads are two snapshots: a write committed between them (an import removing
  * events) can leave a page id without its row. Then the page is read again, as a whole (twice at
  * most; rows still missing after that are left out).
@@ -61,8 +76,13 @@ export async function pageWithTotal<R>(
   q: EventPageQuery,
   read: () => Promise<(R | undefined)[]>,
 ): Promise<{ rows: R[]; total: number }> {
-  const [total, first] = await Promise.all([pageTotal(db, reads, q), read()]);
-  let rows = first;
+  let total: number;
+  let rows: (R | undefined)[];
+  if (q.totalFromShortPage) {
+    rows = await read();
+    // A read's length is its cut's (a row gone since the cut is undefined in it, not left out).
+    total = totalOfShortPage(q, rows.length) ?? (await pageTotal(db, reads, q));
+  } else [total, rows] = await Promise.all([pageTotal(db, reads, q), read()]);
   for (let attempt = 2; attempt <= 3 && rows.some((r) => r === undefined); attempt++) rows = await read();
   return { rows: rows.filter((r): r is R => r !== undefined), total };
 }
@@ -87,7 +107,7 @@ export async function cutPage(db: DuckDBPool, q: EventPageQuery, keys = true): P
   const onKeys = keys && keysCover(q);
   // event_keys holds no superseded event, so its filter has no clause for them (as on rollups).
   const where = whereClause(q, p, onKeys ? 'rollup' : 'events');
-  const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
+  const limit = p.add(pageLimit(q));
   const offset = p.add(Math.max(0, q.offset ?? 0));
   return db.all<PageKey>(
     `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM ${onKeys ? 'event_keys' : 'events'} e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
