@@ -255,10 +255,12 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
 
   // The rows of the province table, map, deadliest events and border zone are those the key
   // figures count: a record dated only to a month or a year counts in a period that holds it whole.
+  // A period's events are fewer than MAX_EVENTS: their page is their count, with no scan of its own.
   const page = await store.queryEvents({
     ...wholeDates({ ...f, from: period.from, to: period.to }),
     sort: '-fatalities',
     limit: MAX_EVENTS,
+    totalFromShortPage: true,
   });
   const rows = page.rows;
   const countries = briefingCountries(f, coverage, period, rows);
