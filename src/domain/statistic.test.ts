@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldSameFigures, nameKey, type FigureFields } from './statistic.ts';
+import { alsoRecordedList, foldSameFigures, nameKey, type FigureFields } from './statistic.ts';
 
 // Synthetic figures: the fields that decide a fold, with invented values.
 const base: FigureFields = {
@@ -94,5 +94,33 @@ describe('an organisation or report compared between figures', () => {
     // Other bodies, or a body's relay, stay other names: no alias is guessed.
     for (const o of ['UNHCR Pakistan', 'UNHCR (reported by Dawn)', 'UNHCR-IOM', 'U.N.H.C.R'])
       assert.notEqual(nameKey(o), 'unhcr', o);
+  });
+});
+
+describe("a figure's other records in words", () => {
+  // Synthetic records, but for IOM's, as the bundled files name it.
+  const iom = { organisation: 'IOM', report: 'DTM Flow Monitoring: Afghan returns from Pakistan', url: null };
+  const a = { organisation: 'Org A', report: 'Report 1', url: 'https://example.org/1' };
+  const b = { organisation: 'Org B', report: 'Report 2; annex', url: null };
+
+  it('each record opens with "by", and the list is joined by commas and "and", never by semicolons', () => {
+    assert.equal(alsoRecordedList([iom]), 'by IOM in DTM Flow Monitoring: Afghan returns from Pakistan');
+    assert.equal(
+      alsoRecordedList([a, iom]),
+      'by Org A in Report 1 and by IOM in DTM Flow Monitoring: Afghan returns from Pakistan',
+    );
+    assert.equal(
+      alsoRecordedList([a, b, iom]),
+      'by Org A in Report 1, by Org B in Report 2; annex and by IOM in DTM Flow Monitoring: Afghan returns from Pakistan',
+    );
+    assert.equal(alsoRecordedList([]), '');
+  });
+
+  it("gives each record's address after its report when asked (briefings), else none (the dashboard)", () => {
+    assert.equal(
+      alsoRecordedList([a, b], { urls: true }),
+      'by Org A in Report 1, https://example.org/1 and by Org B in Report 2; annex',
+    );
+    assert.equal(alsoRecordedList([a, b]), 'by Org A in Report 1 and by Org B in Report 2; annex');
   });
 });

@@ -249,6 +249,23 @@ export function foldListedFigures<T extends ListedFigure>(
 }
 
 /**
+ * A figure's other records (a figure compiled twice: `also_recorded`) as one list, in the words
+ * briefings and the dashboard both say after "the same figure is also recorded": "by IOM in DTM Flow
+ * Monitoring", "by A in R1 and by B in R2", "by A in R1, by B in R2 and by C in R3", with each
+ * record's address after its report when `urls` (a briefing prints them; the dashboard links its
+ * own source). Each record opens with "by" and the list is joined by commas and "and": joined by
+ * "; ", a second record read as a clause of the line around it (briefings until 2026-12-07; the
+ * dashboard's "also recorded as A, R1; B, R2" until 2026-12-07).
+ */
+export function alsoRecordedList(
+  records: readonly { organisation: string; report: string; url?: string | null }[],
+  { urls = false }: { urls?: boolean } = {},
+): string {
+  const each = records.map((o) => `by ${o.organisation} in ${o.report}${urls && o.url ? `, ${o.url}` : ''}`);
+  return each.length < 2 ? each.join('') : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
+}
+
+/**
  * The one order published figures are listed in, by `faultline indicators`, GET /statistics and the
  * dashboard's tables: newest first, as an analyst reads a table of figures (the latest count on
  * top): by the end of the period, latest first, then the latest start (a figure known only "as of"

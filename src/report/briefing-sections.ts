@@ -13,6 +13,7 @@ import type {
 import { placeholderActorsNote } from '../domain/actors.ts';
 import { agree } from '../domain/plural.ts';
 import { qualifiedValue } from '../domain/qualified-value.ts';
+import { alsoRecordedList } from '../domain/statistic.ts';
 import { measure, num, pctChange, signed } from './format.ts';
 
 /** A table: column headers and rows of cell text. */
@@ -176,13 +177,10 @@ function returnsLine(x: BorderRelationsSection['returns'][number]): string {
 /**
  * A figure's other records as one clause of its line: "the same figure is also recorded by IOM in
  * DTM Flow Monitoring: Afghan returns from Pakistan", "... by A in R1, https://..., by B in R2 and by
- * C in R3". Each record opens with "by" and the list is joined by commas and "and": joined by "; ",
- * as the line's clauses are, a second record read as a clause of the line's own (until 2026-12-07).
+ * C in R3" (alsoRecordedList, as the dashboard says it, with the records' addresses).
  */
 function alsoRecordedWords(records: BorderRelationsSection['returns'][number]['also_recorded']): string {
-  const each = records.map((o) => `by ${o.organisation} in ${o.report}${o.url ? `, ${o.url}` : ''}`);
-  const list = each.length < 2 ? each.join('') : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
-  return `the same figure is also recorded ${list}`;
+  return `the same figure is also recorded ${alsoRecordedList(records, { urls: true })}`;
 }
 
 /** The border and relations section: cross-border series, relations indexes, returns; uncovered is said, never 0. */

@@ -864,7 +864,7 @@ describe('the overview, its filters and the views over the bundled data', () => 
         await page.textContent(
           `[data-testid=statistics] tbody tr:nth-child(${iom + 1}) [data-testid=also-recorded]`,
         ),
-        `the same figure is also recorded as ${api.statistics[iom]!.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; ')}`,
+        `the same figure is also recorded ${api.statistics[iom]!.also_recorded.map((o) => `by ${o.organisation} in ${o.report}`).join(' and ')}`,
       );
       // "Since 2023, more than 3.4 million Afghans have returned": shown as at least, not as exactly.
       const unhcr = api.statistics.findIndex((s) => s.value === 3400000 && s.qualifier === 'at_least');
@@ -3267,7 +3267,7 @@ describe('Border and relations, the rate map and the returns table by month', ()
       assert.equal(returns.filter(([, v]) => v === '501242').length, 1, JSON.stringify(returns));
       assert.equal(
         await page.textContent('[data-testid=returns] tr[data-value="501242"] [data-testid=also-recorded]'),
-        '; the same figure is also recorded as IOM, DTM Flow Monitoring: Afghan returns from Pakistan',
+        '; the same figure is also recorded by IOM in DTM Flow Monitoring: Afghan returns from Pakistan',
       );
     });
 

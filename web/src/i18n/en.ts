@@ -65,7 +65,7 @@ export const en = {
   'border.returns.overlapsNote':
     '“Overlaps N loaded figures”: N other loaded figures (listed here or not) count the same measure, from and to the same places, over a period sharing days with its own (a count since September 2023 holds every later month): adding them counts people twice, unless their definitions say they count different people.',
   'border.secondary': 'read through a news outlet: check the original',
-  'border.alsoRecorded': 'the same figure is also recorded as {records}',
+  'border.alsoRecorded': 'the same figure is also recorded {records}',
   'border.returns.csv': 'Download CSV (each figure with its page, quote and definition)',
   'border.returnsBy': 'Table',
   'border.returnsBy.listed': 'Figures as listed',

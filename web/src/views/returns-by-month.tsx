@@ -17,6 +17,7 @@ import { t, tMaybe } from '../i18n/t.ts';
 import { originName } from './border-data.ts';
 import { FigureOrigin } from './figure-origin.tsx';
 import { Revision } from './figure-revision.tsx';
+import { alsoRecordedList } from '../../../src/domain/statistic.ts';
 
 /** Months the table shows before "Show all": the latest ones. */
 const MONTHS_SHOWN = 20;
@@ -152,7 +153,7 @@ function MonthRows({ m, origin }: { m: FiguresMonth; origin: string }) {
                 <span data-testid="also-recorded">
                   {'; '}
                   {t('border.alsoRecorded', {
-                    records: f.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
+                    records: alsoRecordedList(f.also_recorded),
                   })}
                 </span>
               )}

@@ -14,6 +14,7 @@ import { newestFirst, originCounts, originName, returnsFigures } from './border-
 import { FigureOrigin } from './figure-origin.tsx';
 import { Revision } from './figure-revision.tsx';
 import { ReturnsByMonth } from './returns-by-month.tsx';
+import { alsoRecordedList } from '../../../src/domain/statistic.ts';
 
 /** A row of the returns table as listed: a figure, with its other records. */
 type ReturnsFigure = ReturnType<typeof returnsFigures>[number];
@@ -258,7 +259,7 @@ function ReturnsListed({
                     <span data-testid="also-recorded">
                       {'; '}
                       {t('border.alsoRecorded', {
-                        records: r.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
+                        records: alsoRecordedList(r.also_recorded),
                       })}
                     </span>
                   )}

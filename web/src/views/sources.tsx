@@ -18,6 +18,7 @@ import { newestFirst } from './border-data.ts';
 import { FigureOrigin } from './figure-origin.tsx';
 import { Revision } from './figure-revision.tsx';
 import { rowsLink } from './ledger-rows.ts';
+import { alsoRecordedList } from '../../../src/domain/statistic.ts';
 
 /** Rows the statistics table shows before "Show all": the newest figures (as Border and relations). */
 const STATISTICS_SHOWN = 20;
@@ -103,7 +104,7 @@ function Statistics({ state }: { state: UrlState }) {
                   {s.also_recorded.length > 0 && (
                     <div class="muted small" data-testid="also-recorded">
                       {t('border.alsoRecorded', {
-                        records: s.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
+                        records: alsoRecordedList(s.also_recorded),
                       })}
                     </div>
                   )}
