@@ -28,6 +28,22 @@ import { createStore } from '../../src/storage/index.ts';
 import { GED_FILE } from './ged-rows.ts';
 
 const STORE = 'store.duckdb';
+
+/**
+ * The copies this process made, removed when it exits: the suite's temporary directory is in RAM
+ * where the machine allows (scripts/test.sh), and a run makes about a hundred copies of 12 MB and
+ * more that nothing else removed before the run ended.
+ */
+const copies: string[] = [];
+process.once('exit', () => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+/** A new temporary directory for a copy, removed when the process exits. */
+function copyDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  copies.push(dir);
+  return dir;
+}
 const BUILD_TIMEOUT_MS = 5 * 60_000;
 
 /** Imports every bundled file, placed, into a new store file in `dir` (with its source archive beside it). */
@@ -112,11 +128,12 @@ async function cached(
 
 /**
  * A private copy of the bundled store: returns the path of its DuckDB file in a new temporary
- * directory (its source archive beside it), which the caller may change freely.
+ * directory (its source archive beside it), which the caller may change freely until the process
+ * exits (then it is removed).
  */
 export async function bundledStoreCopy(): Promise<string> {
   const cache = process.env.FAULTLINE_TEST_CACHE;
-  const copy = mkdtempSync(join(tmpdir(), 'faultline-bundled-'));
+  const copy = copyDir('faultline-bundled-');
   if (!cache) {
     await build(copy);
   } else {
@@ -132,7 +149,7 @@ export async function bundledStoreCopy(): Promise<string> {
  */
 export async function gedStoreCopy(o: { placed: boolean }): Promise<string> {
   const cache = process.env.FAULTLINE_TEST_CACHE;
-  const copy = mkdtempSync(join(tmpdir(), 'faultline-ged-'));
+  const copy = copyDir('faultline-ged-');
   if (!cache) {
     await buildGed(copy, o.placed);
   } else {
