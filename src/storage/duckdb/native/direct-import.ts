@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { EVENT_COLUMNS } from '../../event-columns.ts';
 import type { DirectImportOptions, DirectImportResult } from '../../native-import.ts';
 import type { ParserReject } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
@@ -21,7 +20,9 @@ import {
   recordReader,
   sourceIsStored,
   sqlMapper,
-  typedColumn,
+  mappedUnoptimized,
+  writeEvents,
+  type LeftOut,
   type Rejection,
 } from './native-session.ts';
 
@@ -84,24 +85,18 @@ export async function importDirect(
   // No stored event of the source exists, so no legacy hash is needed; the record hash is `h`.
   const rec = { nulBytes: o.nulBytes ?? true, legacy: false };
   const m = mappedRows(mapper, o, rec);
-  const columns = EVENT_COLUMNS.map((c) => c.name);
-  await mapDb.run(
-    `INSERT INTO events (${columns.join(', ')}, content_hash, import_id)
-     SELECT ${EVENT_COLUMNS.map(typedColumn).join(', ')}, ${m.hash}, ${sink.importId}
-     FROM ${m.rows} WHERE v.fail IS NULL AND NOT v.hxl`,
-  );
   const mine = `import_id = ${sink.importId}`;
-  const [{ written }] = await db.all<{ written: number }>(
-    `SELECT count(*) AS written FROM events WHERE ${mine}`,
-  );
-  let failed: { record_no: number; fail: string[] }[] = [];
-  let metadata = 0;
-  if (written! < parsed) {
-    // The rows left out (rejected or metadata, usually few) are mapped again on their own for their reasons.
-    const left = await leftOutRows(db, mapDb, mapper, o.layout.header, rec, mine);
-    metadata = left.filter((r) => r.hxl).length;
-    failed = left.filter((r): r is { record_no: number; fail: string[]; hxl: boolean } => r.fail !== null);
-  }
+  const left = await writeEvents(db, mapDb, m, sink.importId, mappedUnoptimized(o), {
+    // A larger file's rows left out (rejected or metadata, usually few) are mapped again on their own for their reasons.
+    again: async () => {
+      const [{ written }] = await db.all<{ written: number }>(
+        `SELECT count(*) AS written FROM events WHERE ${mine}`,
+      );
+      return written! < parsed ? leftOutRows(db, mapDb, mapper, o.layout.header, rec, mine) : [];
+    },
+  });
+  const metadata = left.filter((r) => r.hxl).length;
+  const failed = left.filter((r): r is LeftOut & { fail: string[] } => r.fail !== null);
   const dups = await dropDuplicates(db, 'events', mine);
   if (placed.length + failed.length + dups.length) {
     const locator = await o.locator;

@@ -136,9 +136,11 @@ export const UNOPTIMIZED_UP_TO_BYTES = 2 * 1024 * 1024;
  * tables keep the optimizer (their plans prune by the stored rows' zone maps).
  */
 export const mappingDb = (db: Db, o: Pick<MapStagedOptions, 'layout' | 'unoptimizedUpToBytes'>): Db =>
-  statSync(o.layout.path).size <= (o.unoptimizedUpToBytes ?? UNOPTIMIZED_UP_TO_BYTES)
-    ? withoutOptimizer(db)
-    : db;
+  mappedUnoptimized(o) ? withoutOptimizer(db) : db;
+
+/** Whether a file is small enough to be mapped without the optimizer (see UNOPTIMIZED_UP_TO_BYTES). */
+export const mappedUnoptimized = (o: Pick<MapStagedOptions, 'layout' | 'unoptimizedUpToBytes'>): boolean =>
+  statSync(o.layout.path).size <= (o.unoptimizedUpToBytes ?? UNOPTIMIZED_UP_TO_BYTES);
 
 /**
  * Fills the lookup tables a mapping joins (countries, actors, placements, each run once per distinct
@@ -325,6 +327,46 @@ export const typedColumn = (c: (typeof EVENT_COLUMNS)[number]): string =>
 
 /** A rejected row as stored: its line and exact text from the record index, field, value and reason. */
 export type Rejection = Omit<StoredRejection, 'importId'>;
+
+/** A mapped row left out of `events`: its first failing check (`fail`) or whether it is metadata (`hxl`). */
+export type LeftOut = { record_no: number; fail: (string | null)[] | null; hxl: boolean };
+
+/**
+ * Writes the accepted rows of `m` (no failing check, not metadata) into `events` under `importId` and
+ * returns the rows left out, in record order. A small file (`once`: mapped without the optimizer) is
+ * mapped once, into a temporary table that gives both: its mapping's SQL is tens of KB, whose planning
+ * costs more than running it (a 40-row GED file's left-out HXL row took about 50 ms of CPU to map again
+ * on its own). A larger file is mapped straight into `events` and its left-out rows (usually few) are
+ * mapped again by `again`, so that no copy of every mapped row is held. `between` runs after the
+ * insert, before the left-out rows are read.
+ */
+export async function writeEvents(
+  db: Db,
+  mapDb: Db,
+  m: ReturnType<typeof mappedRows>,
+  importId: number,
+  once: boolean,
+  steps: { again: () => Promise<LeftOut[]>; between?: () => Promise<void> },
+): Promise<LeftOut[]> {
+  const insert = (rows: string) =>
+    mapDb.run(
+      `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id)
+       SELECT ${EVENT_COLUMNS.map(typedColumn).join(', ')}, ${m.hash}, ${importId} FROM ${rows} WHERE v.fail IS NULL AND NOT v.hxl`,
+    );
+  if (!once) {
+    await insert(m.rows);
+    await steps.between?.();
+    return steps.again();
+  }
+  await mapDb.run(`CREATE OR REPLACE TEMP TABLE stage_mapped_events AS SELECT * FROM ${m.rows}`);
+  await insert('stage_mapped_events v');
+  await steps.between?.();
+  const left = await db.all<LeftOut>(
+    `SELECT record_no, fail, hxl FROM stage_mapped_events WHERE fail IS NOT NULL OR hxl ORDER BY record_no`,
+  );
+  await db.run(`DROP TABLE stage_mapped_events`);
+  return left;
+}
 
 /**
  * The rows of `stage_rows` that are not in `events` under `mine` (rejected or metadata, usually few),
@@ -532,7 +574,7 @@ export async function mapStaged(
 
   /**
    * The direct way: the accepted rows straight into `events`; the row faults (records rejected whatever
-   * they map to) are taken out again; the rows left out are mapped again on their own for their reasons.
+   * they map to) are taken out again; the rows left out give their reasons (writeEvents).
    */
   async function writeDirect(
     db: Db,
@@ -544,22 +586,23 @@ export async function mapStaged(
     importId: number,
   ) {
     const mine = `import_id = ${importId}`;
-    await mapDb.run(
-      `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id)
-       SELECT ${EVENT_COLUMNS.map(typedColumn).join(', ')}, ${m.hash}, ${importId} FROM ${m.rows} WHERE v.fail IS NULL AND NOT v.hxl`,
-    );
     const faults = new Map((o.rowFaults ?? []).map((f) => [f.recordNo, f.reason]));
-    if (faults.size) {
-      await fillRowFaults(db, o.rowFaults!);
-      await db.run(
-        `DELETE FROM events WHERE ${mine} AND record_no IN (SELECT record_no FROM stage_row_faults)`,
-      );
-    }
-    // (Before `stage_raw` is narrowed to the rows left out, below.)
-    if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
+    const left = await writeEvents(db, mapDb, m, importId, mappedUnoptimized(o), {
+      between: async () => {
+        if (faults.size) {
+          await fillRowFaults(db, o.rowFaults!);
+          await db.run(
+            `DELETE FROM events WHERE ${mine} AND record_no IN (SELECT record_no FROM stage_row_faults)`,
+          );
+        }
+        // (Before `stage_raw` is narrowed to the rows left out, by `again`.)
+        if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
+      },
+      again: () => leftOutRows(db, mapDb, mapper, o.layout.header, rec, mine),
+    });
     const failed: { record_no: number; fail: (string | null)[] }[] = [];
     let metadata = 0;
-    for (const r of await leftOutRows(db, mapDb, mapper, o.layout.header, rec, mine)) {
+    for (const r of left) {
       if (faults.has(Number(r.record_no))) continue;
       if (r.fail) failed.push({ record_no: r.record_no, fail: r.fail });
       if (r.hxl) metadata++;
