@@ -2,8 +2,9 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { DyadIndexDay } from '../../domain/dyad-index.ts';
 import type { Statistic } from '../../domain/statistic.ts';
 import { EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
-import type {
-  DelimitedLayout,
+import {
+  mapsOtherTable,
+  type DelimitedLayout,
   DirectImportOptions,
   DirectImportResult,
   MapStagedOptions,
@@ -46,19 +47,26 @@ const STAT_DIFFERS = `(t.value, t.qualifier, t.unit, t.url, t.quote, t.published
  */
 const gdeltFile = (start: ImportStart) => start.format === 'gdelt';
 
-/** Creates the staging tables of events, statistics and dyad-index days for an import's transaction. */
+/** Creates the staging table of events for an import's transaction. */
 async function createStaging(db: Db): Promise<void> {
   const cols = EVENT_COLUMNS.map((c) => `${c.name} ${STAGE_TYPE(c.type)}`).join(', ');
   await db.run(
     `CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER, record_key VARCHAR, fail VARCHAR[], hxl BOOLEAN, legacy_hash VARCHAR)`,
   );
-  await db.run(`CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
+}
+
+/**
+ * The staging tables of statistics and dyad-index days, each created when an import first stages
+ * rows of its kind: most imports are of events, whose commit then neither creates, reads nor applies them.
+ */
+const OTHER_STAGING = {
+  stats: `CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
     published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start VARCHAR,
     period_end VARCHAR, value DOUBLE, qualifier VARCHAR, unit VARCHAR, line INTEGER,
-    geography VARCHAR, geography_to VARCHAR, country_to VARCHAR, url VARCHAR, quote VARCHAR)`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE stage_dyad (date VARCHAR, country_a VARCHAR, country_b VARCHAR, value DOUBLE,
-    day_total_value DOUBLE, day_total_abs DOUBLE, day_nonzero_cells INTEGER, line INTEGER)`);
-}
+    geography VARCHAR, geography_to VARCHAR, country_to VARCHAR, url VARCHAR, quote VARCHAR)`,
+  dyad: `CREATE OR REPLACE TEMP TABLE stage_dyad (date VARCHAR, country_a VARCHAR, country_b VARCHAR, value DOUBLE,
+    day_total_value DOUBLE, day_total_abs DOUBLE, day_nonzero_cells INTEGER, line INTEGER)`,
+};
 
 /** What an import that staged none of a kind applied of it. */
 const NOTHING = { accepted: 0, added: 0, changed: 0, removed: 0, unchanged: 0, stale: 0 };
@@ -92,7 +100,23 @@ export class DuckDBImportSession implements ImportSession {
 
   private eventAppender: DuckDBAppender | null = null;
 
+  /**
+   * What the import has staged, each kind applied at commit only if staged: events (`stage_events`, by
+   * JavaScript or a native staged mapping), statistics and dyad-index days (`OTHER_STAGING`, created
+   * then), rejections. An import of events skips the statistics' and dyad days' six statements, one of
+   * statistics the events' eight (none of which could change anything with nothing staged).
+   */
+  private readonly staged = { events: false, stats: false, dyad: false, rejections: false };
+
+  /** Creates the staging table of statistics or dyad-index days when the import first stages one. */
+  private async stageOther(kind: keyof typeof OTHER_STAGING): Promise<void> {
+    if (this.staged[kind]) return;
+    await this.db.run(OTHER_STAGING[kind]);
+    this.staged[kind] = true;
+  }
+
   async addEvents(rows: readonly StagedEvent[]): Promise<void> {
+    this.staged.events = true;
     // One appender for the whole import: closing it flushes, and flushing per batch costs seconds per million rows.
     const ap = (this.eventAppender ??= await this.db.raw.createAppender('stage_events', 'main', 'temp'));
     for (const r of rows) {
@@ -108,6 +132,7 @@ export class DuckDBImportSession implements ImportSession {
   }
 
   async addStatistics(rows: readonly (Statistic & { line: number })[]): Promise<void> {
+    await this.stageOther('stats');
     const ap = await this.db.raw.createAppender('stage_stats', 'main', 'temp');
     for (const s of rows) {
       for (const v of [
@@ -136,6 +161,7 @@ export class DuckDBImportSession implements ImportSession {
   }
 
   async addDyadIndexDays(rows: readonly (DyadIndexDay & { line: number })[]): Promise<void> {
+    await this.stageOther('dyad');
     const ap = await this.db.raw.createAppender('stage_dyad', 'main', 'temp');
     for (const d of rows) {
       ap.appendVarchar(d.date);
@@ -152,6 +178,7 @@ export class DuckDBImportSession implements ImportSession {
   }
 
   async addRejections(rows: readonly Omit<StoredRejection, 'importId'>[]): Promise<void> {
+    this.staged.rejections ||= rows.length > 0;
     const ap = await this.db.raw.createAppender('stage_rejections', 'main', 'temp');
     for (const r of rows) {
       ap.appendInteger(r.line);
@@ -177,10 +204,8 @@ export class DuckDBImportSession implements ImportSession {
    * the import is stored (checked), so the import's stored changes still commit together or not at all.
    */
   private async outsideTransaction<T>(stage: () => Promise<T>): Promise<T> {
-    const [{ staged }] = await this.db.all<{ staged: number }>(
-      `SELECT (SELECT count(*) FROM stage_events) + (SELECT count(*) FROM stage_rejections) AS staged`,
-    );
-    if (staged > 0 || this.eventAppender || this.direct || this.gdelt)
+    // (Rows come into stage_events and stage_rejections only through this session, after staging.)
+    if (this.staged.events || this.staged.rejections || this.direct || this.gdelt)
       throw new Error('a file is staged before anything else of its import');
     await this.db.run('COMMIT');
     try {
@@ -207,7 +232,10 @@ export class DuckDBImportSession implements ImportSession {
 
   /** Maps the staged file natively into staged events and rejections, or straight into events (`direct`; see native-session.ts). */
   async mapStaged(opts: MapStagedOptions): Promise<NativeMapResult> {
+    if (mapsOtherTable(opts.mapper))
+      await this.stageOther(opts.mapper.name === 'dyad-index' ? 'dyad' : 'stats');
     const direct = opts.direct === true && !(await sourceIsStored(this.db, opts.source));
+    this.staged.events ||= !direct && !mapsOtherTable(opts.mapper);
     const r = await mapStaged(this.db, this, opts, direct ? { importId: this.importId } : undefined);
     if (r.direct) this.direct = r;
     return r;
@@ -287,7 +315,7 @@ export class DuckDBImportSession implements ImportSession {
       // that last changed them): the version covers those countries (coverage()).
       // (GDELT files and aggregates stage no events.)
       const [{ countries }] =
-        this.gdelt || gdeltFile(this.start)
+        this.gdelt || gdeltFile(this.start) || !(this.direct || this.staged.events)
           ? [{ countries: null }]
           : await db.all<{ countries: string[] | null }>(
               this.direct
@@ -354,6 +382,7 @@ export class DuckDBImportSession implements ImportSession {
     const db = this.db;
     let eventCounts;
     if (this.direct) eventCounts = await this.applyDirect(this.direct, version);
+    else if (!this.staged.events) eventCounts = NOTHING;
     else {
       await db.run(`UPDATE stage_events SET source_version = $1`, [version]);
       const legacy = (await hasLegacyHashes(db, this.start.source))
@@ -364,8 +393,10 @@ export class DuckDBImportSession implements ImportSession {
       );
       eventCounts = await this.applyEvents(version);
     }
-    const statCounts = await this.applyStatistics();
-    const dyadCounts = await applyDyadIndex(db, this.importId, this.start.source, version);
+    const statCounts = this.staged.stats ? await this.applyStatistics() : NOTHING;
+    const dyadCounts = this.staged.dyad
+      ? await applyDyadIndex(db, this.importId, this.start.source, version)
+      : NOTHING;
     return { eventCounts, statCounts, dyadCounts };
   }
 
