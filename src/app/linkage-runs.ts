@@ -62,14 +62,36 @@ function touching(runs: readonly LinkageRun[], from: string, to: string, days: n
   return runs.filter((r) => r.from <= t && r.to >= f);
 }
 
+/** The store's reads of stored runs and of the events' span and stamp, which a linking makes. */
+type LinkageReads = Pick<Store, 'linkageRuns' | 'linkageSpan' | 'linkageStamp'>;
+
+/**
+ * The store's linkage reads, each made once per arguments: for a look at a period's state and the
+ * linking of it right after, in turn (`oneAtATime`), which read the same runs, span and stamp again
+ * (after an import, 9 reads became 3).
+ */
+function readsOnce(store: Store): LinkageReads {
+  const made = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!made.has(key)) made.set(key, read());
+    return made.get(key) as Promise<T>;
+  };
+  return {
+    linkageRuns: () => once('runs', () => store.linkageRuns()),
+    linkageSpan: (from, to) => once(`span ${from} ${to}`, () => store.linkageSpan(from, to)),
+    linkageStamp: (from, to) => once(`stamp ${from} ${to}`, () => store.linkageStamp(from, to)),
+  };
+}
+
 /** Links every source's events in the period (joined with the stored runs it touches) and stores the run. */
 export async function linkPeriod(
   store: Store,
   from: string,
   to: string,
   params: LinkageParams = LINKAGE_DEFAULTS,
+  reads: LinkageReads = store,
 ): Promise<LinkSummary> {
-  const runs = await store.linkageRuns();
+  const runs = await reads.linkageRuns();
   const joined: LinkageRun[] = [];
   // Joining may touch further runs, and a record may span the edge: grow until nothing more joins.
   let [f, t] = [from, to];
@@ -79,7 +101,7 @@ export async function linkPeriod(
     // another source within the window of it (a log's record of 4 July 2026 and a Candidate record
     // of 21 June to 1 July, the Candidate file's months ending 30 June) falls in the same run.
     // Until 2026-12-06 each fell in a run of its own, and the two were never compared.
-    const span = await store.linkageSpan(f, t);
+    const span = await reads.linkageSpan(f, t);
     if (span && (span.from < f || span.to > t))
       [f, t, grew] = [span.from < f ? span.from : f, span.to > t ? span.to : t, true];
     for (const r of touching(runs, f, t, params.window.days)) {
@@ -87,7 +109,7 @@ export async function linkPeriod(
       if (r.from < f || r.to > t) [f, t, grew] = [r.from < f ? r.from : f, r.to > t ? r.to : t, true];
     }
   }
-  const stamp = await store.linkageStamp(f, t);
+  const stamp = await reads.linkageStamp(f, t);
   const run = {
     from: f,
     to: t,
@@ -120,7 +142,7 @@ export async function linkPeriod(
 
 /** Whether the stored runs cover a period (start dates, both included) with current results. */
 export async function linkageState(
-  store: Store,
+  store: LinkageReads,
   from: string,
   to: string,
   params: LinkageParams = LINKAGE_DEFAULTS,
@@ -222,8 +244,12 @@ export async function relinkAfterImport(store: Store, ledger: LedgerEntry): Prom
     if (!c) return null;
     [from, to] = [c.firstDate, c.lastDate];
   }
-  if ((await linkageState(store, from, to)).status === 'current') return null;
-  return oneAtATime(store, async () =>
-    (await linkageState(store, from, to)).status === 'current' ? null : linkPeriod(store, from, to),
-  );
+  // Looked at in turn only (unlike ensureCurrent's readers, an import may wait for a linking queued
+  // before it), and with the linking that follows reading what the look read once.
+  return oneAtATime(store, async () => {
+    const reads = readsOnce(store);
+    return (await linkageState(reads, from, to)).status === 'current'
+      ? null
+      : linkPeriod(store, from, to, LINKAGE_DEFAULTS, reads);
+  });
 }
