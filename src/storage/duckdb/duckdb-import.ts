@@ -24,7 +24,7 @@ import {
 import { compareVersions } from '../version-order.ts';
 import { rollbackTransaction, type Db } from './duckdb-connection.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
-import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
+import { MARK_SUPERSEDED, marksSupersession } from './duckdb-supersede.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './native/content-hash.ts';
 import { importDirect } from './native/direct-import.ts';
@@ -416,7 +416,7 @@ export class DuckDBImportSession implements ImportSession {
       [version],
     );
     // A final release supersedes Candidate events of its countries and years; a Candidate import may add covered ones.
-    for (const sql of MARK_SUPERSEDED) await db.run(sql);
+    if (marksSupersession(this.start.source)) for (const sql of MARK_SUPERSEDED) await db.run(sql);
     await refreshRollups(db, { importId: id });
     return { accepted: run.accepted, added: run.accepted, changed: 0, removed: 0, unchanged: 0, stale: 0 };
   }
@@ -498,7 +498,7 @@ export class DuckDBImportSession implements ImportSession {
       `UPDATE events e SET content_hash = s.content_hash FROM stage_events s JOIN stage_diff d USING (id) WHERE d.relabel AND e.id = s.id`,
     );
     // A final release supersedes Candidate events of its countries and years; a Candidate import may add covered ones.
-    for (const sql of MARK_SUPERSEDED) await db.run(sql);
+    if (marksSupersession(this.start.source)) for (const sql of MARK_SUPERSEDED) await db.run(sql);
     await refreshRollups(db, { importId: id });
     return {
       accepted: accepted!,

@@ -24,5 +24,13 @@ export const MARK_SUPERSEDED: readonly string[] = [
   `DROP TABLE final_cover`,
 ];
 
+/**
+ * Whether writing events of `source` can change what MARK_SUPERSEDED marks: it reads only the events
+ * of the two UCDP sources (their countries, dates and versions), which nothing but their own imports
+ * (and the migration that marked them first) writes. An import of any other source runs none of it.
+ */
+export const marksSupersession = (source: string): boolean =>
+  source === 'ucdp-ged' || source === 'ucdp-candidate';
+
 /** Condition (over alias e) of the events that counts include. */
 export const NOT_SUPERSEDED = 'e.superseded_by IS NULL';
