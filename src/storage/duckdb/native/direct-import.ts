@@ -1,8 +1,10 @@
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DirectImportOptions, DirectImportResult } from '../../native-import.ts';
 import type { ParserReject } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
-import { checkRecordNumbers } from './record-check.ts';
+import { aheadNumbers, checkRecordNumbers, checkRecordNumbersAhead, readAhead } from './record-check.ts';
 import { columnOf, recordHashSql, type SqlMapper } from './sql-mapper.ts';
 import {
   dropDuplicates,
@@ -86,7 +88,11 @@ export async function importDirect(
   const rec = { nulBytes: o.nulBytes ?? true, legacy: false };
   const m = mappedRows(mapper, o, rec);
   const mine = `import_id = ${sink.importId}`;
-  const left = await writeEvents(db, mapDb, m, sink.importId, mappedUnoptimized(o), {
+  const once = mappedUnoptimized(o);
+  // A small file's record check (below) reads its records again ahead, mapped by the one mapping.
+  const ahead = once ? await readChecked(db, o, parsed + refused.length, placed) : null;
+  const { left, again } = await writeEvents(db, mapDb, m, sink.importId, once, {
+    ahead: ahead !== null,
     // A larger file's rows left out (rejected or metadata, usually few) are mapped again on their own for their reasons.
     again: async () => {
       const [{ written }] = await db.all<{ written: number }>(
@@ -94,7 +100,7 @@ export async function importDirect(
       );
       return written! < parsed ? leftOutRows(db, mapDb, mapper, o.layout.header, rec, mine) : [];
     },
-  });
+  }).finally(() => ahead?.done());
   const metadata = left.filter((r) => r.hxl).length;
   const failed = left.filter((r): r is LeftOut & { fail: string[] } => r.fail !== null);
   const dups = await dropDuplicates(db, 'events', mine);
@@ -117,16 +123,17 @@ export async function importDirect(
   if (parsed + refused.length === index.length - 1) {
     const records = recordReader(o.layout.path, index);
     try {
-      await checkRecordNumbers(db, {
+      const check = {
         table: 'events',
         where: mine,
         path: o.layout.path,
         locator: index,
-        text: (k) => records.text(k),
+        text: (k: number) => records.text(k),
         reread: csvReread(db, o.layout, records.text(0)),
         mapped: `(${mapper.query(o.layout.header, rec)}) m`,
         value: m.value,
-      });
+      };
+      await (again ? checkRecordNumbersAhead(db, check, again) : checkRecordNumbers(db, check));
     } finally {
       records.close();
     }
@@ -146,6 +153,40 @@ export async function importDirect(
     parserRejected: refused.length,
     numberedBy,
   };
+}
+
+/**
+ * Reads the records a small file's record check may sample again ahead of its mapping (record-check.ts
+ * `readAhead`): those the parser did not refuse. Null, reading nothing, when the rows DuckDB's reader
+ * gave (`read`: parsed and refused) and Node's index count apart (the caller refuses such a file).
+ * `done` removes the records' file once the mapping has read it.
+ */
+async function readChecked(
+  db: Db,
+  o: DirectImportOptions,
+  read: number,
+  placed: readonly { recordNo: number }[],
+): Promise<{ done(): void } | null> {
+  const index = await o.locator;
+  if (read !== index.length - 1) return null;
+  const refused = new Set(placed.map((p) => p.recordNo));
+  const records = recordReader(o.layout.path, index);
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
+  const done = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await readAhead(
+      db,
+      { text: (k) => records.text(k), reread: csvReread(db, o.layout, records.text(0), 'stage_ahead') },
+      aheadNumbers(1, index.length - 1).filter((k) => !refused.has(k)),
+      dir,
+    );
+  } catch (e) {
+    done();
+    throw e;
+  } finally {
+    records.close();
+  }
+  return { done };
 }
 
 /**

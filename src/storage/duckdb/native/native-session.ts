@@ -21,7 +21,7 @@ import { LONG_LINES, lit } from './sql-fields.ts';
 import { acledSqlMapper } from './acled-sql.ts';
 import { csvMappedSqlMapper } from './csv-mapped-sql.ts';
 import { ndjsonReread } from './ndjson-sql.ts';
-import { CHECK_EVERY, checkRecordNumbers } from './record-check.ts';
+import { aheadFingerprints, CHECK_EVERY, checkRecordNumbers } from './record-check.ts';
 import { columnOf, recordHashSql, type RecordOptions, type SqlMapper } from './sql-mapper.ts';
 import { mapDyadIndex } from './dyad-index-sql.ts';
 import { mapStatistics } from './statistics-sql.ts';
@@ -42,14 +42,14 @@ export async function stageDelimited(db: Db, layout: DelimitedLayout): Promise<S
  * DuckDB's reader over a delimited file (every column as text, named c0..cN by position, quoting and
  * line ends fixed, no sniffing), keeping the rows its parser refuses in fresh rejects tables.
  */
-export async function readCsv(db: Db, layout: DelimitedLayout): Promise<string> {
+export async function readCsv(db: Db, layout: DelimitedLayout, rejects = 'stage_rej'): Promise<string> {
   const columns = `{${layout.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
-  await db.run(`DROP TABLE IF EXISTS stage_rej_errors`);
-  await db.run(`DROP TABLE IF EXISTS stage_rej_scans`);
+  await db.run(`DROP TABLE IF EXISTS ${rejects}_errors`);
+  await db.run(`DROP TABLE IF EXISTS ${rejects}_scans`);
   return `read_csv(${lit(layout.path)},
       header = true, delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', new_line = ${lit(layout.newline === '\r\n' ? '\\r\\n' : '\\n')},
       columns = ${columns}, auto_detect = false, strict_mode = false, null_padding = false,
-      store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', ${LONG_LINES})`;
+      store_rejects = true, rejects_table = '${rejects}_errors', rejects_scan = '${rejects}_scans', ${LONG_LINES})`;
 }
 
 /** The rows the last read refused, one per row however often DuckDB reports it. */
@@ -338,7 +338,9 @@ export type LeftOut = { record_no: number; fail: (string | null)[] | null; hxl: 
  * costs more than running it (a 40-row GED file's left-out HXL row took about 50 ms of CPU to map again
  * on its own). A larger file is mapped straight into `events` and its left-out rows (usually few) are
  * mapped again by `again`, so that no copy of every mapped row is held. `between` runs after the
- * insert, before the left-out rows are read.
+ * insert, before the left-out rows are read. With `ahead` (a small file whose `stage_raw` holds the
+ * records its record check read again, record-check.ts `readAhead`), those rows are kept out of both,
+ * their fingerprints returned (`again`) and `stage_raw` pointed back at `stage_rows`.
  */
 export async function writeEvents(
   db: Db,
@@ -346,26 +348,33 @@ export async function writeEvents(
   m: ReturnType<typeof mappedRows>,
   importId: number,
   once: boolean,
-  steps: { again: () => Promise<LeftOut[]>; between?: () => Promise<void> },
-): Promise<LeftOut[]> {
+  steps: { again: () => Promise<LeftOut[]>; between?: () => Promise<void>; ahead?: boolean },
+): Promise<{ left: LeftOut[]; again: Map<number, string> | null }> {
+  const own = steps.ahead ? ' AND v.record_no >= 0' : '';
   const insert = (rows: string) =>
     mapDb.run(
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id)
-       SELECT ${EVENT_COLUMNS.map(typedColumn).join(', ')}, ${m.hash}, ${importId} FROM ${rows} WHERE v.fail IS NULL AND NOT v.hxl`,
+       SELECT ${EVENT_COLUMNS.map(typedColumn).join(', ')}, ${m.hash}, ${importId} FROM ${rows} WHERE v.fail IS NULL AND NOT v.hxl${own}`,
     );
   if (!once) {
     await insert(m.rows);
     await steps.between?.();
-    return steps.again();
+    return { left: await steps.again(), again: null };
   }
   await mapDb.run(`CREATE OR REPLACE TEMP TABLE stage_mapped_events AS SELECT * FROM ${m.rows}`);
+  let again: Map<number, string> | null = null;
+  if (steps.ahead) {
+    await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
+    const fps = await db.all<{ record_no: number; fp: string }>(aheadFingerprints('stage_mapped_events'));
+    again = new Map(fps.map((r) => [Number(r.record_no), String(r.fp)]));
+  }
   await insert('stage_mapped_events v');
   await steps.between?.();
   const left = await db.all<LeftOut>(
-    `SELECT record_no, fail, hxl FROM stage_mapped_events WHERE fail IS NOT NULL OR hxl ORDER BY record_no`,
+    `SELECT record_no, fail, hxl FROM stage_mapped_events v WHERE (fail IS NOT NULL OR hxl)${own} ORDER BY record_no`,
   );
   await db.run(`DROP TABLE stage_mapped_events`);
-  return left;
+  return { left, again };
 }
 
 /**
@@ -587,7 +596,7 @@ export async function mapStaged(
   ) {
     const mine = `import_id = ${importId}`;
     const faults = new Map((o.rowFaults ?? []).map((f) => [f.recordNo, f.reason]));
-    const left = await writeEvents(db, mapDb, m, importId, mappedUnoptimized(o), {
+    const { left } = await writeEvents(db, mapDb, m, importId, mappedUnoptimized(o), {
       between: async () => {
         if (faults.size) {
           await fillRowFaults(db, o.rowFaults!);
@@ -661,14 +670,16 @@ export async function numberRows(
 
 /**
  * The record check's reader for a delimited file (record-check.ts `reread`): the header and the
- * records' texts written as a file laid out like the original, read by the import's own reader.
+ * records' texts written as a file laid out like the original, read by the import's own reader
+ * (its refused rows kept in tables named from `rejects`: another name than the file's own read's
+ * when both run in one statement, record-check.ts `readAhead`).
  */
 export const csvReread =
-  (db: Db, layout: DelimitedLayout, headerText: string) =>
+  (db: Db, layout: DelimitedLayout, headerText: string, rejects?: string) =>
   async (texts: readonly string[], dir: string): Promise<string> => {
     const path = join(dir, 'records.csv');
     writeFileSync(path, [headerText, ...texts, ''].join(layout.newline));
-    return `(SELECT row_number() OVER () AS i, ${recordHashSql(layout.header)} AS h, * FROM ${await readCsv(db, { ...layout, path })})`;
+    return `(SELECT row_number() OVER () AS i, ${recordHashSql(layout.header)} AS h, * FROM ${await readCsv(db, { ...layout, path }, rejects)})`;
   };
 
 /**

@@ -4,7 +4,7 @@
  * (typed where they can be), over real bundled GED rows read by the import's own reader.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +14,16 @@ import type { DelimitedLayout, RecordLocator } from '../../native-import.ts';
 import { plainDb, type Db } from '../duckdb-connection.ts';
 import { csvReread, readCsv, recordReader } from './native-session.ts';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
-import { CHECK_EVERY, checkRecordNumbers, FINGERPRINT, RecordNumberError } from './record-check.ts';
+import {
+  aheadFingerprints,
+  aheadNumbers,
+  CHECK_EVERY,
+  checkRecordNumbers,
+  checkRecordNumbersAhead,
+  FINGERPRINT,
+  readAhead,
+  RecordNumberError,
+} from './record-check.ts';
 import { checkRowNumbers } from './table-mapping.ts';
 
 const GED = new URL('../../../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url).pathname;
@@ -115,6 +124,140 @@ describe('checkRecordNumbers', () => {
       check(),
       (e: Error) => e instanceof RecordNumberError && e.message.includes(`record ${records} `),
     );
+  });
+});
+
+describe('checkRecordNumbersAhead (a small file: the records read again are mapped with the file)', () => {
+  let conn: DuckDBConnection;
+  let db: Db;
+  let layout: DelimitedLayout;
+  let locator: RecordLocator;
+  let records: number;
+  const value = (name: string): string => {
+    const type = EVENT_COLUMNS.find((c) => c.name === name)!.type;
+    return `TRY_CAST(m.c${layout.header.indexOf(FROM[name as keyof typeof FROM])} AS ${type})`;
+  };
+  before(async () => {
+    conn = await (await DuckDBInstance.create(':memory:')).connect();
+    db = plainDb(conn);
+    const lines = readFileSync(GED, 'utf8')
+      .split('\r\n')
+      .slice(0, 2 * CHECK_EVERY + 300);
+    const path = join(mkdtempSync(join(tmpdir(), 'faultline-record-ahead-')), 'ged.csv');
+    writeFileSync(path, lines.join('\r\n') + '\r\n');
+    layout = {
+      path,
+      header: lines[0]!.split(',').map((h) => h.toLowerCase()),
+      delimiter: ',',
+      newline: '\r\n',
+    };
+    const counted = await countRecords(path, { index: true });
+    locator = counted.index!;
+    records = counted.records - 1;
+    await db.run(
+      `CREATE TABLE stored AS SELECT row_number() OVER () AS record_no, ${FINGERPRINT.map((c) => `${value(c)} AS ${c}`).join(', ')}
+       FROM ${await readCsv(db, layout)} m`,
+    );
+  });
+  after(() => conn.closeSync());
+
+  /** As a small file's import does: the file's rows and the records read ahead, mapped in one statement. */
+  const mapAhead = async (): Promise<Map<number, string>> => {
+    await db.run(
+      `CREATE OR REPLACE TEMP VIEW stage_rows AS SELECT row_number() OVER () AS record_no, hash(${layout.header.map((_, i) => `c${i}`).join(', ')}) AS h, *
+       FROM ${await readCsv(db, layout)}`,
+    );
+    const reader = recordReader(layout.path, locator);
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-record-ahead-'));
+    try {
+      await readAhead(
+        db,
+        { text: (k) => reader.text(k), reread: csvReread(db, layout, reader.text(0), 'stage_ahead') },
+        aheadNumbers(1, records),
+        dir,
+      );
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE mapped AS SELECT m.record_no, ${FINGERPRINT.map((c) => `${value(c)} AS ${c}`).join(', ')} FROM stage_raw m`,
+      );
+    } finally {
+      reader.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const rows = await db.all<{ record_no: number; fp: string }>(aheadFingerprints('mapped'));
+    return new Map(rows.map((r) => [Number(r.record_no), String(r.fp)]));
+  };
+  const check = async (again: Map<number, string>) => {
+    const reader = recordReader(layout.path, locator);
+    try {
+      await checkRecordNumbersAhead(
+        db,
+        {
+          table: 'stored',
+          where: 'true',
+          path: layout.path,
+          locator,
+          text: (k) => reader.text(k),
+          reread: csvReread(db, layout, reader.text(0)),
+          mapped: 'stage_raw m',
+          value,
+        },
+        again,
+      );
+    } finally {
+      reader.close();
+    }
+  };
+
+  it('maps the file and the records read ahead in one statement, and passes rows numbered in file order', async () => {
+    const again = await mapAhead();
+    const [{ own, ahead }] = await db.all<{ own: number; ahead: number }>(
+      `SELECT count(*) FILTER (WHERE record_no >= 0) AS own, count(*) FILTER (WHERE record_no < 0) AS ahead FROM mapped`,
+    );
+    assert.equal(Number(own), records);
+    // The first and last AHEAD_EDGE records and every CHECK_EVERY-th: 8 + 8 + 2 (1 is among the first).
+    assert.deepEqual(
+      [...again.keys()].sort((a, b) => a - b),
+      aheadNumbers(1, records),
+    );
+    assert.equal(Number(ahead), 18);
+    await check(again);
+  });
+
+  it('refuses rows whose numbers were swapped, naming the record and its line as the usual check does', async () => {
+    const a = CHECK_EVERY + 1;
+    const swap = `UPDATE stored SET record_no = CASE record_no WHEN ${a} THEN 2 WHEN 2 THEN ${a} END WHERE record_no IN (2, ${a})`;
+    await db.run(swap);
+    try {
+      await assert.rejects(
+        check(await mapAhead()),
+        (e: Error) =>
+          e instanceof RecordNumberError &&
+          new RegExp(
+            `^"ged.csv": import refused: record ${a} \\(line ${locator.line(a)}\\) of the file is not the row stored under that number`,
+          ).test(e.message),
+      );
+    } finally {
+      await db.run(swap);
+    }
+  });
+
+  it('checks the usual way a sampled row not read ahead (the first stored one, past the first records)', async () => {
+    const again = await mapAhead();
+    await db.run(`CREATE TABLE kept AS SELECT * FROM stored WHERE record_no <= 10`);
+    await db.run(`DELETE FROM stored WHERE record_no <= 10`);
+    try {
+      assert.equal(again.has(11), false);
+      await check(again);
+      await db.run(`UPDATE stored SET fatalities_best = fatalities_best + 1 WHERE record_no = 11`);
+      await assert.rejects(
+        check(again),
+        (e: Error) => e instanceof RecordNumberError && e.message.includes('record 11 '),
+      );
+    } finally {
+      await db.run(`UPDATE stored SET fatalities_best = fatalities_best - 1 WHERE record_no = 11`);
+      await db.run(`INSERT INTO stored SELECT * FROM kept`);
+      await db.run(`DROP TABLE kept`);
+    }
   });
 });
 
