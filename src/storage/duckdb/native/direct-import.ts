@@ -56,9 +56,9 @@ export async function importDirect(
       `CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT ${[`${key} AS k`, ...keyColumns(o.layout.header, mapper)].join(', ')} FROM ${await readCsv(db, o.layout)}`,
     );
     refused = await parserRejects(db);
-    parsed = await fillLookups(mapDb, o, mapper, 'stage_keys');
+    parsed = await fillLookups(db, mapDb, o, mapper, 'stage_keys');
   } else {
-    parsed = await fillLookups(mapDb, o, mapper, await readCsv(db, o.layout));
+    parsed = await fillLookups(db, mapDb, o, mapper, await readCsv(db, o.layout));
     refused = await parserRejects(db);
   }
   // Rejected rows shift record numbers: place them first (this waits for the independent count).

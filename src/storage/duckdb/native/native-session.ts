@@ -146,9 +146,12 @@ export const mappedUnoptimized = (o: Pick<MapStagedOptions, 'layout' | 'unoptimi
  * Fills the lookup tables a mapping joins (countries, actors, placements, each run once per distinct
  * value in JavaScript) from one narrow pass over the raw rows `r` of `from`: cheap keys that equal the
  * mapped values of every valid row, one grouping set per lookup. Returns how many rows the pass read.
+ * The pass runs on `mapDb` (the mapping's connection, mappingDb); the tables are made on `db` (a
+ * table's DDL has nothing to optimize: no turning the optimizer off and on around each).
  */
 export async function fillLookups(
   db: Db,
+  mapDb: Db,
   o: Pick<MapStagedOptions, 'layout' | 'lookups'>,
   mapper: SqlMapper,
   from: string,
@@ -167,7 +170,7 @@ export async function fillLookups(
   };
   // Each layer reads the one inside it by name: the texts are trimmed once, the keys written once.
   const texts = Object.entries(keys.texts).map(([name, e]) => `${e} AS ${name}`);
-  const rows = await db.all<KeyRow>(
+  const rows = await mapDb.all<KeyRow>(
     `SELECT ${names.join(', ')}, acls, ${place.join(', ')}, pcls, min(d) AS d, count(*) AS n,
        CASE WHEN grouping(acls) = 0 THEN 'actor' WHEN grouping(pcls) = 0 THEN 'place' WHEN grouping(k1) = 0 THEN 'country' ELSE 'all' END AS set
      FROM (SELECT *, CASE WHEN exact THEN NULL ELSE place END AS pl, ${dateClass('d', o.lookups.actorDateBreaks)} AS acls,
@@ -511,7 +514,7 @@ export async function mapStaged(
     }
     const mapper = sqlMapper(o.mapper);
     const mapDb = mappingDb(db, o);
-    await fillLookups(mapDb, o, mapper, 'stage_raw');
+    await fillLookups(db, mapDb, o, mapper, 'stage_raw');
     const rec = {
       nulBytes: o.nulBytes ?? true,
       legacy: direct ? false : await hasLegacyHashes(db, o.source),
