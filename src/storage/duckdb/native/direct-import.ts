@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import type { DirectImportOptions, DirectImportResult } from '../../native-import.ts';
 import type { ParserReject } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
-import { aheadNumbers, checkRecordNumbers, checkRecordNumbersAhead, readAhead } from './record-check.ts';
+import { checkRecordNumbers, checkRecordNumbersAhead } from './record-check.ts';
 import { columnOf, recordHashSql, type SqlMapper } from './sql-mapper.ts';
 import {
   dropDuplicates,
@@ -23,6 +21,7 @@ import {
   sourceIsStored,
   sqlMapper,
   mappedUnoptimized,
+  readCheckedAhead,
   writeEvents,
   type LeftOut,
   type Rejection,
@@ -156,10 +155,9 @@ export async function importDirect(
 }
 
 /**
- * Reads the records a small file's record check may sample again ahead of its mapping (record-check.ts
- * `readAhead`): those the parser did not refuse. Null, reading nothing, when the rows DuckDB's reader
- * gave (`read`: parsed and refused) and Node's index count apart (the caller refuses such a file).
- * `done` removes the records' file once the mapping has read it.
+ * Reads the records a small file's record check may sample again ahead of its mapping (native-session.ts
+ * `readCheckedAhead`): those the parser did not refuse. Null, reading nothing, when the rows DuckDB's
+ * reader gave (`read`: parsed and refused) and Node's index count apart (the caller refuses such a file).
  */
 async function readChecked(
   db: Db,
@@ -169,24 +167,7 @@ async function readChecked(
 ): Promise<{ done(): void } | null> {
   const index = await o.locator;
   if (read !== index.length - 1) return null;
-  const refused = new Set(placed.map((p) => p.recordNo));
-  const records = recordReader(o.layout.path, index);
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
-  const done = () => rmSync(dir, { recursive: true, force: true });
-  try {
-    await readAhead(
-      db,
-      { text: (k) => records.text(k), reread: csvReread(db, o.layout, records.text(0), 'stage_ahead') },
-      aheadNumbers(1, index.length - 1).filter((k) => !refused.has(k)),
-      dir,
-    );
-  } catch (e) {
-    done();
-    throw e;
-  } finally {
-    records.close();
-  }
-  return { done };
+  return readCheckedAhead(db, o.layout, index, 1, new Set(placed.map((p) => p.recordNo)));
 }
 
 /**

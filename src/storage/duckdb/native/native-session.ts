@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_COLUMNS, GEO_COLUMNS, type EventGeo } from '../../event-columns.ts';
 import { INVALID_UTF8 } from '../../../domain/errors.ts';
@@ -21,7 +22,14 @@ import { LONG_LINES, lit } from './sql-fields.ts';
 import { acledSqlMapper } from './acled-sql.ts';
 import { csvMappedSqlMapper } from './csv-mapped-sql.ts';
 import { ndjsonReread } from './ndjson-sql.ts';
-import { aheadFingerprints, CHECK_EVERY, checkRecordNumbers } from './record-check.ts';
+import {
+  aheadFingerprints,
+  aheadNumbers,
+  CHECK_EVERY,
+  checkRecordNumbers,
+  checkRecordNumbersAhead,
+  readAhead,
+} from './record-check.ts';
 import { columnOf, recordHashSql, type RecordOptions, type SqlMapper } from './sql-mapper.ts';
 import { mapDyadIndex } from './dyad-index-sql.ts';
 import { mapStatistics } from './statistics-sql.ts';
@@ -522,23 +530,38 @@ export async function mapStaged(
     const m = mappedRows(mapper, o, rec);
     const table = direct ? 'events' : 'stage_events';
     const where = direct ? `import_id = ${direct.importId}` : 'true';
-    const mapped = direct
-      ? await writeDirect(db, mapDb, o, mapper, rec, m, direct.importId)
-      : await writeStaged(db, mapDb, o, m);
+    // A small delimited file's record check reads its records again ahead, mapped with the file's
+    // (every record but those rejected whatever they map to: refused by the parser, or row faults).
+    const ahead =
+      mappedUnoptimized(o) && !o.ndjson
+        ? await readCheckedAhead(
+            db,
+            o.layout,
+            o.locator,
+            first,
+            new Set([...o.parserRejects, ...(o.rowFaults ?? [])].map((r) => r.recordNo)),
+          )
+        : null;
+    const mapped = await (
+      direct
+        ? writeDirect(db, mapDb, o, mapper, rec, m, direct.importId, ahead !== null)
+        : writeStaged(db, mapDb, o, m, ahead !== null)
+    ).finally(() => ahead?.done());
     rejections.push(...failedRejections(mapped.failed, o.locator, reader));
     const dups = await dropDuplicates(db, table, where);
     rejections.push(...duplicateRejections(dups, o.locator, reader));
     if (rejections.length) await sink.addRejections(rejections);
-    await checkRecordNumbers(db, {
+    const check = {
       table,
       where,
       path: o.layout.path,
       locator: o.locator,
-      text: (k) => reader.text(k),
+      text: (k: number) => reader.text(k),
       reread: o.ndjson ? ndjsonReread(db, o.layout.header) : csvReread(db, o.layout, reader.text(0)),
       mapped: `(${mapper.query(o.layout.header, rec)}) m`,
       value: m.value,
-    });
+    };
+    await (mapped.again ? checkRecordNumbersAhead(db, check, mapped.again) : checkRecordNumbers(db, check));
     const [s] = await db.all<{ accepted: number; warnings: number; last: string | null }>(
       `SELECT count(*) AS accepted, count(*) FILTER (WHERE len(quality_flags) > 0) AS warnings,
          CAST(max(date_end) AS VARCHAR) AS last FROM ${table} WHERE ${where}`,
@@ -560,12 +583,26 @@ export async function mapStaged(
    * a check or are metadata carry `fail` / `hxl` and are taken out. Then the NDJSON check (before the
    * record check, which points `stage_raw` at its own rows).
    */
-  async function writeStaged(db: Db, mapDb: Db, o: MapStagedOptions, m: ReturnType<typeof mappedRows>) {
+  async function writeStaged(
+    db: Db,
+    mapDb: Db,
+    o: MapStagedOptions,
+    m: ReturnType<typeof mappedRows>,
+    ahead: boolean,
+  ) {
     const columns = EVENT_COLUMNS.map((c) => c.name);
     await mapDb.run(
       `INSERT INTO stage_events (${columns.join(', ')}, content_hash, line, record_key, fail, hxl, legacy_hash)
        SELECT ${columns.map((c) => `v.${c}`).join(', ')}, ${m.hash}, NULL, NULL, v.fail, v.hxl, ${m.legacyHash} FROM ${m.rows}`,
     );
+    // The records read ahead for the record check: their fingerprints kept, their rows taken out.
+    let again: Map<number, string> | null = null;
+    if (ahead) {
+      await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
+      const fps = await db.all<{ record_no: number; fp: string }>(aheadFingerprints('stage_events'));
+      again = new Map(fps.map((r) => [Number(r.record_no), String(r.fp)]));
+      await db.run(`DELETE FROM stage_events WHERE record_no < 0`);
+    }
     if (o.rowFaults?.length) {
       await fillRowFaults(db, o.rowFaults);
       await db.run(
@@ -581,7 +618,7 @@ export async function mapStaged(
     if (c!.metadata + failed.length > 0)
       await db.run(`DELETE FROM stage_events WHERE fail IS NOT NULL OR hxl`);
     if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
-    return { failed, metadata: c!.metadata };
+    return { failed, metadata: c!.metadata, again };
   }
 
   /**
@@ -596,10 +633,12 @@ export async function mapStaged(
     rec: RecordOptions,
     m: ReturnType<typeof mappedRows>,
     importId: number,
+    ahead: boolean,
   ) {
     const mine = `import_id = ${importId}`;
     const faults = new Map((o.rowFaults ?? []).map((f) => [f.recordNo, f.reason]));
-    const { left } = await writeEvents(db, mapDb, m, importId, mappedUnoptimized(o), {
+    const { left, again } = await writeEvents(db, mapDb, m, importId, mappedUnoptimized(o), {
+      ahead,
       between: async () => {
         if (faults.size) {
           await fillRowFaults(db, o.rowFaults!);
@@ -622,7 +661,7 @@ export async function mapStaged(
     // A row fault is rejected with its own reason, whatever its mapping gave.
     for (const [recordNo, reason] of faults) failed.push({ record_no: recordNo, fail: [null, null, reason] });
     failed.sort((a, b) => a.record_no - b.record_no);
-    return { failed, metadata };
+    return { failed, metadata, again };
   }
 }
 
@@ -669,6 +708,37 @@ export async function numberRows(
     );
   }
   await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
+}
+
+/**
+ * Reads again, ahead of a small delimited file's mapping, the records from `first` its record check
+ * may sample (record-check.ts `aheadNumbers`, `readAhead`), except `skip` (records rejected whatever
+ * they map to). `done` removes the records' file once the mapping has read it.
+ */
+export async function readCheckedAhead(
+  db: Db,
+  layout: DelimitedLayout,
+  locator: RecordLocator,
+  first: number,
+  skip: ReadonlySet<number>,
+): Promise<{ done(): void }> {
+  const records = recordReader(layout.path, locator);
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
+  const done = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await readAhead(
+      db,
+      { text: (k) => records.text(k), reread: csvReread(db, layout, records.text(0), 'stage_ahead') },
+      aheadNumbers(first, locator.length - 1).filter((k) => !skip.has(k)),
+      dir,
+    );
+  } catch (e) {
+    done();
+    throw e;
+  } finally {
+    records.close();
+  }
+  return { done };
 }
 
 /**
