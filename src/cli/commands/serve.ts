@@ -79,26 +79,33 @@ export async function serveUntilStopped(
   o: ServeOptions,
   started?: { token: string; startedAt: string },
 ): Promise<void> {
+  const { port, rate } = await serveNumbers(ctx, o);
+  const db = ctx.settings.db === ':memory:' ? null : storePath(ctx.settings.db);
+  const refuseOwned = async () => {
+    const owned = db ? await liveOwner(db) : null;
+    if (owned && owned.token !== started?.token) throw new StoreOwnedError(owned);
+  };
+  // A second serve on an owned store is refused after its flags and before the API's modules load:
+  // it loaded them all (1.8 s of CPU) to say one line. A serving `start` checks once they have
+  // loaded, as it did: its own announcement (port 0) reads as stale here and goes, and commands
+  // waiting for it would find no server while the modules load.
+  if (!started) await refuseOwned();
   const [
     { createApi, dashboardDir, isLoopback, startServer },
     { ownerChannel },
     { cores, coresLessOne, QUEUE_PER_SLOT },
     { favourEventLoop },
     { holdBuild, watchInstalledBuild },
-    { port, rate },
   ] = await Promise.all([
     import('../../api/server.ts'),
     import('../forwarded.ts'),
     import('../../api/admission.ts'),
     import('../../api/loop-priority.ts'),
     import('../installed-build.ts'),
-    serveNumbers(ctx, o),
   ]);
+  if (started) await refuseOwned();
   const host = o.host ?? ctx.settings.host;
   const anonymousRead = o.anonymousRead ?? ctx.settings.anonymousRead ?? isLoopback(host);
-  const db = ctx.settings.db === ':memory:' ? null : storePath(ctx.settings.db);
-  const owned = db ? await liveOwner(db) : null;
-  if (owned && owned.token !== started?.token) throw new StoreOwnedError(owned);
   const who = {
     token: started?.token ?? newToken(),
     db: db ?? '',
