@@ -59,6 +59,7 @@ export function registerBrief(program: Command, ctx: Context): void {
       ]);
       const made = out !== null ? await readyBriefingDir(userPath(ctx, out)) : [];
       try {
+        const filter = await filterOfOptions(ctx, o);
         // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
         const [{ buildBriefing }, { writeBriefing }, { loadClaimFile }, { parseIntParam }] =
           await Promise.all([
@@ -67,7 +68,6 @@ export function registerBrief(program: Command, ctx: Context): void {
             import('../../app/claims/check-claims.ts'),
             import('../../app/analysis/params.ts'),
           ]);
-        const filter = await filterOfOptions(ctx, o);
         // An empty --claims is refused as a file that is not there (it wrote the briefing without claims, unsaid).
         const claims = o.claims !== undefined ? await loadClaimFile(userPath(ctx, String(o.claims))) : null;
         // Read-only unless a claim counts incidents (dedupe), which may store links it had to compute.
