@@ -1,4 +1,4 @@
-// test-run: alone, about 7 s (spawns the CLI five times)
+// test-run: alone, about 6 s (spawns the CLI five times)
 /**
  * `brief --out DIR` replaces an earlier briefing's files only once every new one is complete: the
  * real binary, with a Chromium that cannot start (FAULTLINE_CHROMIUM is read as the CLI loads).

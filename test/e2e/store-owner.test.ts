@@ -1,4 +1,4 @@
-// test-run: alone, about 15 s (spawns the CLI and a server)
+// test-run: alone, about 13 s (spawns the CLI and a server)
 /**
  * One process owns the store: with `faultline serve` running, other commands on the same store run
  * through it (real processes, real HTTP, a real DuckDB file), and a stale discovery file is ignored.

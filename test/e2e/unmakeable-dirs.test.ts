@@ -1,4 +1,4 @@
-// test-run: alone, about 9 s (spawns the CLI nine times)
+// test-run: alone, about 8 s (spawns the CLI nine times)
 /**
  * A directory the CLI cannot make is refused in one line, exit 2: Node 20's mkdir with
  * `recursive: true` looped for ever on /proc/x/y (a core spinning, the command never returning), so
