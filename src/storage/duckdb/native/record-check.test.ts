@@ -42,35 +42,43 @@ const FROM: Record<(typeof FINGERPRINT)[number], string> = {
   lon: 'longitude',
 };
 
+/**
+ * An in-memory store holding the first records of the bundled GED file as an import stores them (each
+ * record's number, from 1 in file order, with the mapped columns), with the file's layout, record
+ * index and the "mapping" of a column.
+ */
+async function storedGed(prefix: string) {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const db = plainDb(conn);
+  // Enough records for several sampled ones (every CHECK_EVERY-th, the first and the last).
+  const lines = readFileSync(GED, 'utf8')
+    .split('\r\n')
+    .slice(0, 2 * CHECK_EVERY + 300);
+  const path = join(mkdtempSync(join(tmpdir(), prefix)), 'ged.csv');
+  writeFileSync(path, lines.join('\r\n') + '\r\n');
+  const header = lines[0]!.split(',').map((h) => h.toLowerCase());
+  const layout: DelimitedLayout = { path, header, delimiter: ',', newline: '\r\n' };
+  const counted = await countRecords(path, { index: true });
+  const value = (name: string): string => {
+    const type = EVENT_COLUMNS.find((c) => c.name === name)!.type;
+    return `TRY_CAST(m.c${header.indexOf(FROM[name as keyof typeof FROM])} AS ${type})`;
+  };
+  await db.run(
+    `CREATE TABLE stored AS SELECT row_number() OVER () AS record_no, ${FINGERPRINT.map((c) => `${value(c)} AS ${c}`).join(', ')}
+     FROM ${await readCsv(db, layout)} m`,
+  );
+  return { conn, db, layout, locator: counted.index!, records: counted.records - 1, value };
+}
+
 describe('checkRecordNumbers', () => {
   let conn: DuckDBConnection;
   let db: Db;
   let layout: DelimitedLayout;
   let locator: RecordLocator;
   let records: number;
-  const value = (name: string): string => {
-    const type = EVENT_COLUMNS.find((c) => c.name === name)!.type;
-    return `TRY_CAST(m.c${layout.header.indexOf(FROM[name as keyof typeof FROM])} AS ${type})`;
-  };
+  let value: (name: string) => string;
   before(async () => {
-    conn = await (await DuckDBInstance.create(':memory:')).connect();
-    db = plainDb(conn);
-    // Enough records for several sampled ones (every CHECK_EVERY-th, the first and the last).
-    const lines = readFileSync(GED, 'utf8')
-      .split('\r\n')
-      .slice(0, 2 * CHECK_EVERY + 300);
-    const path = join(mkdtempSync(join(tmpdir(), 'faultline-record-check-')), 'ged.csv');
-    writeFileSync(path, lines.join('\r\n') + '\r\n');
-    const header = lines[0]!.split(',').map((h) => h.toLowerCase());
-    layout = { path, header, delimiter: ',', newline: '\r\n' };
-    const counted = await countRecords(path, { index: true });
-    locator = counted.index!;
-    records = counted.records - 1;
-    // What an import stores: each record's number (from 1, in file order) with the mapped columns.
-    await db.run(
-      `CREATE TABLE stored AS SELECT row_number() OVER () AS record_no, ${FINGERPRINT.map((c) => `${value(c)} AS ${c}`).join(', ')}
-       FROM ${await readCsv(db, layout)} m`,
-    );
+    ({ conn, db, layout, locator, records, value } = await storedGed('faultline-record-check-'));
   });
   after(() => conn.closeSync());
 
@@ -133,31 +141,9 @@ describe('checkRecordNumbersAhead (a small file: the records read again are mapp
   let layout: DelimitedLayout;
   let locator: RecordLocator;
   let records: number;
-  const value = (name: string): string => {
-    const type = EVENT_COLUMNS.find((c) => c.name === name)!.type;
-    return `TRY_CAST(m.c${layout.header.indexOf(FROM[name as keyof typeof FROM])} AS ${type})`;
-  };
+  let value: (name: string) => string;
   before(async () => {
-    conn = await (await DuckDBInstance.create(':memory:')).connect();
-    db = plainDb(conn);
-    const lines = readFileSync(GED, 'utf8')
-      .split('\r\n')
-      .slice(0, 2 * CHECK_EVERY + 300);
-    const path = join(mkdtempSync(join(tmpdir(), 'faultline-record-ahead-')), 'ged.csv');
-    writeFileSync(path, lines.join('\r\n') + '\r\n');
-    layout = {
-      path,
-      header: lines[0]!.split(',').map((h) => h.toLowerCase()),
-      delimiter: ',',
-      newline: '\r\n',
-    };
-    const counted = await countRecords(path, { index: true });
-    locator = counted.index!;
-    records = counted.records - 1;
-    await db.run(
-      `CREATE TABLE stored AS SELECT row_number() OVER () AS record_no, ${FINGERPRINT.map((c) => `${value(c)} AS ${c}`).join(', ')}
-       FROM ${await readCsv(db, layout)} m`,
-    );
+    ({ conn, db, layout, locator, records, value } = await storedGed('faultline-record-ahead-'));
   });
   after(() => conn.closeSync());
 
