@@ -316,7 +316,9 @@ async function refuseLongOriginals(store: Store, q: EventStreamQuery, signal?: A
     rows.forEach((r, i) => {
       const sha = (r.file_sha256 as string | null) ?? null;
       if (sha === null || r.record_no === null || r.record_no === undefined) return;
-      byFile.set(sha, [...(byFile.get(sha) ?? []), i]);
+      const at = byFile.get(sha);
+      if (at) at.push(i);
+      else byFile.set(sha, [i]);
     });
     for (const [sha, at] of byFile) {
       const lengths = await store.archive.recordLengths(
