@@ -402,8 +402,8 @@ async function fetchViaBigQuery(
   const { fetchGdeltBigQuery } = await import('../../app/fetch-gdelt-bigquery.ts');
   // The variables' values come through the settings, which refused an invisible character in them.
   const keyPath = o.key ?? (o.accessToken ? undefined : ctx.settings.googleApplicationCredentials);
-  // Where the key's path came from, named when it cannot be read: a path the user never typed
-  // (the variable's) was reported as --key's.
+  // Where the key's path came from, named when it cannot be read or is not a key: a path the user
+  // never typed (the variable's) was reported as --key's, or as a bare path.
   const keyFrom = o.key !== undefined ? '--key' : 'GOOGLE_APPLICATION_CREDENTIALS';
   const token = o.accessToken ?? ctx.settings.bigqueryAccessToken;
   let auth;
@@ -414,7 +414,7 @@ async function fetchViaBigQuery(
     } catch {
       throw new InvalidInputError(`cannot read ${keyFrom}: ${quoteValue(keyPath)}`);
     }
-    auth = { key: parseServiceAccountKey(text, keyPath) };
+    auth = { key: parseServiceAccountKey(text, keyPath, keyFrom) };
   } else if (token) auth = { accessToken: token };
   else
     throw new InvalidInputError(

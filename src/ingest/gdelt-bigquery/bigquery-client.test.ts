@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createVerify, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -340,6 +340,45 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
       GOOGLE_APPLICATION_CREDENTIALS: missing,
     });
     assert.equal(failureLine(both.error), `faultline: cannot read --key: "${dir}"\n`);
+    assert.equal(server.seen.length, before);
+  });
+
+  it('a key file that reads but is not a key is named with where its path came from, with why, in one line; nothing is sent', async () => {
+    const before = server.seen.length;
+    const args = [
+      ...['fetch', 'gdelt', '--via', 'bigquery', '--project', 'demo', '--countries', 'PAK'],
+      ...['--from', '2023-09-01', '--to', '2023-09-02', '--bigquery-url', server.url, '--yes'],
+    ];
+    const good = JSON.parse(readFileSync(keyFile(), 'utf8')) as Record<string, string>;
+    const noPrivateKey = { ...good, private_key: undefined };
+    const cases: [string, string, string][] = [
+      ['not-json_synthetic.json', 'not json', 'not JSON'],
+      ['null_synthetic.json', 'null', 'not a JSON object'],
+      ['no-private-key_synthetic.json', JSON.stringify(noPrivateKey), 'no private_key'],
+      [
+        'bad-pem_synthetic.json',
+        JSON.stringify({
+          ...good,
+          private_key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+        }),
+        'its private_key is not a PEM private key',
+      ],
+    ];
+    for (const [name, body, why] of cases) {
+      const p = join(dir, name);
+      writeFileSync(p, body);
+      const fromFlag = await runCli(store, [registerFetch], [...args, '--key', p]);
+      assert.equal(
+        failureLine(fromFlag.error),
+        `faultline: --key: "${p}" is not a service-account key (${why})\n`,
+      );
+      assert.equal(exitCodeFor(fromFlag.error), 2);
+      const fromEnv = await runCli(store, [registerFetch], args, { GOOGLE_APPLICATION_CREDENTIALS: p });
+      assert.equal(
+        failureLine(fromEnv.error),
+        `faultline: GOOGLE_APPLICATION_CREDENTIALS: "${p}" is not a service-account key (${why})\n`,
+      );
+    }
     assert.equal(server.seen.length, before);
   });
 

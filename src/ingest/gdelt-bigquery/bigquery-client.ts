@@ -3,7 +3,7 @@
  * (jobs.query with dryRun), jobs.query, and jobs.getQueryResults paging, authorised by an access
  * token or a service-account key (OAuth 2.0 JWT bearer flow, RS256 signed with node:crypto).
  */
-import { createSign } from 'node:crypto';
+import { createPrivateKey, createSign } from 'node:crypto';
 import { InvalidInputError, RemoteError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 
@@ -21,18 +21,31 @@ export interface ServiceAccountKey {
 /** How to authorise: a bearer token as it is, or a service-account key (tokens fetched and renewed). */
 export type BigQueryAuth = { accessToken: string } | { key: ServiceAccountKey };
 
-/** Reads a service-account key's JSON; a file that is not one is refused in one line. */
-export function parseServiceAccountKey(text: string, name: string): ServiceAccountKey {
-  let k: Partial<ServiceAccountKey>;
+/**
+ * Reads a service-account key's JSON; a file that is not one is refused in one line that names where
+ * its path came from (`from`: the flag or variable, as "cannot read" does) and quotes the path.
+ */
+export function parseServiceAccountKey(text: string, path: string, from: string): ServiceAccountKey {
+  const refuse = (why: string) =>
+    new InvalidInputError(`${from}: ${quoteValue(path)} is not a service-account key (${why})`);
+  let k: unknown;
   try {
-    k = JSON.parse(text) as Partial<ServiceAccountKey>;
+    k = JSON.parse(text);
   } catch {
-    throw new InvalidInputError(`${quoteValue(name)} is not a service-account key (not JSON)`);
+    throw refuse('not JSON');
   }
+  // `null`, a list or a number parse as JSON too (null crashed the field check below).
+  if (typeof k !== 'object' || k === null || Array.isArray(k)) throw refuse('not a JSON object');
+  const o = k as Partial<Record<keyof ServiceAccountKey, unknown>>;
   for (const f of ['client_email', 'private_key', 'token_uri'] as const)
-    if (typeof k[f] !== 'string' || !k[f])
-      throw new InvalidInputError(`${quoteValue(name)} is not a service-account key (no ${f})`);
-  return k as ServiceAccountKey;
+    if (typeof o[f] !== 'string' || !o[f]) throw refuse(`no ${f}`);
+  // A key that does not parse failed at the first token request, in OpenSSL's words and naming no file.
+  try {
+    createPrivateKey(o.private_key as string);
+  } catch {
+    throw refuse('its private_key is not a PEM private key');
+  }
+  return o as ServiceAccountKey;
 }
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
