@@ -1,4 +1,4 @@
-// test-run: alone, about 8 s (spawns the CLI nine times)
+// test-run: alone, about 9 s (spawns the CLI ten times)
 /**
  * A directory the CLI cannot make is refused in one line, exit 2: Node 20's mkdir with
  * `recursive: true` looped for ever on /proc/x/y (a core spinning, the command never returning), so
@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -180,6 +180,31 @@ describe('a directory the CLI cannot make', () => {
       const r = await cli([...args, '--db', db], {}, asUser);
       assert.deepEqual([r.killed, r.status, r.stderr], [false, 2, `faultline: ${line}\n`], args[0]);
     }
+  });
+
+  it('events --output in a folder this user cannot write, with no store at --db, is refused for its output before the store is opened; nothing is made', async () => {
+    const locked = join(dir, 'locked-before-store');
+    mkdirSync(locked, { mode: 0o555 });
+    chmodSync(locked, 0o555);
+    const asUser = process.getuid?.() === 0 ? AS_OWNER_ONLY : [];
+    const out = join(locked, 'out.csv');
+    const none = join(dir, 'none.duckdb');
+    // It opened the store first: "no store at ...", exit 4, and the folder was never tried.
+    const r = await cli(
+      ['events', '--country', 'PAK', '--format', 'csv', '--output', out, '--db', none],
+      {},
+      asUser,
+    );
+    assert.deepEqual(
+      [r.killed, r.status, r.stderr],
+      [
+        false,
+        2,
+        `faultline: cannot write "${out}": the folder "${locked}" does not let this user add or replace files (permission denied)\n`,
+      ],
+    );
+    assert.equal(existsSync(none), false, 'no store was made');
+    assert.deepEqual(readdirSync(locked), []);
   });
 
   it('--db under a regular file exits 2, naming the file in the way (it was a bare ENOTDIR, exit 1, then ENOTDIR of stat)', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registeredCommand, runCli, runProgram } from '../../../test/helpers/in-process-cli.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { registerEvents } from './events.ts';
@@ -128,6 +128,48 @@ describe('events --output', () => {
       }
     },
   );
+
+  it("a missing folder, a directory or a folder that takes no new files is refused before the store is opened: with no store at --db, the refusal is the output's, and nothing is made", async () => {
+    const none = join(dir, 'none.duckdb');
+    const cases: [string, string][] = [
+      [
+        join(dir, 'missing', 'x.csv'),
+        `cannot write "${join(dir, 'missing', 'x.csv')}": the folder "${join(dir, 'missing')}" does not exist`,
+      ],
+      [dir, `cannot write "${dir}": it is a directory, not a file (give --output a file path)`],
+    ];
+    if (statSync('/proc/version', { throwIfNoEntry: false }))
+      cases.push([
+        '/proc/faultline.csv',
+        'cannot write "/proc/faultline.csv": the folder "/proc" does not take new files',
+      ]);
+    const before = readdirSync(dir).sort();
+    for (const [out, line] of cases) {
+      // It opened the store first, so said there was no store.
+      const r = await runProgram({ FAULTLINE_HOME: dir }, [
+        ...['events', ...FILTER, '--format', 'csv', '--output', out, '--db', none],
+      ]);
+      assert.deepEqual([r.status, r.stderr, r.stdout], [2, `faultline: ${line}\n`, ''], out);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), before);
+  });
+
+  it('an export refused after its --output was opened (no store, an unknown country) leaves nothing beside it', async () => {
+    const before = readdirSync(dir).sort();
+    const out = join(dir, 'refused.csv');
+    const noStore = await runProgram({ FAULTLINE_HOME: dir }, [
+      ...['events', ...FILTER, '--format', 'csv', '--output', out, '--db', join(dir, 'none.duckdb')],
+    ]);
+    assert.equal(noStore.status, 4, noStore.stderr);
+    assert.match(noStore.stderr, /^faultline: no store at /);
+    const unknown = await runCli(
+      store,
+      [registerEvents],
+      ['events', '--country', 'XXX', '--format', 'csv', '--output', out],
+    );
+    assert.match(String((unknown.error as Error).message), /^unknown country: "XXX" /);
+    assert.deepEqual(readdirSync(dir).sort(), before);
+  });
 
   // Last: it spoils the store's archive. The export wrote its header, then failed reading the first
   // original record: the half file was left under the user's name, and an earlier file was emptied first.

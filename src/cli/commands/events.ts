@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { EVENT_PAGE_MAX, EXPORT_LIMIT_MAX, MAX_OFFSET, type EventSort } from '../../domain/query.ts';
+import type { Replacement } from '../../util/replace-file.ts';
 import { whyNotWritten } from '../../util/write-failure.ts';
 import { userPath, type Context } from '../context.ts';
 import type { Meta } from '../../app/answers.ts';
@@ -89,148 +90,170 @@ Examples:
         throw new InvalidInputError(
           `invalid --original with --format ${quoteValue(format)}: it applies to exports (--format csv, ndjson, json, geojson, xlsx or parquet)`,
         );
-      const filter = await filterOfOptions(ctx, o);
-      const store = await ctx.store('read');
-      const includeSuperseded = o.includeSuperseded === true;
-      let listed: Promise<Meta> | null = null;
-      const listingMeta = () =>
-        (listed ??= import('../../app/event-listing-meta.ts').then((m) => m.eventListingMeta(store, filter)));
-      // Under a table and after an export alike: a period no loaded source covers, or covers in part,
-      // is named on stderr ("not covered ... not zero events"; events listed there are records of
-      // another period reaching into it, or desk reports, not a complete count), and so is a border
-      // filter that could not judge some events.
-      const noteCoverage = async (meta: Meta, rows: number) => {
-        const { borderUnjudgedNote, versionsFiledElsewhereNote } = await import('../../app/analysis/meta.ts');
-        const { listingCoverageLine } = await import('../../app/event-listing-meta.ts');
-        const line = listingCoverageLine(meta, rows);
-        if (line) ctx.err(`${line}\n`);
-        const unjudged = Number(meta.border_unjudged ?? 0);
-        if (unjudged > 0) ctx.err(`note: ${borderUnjudgedNote(unjudged, filter)}\n`);
-        // A version filter leaves out the release's records filed under an earlier version.
-        const filed = await versionsFiledElsewhereNote(store, filter);
-        if (filed) ctx.err(`note: ${filed}\n`);
-      };
-      if (format === 'table') {
-        const { eventSummary, TABLE_COLUMNS } = await import('../../app/event-view.ts');
-        const page = await store.queryEvents({
-          ...filter,
-          sort,
-          limit: limit ?? TABLE_PAGE,
-          offset,
-          includeSuperseded,
-        });
-        ctx.out(render(page.rows.map(eventSummary), 'table', TABLE_COLUMNS));
-        // "No loaded source covers this" must never read as "0 events": then the coverage line
-        // stands alone, without a count.
-        const meta = await listingMeta();
-        const shown = page.rows.length;
-        const more = page.total - offset - shown;
-        const { knownTotal } = await import('../../app/analysis/meta.ts');
-        if (knownTotal(meta, page.total) !== null) {
-          ctx.err(
-            shown ? `events ${offset + 1}-${offset + shown} of ${page.total}` : `0 of ${page.total} events`,
-          );
-          ctx.err(
-            more > 0
-              ? `; ${more} more: ${shown ? `--offset ${offset + shown} for the next page, or ` : ''}--format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
-              : '\n',
-          );
-        }
-        // Which source versions the table's filter holds, as every analysis names them under its rows
-        // (and as exports do after their rows).
-        if (meta.sources.length) {
-          const { licencesLine, sourcesLine } = await import('../analysis-output.ts');
-          ctx.err(sourcesLine(meta) + licencesLine(meta));
-        }
-        await noteCoverage(meta, page.total);
-        return;
-      }
-      const { exportEvents, BINARY_FORMATS } = await import('../../app/event-export.ts');
-      const q = { ...filter, sort, limit, offset, includeSuperseded };
-      // GeoJSON names the matching events as the collection's `total`, as the API's export does
-      // (null where nothing matches and no loaded source covers the filter); GeoJSON, xlsx and
-      // Parquet carry what they hold (filter, source versions, licences) in the file itself.
-      const inFile = format === 'geojson' || format === 'xlsx' || format === 'parquet';
-      const matching = inFile
-        ? (await import('../../app/analysis/meta.ts')).knownTotal(
-            await listingMeta(),
-            (await store.queryEvents({ ...filter, includeSuperseded, limit: 0 })).total,
-          )
-        : null;
-      const about = inFile
-        ? {
-            about: (await import('../../app/export-about.ts')).exportAbout(
-              await listingMeta(),
-              q,
-              matching,
-              await store.listImports(),
-            ),
-          }
-        : {};
-      const total = format === 'geojson' ? { total: matching } : {};
-      const options = { hxl: Boolean(o.hxl), original, ...total, ...about };
-      // After an export: with --limit or --offset, which of how many matching events it holds (an
-      // export cut to nothing must not read as "no event matches"); the source versions the matching
-      // events come from with their licences, as under a table (a CSV or JSON file has no room for
-      // them, and its rows name no licence); then the coverage line.
-      const exported = async (n: number) => {
-        const meta = await listingMeta();
-        const credits = async () => {
-          if (!meta.sources.length) return;
-          const { licencesLine, sourcesLine } = await import('../analysis-output.ts');
-          ctx.err(sourcesLine(meta) + licencesLine(meta));
+      // The file --output names is opened (its new file made beside it) before the filter is checked,
+      // the store opened or the export's code loaded: a missing folder, one this user cannot write
+      // or a directory given as the file was refused only after the store had opened (or said there
+      // was no store). Anything that fails later removes what was written.
+      const output = typeof o.output === 'string' ? await openOutput(ctx, o.output) : null;
+      try {
+        const filter = await filterOfOptions(ctx, o);
+        const store = await ctx.store('read');
+        const includeSuperseded = o.includeSuperseded === true;
+        let listed: Promise<Meta> | null = null;
+        const listingMeta = () =>
+          (listed ??= import('../../app/event-listing-meta.ts').then((m) =>
+            m.eventListingMeta(store, filter),
+          ));
+        // Under a table and after an export alike: a period no loaded source covers, or covers in part,
+        // is named on stderr ("not covered ... not zero events"; events listed there are records of
+        // another period reaching into it, or desk reports, not a complete count), and so is a border
+        // filter that could not judge some events.
+        const noteCoverage = async (meta: Meta, rows: number) => {
+          const { borderUnjudgedNote, versionsFiledElsewhereNote } =
+            await import('../../app/analysis/meta.ts');
+          const { listingCoverageLine } = await import('../../app/event-listing-meta.ts');
+          const line = listingCoverageLine(meta, rows);
+          if (line) ctx.err(`${line}\n`);
+          const unjudged = Number(meta.border_unjudged ?? 0);
+          if (unjudged > 0) ctx.err(`note: ${borderUnjudgedNote(unjudged, filter)}\n`);
+          // A version filter leaves out the release's records filed under an earlier version.
+          const filed = await versionsFiledElsewhereNote(store, filter);
+          if (filed) ctx.err(`note: ${filed}\n`);
         };
-        if (limit === undefined && offset === 0) {
+        if (format === 'table') {
+          const { eventSummary, TABLE_COLUMNS } = await import('../../app/event-view.ts');
+          const page = await store.queryEvents({
+            ...filter,
+            sort,
+            limit: limit ?? TABLE_PAGE,
+            offset,
+            includeSuperseded,
+          });
+          ctx.out(render(page.rows.map(eventSummary), 'table', TABLE_COLUMNS));
+          // "No loaded source covers this" must never read as "0 events": then the coverage line
+          // stands alone, without a count.
+          const meta = await listingMeta();
+          const shown = page.rows.length;
+          const more = page.total - offset - shown;
+          const { knownTotal } = await import('../../app/analysis/meta.ts');
+          if (knownTotal(meta, page.total) !== null) {
+            ctx.err(
+              shown ? `events ${offset + 1}-${offset + shown} of ${page.total}` : `0 of ${page.total} events`,
+            );
+            ctx.err(
+              more > 0
+                ? `; ${more} more: ${shown ? `--offset ${offset + shown} for the next page, or ` : ''}--format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
+                : '\n',
+            );
+          }
+          // Which source versions the table's filter holds, as every analysis names them under its rows
+          // (and as exports do after their rows).
+          if (meta.sources.length) {
+            const { licencesLine, sourcesLine } = await import('../analysis-output.ts');
+            ctx.err(sourcesLine(meta) + licencesLine(meta));
+          }
+          await noteCoverage(meta, page.total);
+          return;
+        }
+        const { exportEvents, BINARY_FORMATS } = await import('../../app/event-export.ts');
+        const q = { ...filter, sort, limit, offset, includeSuperseded };
+        // GeoJSON names the matching events as the collection's `total`, as the API's export does
+        // (null where nothing matches and no loaded source covers the filter); GeoJSON, xlsx and
+        // Parquet carry what they hold (filter, source versions, licences) in the file itself.
+        const inFile = format === 'geojson' || format === 'xlsx' || format === 'parquet';
+        const matching = inFile
+          ? (await import('../../app/analysis/meta.ts')).knownTotal(
+              await listingMeta(),
+              (await store.queryEvents({ ...filter, includeSuperseded, limit: 0 })).total,
+            )
+          : null;
+        const about = inFile
+          ? {
+              about: (await import('../../app/export-about.ts')).exportAbout(
+                await listingMeta(),
+                q,
+                matching,
+                await store.listImports(),
+              ),
+            }
+          : {};
+        const total = format === 'geojson' ? { total: matching } : {};
+        const options = { hxl: Boolean(o.hxl), original, ...total, ...about };
+        // After an export: with --limit or --offset, which of how many matching events it holds (an
+        // export cut to nothing must not read as "no event matches"); the source versions the matching
+        // events come from with their licences, as under a table (a CSV or JSON file has no room for
+        // them, and its rows name no licence); then the coverage line.
+        const exported = async (n: number) => {
+          const meta = await listingMeta();
+          const credits = async () => {
+            if (!meta.sources.length) return;
+            const { licencesLine, sourcesLine } = await import('../analysis-output.ts');
+            ctx.err(sourcesLine(meta) + licencesLine(meta));
+          };
+          if (limit === undefined && offset === 0) {
+            await credits();
+            return noteCoverage(meta, n);
+          }
+          const { total } = await store.queryEvents({ ...filter, includeSuperseded, limit: 0 });
+          const { knownTotal } = await import('../../app/analysis/meta.ts');
+          if (knownTotal(meta, total) !== null)
+            ctx.err(
+              `${n ? `events ${offset + 1}-${offset + n}` : '0'} of ${total} matching events exported (--offset ${offset}${limit === undefined ? '' : `, --limit ${limit}`})\n`,
+            );
           await credits();
-          return noteCoverage(meta, n);
+          await noteCoverage(meta, total);
+        };
+        if (output) {
+          const n = await exportEvents(store, q, format, output.file, options);
+          await output.file.commit().catch(async (e: NodeJS.ErrnoException) => {
+            throw await cannotWrite(output.given, output.target, e);
+          });
+          ctx.err(`wrote ${counted(n, 'event')} to ${quoteValue(output.given)}\n`);
+          await exported(n);
+          return;
         }
-        const { total } = await store.queryEvents({ ...filter, includeSuperseded, limit: 0 });
-        const { knownTotal } = await import('../../app/analysis/meta.ts');
-        if (knownTotal(meta, total) !== null)
-          ctx.err(
-            `${n ? `events ${offset + 1}-${offset + n}` : '0'} of ${total} matching events exported (--offset ${offset}${limit === undefined ? '' : `, --limit ${limit}`})\n`,
+        if (BINARY_FORMATS.has(format) && ctx.outIsTTY)
+          throw new InvalidInputError(
+            `invalid output: ${quoteValue(format)} is binary; give --output <file> or redirect standard output to a file`,
           );
-        await credits();
-        await noteCoverage(meta, total);
-      };
-      if (typeof o.output === 'string') {
-        // Written beside the file and renamed onto it when complete: an export that failed midway
-        // left its first rows under the user's name (and had already emptied the file it replaced).
-        const { openReplacement } = await import('../../util/replace-file.ts');
-        await refuseStoreFile(ctx, String(o.output));
-        const target = userPath(ctx, o.output);
-        const file = await openReplacement(target).catch(async (e: NodeJS.ErrnoException) => {
-          throw await cannotWrite(String(o.output), target, e);
-        });
-        let n;
-        try {
-          n = await exportEvents(store, q, format, file, options);
-        } catch (e) {
-          await file.abandon();
-          throw e;
+        const write = ctx.write?.bind(ctx);
+        if (!write) {
+          if (BINARY_FORMATS.has(format))
+            throw new InvalidInputError(`invalid output: ${quoteValue(format)} needs --output <file> here`);
+          const n = await exportEvents(store, q, format, { write: async (c) => ctx.out(String(c)) }, options);
+          await exported(n);
+          return;
         }
-        await file.commit().catch(async (e: NodeJS.ErrnoException) => {
-          throw await cannotWrite(String(o.output), target, e);
-        });
-        ctx.err(`wrote ${counted(n, 'event')} to ${quoteValue(o.output)}\n`);
+        const n = await exportEvents(store, q, format, { write }, options);
         await exported(n);
-        return;
+      } catch (e) {
+        await output?.file.abandon();
+        throw e;
       }
-      if (BINARY_FORMATS.has(format) && ctx.outIsTTY)
-        throw new InvalidInputError(
-          `invalid output: ${quoteValue(format)} is binary; give --output <file> or redirect standard output to a file`,
-        );
-      const write = ctx.write?.bind(ctx);
-      if (!write) {
-        if (BINARY_FORMATS.has(format))
-          throw new InvalidInputError(`invalid output: ${quoteValue(format)} needs --output <file> here`);
-        const n = await exportEvents(store, q, format, { write: async (c) => ctx.out(String(c)) }, options);
-        await exported(n);
-        return;
-      }
-      const n = await exportEvents(store, q, format, { write }, options);
-      await exported(n);
     });
+}
+
+/** The file an export is written to: as the user gave it, as resolved, and its replacement being written. */
+interface Output {
+  given: string;
+  target: string;
+  file: Replacement;
+}
+
+/**
+ * Opens the file --output names for replacement (written beside it and renamed onto it when
+ * complete: an export that failed midway left its first rows under the user's name, and had already
+ * emptied the file it replaced), or refuses it in one line: the store's own file, a directory, a
+ * folder that is missing or does not take new files.
+ */
+async function openOutput(ctx: Context, given: string): Promise<Output> {
+  await refuseStoreFile(ctx, given);
+  const { openReplacement } = await import('../../util/replace-file.ts');
+  const target = userPath(ctx, given);
+  const file = await openReplacement(target).catch(async (e: NodeJS.ErrnoException) => {
+    throw await cannotWrite(given, target, e);
+  });
+  return { given, target, file };
 }
 
 /**
