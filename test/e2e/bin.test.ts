@@ -14,7 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { SourcesAnswer } from '../../src/app/answers.ts';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -95,6 +95,9 @@ function startupInputs(): string[] {
 }
 
 describe('bin/faultline.js', () => {
+  // Every run below is waited for (spawnSync, or its close event), so no process writes there any more.
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
   it('--help runs the compiled dist/ without tsx and loads no command code, DuckDB or npm package', () => {
     const r = traced('--help');
     assert.equal(r.status, 0);

@@ -1,10 +1,10 @@
 // test-run: alone, about 3 s (spawns the CLI)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { md5, realGdeltRows, zipOf } from '../helpers/gdelt-rows.ts';
 import { startLocalServer } from '../helpers/local-server.ts';
 import { ucdpApiPage } from '../helpers/ucdp-api-records.ts';
@@ -16,6 +16,10 @@ const PAGE = JSON.parse(
     'utf8',
   ),
 ) as { Result: object[] };
+
+// The homes of the runs below, removed after them (every run is waited for: no process is left).
+const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-fetch-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the CLI asynchronously (the test server lives in this process). */
 function run(
@@ -48,7 +52,7 @@ describe('faultline fetch ucdp against a local server speaking the UCDP API', ()
         .end(JSON.stringify(ucdpApiPage(records, page, size)));
     });
     try {
-      const home = mkdtempSync(join(tmpdir(), 'faultline-fetch-'));
+      const home = mkdtempSync(join(dir, 'fetch-'));
       const env = { ...process.env, FAULTLINE_HOME: home, UCDP_API_URL: server.url, UCDP_TOKEN: 'secret' };
       const first = await run(
         ['fetch', 'ucdp', '--dataset', 'ged', '--version', '22.1', '--country', '770'],
@@ -104,7 +108,7 @@ describe('faultline update from cron while UCDP is down, then faultline gaps', (
     try {
       const env = {
         ...process.env,
-        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-update-cron-')),
+        FAULTLINE_HOME: mkdtempSync(join(dir, 'update-cron-')),
         UCDP_DOWNLOADS_URL: `${server.url}/ucdp/`,
         GDELT_BASE_URL: `${server.url}/gdelt/`,
         FAULTLINE_GDELT_COUNTRIES: 'all',

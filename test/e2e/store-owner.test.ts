@@ -11,6 +11,7 @@ import {
   mkdtempSync,
   readFileSync,
   realpathSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -32,6 +33,27 @@ const DISCOVERY = `${DB}.server.json`;
 const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_HOME: join(dir, 'home') };
 delete env.FAULTLINE_DB;
 
+/** Every process this file starts, killed if still running and waited for before `dir` is removed. */
+const children = new Set<ChildProcess>();
+/** A process just spawned, which the file's last hook stops if a test left it running. */
+function started<T extends ChildProcess>(child: T): T {
+  children.add(child);
+  return child;
+}
+after(async () => {
+  await Promise.all(
+    [...children].map((c) =>
+      c.exitCode !== null || c.signalCode !== null
+        ? undefined
+        : new Promise((resolve) => {
+            c.once('exit', resolve);
+            c.kill('SIGKILL');
+          }),
+    ),
+  );
+  rmSync(dir, { recursive: true, force: true });
+});
+
 interface Run {
   status: number | null;
   stdout: string;
@@ -41,7 +63,7 @@ interface Run {
 /** Runs the compiled CLI. */
 function cli(args: string[], cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
+    const child = started(spawn(process.execPath, [BIN, ...args], { cwd, env }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -53,7 +75,7 @@ function cli(args: string[], cwd = ROOT): Promise<Run> {
 /** A pid that no process has any more. */
 function deadPid(): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', '']);
+    const child = started(spawn(process.execPath, ['-e', '']));
     child.once('exit', () => resolve(child.pid!));
   });
 }
@@ -96,10 +118,12 @@ describe('a CLI command while faultline serve owns the store', () => {
   let log = '';
 
   before(async () => {
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', DB], {
-      cwd: ROOT,
-      env,
-    });
+    server = started(
+      spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', DB], {
+        cwd: ROOT,
+        env,
+      }),
+    );
     server.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     const deadline = Date.now() + 30_000;
     while (!existsSync(DISCOVERY)) {
@@ -332,13 +356,15 @@ describe('a store held by a starting server (port 0)', () => {
   it('makes a command wait while the holder lives, then run on its own when it is gone', async () => {
     const db = join(dir, 'starting.duckdb');
     await emptyStore(db);
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)']);
+    const holder = started(spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)']));
     await new Promise((r) => holder.once('spawn', r));
     staleFile(db, holder.pid!, 0);
-    const child = spawn(process.execPath, [BIN, 'sources', '--db', db, '--format', 'json'], {
-      cwd: ROOT,
-      env,
-    });
+    const child = started(
+      spawn(process.execPath, [BIN, 'sources', '--db', db, '--format', 'json'], {
+        cwd: ROOT,
+        env,
+      }),
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -363,10 +389,12 @@ describe('a command while faultline start imports before it serves', () => {
     // imports the five other bundled files (seconds of import to wait for), not all six again.
     cpSync(DB, db);
     if (existsSync(`${DB}.wal`)) cpSync(`${DB}.wal`, `${db}.wal`);
-    const start = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', db], {
-      cwd: ROOT,
-      env,
-    });
+    const start = started(
+      spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', db], {
+        cwd: ROOT,
+        env,
+      }),
+    );
     let log = '';
     start.stderr.on('data', (d: Buffer) => (log += d.toString()));
     try {

@@ -57,9 +57,14 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
       });
     });
   });
-  after(() => server.close());
+  // Each test's home is a folder of this one, removed with it (they were left in the temporary directory).
+  const homes = mkdtempSync(join(tmpdir(), 'faultline-fetch-older-'));
+  after(async () => {
+    await server.close();
+    rmSync(homes, { recursive: true, force: true });
+  });
 
-  const home = () => mkdtempSync(join(tmpdir(), 'faultline-fetch-older-'));
+  const home = () => mkdtempSync(join(homes, 'home-'));
   const envOf = (h: string) => ({
     ...process.env,
     FAULTLINE_HOME: h,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createVerify, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -119,7 +119,10 @@ before(async () => {
     });
   });
 });
-after(() => server.close());
+after(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** `--via bigquery` against the local server, with a project and an access token. */
 const viaBigQuery = () => [
