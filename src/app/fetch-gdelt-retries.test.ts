@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +11,10 @@ import { exitCodeFor, failureLine } from '../cli/fail.ts';
 import { registerUpdate } from '../cli/commands/update.ts';
 import { createStore } from '../storage/index.ts';
 import { md5, realGdeltRows, zipOf } from '../../test/helpers/gdelt-rows.ts';
+
+// Every temporary folder below is made in this one, removed after the file's tests (a run by hand left them).
+const TEMP = mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-test-'));
+after(() => rmSync(TEMP, { recursive: true, force: true }));
 
 /** Real GDELT rows (src/ingest/gdelt/fixtures/README.md), two slices of them zipped as GDELT serves them. */
 const rows = realGdeltRows();
@@ -63,7 +67,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
       store,
       [registerFetch],
       ['fetch', 'gdelt', '--from', '2025-08-07T22:00', '--to', '2025-08-07T22:15', '--format', 'json'],
-      { FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')), GDELT_BASE_URL: server.url },
+      { FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')), GDELT_BASE_URL: server.url },
     );
     assert.equal(r.error, undefined);
     assert.equal(
@@ -80,7 +84,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
     const store = await createStore({ path: ':memory:' });
     fail('/lastupdate.txt');
     const r = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt', '--format', 'json'], {
-      FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+      FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')),
       GDELT_BASE_URL: server.url,
       FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
       FAULTLINE_GDELT_FROM: '2025-08-07',
@@ -104,7 +108,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
       (t) => void (out += t),
       () => {},
       {
-        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')),
         GDELT_BASE_URL: server.url,
         FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
         FAULTLINE_GDELT_FROM: '2025-08-07',
@@ -131,7 +135,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
         store,
         [registerFetch],
         ['fetch', 'gdelt', '--from', '2025-08-07T22:00', '--to', '2025-08-07T22:15', '--format', 'json'],
-        { FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')), GDELT_BASE_URL: server.url },
+        { FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')), GDELT_BASE_URL: server.url },
       );
       assert.equal(r.error, undefined, 'the master list is read: the fetch goes on');
       const warning = `cannot read "${server.url}/lastupdate.txt": HTTP 404: the exports published after 20250807220000, the master list's newest slice, were not fetched, so the last slices of the period may be missing (not listed as gaps); run faultline fetch gdelt again`;
@@ -150,7 +154,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
         store,
         [registerFetch],
         ['fetch', 'gdelt', '--from', '2025-08-07T22:00', '--to', '2025-08-07T22:00', '--format', 'json'],
-        { FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')), GDELT_BASE_URL: server.url },
+        { FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')), GDELT_BASE_URL: server.url },
       );
       assert.equal(before.err, '');
       assert.deepEqual((JSON.parse(before.out) as { warnings: string[] }).warnings, []);
@@ -168,7 +172,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
       baseUrl: server.url,
       from: '2025-08-07',
       to: '2025-08-07',
-      dir: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+      dir: mkdtempSync(join(TEMP, 'gdelt-retry-')),
       retries: 1,
       backoffMs: 1,
     });
@@ -179,7 +183,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
     gone.add('/lastupdate.txt');
     try {
       const u = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt'], {
-        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')),
         GDELT_BASE_URL: server.url,
         FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
         FAULTLINE_GDELT_FROM: '2025-08-07',
@@ -201,7 +205,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
     exports.forEach((p) => gone.add(p));
     try {
       const r = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt', '--format', 'json'], {
-        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')),
         GDELT_BASE_URL: server.url,
         FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
         FAULTLINE_GDELT_FROM: '2025-08-07',
@@ -223,7 +227,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
       );
       // The table counts the gaps per kind on stderr.
       const table = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt'], {
-        FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')),
         GDELT_BASE_URL: server.url,
         FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
         FAULTLINE_GDELT_FROM: '2025-08-07',
@@ -249,7 +253,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
         baseUrl: server.url,
         from: '2025-08-07',
         to: '2025-08-07',
-        dir: mkdtempSync(join(tmpdir(), 'faultline-gdelt-retry-')),
+        dir: mkdtempSync(join(TEMP, 'gdelt-retry-')),
         retries: 2,
         backoffMs: 1,
         onRetry: (n) => said.push(`${n.attempt}/${n.attempts}`),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +15,10 @@ import { relationsFigures } from './claims/relations-figures.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 import { md5, realGdeltRows, zipOf } from '../../test/helpers/gdelt-rows.ts';
+
+// Every temporary folder below is made in this one, removed after the file's tests (a run by hand left them).
+const TEMP = mkdtempSync(join(tmpdir(), 'faultline-gdelt-walk-test-'));
+after(() => rmSync(TEMP, { recursive: true, force: true }));
 
 // A daily user's run of `faultline fetch gdelt` against a local copy of GDELT's folder: the lists,
 // five 15-minute exports of 2025-08-06, one of them missing (404) and one damaged upstream (its md5
@@ -103,7 +107,7 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
   const env: Record<string, string> = {};
   before(async () => {
     store = await createStore({ path: ':memory:' });
-    env.FAULTLINE_HOME = mkdtempSync(join(tmpdir(), 'faultline-gdelt-walk-'));
+    env.FAULTLINE_HOME = mkdtempSync(join(TEMP, 'gdelt-walk-'));
     env.GDELT_BASE_URL = server.url;
   });
   after(() => store.close());
@@ -228,7 +232,7 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
 
   it('a period whose exports fail on this machine (no temporary folder can be made) exits 4, not 5, naming the import that failed', async () => {
     // TMPDIR names a file: the damaged export's zip cannot be unzipped here, whatever GDELT serves.
-    const file = join(mkdtempSync(join(tmpdir(), 'faultline-gdelt-walk-tmp-')), 'a-file');
+    const file = join(mkdtempSync(join(TEMP, 'gdelt-walk-tmp-')), 'a-file');
     writeFileSync(file, '');
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = file;
@@ -271,7 +275,7 @@ describe('a daily fetch of GDELT exports, run twice, and the relations barometer
   it('a download this machine cannot write (a full disk) is a gap of kind import, kept in the store, and the fetch goes on; nothing imported exits 4', async () => {
     // A fresh home whose first export's .part file is /dev/full: every write to it fails with ENOSPC,
     // as on a full disk (the kernel's own failure, not a stand-in).
-    const home = mkdtempSync(join(tmpdir(), 'faultline-gdelt-walk-full-'));
+    const home = mkdtempSync(join(TEMP, 'gdelt-walk-full-'));
     const dir = join(home, 'downloads', 'gdelt');
     mkdirSync(dir, { recursive: true });
     const first = SLICES[0]!;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +15,10 @@ import { Command } from 'commander';
 import type { Context } from '../cli/context.ts';
 import { NO_GEO } from '../domain/placed-event.ts';
 import { md5, realGdeltRows, zipOf } from '../../test/helpers/gdelt-rows.ts';
+
+// Every temporary folder below is made in this one, removed after the file's tests (a run by hand left them).
+const TEMP = mkdtempSync(join(tmpdir(), 'faultline-gdelt-fetch-test-'));
+after(() => rmSync(TEMP, { recursive: true, force: true }));
 
 /** Real GDELT rows (src/ingest/gdelt/fixtures); each served export zips a slice of whole rows. */
 const rows = realGdeltRows();
@@ -81,7 +85,7 @@ describe('faultline fetch gdelt', () => {
 
   it('downloads the period in parallel, resumes a cut transfer, checks md5 and names every gap', async () => {
     const store = (await createStore({ path: ':memory:' })) as DuckDBStore;
-    const home = mkdtempSync(join(tmpdir(), 'faultline-gdelt-fetch-'));
+    const home = mkdtempSync(join(TEMP, 'gdelt-fetch-'));
     let out = '';
     let err = '';
     const progress: string[] = [];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +16,10 @@ import { createApiKey } from './api-keys.ts';
 import { sourcesAnswer } from './sources-view.ts';
 import { gdeltUpdatePeriod } from './update-gdelt.ts';
 import { REAL_GDELT_FILE, zipOf } from '../../test/helpers/gdelt-rows.ts';
+
+// Every temporary folder below is made in this one, removed after the file's tests (a run by hand left them).
+const TEMP = mkdtempSync(join(tmpdir(), 'faultline-upd-gdelt-test-'));
+after(() => rmSync(TEMP, { recursive: true, force: true }));
 
 /** Real GDELT rows (src/ingest/gdelt/fixtures/README.md). */
 const text = readFileSync(REAL_GDELT_FILE, 'utf8');
@@ -41,7 +45,7 @@ after(() => server.close());
 /** Runs `faultline update ...` in-process with these settings (in a fresh home). */
 const update = (store: Store, env: Record<string, string>, ...args: string[]) =>
   runCli(store, [registerUpdate], ['update', ...args], {
-    FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-upd-gdelt-')),
+    FAULTLINE_HOME: mkdtempSync(join(TEMP, 'upd-gdelt-')),
     ...env,
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +18,10 @@ import { aggregateCase, routeMismatches } from '../../test/helpers/rollup-parity
 import { querySeries } from './analysis/series.ts';
 import { importFile } from './import-dataset.ts';
 import { planUpdate, runUpdate, type UpdateOptions } from './update-ucdp.ts';
+
+// Every temporary folder below is made in this one, removed after the file's tests (a run by hand left them).
+const TEMP = mkdtempSync(join(tmpdir(), 'faultline-update-test-'));
+after(() => rmSync(TEMP, { recursive: true, force: true }));
 
 const CANDIDATE = (name: string) =>
   readFileSync(new URL(`../../data/ucdp-candidate/${name}`, import.meta.url));
@@ -161,7 +165,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     options = {
       baseUrl: `${server.url}/`,
       countries: ['PAK', 'AFG'],
-      home: mkdtempSync(join(tmpdir(), 'faultline-update-')),
+      home: mkdtempSync(join(TEMP, 'update-')),
       today,
       place: () => NO_GEO,
       retries: 2,
@@ -204,7 +208,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
   it('update --dry-run lists the files and the skipped month, and changes nothing', async () => {
     const before = await snapshot();
     const { out, err, error } = await updateCli(['--dry-run', '--format', 'json'], {
-      home: mkdtempSync(join(tmpdir(), 'faultline-update-')),
+      home: mkdtempSync(join(TEMP, 'update-')),
     });
     assert.equal(error, undefined);
     const answer = JSON.parse(out) as { files: { kind: string; version: string; url: string }[] };
@@ -665,7 +669,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
   });
 
   it('a downloads folder that cannot be made fails in one line naming it, as the store side (exit 4), before any download', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'faultline-update-'));
+    const home = mkdtempSync(join(TEMP, 'update-'));
     writeFileSync(join(home, 'downloads'), 'a file where the folder goes\n');
     const gets = server.seen.filter((r) => r.method === 'GET').length;
     const error = await runUpdate(store, { files: [], skipped: [], warnings: [] }, { ...options, home }).then(
@@ -723,7 +727,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       const reason =
         'GED 25.1 is older than the stored GED 26.1: importing it would bring back events 26.1 withdrew; not downloaded or imported (faultline import --allow-older imports it anyway)';
       const ged = await store.countEvents({ source: ['ucdp-ged'] });
-      const home = mkdtempSync(join(tmpdir(), 'faultline-update-'));
+      const home = mkdtempSync(join(TEMP, 'update-'));
       const dry = await updateCli(['--dry-run', '--format', 'json'], { home });
       assert.equal(dry.error, undefined, String(dry.error));
       const planned = JSON.parse(dry.out) as {

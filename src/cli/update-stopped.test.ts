@@ -15,6 +15,10 @@ import type { Store } from '../storage/store.ts';
 import { registerUpdate } from './commands/update.ts';
 import { exitCodeFor } from './fail.ts';
 
+// Every temporary folder below is made in this one, removed after the file's tests (a run by hand left them).
+const TEMP = mkdtempSync(join(tmpdir(), 'faultline-update-stopped-test-'));
+after(() => rmSync(TEMP, { recursive: true, force: true }));
+
 // Real rows: the bundled GED 22.1 events of Balochistan province, served by a local mirror of UCDP's
 // downloads as GED 26.1 (those of 2012) and as Candidate 26.0.1 (those of 2011); every other file
 // is 404. GDELT's lists name one export, which is 404: a GDELT part that fetches nothing fails.
@@ -30,7 +34,7 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
    * with a surge rule on it (its note) and a forecast rule on AFG (its error).
    */
   const open = async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-update-stopped-'));
+    const dir = mkdtempSync(join(TEMP, 'update-stopped-'));
     const store = await createStore({ path: join(dir, 'store.duckdb') });
     opened.push({ dir, store });
     const before = writeCandidateCut(dir, 'GEDEvent_v09_01_10_12.csv', PROVINCE, '2009-01-01', '2010-12-31');
@@ -68,7 +72,7 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
       'GEDEvent_v26_1.csv',
       [drop(header).join(','), ...ged.map((r) => csvLine(drop(r)))].join('\n') + '\n',
     );
-    const tmp = mkdtempSync(join(tmpdir(), 'faultline-update-stopped-cut-'));
+    const tmp = mkdtempSync(join(TEMP, 'update-stopped-cut-'));
     const candidate = readFileSync(writeCandidateCut(tmp, 'c.csv', PROVINCE, '2011-01-01', '2011-12-31'));
     rmSync(tmp, { recursive: true, force: true });
     mirror = await startLocalServer((req, res) => {
@@ -99,7 +103,7 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
 
   it('an import failing after another was committed: the rules judge the one committed, their lines and a note naming the failed file are said, and the update fails (it evaluated no rule)', async () => {
     // A first update in this home keeps the downloads and their filtered extracts.
-    const home = mkdtempSync(join(tmpdir(), 'faultline-update-stopped-home-'));
+    const home = mkdtempSync(join(TEMP, 'update-stopped-home-'));
     const first = { dir: home, store: await createStore({ path: ':memory:' }) };
     opened.push(first);
     assert.equal((await update(first.store, first.dir, [])).error, undefined);
