@@ -8,6 +8,7 @@ import type { Casualties, DraftField } from '../ingest/news/news-draft.ts';
 
 const from = (field: DraftField<unknown>) =>
   field.words.length ? `  ← ${field.words.map((w) => `"${w}"`).join(', ')}` : '';
+// Not QUALIFIER_WORDS (domain/qualified-value.ts): "more than 30" is strict (31 or more), a bound no figure qualifier has.
 const BOUND_TEXT = {
   exact: '',
   at_least: 'at least ',
