@@ -177,6 +177,38 @@ describe('a first import written straight into events', () => {
     assert.deepEqual(direct.state, staged.state);
   });
 
+  it('rejects, counts and stores a staged file alike whether it is mapped into a temporary table (small) or straight into stage_events', async () => {
+    // Row faults besides the four rejects: a row with a field more (DuckDB would drop it) and one with
+    // text after a field's closing quote; and the HXL row. A larger file's staged mapping writes only
+    // the rows it keeps and maps the rows left out again for their reasons.
+    const path = firstLines('row-faults', (lines) => {
+      lines[20] += ',"extra"';
+      lines[25] = lines[25]!.replace(/^"([0-9]+)"/, '"$1" 7');
+    });
+    const small = await importInto(path, true);
+    const larger = await importInto(path, true, -1);
+    assert.equal(small.state.ledger.metadataRows, 1);
+    assert.deepEqual(
+      small.state.rejections.map((r) => [r.line, r.field]),
+      [
+        [8, 'best'],
+        [12, 'date_start'],
+        [17, 'id'],
+        [21, null],
+        [26, null],
+        [31, null],
+      ],
+    );
+    assert.deepEqual(
+      small.state.rejections.filter((r) => [21, 26].includes(Number(r.line))).map((r) => r.reason),
+      [
+        `expected ${GED[0]!.length} fields, found ${GED[0]!.length + 1}`,
+        'malformed CSV: text after the closing quote of field 1 (id)',
+      ],
+    );
+    assert.deepEqual(larger.state, small.state);
+  });
+
   it('maps a small file by plans made without the optimizer into exactly what the optimized plans give', async () => {
     // Rejects, metadata, a repeated id, identical records: the cut every path above is compared on.
     const imports = await identicalImports();

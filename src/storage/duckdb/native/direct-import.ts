@@ -97,7 +97,7 @@ export async function importDirect(
       const [{ written }] = await db.all<{ written: number }>(
         `SELECT count(*) AS written FROM events WHERE ${mine}`,
       );
-      return written! < parsed ? leftOutRows(db, mapDb, mapper, o.layout.header, rec, mine) : [];
+      return written! < parsed ? leftOutRows(db, mapDb, mapper, o.layout.header, rec, 'events', mine) : [];
     },
   }).finally(() => ahead?.done());
   const metadata = left.filter((r) => r.hxl).length;
