@@ -238,11 +238,9 @@ export async function relinkAfterImport(store: Store, ledger: LedgerEntry): Prom
   let from = ledger.coverageFrom;
   let to = ledger.coverageTo;
   if (!from || !to) {
-    const c = (await store.coverage()).find(
-      (x) => x.source === ledger.source && x.version === ledger.version,
-    );
-    if (!c) return null;
-    [from, to] = [c.firstDate, c.lastDate];
+    const period = await store.versionPeriod(ledger.source, ledger.version);
+    if (!period) return null;
+    ({ from, to } = period);
   }
   // Looked at in turn only (unlike ensureCurrent's readers, an import may wait for a linking queued
   // before it), and with the linking that follows reading what the look read once.

@@ -240,6 +240,7 @@ describe('the writes a forwarded command can make', () => {
       'getEvent',
       'countEvents',
       'coverage',
+      'versionPeriod',
       'listStatistics',
       'findApiKey',
       'listApiKeys',

@@ -549,6 +549,11 @@ export interface Store {
   getEvent(id: string): Promise<StoredEvent | null>;
   countEvents(f: EventFilter): Promise<number>;
   coverage(): Promise<Coverage[]>;
+  /**
+   * The period one version of a source covers: its coverage()'s first and last dates, read for that
+   * version alone; null when neither an event nor a declaring import of it is stored.
+   */
+  versionPeriod(source: string, version: string): Promise<{ from: string; to: string } | null>;
   /** Caps the threads the engine uses for queries (a server leaves a core to its event loop). */
   limitThreads(threads: number): Promise<void>;
   listStatistics(f?: StatisticFilter): Promise<StoredStatistic[]>;

@@ -125,4 +125,49 @@ describe("each source version's coverage from its events", () => {
       rmSync(dirname(path), { recursive: true, force: true });
     }
   });
+
+  it("a version's period, read alone, is its coverage's first and last dates, declared or from its events", async () => {
+    const path = await bundledStoreCopy();
+    const store = await DuckDBStore.open(path);
+    try {
+      // GED from its events' dates; Candidate declared, widened by its events; a declared version
+      // without events; one not stored.
+      await store.select(
+        `UPDATE imports SET coverage_from = NULL, coverage_to = NULL WHERE source = 'ucdp-ged'`,
+      );
+      await store.select(
+        `UPDATE imports SET coverage_from = coverage_from + 20, coverage_to = coverage_to - 20 WHERE source = 'ucdp-candidate'`,
+      );
+      await store.select(
+        `INSERT INTO imports (id, file_name, bytes, sha256, format, source, version, version_inferred, rows_read, accepted,
+          rejected, metadata_rows, added, changed, removed, unchanged, stale, warnings, started_at, duration_ms, coverage_from, coverage_to)
+         VALUES (9999, 'acled_2024-03-31.csv', 1, 'x', 'acled-csv', 'acled', '2024-03-31', false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'now', 0,
+           DATE '2024-01-01', DATE '2024-03-31')`,
+      );
+      const cov = await store.coverage();
+      assert.deepEqual(new Set(cov.map((c) => c.basis)), new Set(['declared', 'events']));
+      // A declared period its precise events widen (the declarations were narrowed above).
+      const declared = await store.select<{ source: string; version: string; f: string }>(
+        `SELECT source, version, CAST(min(coverage_from) AS VARCHAR) AS f FROM imports WHERE coverage_from IS NOT NULL GROUP BY ALL`,
+      );
+      assert.ok(
+        cov.some((c) =>
+          declared.some((d) => d.source === c.source && d.version === c.version && c.firstDate < d.f),
+        ),
+      );
+      for (const c of cov)
+        assert.deepEqual(await store.versionPeriod(c.source, c.version), {
+          from: c.firstDate,
+          to: c.lastDate,
+        });
+      assert.deepEqual(await store.versionPeriod('acled', '2024-03-31'), {
+        from: '2024-01-01',
+        to: '2024-03-31',
+      });
+      assert.equal(await store.versionPeriod('ucdp-ged', 'not stored'), null);
+    } finally {
+      await store.close();
+      rmSync(dirname(path), { recursive: true, force: true });
+    }
+  });
 });

@@ -506,6 +506,25 @@ export class DuckDBStore implements Store {
       FROM ev FULL JOIN decl ON ev.source = decl.source AND ev.version = decl.version ORDER BY 1, 2`);
   }
 
+  async versionPeriod(source: string, version: string): Promise<{ from: string; to: string } | null> {
+    // coverage()'s dates of one version, without its countries and every other version's groups.
+    const [r] = await this.db.all<{ from: string; to: string; n: number }>(
+      `WITH ev AS (
+        SELECT min(date_start) AS f, max(date_end) AS l, count(*) AS n,
+          min(date_start) FILTER (WHERE date_precision NOT IN ('month', 'year')) AS pf,
+          max(date_end) FILTER (WHERE date_precision NOT IN ('month', 'year')) AS pl
+        FROM events WHERE source = $1 AND source_version = $2),
+      decl AS (SELECT min(coverage_from) AS f, max(coverage_to) AS l, count(*) AS n FROM imports
+        WHERE coverage_from IS NOT NULL AND format <> 'statistics' AND source = $1 AND version = $2)
+      SELECT CAST(CASE WHEN decl.f IS NULL THEN ev.f ELSE least(decl.f, coalesce(ev.pf, decl.f)) END AS VARCHAR) AS "from",
+        CAST(CASE WHEN decl.l IS NULL THEN ev.l ELSE greatest(decl.l, coalesce(ev.pl, decl.l)) END AS VARCHAR) AS "to",
+        ev.n + decl.n AS n
+      FROM ev, decl`,
+      [source, version],
+    );
+    return r && Number(r.n) > 0 ? { from: r.from, to: r.to } : null;
+  }
+
   async listStatistics(f: StatisticFilter = {}): Promise<StoredStatistic[]> {
     const p = new Params();
     const c: string[] = [];
