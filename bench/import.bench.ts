@@ -5,17 +5,18 @@
  * and faultline's full import (independent count, hash and archive in Node while DuckDB parses, SQL
  * mapping and validation, country/actor/placement lookups, diff, ledger, commit). With
  * IMPORT_BENCH_STAGED=1, also the same file staged and diffed into a fresh store (the path every new
- * version of a stored source takes).
+ * version of a stored source takes). With IMPORT_BENCH_HXL=1 the file carries GED's HXL row after its
+ * header, as the files HDX serves do (one metadata row, left out of the events; the bare count reads it as a row).
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createEventPlacer } from '../src/app/geography.ts';
 import { importFile } from '../src/app/import-dataset.ts';
 import { createStore } from '../src/storage/index.ts';
-import { csvLine, gedRows } from '../test/helpers/ged-rows.ts';
+import { csvLine, GED_FILE, gedRows } from '../test/helpers/ged-rows.ts';
 
 /** CPU seconds (user + system, every thread of the process) since `from`. */
 const cpuSeconds = (from: NodeJS.CpuUsage): number => {
@@ -44,12 +45,16 @@ function floorRun(db: string, file: string): { ms: number; cpu: number; rssMb: n
 
 const OUT = new URL('./out/', import.meta.url).pathname;
 
+/** Whether the file carries GED's HXL row after its header (IMPORT_BENCH_HXL=1). */
+const HXL = process.env.IMPORT_BENCH_HXL === '1';
+
 async function buildFile(n: number): Promise<string> {
   mkdirSync(OUT, { recursive: true });
-  const path = join(OUT, `ged-${n}.csv`);
+  const path = join(OUT, `ged-${n}${HXL ? '-hxl' : ''}.csv`);
   const { header, rows } = gedRows();
   const w = createWriteStream(path);
   w.write(csvLine(header) + '\r\n');
+  if (HXL) w.write(readFileSync(GED_FILE, 'utf8').split('\n')[1]!.replace(/\r$/, '') + '\r\n');
   for (let i = 0; i < n; i++) {
     const r = [...rows[i % rows.length]!];
     r[0] = String(1_000_000_000 + i);
@@ -90,29 +95,34 @@ export async function benchImport(
   await store.close();
   const check = await (await DuckDBInstance.create(db)).connect();
   const wrong = await check.runAndReadAll(
-    `SELECT count(*) FROM events WHERE CAST(source_id AS BIGINT) - 1000000000 + 1 <> record_no`,
+    `SELECT count(*) FROM events WHERE CAST(source_id AS BIGINT) - 1000000000 + ${HXL ? 2 : 1} <> record_no`,
   );
-  // The file's ids are 1e9 + the row's position: every event must carry its own record's number.
+  // The file's ids are 1e9 + the row's position (after the HXL row, record 1, when there is one):
+  // every event must carry its own record's number.
   const misnumbered = Number(wrong.getRows()[0]![0]);
   check.closeSync();
   const peakMb = process.resourceUsage().maxRSS / 1024;
   // IMPORT_BENCH_STAGED=1: the same file staged and diffed (as a new version of a stored source is),
   // into a fresh store, after the direct import (whose peak RSS is read above).
   let stagedMs: number | null = null;
+  let stagedCpu: number | null = null;
   if (process.env.IMPORT_BENCH_STAGED === '1') {
     const sdb = join(OUT, 'bench-staged.duckdb');
     rmSync(sdb, { force: true });
     rmSync(sdb + '.wal', { force: true });
     const staged = await createStore({ path: sdb, memoryLimit: process.env.FAULTLINE_MEMORY_LIMIT });
     const splace = await createEventPlacer(staged);
+    const scpu0 = process.cpuUsage();
     t = performance.now();
     await importFile(staged, file, { format: 'ucdp-ged', version: 'bench', place: splace, alwaysDiff: true });
     stagedMs = performance.now() - t;
+    stagedCpu = cpuSeconds(scpu0);
     await staged.close();
     rmSync(sdb, { force: true });
   }
   const out = {
     rows: n,
+    hxl_row: HXL,
     file_mb: Math.round(mb),
     baseline_rows: baselineRows,
     accepted: res.ledger.accepted,
@@ -133,6 +143,7 @@ export async function benchImport(
       ? {
           staged_import_s: +(stagedMs / 1000).toFixed(2),
           staged_ratio_to_floor: +(stagedMs / floorMs).toFixed(2),
+          staged_import_cpu_s: +stagedCpu!.toFixed(2),
         }
       : {}),
     loadavg_at_end: loadavg().map((x) => +x.toFixed(2)),
