@@ -532,6 +532,82 @@ describe('the overview, its filters and the views over the bundled data', () => 
       assert.ok(notCovered > 0 && notCovered <= afghanDistricts, `${notCovered} of ${afghanDistricts}`);
     });
 
+    it("keeps the page's one map across views: back on the Map view and on the overview it is the same canvas, drawing the new filter, its labels, bounds and theme", async () => {
+      // Each view with the map built a MapLibre map of its own, 1.5-3 s of CPU drawn in software
+      // (the box blank meanwhile), and destroyed it on leaving.
+      await visit(page, `${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31`);
+      await waitMapReady();
+      const overviewBounds = await page.getAttribute('[data-testid=map]', 'data-bounds');
+      await page.evaluate(() =>
+        Object.assign(window, { keptCanvas: document.querySelector('[data-testid=map] canvas') }),
+      );
+      const sameCanvas = () =>
+        page.evaluate(
+          () =>
+            document.querySelectorAll('canvas.maplibregl-canvas').length === 1 &&
+            (window as unknown as { keptCanvas: Element }).keptCanvas ===
+              document.querySelector('[data-testid=map] canvas'),
+        );
+      /** Waits until the map shows an answer of the filter given (each `key=value` in its request). */
+      const mapReadyFor = (query: string) =>
+        page.waitForFunction(
+          (q) => {
+            const drawn = new URLSearchParams(
+              document
+                .querySelector('[data-testid=map][data-state=ready]')
+                ?.getAttribute('data-rendered')
+                ?.split('?')[1] ?? '',
+            );
+            return [...new URLSearchParams(q)].every(([k, v]) => drawn.get(k) === v);
+          },
+          query,
+          { timeout: 20_000 },
+        );
+      await visit(page, `${server.url}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31`);
+      await mapReadyFor('country=PAK&from=2021-01-01&to=2021-12-31');
+      assert.equal(await sameCanvas(), true, 'the Map view drew on the overview’s map');
+      assert.ok(
+        (await page.locator('[data-testid=map] .map-label').count()) > 0,
+        'the Map view labels provinces',
+      );
+      // A view without the map takes it off the page; the theme changes meanwhile.
+      await visit(page, `${server.url}/?view=events&country=PAK&from=2021-01-01&to=2021-12-31`);
+      assert.equal(await page.locator('canvas.maplibregl-canvas').count(), 0);
+      const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+      const was = await theme();
+      while ((await theme()) === was) await page.click('[data-testid=theme-toggle]');
+      // Back with another filter (Afghanistan, 2026): the same canvas draws that filter's answer,
+      // Pakistan outside it, in the new theme's colours (the legend's swatch of the countries outside
+      // the filter is the map's land colour).
+      await visit(page, `${server.url}/?view=map&country=AFG&from=2026-01-01&to=2026-07-31`);
+      await mapReadyFor('country=AFG&from=2026-01-01&to=2026-07-31');
+      assert.equal(await sameCanvas(), true, 'the Map view built a second map');
+      assert.equal(await page.getAttribute('[data-testid=map]', 'data-outside'), 'PAK');
+      const swatchIsTheme = () =>
+        page.evaluate(() => {
+          const probe = document.createElement('span');
+          probe.style.background = 'var(--map-land)';
+          document.body.append(probe);
+          const want = getComputedStyle(probe).backgroundColor;
+          probe.remove();
+          const swatch = document.querySelector('[data-testid=legend-outside] .swatch');
+          return swatch ? getComputedStyle(swatch).backgroundColor === want : 'no legend';
+        });
+      assert.equal(await swatchIsTheme(), true);
+      // The overview's small map: the same canvas again, without the labels, on both countries as
+      // it opened (the Map view had zoomed to Afghanistan).
+      while ((await page.evaluate(() => localStorage.getItem('faultline-theme'))) !== null)
+        await page.click('[data-testid=theme-toggle]');
+      await visit(page, `${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31`);
+      await mapReadyFor('country=PAK&from=2021-01-01&to=2021-12-31');
+      assert.equal(await sameCanvas(), true, 'the overview built a second map');
+      assert.equal(await page.locator('[data-testid=map] .map-label').count(), 0);
+      assert.equal(await page.getAttribute('[data-testid=map]', 'data-bounds'), overviewBounds);
+      assert.equal(await page.getAttribute('[data-testid=map]', 'data-outside'), 'AFG');
+      assert.equal(await theme(), was);
+      assert.equal(await swatchIsTheme(), true);
+    });
+
     it('lists events sorted and paged like the API, the page in the URL, exports CSV, and opens an event with every field and its original record', async () => {
       // A link to page 3 opens page 3: the page's cursor rides in the URL (newest first, as the view asks).
       const q = 'country=PAK&from=2021-01-01&to=2021-12-31';

@@ -90,6 +90,11 @@ export class FaultlineMap {
   private hexMax = 1;
   private readonly admin1: Geo;
   private districtCodes: string[] = [];
+  private readonly popup = new maplibregl.Popup({
+    closeButton: false,
+    closeOnClick: false,
+    className: 'map-tip',
+  });
 
   constructor(
     container: HTMLElement,
@@ -261,15 +266,8 @@ export class FaultlineMap {
     for (const f of assets.admin1.features as GeoJSON.Feature[])
       this.unitCountry.set(String(f.properties!.code), String(f.properties!.country ?? ''));
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
-    // The credit starts folded behind its (i) button, as MapLibre folds it once the map is dragged:
-    // open, the whole credit the licences ask for (two lines at 1280 px, four on a phone) lay over
-    // Sindh and Balochistan. The Sources view lists every dataset's credit in full.
-    this.map.once('load', () =>
-      container
-        .querySelector('.maplibregl-ctrl-attrib.maplibregl-compact')
-        ?.classList.remove('maplibregl-compact-show'),
-    );
-    const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'map-tip' });
+    this.map.once('load', () => this.foldCredit());
+    const popup = this.popup;
     this.map.on('mousemove', 'choropleth', (e) => {
       const code = String(e.features?.[0]?.properties?.code ?? '');
       if (!code) return;
@@ -490,9 +488,36 @@ export class FaultlineMap {
     );
   }
 
-  remove(): void {
-    this.map.remove();
+  /**
+   * The credit folded behind its (i) button, as MapLibre folds it once the map is dragged: open,
+   * the whole credit the licences ask for (two lines at 1280 px, four on a phone) lay over Sindh and
+   * Balochistan. The Sources view lists every dataset's credit in full.
+   */
+  private foldCredit(): void {
+    const credit = this.map.getContainer().querySelector('.maplibregl-ctrl-attrib.maplibregl-compact');
+    credit?.classList.remove('maplibregl-compact-show');
+    credit?.setAttribute('open', '');
+  }
+
+  /**
+   * Readies the map for a view that has just put its element on screen, as a map built for it
+   * would be: no data drawn (the last view's colours, hexagons, points, districts and desk events
+   * are not this view's), no tooltip, the credit folded, sized to the new box and opening on the
+   * two countries.
+   */
+  shown(): void {
+    this.popup.remove();
+    this.map.getCanvas().style.cursor = '';
+    this.figures = new Map();
+    this.map.removeFeatureState({ source: 'admin1' });
+    this.map.removeFeatureState({ source: 'districts' });
+    this.setDistricts(null);
+    this.setHexes(EMPTY);
+    this.setPoints(EMPTY);
+    this.setDesk(EMPTY);
+    this.showLayer('admin1');
+    this.foldCredit();
+    this.map.resize();
+    this.map.fitBounds(BOUNDS, { padding: clearOfControls(8), duration: 0 });
   }
 }
-
-export { addLabels } from './map-labels.ts';

@@ -20,9 +20,13 @@ export interface ProvinceLabel {
   minor: boolean;
 }
 
-/** Adds the labels to the map and keeps them readable as it moves. */
-export function addLabels(map: maplibregl.Map, labels: ProvinceLabel[]): void {
+/**
+ * Adds the labels to the map and keeps them readable as it moves; gives back a function that takes
+ * them off again (the page's one map shows them in the Map view, not on the overview's small map).
+ */
+export function addLabels(map: maplibregl.Map, labels: ProvinceLabel[]): () => void {
   const els: HTMLElement[] = [];
+  const markers: maplibregl.Marker[] = [];
   for (const l of labels) {
     const el = document.createElement('div');
     els.push(el);
@@ -46,7 +50,7 @@ export function addLabels(map: maplibregl.Map, labels: ProvinceLabel[]): void {
       el.append(s);
     }
     el.setAttribute('aria-hidden', 'true');
-    new maplibregl.Marker({ element: el }).setLngLat([l.lon, l.lat]).addTo(map);
+    markers.push(new maplibregl.Marker({ element: el }).setLngLat([l.lon, l.lat]).addTo(map));
   }
   const toggle = () => map.getContainer().classList.toggle('zoomed-in', map.getZoom() >= 6);
   // "Azad Jammu and Kashmir" is some 140 px wide, its province a strip of 30 to 60 px at the
@@ -88,4 +92,10 @@ export function addLabels(map: maplibregl.Map, labels: ProvinceLabel[]): void {
   map.on('moveend', update);
   map.on('resize', update);
   update();
+  return () => {
+    map.off('moveend', update);
+    map.off('resize', update);
+    for (const m of markers) m.remove();
+    map.getContainer().classList.remove('zoomed-in');
+  };
 }

@@ -1,20 +1,19 @@
 /**
- * The map as a component: loads MapLibre and the boundary files on first show, then draws the
- * layer asked for from the API's answers. `data-testid="map"` carries `data-state` (loading, ready,
+ * The map as a component: loads MapLibre and the boundary files on first show (the page's one map,
+ * page-map.ts, kept across views), then draws the layer asked for from the API's answers. `data-testid="map"` carries `data-state` (loading, ready,
  * unavailable, error) and `data-rendered` (the data request the map shows).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl, getAsset } from '../api/client.ts';
 import { groupTotalsUrl } from '../api/queries.ts';
-import type { EventsGeojson, SeriesAnswer, Unit } from '../api/types.ts';
+import type { EventsGeojson, SeriesAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox } from '../components/status.tsx';
-import { fmtInt, fmtSig } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
 import { useUnits } from '../state/catalog.ts';
-import { setFilters, type Filters } from '../state/url-state.ts';
+import type { Filters } from '../state/url-state.ts';
 import { useThemeTick } from '../theme.ts';
-import type { FaultlineMap, MapConfig, UnitFigure } from './map-engine.ts';
+import type { FaultlineMap } from './map-engine.ts';
 import { unevenCoverage, uncoveredCountries } from './coverage.ts';
 import { hexFeatures, pointFeatures, unitFigures } from './map-data.ts';
 import { districtRateFigures, rateFigures, unitRates } from './map-rates.ts';
@@ -43,37 +42,6 @@ function whenIdle(fn: () => void): () => void {
 function lonRange(g: GeoJSON.MultiPolygon): [number, number] {
   const lons = g.coordinates.flat(2).map((p) => p[0]!);
   return [Math.min(...lons), Math.max(...lons)];
-}
-
-async function loadConfig(): Promise<MapConfig> {
-  try {
-    const r = await fetch(new URL('config.json', document.baseURI));
-    if (!r.ok) return {};
-    const c = (await r.json()) as { tileUrl?: string | null; tileAttribution?: string | null };
-    return { tileUrl: c.tileUrl ?? undefined, tileAttribution: c.tileAttribution ?? undefined };
-  } catch {
-    return {};
-  }
-}
-
-function describeUnit(units: readonly Unit[]) {
-  const names = new Map(units.map((u) => [u.code, u]));
-  return (code: string, f: UnitFigure | undefined) => {
-    const u = names.get(code);
-    const local = u ? (u.country === 'PAK' ? u.name_ur : u.name_fa) : null;
-    const name = u ? `${u.name}${local ? ` (${local})` : ''}` : code;
-    if (f?.rate !== undefined)
-      return t('map.tooltip.rate', {
-        name,
-        n: fmtInt(f.events),
-        rate: f.rate === null ? t('map.noPopulation') : fmtSig(f.rate),
-      });
-    return t('map.tooltip', {
-      name,
-      n: fmtInt(f?.events ?? 0),
-      deaths: t('count.deaths', { n: fmtInt(f?.deaths ?? 0) }),
-    });
-  };
 }
 
 /** The map of the current filter. */
@@ -110,67 +78,60 @@ export function MapPanel({
   const theme = useThemeTick();
 
   useEffect(() => {
-    let map: FaultlineMap | null = null;
     let live = true;
+    const slot = box.current!;
+    // Undone when the view goes, last first: the page's map stays built for the next view.
+    const undo: (() => void)[] = [];
     (async () => {
-      const mod = await import('./map-engine.ts');
-      if (!mod.webglAvailable()) return setStatus('unavailable');
-      const [admin1, countries, zone, config, unitList] = await Promise.all([
-        getAsset<Geo>('geo/admin1.geojson'),
-        getAsset<Geo>('geo/countries.geojson'),
-        getAsset<Geo>('geo/border-zone.geojson'),
-        loadConfig(),
-        getAsset<Unit[]>('geo/units.json'),
-      ]);
-      if (!live || !box.current) return;
-      map = new mod.FaultlineMap(
-        box.current,
-        { admin1, countries, zone },
-        config,
-        (code) => setFilters({ admin1: code }),
-        describeUnit(unitList),
-      );
-      await map.ready;
+      const mod = await import('./page-map.ts');
       if (!live) return;
+      if (!mod.webglAvailable()) return setStatus('unavailable');
+      undo.push(mod.placeIn(slot));
+      const { map, admin1 } = await mod.pageMap();
+      if (!live) return;
+      map.shown();
       // What the map shows, west,south,east,north (for tests: the countries clear of the controls).
       const showBounds = () => {
-        const b = map!.map.getBounds();
-        map!.map.getContainer().dataset.bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+        const b = map.map.getBounds();
+        slot.dataset.bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
           .map((x) => x.toFixed(3))
           .join(',');
       };
       map.map.on('moveend', showBounds);
+      undo.push(() => map.map.off('moveend', showBounds));
       showBounds();
       if (!compact)
-        mod.addLabels(
-          map.map,
-          admin1.features.map((f: GeoJSON.Feature) => {
-            const p = f.properties as {
-              code: string;
-              country: string;
-              name: string;
-              name_ur: string | null;
-              name_fa: string | null;
-              label_lon: number;
-              label_lat: number;
-            };
-            const local = p.country === 'PAK' ? p.name_ur : p.name_fa;
-            const [west, east] = lonRange(f.geometry as GeoJSON.MultiPolygon);
-            return {
-              code: p.code,
-              lon: p.label_lon,
-              lat: p.label_lat,
-              text: p.name,
-              local: local ? { text: local, lang: p.country === 'PAK' ? 'ur' : 'fa' } : null,
-              short: tMaybe(`map.short.${p.code}`, '') || null,
-              west,
-              east,
-              minor: p.country === 'AFG' || p.code === 'PK-IS',
-            };
-          }),
+        undo.push(
+          mod.addLabels(
+            map.map,
+            admin1.features.map((f: GeoJSON.Feature) => {
+              const p = f.properties as {
+                code: string;
+                country: string;
+                name: string;
+                name_ur: string | null;
+                name_fa: string | null;
+                label_lon: number;
+                label_lat: number;
+              };
+              const local = p.country === 'PAK' ? p.name_ur : p.name_fa;
+              const [west, east] = lonRange(f.geometry as GeoJSON.MultiPolygon);
+              return {
+                code: p.code,
+                lon: p.label_lon,
+                lat: p.label_lat,
+                text: p.name,
+                local: local ? { text: local, lang: p.country === 'PAK' ? 'ur' : 'fa' } : null,
+                short: tMaybe(`map.short.${p.code}`, '') || null,
+                west,
+                east,
+                minor: p.country === 'AFG' || p.code === 'PK-IS',
+              };
+            }),
+          ),
         );
       // The drawing order, bottom first, for tests (the border zone lies over the district fills).
-      box.current.dataset.layers = map.map
+      slot.dataset.layers = map.map
         .getStyle()
         .layers.map((l) => l.id)
         .join(',');
@@ -179,7 +140,7 @@ export function MapPanel({
     })().catch(() => live && setStatus('error'));
     return () => {
       live = false;
-      map?.remove();
+      for (const f of undo.reverse()) f();
     };
   }, []);
 
