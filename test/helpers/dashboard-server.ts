@@ -146,13 +146,16 @@ export async function dashboardPage(
  * Given a `browser` already running (a file's other session's), opens the page in it instead of
  * launching another: a launch costs Chromium about a second of CPU, and the test process that
  * would start it several more. Closing the session then closes its page and server, not the browser.
+ * Given a `server` already running (over the bundled data, shared by sessions that only read it),
+ * opens the page on it; closing the session then leaves the server running too.
  */
 export async function openDashboard(
   prepare?: (store: Store) => Promise<void>,
-  opts: { browser?: Browser } = {},
+  opts: { browser?: Browser; server?: DashboardServer } = {},
 ): Promise<DashboardSession> {
+  if (opts.server && prepare) throw new Error('a shared dashboard server cannot be prepared for one session');
   const [server, browser] = await Promise.all([
-    startDashboardServer(prepare),
+    opts.server ?? startDashboardServer(prepare),
     opts.browser ?? launchChromium(),
   ]);
   const page = await dashboardPage(browser);
@@ -166,7 +169,7 @@ export async function openDashboard(
     pageErrors,
     async close() {
       await (opts.browser ? page.close() : browser.close());
-      await server.close();
+      if (!opts.server) await server.close();
     },
   };
 }

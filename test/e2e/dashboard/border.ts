@@ -19,7 +19,7 @@ import {
 } from '../../helpers/dashboard-server.ts';
 import { COPIED, importFigureCompiledTwice, MADE_UP_WEEK } from '../../helpers/figure-compiled-twice.ts';
 import { publishedReturns, returnsSharingDays } from '../../helpers/published-returns.ts';
-import { dashboardBrowser } from './browser.ts';
+import { dashboardBrowser, dashboardServer } from './browser.ts';
 
 /**
  * The Border and relations view and the map's rates per 100,000 people in a real Chromium against
@@ -52,7 +52,7 @@ describe('Border and relations, the rate map and the returns table by month', ()
   }
 
   before(async () => {
-    session = await openDashboard(undefined, { browser: dashboardBrowser() });
+    session = await openDashboard(undefined, { browser: dashboardBrowser(), server: dashboardServer() });
     ({ page } = session);
     base = session.server.url;
   });

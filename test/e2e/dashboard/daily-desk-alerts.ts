@@ -25,7 +25,7 @@ import {
   type DashboardSession,
 } from '../../helpers/dashboard-server.ts';
 import { writeCandidateCut } from '../../helpers/ged-rows.ts';
-import { dashboardBrowser } from './browser.ts';
+import { dashboardBrowser, dashboardServer } from './browser.ts';
 
 /**
  * The dashboard as an analyst meets it each morning, in a real Chromium against the real API over
@@ -53,7 +53,7 @@ describe('a daily reader, Sources disagree, the Desk and Alerts', () => {
   let pageErrors: string[] = [];
 
   before(async () => {
-    session = await openDashboard(undefined, { browser: dashboardBrowser() });
+    session = await openDashboard(undefined, { browser: dashboardBrowser(), server: dashboardServer() });
     ({ server, page, pageErrors } = session);
   });
   after(() => session?.close());

@@ -12,7 +12,7 @@ import {
   type DashboardServer,
   type DashboardSession,
 } from '../../helpers/dashboard-server.ts';
-import { dashboardBrowser } from './browser.ts';
+import { dashboardBrowser, dashboardServer } from './browser.ts';
 
 /**
  * The dashboard in a real Chromium (Debian's, driven by playwright-core) against the real API over
@@ -177,7 +177,7 @@ describe('the overview, its filters and the views over the bundled data', () => 
 
   describe('the dashboard in Chromium', () => {
     before(async () => {
-      session = await openDashboard(undefined, { browser: dashboardBrowser() });
+      session = await openDashboard(undefined, { browser: dashboardBrowser(), server: dashboardServer() });
       ({ server, page, pageErrors } = session);
     });
 
