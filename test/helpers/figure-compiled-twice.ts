@@ -4,7 +4,7 @@
  * one real figure of the bundled returns file and a made-up week beside it, so that October 2025
  * holds the real figure in two files and a part it can be added to.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -26,7 +26,9 @@ export const MADE_UP_WEEK = { period_start: '2025-10-05', period_end: '2025-10-1
 /**
  * Writes the synthetic file and imports it into `store`: the copied row as another compilation
  * records it (version `synthetic-compilation`, which makes it a record of its own, and no page), and
- * the same row moved to MADE_UP_WEEK with its quote dropped. Returns the file's path.
+ * the same row moved to MADE_UP_WEEK with its quote dropped. Returns the file's path (removed once
+ * imported, with its folder: the store keeps the file's bytes in its archive, and the tests use only
+ * its name).
  */
 export async function importFigureCompiledTwice(store: Store): Promise<string> {
   const real = publishedReturns().filter((r) => Object.entries(COPIED).every(([k, v]) => r[k] === v));
@@ -34,8 +36,13 @@ export async function importFigureCompiledTwice(store: Store): Promise<string> {
   const row = real[0]!;
   const copy = { ...row, version: 'synthetic-compilation', url: '' };
   const week = { ...copy, ...MADE_UP_WEEK, quote: '' };
-  const path = join(mkdtempSync(join(tmpdir(), 'faultline-twice-')), 'synthetic-returns-compiled-twice.csv');
-  writeFileSync(path, stringify([copy, week], { header: true }));
-  await importFile(store, path, { link: false, alerts: false });
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-twice-'));
+  const path = join(dir, 'synthetic-returns-compiled-twice.csv');
+  try {
+    writeFileSync(path, stringify([copy, week], { header: true }));
+    await importFile(store, path, { link: false, alerts: false });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return path;
 }
