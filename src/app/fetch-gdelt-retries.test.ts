@@ -27,6 +27,10 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
   const fail = (path: string, times = 1) => failing.set(path, times);
   // Paths that answer 404 (a test adds and removes them): refused at once, without retries.
   const gone = new Set<string>();
+  // The waits between attempts, recorded instead of waited: the notices quote the real default
+  // schedule (500 ms, doubled per retry) and the recorded waits must be the ones quoted.
+  const waits: number[] = [];
+  const sleep = async (ms: number) => void waits.push(ms);
   before(async () => {
     files.set(
       '20250807220000',
@@ -63,11 +67,13 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
     const store = await createStore({ path: ':memory:' });
     fail('/masterfilelist.txt');
     fail('/20250807221500.export.CSV.zip');
+    waits.length = 0;
     const r = await runCli(
       store,
       [registerFetch],
       ['fetch', 'gdelt', '--from', '2025-08-07T22:00', '--to', '2025-08-07T22:15', '--format', 'json'],
       { FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')), GDELT_BASE_URL: server.url },
+      { sleep },
     );
     assert.equal(r.error, undefined);
     assert.equal(
@@ -75,6 +81,7 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
       `attempt 1 of 5 failed: cannot read "${server.url}/masterfilelist.txt": HTTP 503; trying again in 0.5 s\n` +
         `attempt 1 of 5 failed: download of "${server.url}/20250807221500.export.CSV.zip": HTTP 503; trying again in 0.5 s\n`,
     );
+    assert.deepEqual(waits, [500, 500], 'each retry waits the 0.5 s its notice says');
     const answer = JSON.parse(r.out) as { imported: number; gaps: unknown[] };
     assert.deepEqual([answer.imported, answer.gaps], [2, []], 'both exports imported after their retry');
     await store.close();
@@ -83,17 +90,25 @@ describe('what fetch gdelt and the GDELT part of update say while they fetch', (
   it('the GDELT part of faultline update says them too', async () => {
     const store = await createStore({ path: ':memory:' });
     fail('/lastupdate.txt');
-    const r = await runCli(store, [registerUpdate], ['update', '--sources', 'gdelt', '--format', 'json'], {
-      FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')),
-      GDELT_BASE_URL: server.url,
-      FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
-      FAULTLINE_GDELT_FROM: '2025-08-07',
-    });
+    waits.length = 0;
+    const r = await runCli(
+      store,
+      [registerUpdate],
+      ['update', '--sources', 'gdelt', '--format', 'json'],
+      {
+        FAULTLINE_HOME: mkdtempSync(join(TEMP, 'gdelt-retry-')),
+        GDELT_BASE_URL: server.url,
+        FAULTLINE_GDELT_COUNTRIES: 'GBR,CAN',
+        FAULTLINE_GDELT_FROM: '2025-08-07',
+      },
+      { sleep },
+    );
     assert.equal(r.error, undefined);
     assert.equal(
       r.err,
       `attempt 1 of 5 failed: cannot read "${server.url}/lastupdate.txt": HTTP 503; trying again in 0.5 s\n`,
     );
+    assert.deepEqual(waits, [500], 'the retry waits the 0.5 s its notice says');
     const gdelt = (JSON.parse(r.out) as { gdelt: { imported: number } }).gdelt;
     assert.equal(gdelt.imported, 2);
     await store.close();

@@ -55,6 +55,8 @@ export interface GdeltFetchOptions {
   onProgress?: (p: GdeltFetchProgress) => void;
   /** Told of each failed attempt (of a list or an export) before its wait (the CLI says it on stderr). */
   onRetry?: OnRetry;
+  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Where a fetch stands. */
@@ -235,6 +237,7 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
     retries: o.retries ?? 4,
     backoffMs: o.backoffMs ?? 500,
     ...(o.onRetry ? { onRetry: o.onRetry } : {}),
+    ...(o.sleep ? { sleep: o.sleep } : {}),
   };
   const master = parseFileList(await getList(`${base}masterfilelist.txt`, policy));
   const lo = sliceOf(from);

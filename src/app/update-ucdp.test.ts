@@ -182,12 +182,17 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     events: await store.countEvents({}),
   });
 
+  // The CLI's waits between attempts, recorded instead of waited (its notices quote the default 0.5 s).
+  const waits: number[] = [];
   /** `faultline update ARGS...` run in-process against the mirror over this store (or `over`): what it printed, and the error it raised. */
   const updateCli = (args: readonly string[], o: { home?: string; over?: Store } = {}) =>
-    runCli(o.over ?? store, [registerUpdate], ['update', ...args], {
-      UCDP_DOWNLOADS_URL: server.url,
-      ...(o.home ? { FAULTLINE_HOME: o.home } : {}),
-    });
+    runCli(
+      o.over ?? store,
+      [registerUpdate],
+      ['update', ...args],
+      { UCDP_DOWNLOADS_URL: server.url, ...(o.home ? { FAULTLINE_HOME: o.home } : {}) },
+      { sleep: async (ms) => void waits.push(ms) },
+    );
 
   it('finds the newest final release and the Candidate files after it; a month not yet published is named as skipped', async () => {
     const plan = await planUpdate(options);
@@ -767,6 +772,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     const month7 = CANDIDATE('GEDEvent_v26_0_7_PAK_AFG.csv').toString('utf8').split('\n');
     mirror.files.set(path, Buffer.from(month7.slice(0, 61).join('\n') + '\n'));
     mirror.cutOnce.add(path);
+    waits.length = 0;
     try {
       // The home of the earlier tests: their files are kept (304), so only the new month is downloaded.
       const run = await updateCli([], { home: options.home });
@@ -778,6 +784,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
           'm',
         ),
       );
+      assert.deepEqual(waits, [500], 'the retry waits the 0.5 s its notice says');
       assert.ok(/ ucdp-candidate +26\.0\.8 /.test(run.out), run.out);
     } finally {
       mirror.files.delete(path);

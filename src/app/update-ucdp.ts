@@ -107,6 +107,8 @@ export interface UpdateOptions {
   backoffMs?: number;
   /** Told of each failed HTTP attempt before its wait (probes, downloads, status requests). */
   onRetry?: OnRetry;
+  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
+  sleep?: (ms: number) => Promise<void>;
   /** Stored GED events the final release may remove beyond 5% of the source's (as `import --allow-removals`). */
   allowRemovals?: number;
   /**
@@ -119,10 +121,10 @@ export interface UpdateOptions {
 
 /** Finds the newest final release and the Candidate files after it, up to last month. */
 export async function planUpdate(
-  o: Pick<UpdateOptions, 'baseUrl' | 'today' | 'retries' | 'backoffMs' | 'onRetry'>,
+  o: Pick<UpdateOptions, 'baseUrl' | 'today' | 'retries' | 'backoffMs' | 'onRetry' | 'sleep'>,
 ): Promise<UpdatePlan> {
   const probe = (url: string) =>
-    probeUrl(url, { retries: o.retries, backoffMs: o.backoffMs, onRetry: o.onRetry });
+    probeUrl(url, { retries: o.retries, backoffMs: o.backoffMs, onRetry: o.onRetry, sleep: o.sleep });
   const today = o.today ?? new Date().toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
@@ -214,7 +216,7 @@ export interface DryRunFile extends DownloadStatus {
  */
 export async function dryRunUpdate(
   plan: UpdatePlan,
-  o: Pick<UpdateOptions, 'home' | 'retries' | 'backoffMs' | 'onRetry'>,
+  o: Pick<UpdateOptions, 'home' | 'retries' | 'backoffMs' | 'onRetry' | 'sleep'>,
 ): Promise<DryRunFile[]> {
   const dir = join(o.home, 'downloads', 'ucdp');
   const rows: DryRunFile[] = [];
@@ -223,6 +225,7 @@ export async function dryRunUpdate(
       retries: o.retries,
       backoffMs: o.backoffMs,
       onRetry: o.onRetry,
+      sleep: o.sleep,
     });
     rows.push({ kind: f.kind, version: f.version, url: f.url, ...s });
   }
@@ -254,6 +257,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       retries: o.retries,
       backoffMs: o.backoffMs,
       onRetry: o.onRetry,
+      sleep: o.sleep,
       onProgress: (done, total) => o.onProgress?.(f.path, done, total, 'download'),
     });
     const out = join(dir, 'filtered', f.importName.replace(/\.csv$/, `-${label(o.countries)}.csv`));

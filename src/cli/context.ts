@@ -45,6 +45,11 @@ export interface Context {
   outIsTTY?: boolean;
   /** Where progress lines go (default: this process's stderr). */
   progress?: ProgressSink;
+  /**
+   * Waits between the attempts of a retried HTTP request (default: a timer). Tests pass one that
+   * records the waits, so a retry's notice (`trying again in 0.5 s`) is checked without waiting it.
+   */
+  sleep?: (ms: number) => Promise<void>;
   /** Standard input as text (default: this process's stdin); `claims extract -` reads it. */
   stdin?(): Promise<string>;
   /** The command that runs (set as its action starts): a failure names its flags and arguments. */

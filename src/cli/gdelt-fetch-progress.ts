@@ -31,7 +31,7 @@ export function gdeltFetchProgress(ctx: Context) {
  */
 export async function fetchGdeltShown(
   ctx: Context,
-  options: Omit<GdeltFetchOptions, 'onProgress' | 'onRetry'>,
+  options: Omit<GdeltFetchOptions, 'onProgress' | 'onRetry' | 'sleep'>,
 ): Promise<GdeltFetchReport> {
   const { fetchGdelt } = await import('../app/fetch-gdelt.ts');
   const shown = gdeltFetchProgress(ctx);
@@ -40,6 +40,7 @@ export async function fetchGdeltShown(
       ...options,
       onProgress: shown.onProgress,
       onRetry: shown.onRetry,
+      ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
     });
   } finally {
     shown.done();

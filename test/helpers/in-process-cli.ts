@@ -27,22 +27,27 @@ export function testContext(
 
 /**
  * Runs `faultline ARGS...` with only these commands registered, with settings from `env` (as the
- * environment would give them); returns stdout, stderr and the error raised, if any.
+ * environment would give them) and the context's other parts from `extra` (a `sleep` that records
+ * retry waits); returns stdout, stderr and the error raised, if any.
  */
 export async function runCli(
   store: Store,
   registers: readonly Register[],
   args: readonly string[],
   env: Record<string, string> = {},
+  extra: Pick<Context, 'sleep'> = {},
 ): Promise<{ out: string; err: string; error?: unknown }> {
   let out = '';
   let err = '';
-  const ctx = testContext(
-    store,
-    (t) => void (out += t),
-    (t) => void (err += t),
-    env,
-  );
+  const ctx = {
+    ...testContext(
+      store,
+      (t) => void (out += t),
+      (t) => void (err += t),
+      env,
+    ),
+    ...extra,
+  };
   // As src/cli/program.ts builds it: options after a subcommand belong to it (`forecast backtest --level country`).
   const program = new Command('faultline').exitOverride().enablePositionalOptions();
   for (const register of registers) register(program, ctx);

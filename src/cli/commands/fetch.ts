@@ -324,6 +324,7 @@ export function registerFetch(program: Command, ctx: Context): void {
           token: o.token ?? ctx.settings.ucdpToken ?? '',
           baseUrl: ctx.settings.ucdpApiUrl,
           onRetry: line.onRetry,
+          sleep: ctx.sleep,
         });
         const query: Record<string, string> = {};
         if (country) query.Country = country;
@@ -364,6 +365,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         password: ctx.settings.acledPassword ?? '',
         baseUrl: ctx.settings.acledApiUrl,
         onRetry: line.onRetry,
+        sleep: ctx.sleep,
       });
       const query: Record<string, string> = { country: o.country };
       if (o.from || o.to) {

@@ -141,7 +141,7 @@ async function updateUcdp(
 ): Promise<void> {
   const { dryRunUpdate, planUpdate, runUpdate, skipOlderGed } = await import('../../app/update-ucdp.ts');
   const say = (n: RetryNotice) => ctx.err(retryLine(n));
-  const planned = await planUpdate({ baseUrl, onRetry: say });
+  const planned = await planUpdate({ baseUrl, onRetry: say, sleep: ctx.sleep });
   // A final release older than the stored one (its newer one forbidden, a lagging mirror) is skipped,
   // and said. A dry run only reads the store, and makes none where there is none yet.
   const none = o.dryRun && ctx.oneShot && ctx.settings.db !== ':memory:' && !existsSync(ctx.settings.db);
@@ -152,7 +152,7 @@ async function updateUcdp(
   if (plan.warnings.length) answer.warnings = plan.warnings;
   if (o.dryRun) {
     // Asked of the server without downloading: new, changed, unchanged or unknown (with why).
-    const rows = await dryRunUpdate(plan, { home: ctx.settings.home, onRetry: say });
+    const rows = await dryRunUpdate(plan, { home: ctx.settings.home, onRetry: say, sleep: ctx.sleep });
     answer.files = rows;
     answer.skipped = plan.skipped;
     if (format === 'table') {
@@ -187,6 +187,7 @@ async function updateUcdp(
         }
         current.bar!.update(b, total);
       },
+      sleep: ctx.sleep,
       // A retried download is said on a line of its own: the bar ends, and the next bytes start another.
       onRetry: (n) => {
         current.bar?.done();
