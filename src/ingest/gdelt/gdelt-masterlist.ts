@@ -49,6 +49,19 @@ export function parseBound(text: string, end: boolean): Date | null {
 /** The slice (YYYYMMDDHHMMSS) of a time. */
 export const sliceOf = (d: Date): string => d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
+/** The time a slice (YYYYMMDDHHMMSS, UTC) names. */
+export const sliceTime = (slice: string): Date =>
+  new Date(
+    Date.UTC(
+      +slice.slice(0, 4),
+      +slice.slice(4, 6) - 1,
+      +slice.slice(6, 8),
+      +slice.slice(8, 10),
+      +slice.slice(10, 12),
+      +slice.slice(12, 14),
+    ),
+  );
+
 /** Every 15-minute slice from `from` to `to`, both included (rounded to slices). */
 export function slicesBetween(from: Date, to: Date): string[] {
   const step = 15 * 60_000;
