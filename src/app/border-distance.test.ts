@@ -1,22 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { before, describe, it } from 'node:test';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
-import { createStore, type Store } from '../storage/index.ts';
 import { borderUnjudged } from './analysis/meta.ts';
 import { parseFilter } from './filters.ts';
 
 describe('border distance of the 2026 interstate clashes (bundled UCDP Candidate data)', () => {
-  let store: Store;
   let clashes: StoredEvent[];
   const base = parseFilter({ dyad: 'pakistan:afghanistan', from: '2026-01-01', to: '2026-12-31' });
+  const store = useBundledStore();
   before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-    clashes = (await store.queryEvents({ ...base, limit: 10_000 })).rows;
+    clashes = (await store().queryEvents({ ...base, limit: 10_000 })).rows;
   });
-  after(() => store.close());
 
   it('gives every clash named after the border a distance of 0 km inside the zone, and leaves only country-only places without one', () => {
     assert.ok(clashes.length >= 90, `${clashes.length} clash events`);
@@ -37,9 +34,9 @@ describe('border distance of the 2026 interstate clashes (bundled UCDP Candidate
   });
 
   it('splits the clashes into inside, outside and undecided for the border zone, and the three add up', async () => {
-    const inside = await store.countEvents({ ...base, borderZone: true });
-    const outside = await store.countEvents({ ...base, borderZone: false });
-    const undecided = await borderUnjudged(store, { ...base, borderZone: true });
+    const inside = await store().countEvents({ ...base, borderZone: true });
+    const outside = await store().countEvents({ ...base, borderZone: false });
+    const undecided = await borderUnjudged(store(), { ...base, borderZone: true });
     assert.equal(inside, clashes.filter((e) => e.borderZone === true).length);
     assert.equal(outside, clashes.filter((e) => e.borderZone === false).length);
     assert.equal(undecided, clashes.filter((e) => e.borderZone === null).length);
@@ -48,8 +45,8 @@ describe('border distance of the 2026 interstate clashes (bundled UCDP Candidate
 
   it('judges --max-border-km on the whole range: within, beyond, or counted as not judged', async () => {
     const km = 25;
-    const within = await store.countEvents({ ...base, maxBorderKm: km });
-    const undecided = await borderUnjudged(store, { ...base, maxBorderKm: km });
+    const within = await store().countEvents({ ...base, maxBorderKm: km });
+    const undecided = await borderUnjudged(store(), { ...base, maxBorderKm: km });
     const expectWithin = clashes.filter((e) => e.borderKmHigh !== null && e.borderKmHigh <= km).length;
     const expectBeyond = clashes.filter((e) => e.borderKmLow !== null && e.borderKmLow > km).length;
     assert.equal(within, expectWithin);
@@ -61,9 +58,9 @@ describe('border distance of the 2026 interstate clashes (bundled UCDP Candidate
   });
 
   it('says under the table how many events the border filter could not judge', async () => {
-    const undecided = await borderUnjudged(store, { ...base, borderZone: true });
+    const undecided = await borderUnjudged(store(), { ...base, borderZone: true });
     const r = await runCli(
-      store,
+      store(),
       [registerEvents],
       [
         'events',

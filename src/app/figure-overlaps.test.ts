@@ -5,13 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import { COPIED, importFigureCompiledTwice, MADE_UP_WEEK } from '../../test/helpers/figure-compiled-twice.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
-import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 import { indicatorsQuery } from './indicators.ts';
 
@@ -34,16 +33,11 @@ const monthEnd = (m: string) =>
   new Date(Date.UTC(+m.slice(0, 4), +m.slice(5, 7), 0)).toISOString().slice(0, 10);
 const start = (d: string) => (d.length === 7 ? `${d}-01` : d);
 const end = (d: string) => (d.length === 7 ? monthEnd(d) : d);
-
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
+const store = useBundledStore();
 
 describe('figures whose periods overlap', () => {
   it("a month of 2024 overlaps exactly the file's returns naming Pakistan whose periods hold a day of it, running totals since 15 September 2023 among them", async () => {
-    const a = await indicatorsQuery(store, { metric: 'returns', country: 'PAK', from: '2024', to: '2024' });
+    const a = await indicatorsQuery(store(), { metric: 'returns', country: 'PAK', from: '2024', to: '2024' });
     for (const month of ['2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10']) {
       const [from, to] = [`${month}-01`, monthEnd(month)];
       const own = fromPakistan.filter((r) => r.period_start === from && r.period_end === to);
@@ -70,7 +64,7 @@ describe('figures whose periods overlap', () => {
 
   it('a figure overlaps as many figures whatever the filter lists (country, dates)', async () => {
     const october = async (q: Parameters<typeof indicatorsQuery>[1]) =>
-      (await indicatorsQuery(store, q)).statistics.find(
+      (await indicatorsQuery(store(), q)).statistics.find(
         (s) => s.period_start === '2024-10-01' && s.period_end === '2024-10-31' && s.metric === 'returns',
       )!.period_overlaps;
     const all = await october({ metric: 'returns' });
@@ -80,7 +74,7 @@ describe('figures whose periods overlap', () => {
   });
 
   it('Torkham and Chaman in September 2023 overlap each other and the quarter that holds them', async () => {
-    const a = await indicatorsQuery(store, {
+    const a = await indicatorsQuery(store(), {
       metric: 'returns',
       country: 'PAK',
       from: '2023-09',
@@ -110,20 +104,18 @@ describe('figures whose periods overlap', () => {
       '--to',
       '2024-10',
     ];
-    const csv = await runCli(store, [registerIndicators], [...args, '--format', 'csv']);
+    const csv = await runCli(store(), [registerIndicators], [...args, '--format', 'csv']);
     assert.match(csv.out.split('\n')[0]!, /,unit,period_overlaps,revision,revises,revised_by,url,/);
-    const table = await runCli(store, [registerIndicators], args);
+    const table = await runCli(store(), [registerIndicators], args);
     assert.match(table.out.split('\n')[0]!, /\bunit +period_overlaps\b/);
   });
 });
 
 describe('a figure compiled twice, to period_overlaps', () => {
-  let twice: Store;
+  const twice = useBundledStore();
   before(async () => {
-    twice = await createStore({ path: await bundledStoreCopy() });
-    await importFigureCompiledTwice(twice);
+    await importFigureCompiledTwice(twice());
   });
-  after(() => twice.close());
 
   it('is one figure: its records never count each other, and a figure overlapping both counts it once', async () => {
     // The bundled store, then the same with UNHCR-IOM's week of 19-25 October 2025 recorded a second
@@ -135,7 +127,7 @@ describe('a figure compiled twice, to period_overlaps', () => {
         period: `${f.period_start} ${f.period_end}`,
         n: f.period_overlaps,
       }));
-    const [once, recorded] = [await overlaps(store), await overlaps(twice)];
+    const [once, recorded] = [await overlaps(store()), await overlaps(twice())];
     const copied = `${COPIED.period_start} ${COPIED.period_end}`;
     // Listed once (the list merges the copy), it overlaps what the week overlapped before: not its
     // own copy, nor the made-up week (no shared day).

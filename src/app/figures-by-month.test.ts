@@ -7,15 +7,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import { COPIED, importFigureCompiledTwice, MADE_UP_WEEK } from '../../test/helpers/figure-compiled-twice.ts';
 import { runCli, runProgram } from '../../test/helpers/in-process-cli.ts';
 import { createApi } from '../api/server.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
-import { createStore } from '../storage/index.ts';
-import type { Store } from '../storage/store.ts';
 import type { FiguresByMonthAnswer } from './answers.ts';
 import { figuresByMonth, monthEnd, monthsBetween, type MonthInput } from './figures-by-month.ts';
 import { indicatorsQuery } from './indicators.ts';
@@ -32,16 +31,11 @@ const fromPakistan = rows.filter(
   (r) => r.metric === 'returns' && r.geography_from.startsWith('Pakistan') && !/ and /.test(r.geography_from),
 );
 const MONTHS_2025 = monthsBetween('2025-01-01', '2025-12-31');
-
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
+const store = useBundledStore();
 
 describe('published figures month by month', () => {
   it("each month of 2025 lists exactly the file's returns from Pakistan whose period lies within it, and no other month has any", async () => {
-    const a = await figuresByMonthQuery(store, {
+    const a = await figuresByMonthQuery(store(), {
       metric: 'returns',
       country: 'PAK',
       from: '2025',
@@ -73,7 +67,7 @@ describe('published figures month by month', () => {
   });
 
   it('a figure of exactly the month comes first, counts before shares; figures over longer periods are counted in spanning, not split', async () => {
-    const a = await figuresByMonthQuery(store, {
+    const a = await figuresByMonthQuery(store(), {
       metric: 'returns',
       country: 'PAK',
       from: '2025-04',
@@ -277,13 +271,13 @@ describe('published figures month by month', () => {
   });
 
   it('a day given as from or to stands for its whole month: the figure of 1-13 April is in April from 14 April', async () => {
-    const whole = await figuresByMonthQuery(store, {
+    const whole = await figuresByMonthQuery(store(), {
       metric: 'returns',
       country: 'PAK',
       from: '2025-04',
       to: '2025-04',
     });
-    const days = await figuresByMonthQuery(store, {
+    const days = await figuresByMonthQuery(store(), {
       metric: 'returns',
       country: 'PAK',
       from: '2025-04-14',
@@ -292,13 +286,13 @@ describe('published figures month by month', () => {
     assert.deepEqual(days.months, whole.months);
     assert.ok(days.months[0]!.figures.some((f) => f.period_end === '2025-04-13'));
     await assert.rejects(
-      figuresByMonthQuery(store, { from: '2025-05', to: '2025-04-20' }),
+      figuresByMonthQuery(store(), { from: '2025-05', to: '2025-04-20' }),
       (e: Error) => e.message === 'invalid period: from "2025-05" is after to "2025-04-20"',
     );
   });
 
   it('a month holding only stocks known "as of" one of its days answers as_of, not part', async () => {
-    const a = await figuresByMonthQuery(store, {
+    const a = await figuresByMonthQuery(store(), {
       metric: 'population_estimate',
       from: '2025-02',
       to: '2025-03',
@@ -325,7 +319,7 @@ describe('published figures month by month', () => {
     assert.deepEqual([within('2025-04').length, within('2025-07').length], [1, 2]);
     assert.ok(averages.every((r) => / per /.test(r.unit)));
     const query = { metric: 'returns_daily_average', from: '2025-04', to: '2025-07' };
-    const a = await figuresByMonthQuery(store, query);
+    const a = await figuresByMonthQuery(store(), query);
     assert.deepEqual(
       a.months.map((m) => [m.month, m.answer, m.figures.map((f) => `${f.value} ${f.unit}`).sort()]),
       [
@@ -342,12 +336,12 @@ describe('published figures month by month', () => {
       ],
     );
     // CSV (the API's and the CLI's, alike) and the table say it on every row of the month.
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const q = 'metric=returns_daily_average&from=2025-04&to=2025-07';
     const csv = await (await api.request(`/api/v1/statistics/months?${q}&format=csv`)).text();
     const args = ['indicators', '--metric', 'returns_daily_average', '--from', '2025-04', '--to', '2025-07'];
     assert.equal(
-      (await runCli(store, [registerIndicators], [...args, '--by', 'month', '--format', 'csv'])).out,
+      (await runCli(store(), [registerIndicators], [...args, '--by', 'month', '--format', 'csv'])).out,
       csv,
     );
     const csvRows = parse(csv, { columns: true }) as Record<string, string>[];
@@ -361,7 +355,7 @@ describe('published figures month by month', () => {
         ['2025-07', 'share_or_rate'],
       ],
     );
-    const table = await runCli(store, [registerIndicators], [...args, '--by', 'month']);
+    const table = await runCli(store(), [registerIndicators], [...args, '--by', 'month']);
     assert.equal(table.out.split('\n').filter((l) => /^2025-0[47] +share_or_rate /.test(l)).length, 3);
     assert.match(table.err, /^4 months, 2 with figures \(2 with only shares or rates, no count\); /);
     // Synthetic: a share of the whole month beside a count of a week answers part (the count), not
@@ -399,7 +393,7 @@ describe('published figures month by month', () => {
   });
 
   it('the organisation filter keeps figures whose organisation holds the text, and an unknown one is refused with the nearest', async () => {
-    const a = await figuresByMonthQuery(store, {
+    const a = await figuresByMonthQuery(store(), {
       metric: 'returns',
       country: 'PAK',
       organisation: 'unhcr-iom',
@@ -410,27 +404,27 @@ describe('published figures month by month', () => {
     assert.ok(inMonths.length > 0);
     assert.ok(inMonths.every((f) => f.organisation.startsWith('UNHCR-IOM')));
     // GET /statistics takes the same filter.
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const listed = (await (
       await api.request('/api/v1/statistics?metric=returns&organisation=unhcr-iom')
     ).json()) as { statistics: { organisation: string }[] };
     assert.ok(listed.statistics.length > 0);
     assert.ok(listed.statistics.every((s) => s.organisation.startsWith('UNHCR-IOM')));
     assert.equal((await api.request('/api/v1/statistics?organisation=UNHRC')).status, 400);
-    await assert.rejects(figuresByMonthQuery(store, { organisation: 'UNHRC' }), (e: Error) =>
+    await assert.rejects(figuresByMonthQuery(store(), { organisation: 'UNHRC' }), (e: Error) =>
       e.message.startsWith('unknown organisation: "UNHRC" (nearest: '),
     );
   });
 
   it('GET /statistics/months answers as `faultline indicators --by month` does, in JSON and CSV, with the files used', async () => {
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const q = 'metric=returns&country=PAK&from=2025&to=2025';
     const res = await api.request(`/api/v1/statistics/months?${q}`);
     assert.equal(res.status, 200);
     const body = (await res.json()) as FiguresByMonthAnswer;
     assert.deepEqual(
       body,
-      await figuresByMonthQuery(store, { metric: 'returns', country: 'PAK', from: '2025', to: '2025' }),
+      await figuresByMonthQuery(store(), { metric: 'returns', country: 'PAK', from: '2025', to: '2025' }),
     );
     assert.deepEqual(
       body.meta.sources.map((s) => [s.file, s.figures]),
@@ -449,10 +443,10 @@ describe('published figures month by month', () => {
       '--by',
       'month',
     ];
-    const json = await runCli(store, [registerIndicators], [...args, '--format', 'json']);
+    const json = await runCli(store(), [registerIndicators], [...args, '--format', 'json']);
     assert.deepEqual(JSON.parse(json.out), body);
     const csv = await (await api.request(`/api/v1/statistics/months?${q}&format=csv`)).text();
-    const cli = await runCli(store, [registerIndicators], [...args, '--format', 'csv']);
+    const cli = await runCli(store(), [registerIndicators], [...args, '--format', 'csv']);
     assert.equal(cli.out, csv);
     const lines = csv.trim().split('\n');
     // A month without figures is one row with an empty value, never 0.
@@ -461,10 +455,10 @@ describe('published figures month by month', () => {
   });
 
   it("each figure of a month carries its page's quote and the file and line it was read from, in JSON and CSV, as the listed figures do", async () => {
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const q = 'metric=returns&country=PAK&from=2025-04&to=2025-04';
     const body = (await (await api.request(`/api/v1/statistics/months?${q}`)).json()) as FiguresByMonthAnswer;
-    const listed = await indicatorsQuery(store, {
+    const listed = await indicatorsQuery(store(), {
       metric: 'returns',
       country: 'PAK',
       from: '2025-04',
@@ -494,7 +488,7 @@ describe('published figures month by month', () => {
     // Counted, not compared as text: past 9999-12 the months stop.
     assert.deepEqual(monthsBetween('9999-11-15', '9999-12-31'), ['9999-11', '9999-12']);
     assert.equal(monthsBetween('1000-01', '9999-12').length, 108_000);
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const res = await api.request('/api/v1/statistics/months?from=1000&to=9999');
     assert.equal(res.status, 400);
     assert.equal(
@@ -533,8 +527,8 @@ describe('published figures month by month', () => {
       '--format',
       'json',
     ];
-    const lower = await runCli(store, [registerIndicators], [...args, '--by', 'month']);
-    const upper = await runCli(store, [registerIndicators], [...args, '--by', 'MONTH']);
+    const lower = await runCli(store(), [registerIndicators], [...args, '--by', 'month']);
+    const upper = await runCli(store(), [registerIndicators], [...args, '--by', 'MONTH']);
     assert.equal(upper.error, undefined);
     assert.equal(upper.out, lower.out);
     assert.equal((JSON.parse(upper.out) as FiguresByMonthAnswer).months[0]!.month, '2025-04');
@@ -545,7 +539,7 @@ describe('published figures month by month', () => {
       paths: Record<string, { get: { description: string } }>;
       components: { schemas: { FiguresMonth: { properties: { answer: { enum: string[] } } } } };
     };
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const doc = (await (await api.request('/api/v1/openapi.json')).json()) as Doc;
     const answers = doc.components.schemas.FiguresMonth.properties.answer.enum;
     assert.deepEqual(answers, ['month', 'part', 'as_of', 'share_or_rate', 'no source']);
@@ -566,7 +560,7 @@ describe('published figures month by month', () => {
       assert.equal(r.status, 2, args.join(' '));
       assert.ok(r.stderr.startsWith(`faultline: ${line}`), r.stderr);
     }
-    const res = await createApi({ store, log: () => {} }).app.request(
+    const res = await createApi({ store: store(), log: () => {} }).app.request(
       '/api/v1/statistics/months?from=1000&to=2500',
     );
     assert.equal(res.status, 400);
@@ -574,23 +568,21 @@ describe('published figures month by month', () => {
 });
 
 describe('a figure compiled twice, in the month view', () => {
-  let twice: Store;
   let file: string;
+  const twice = useBundledStore();
   before(async () => {
-    twice = await createStore({ path: await bundledStoreCopy() });
-    file = await importFigureCompiledTwice(twice);
+    file = await importFigureCompiledTwice(twice());
   });
-  after(() => twice.close());
   const october = { metric: 'returns', country: 'PAK', from: '2025-10', to: '2025-10' };
 
   it('is one figure naming its other record, as the listed tables show it, and is added once to the parts it shares no day with', async () => {
     // GET /statistics lists the figure once, the real record with its page, naming the copy.
-    const listed = await indicatorsQuery(twice, october);
+    const listed = await indicatorsQuery(twice(), october);
     const records = listed.statistics.filter((s) => s.value === +COPIED.value);
     assert.equal(records.length, 1);
     const [real] = records as [(typeof records)[number]];
     assert.notEqual(real.url, null);
-    const [oct] = (await figuresByMonthQuery(twice, october)).months;
+    const [oct] = (await figuresByMonthQuery(twice(), october)).months;
     const same = oct!.figures.filter((f) => f.value === +COPIED.value);
     assert.equal(same.length, 1, 'listed once');
     // The record with a page to cite is kept, the copy named beside it as the list names it.
@@ -604,7 +596,7 @@ describe('a figure compiled twice, in the month view', () => {
       [[+COPIED.value + +MADE_UP_WEEK.value, [week.id, real.id], 14]],
     );
     // Both files are named: the kept figure's and its other record's.
-    const answer = await figuresByMonthQuery(twice, october);
+    const answer = await figuresByMonthQuery(twice(), october);
     assert.deepEqual(answer.meta.sources.map((s) => s.file).sort(), [
       'afghan_returns_published.csv',
       basename(file),
@@ -613,7 +605,7 @@ describe('a figure compiled twice, in the month view', () => {
 
   it("is counted once among a month's spanning figures: IOM's 501,242 returns, in two bundled files, hold December 2023", async () => {
     const december = { metric: 'returns', from: '2023-12', to: '2023-12' };
-    const listed = (await indicatorsQuery(store, december)).statistics;
+    const listed = (await indicatorsQuery(store(), december)).statistics;
     const spans = listed.filter(
       (s) => s.period_start !== null && !(s.period_start >= '2023-12-01' && s.period_end <= '2023-12-31'),
     );
@@ -623,7 +615,7 @@ describe('a figure compiled twice, in the month view', () => {
       iom.map((s) => s.also_recorded.length),
       [1],
     );
-    const answer = await figuresByMonthQuery(store, december);
+    const answer = await figuresByMonthQuery(store(), december);
     assert.equal(answer.months[0]!.spanning, spans.length);
     assert.match(
       answer.meta.notes[0]!,
@@ -632,10 +624,10 @@ describe('a figure compiled twice, in the month view', () => {
   });
 
   it('the API, the CLI and their CSV give the figure once, its CSV row naming the other record', async () => {
-    const api = createApi({ store: twice, log: () => {} }).app;
+    const api = createApi({ store: twice(), log: () => {} }).app;
     const q = 'metric=returns&country=PAK&from=2025-10&to=2025-10';
     const body = (await (await api.request(`/api/v1/statistics/months?${q}`)).json()) as FiguresByMonthAnswer;
-    assert.deepEqual(body, await figuresByMonthQuery(twice, october));
+    assert.deepEqual(body, await figuresByMonthQuery(twice(), october));
     const csv = await (await api.request(`/api/v1/statistics/months?${q}&format=csv`)).text();
     const args = [
       'indicators',
@@ -648,7 +640,7 @@ describe('a figure compiled twice, in the month view', () => {
       '--to',
       '2025-10',
     ];
-    const cli = await runCli(twice, [registerIndicators], [...args, '--by', 'month', '--format', 'csv']);
+    const cli = await runCli(twice(), [registerIndicators], [...args, '--by', 'month', '--format', 'csv']);
     assert.equal(cli.out, csv);
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     const same = rows.filter((r) => r.value === COPIED.value);
@@ -661,7 +653,7 @@ describe('a figure compiled twice, in the month view', () => {
 
 describe("the month view's notes", () => {
   it('name no command-line flag in the API answer the dashboard shows; the CLI says its own command on stderr', async () => {
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const q = 'metric=returns&country=PAK&from=2025&to=2025';
     const body = (await (await api.request(`/api/v1/statistics/months?${q}`)).json()) as FiguresByMonthAnswer;
     // Running totals since September 2023 span 2025: the note on them is given.
@@ -671,7 +663,7 @@ describe("the month view's notes", () => {
     for (const n of [body.meta.note, ...body.meta.notes])
       assert.doesNotMatch(n, /--[a-z]|faultline [a-z]/, n);
     const args = ['indicators', '--metric', 'returns', '--country', 'PAK', '--from', '2025', '--to', '2025'];
-    const cli = await runCli(store, [registerIndicators], [...args, '--by', 'month']);
+    const cli = await runCli(store(), [registerIndicators], [...args, '--by', 'month']);
     assert.ok(cli.err.includes(`note: ${spanning}\n`), cli.err);
     assert.match(
       cli.err,

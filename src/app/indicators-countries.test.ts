@@ -7,13 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { createApi } from '../api/server.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
-import { createStore, type Store } from '../storage/index.ts';
 import type { FiguresByMonthAnswer, IndicatorsAnswer } from './answers.ts';
 
 const lines = (path: string) =>
@@ -21,15 +20,10 @@ const lines = (path: string) =>
 const returnsLines = lines('afghan-returns/afghan_returns_published.csv');
 const reportsLines = lines('published-statistics/pakistan_security_reports.csv');
 const IOM = 501242;
-
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
+const store = useBundledStore();
 
 const get = async (path: string) => {
-  const res = await createApi({ store, log: () => {} }).app.request(path);
+  const res = await createApi({ store: store(), log: () => {} }).app.request(path);
   assert.equal(res.status, 200, path);
   return res;
 };
@@ -61,10 +55,10 @@ describe('a figure whose records name different countries', () => {
         body.meta.records,
       );
       const args = ['indicators', '--metric', 'returns', '--country', country];
-      const cli = await runCli(store, [registerIndicators], [...args, '--format', 'json']);
+      const cli = await runCli(store(), [registerIndicators], [...args, '--format', 'json']);
       assert.deepEqual(JSON.parse(cli.out), body);
       const csv = await (await get(`/api/v1/statistics?${q}&format=csv`)).text();
-      assert.equal((await runCli(store, [registerIndicators], [...args, '--format', 'csv'])).out, csv);
+      assert.equal((await runCli(store(), [registerIndicators], [...args, '--format', 'csv'])).out, csv);
       const rows = (parse(csv, { columns: true }) as Record<string, string>[]).filter(
         (r) => r.value === String(IOM),
       );
@@ -82,7 +76,7 @@ describe('a figure whose records name different countries', () => {
       const body = (await (await get(`/api/v1/statistics/months?${q}`)).json()) as FiguresByMonthAnswer;
       const args = ['indicators', '--metric', 'returns', '--country', country, '--from', '2023-12'];
       const cli = await runCli(
-        store,
+        store(),
         [registerIndicators],
         [...args, '--to', '2023-12', '--by', 'month', '--format', 'json'],
       );

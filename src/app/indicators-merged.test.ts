@@ -8,13 +8,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { createApi } from '../api/server.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
-import { createStore, type Store } from '../storage/index.ts';
 import type { IndicatorsAnswer } from './answers.ts';
 
 const read = (path: string) => {
@@ -28,12 +27,7 @@ const read = (path: string) => {
 const returnsFile = read('afghan-returns/afghan_returns_published.csv');
 const reportsFile = read('published-statistics/pakistan_security_reports.csv');
 const IOM = '501242';
-
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
+const store = useBundledStore();
 
 describe('a figure compiled twice, in the list of published figures', () => {
   it("is one record naming its other record, with the records read and merged counted: IOM's 501,242 returns, in both bundled files", async () => {
@@ -42,7 +36,7 @@ describe('a figure compiled twice, in the list of published figures', () => {
       inFiles.map((rows) => rows.length),
       [1, 1],
     );
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const body = (await (await api.request('/api/v1/statistics')).json()) as IndicatorsAnswer;
     const iom = body.statistics.filter((s) => s.value === +IOM);
     assert.equal(iom.length, 1, 'listed once');
@@ -70,16 +64,16 @@ describe('a figure compiled twice, in the list of published figures', () => {
       body.meta.notes.join('\n'),
     );
     // The CLI's JSON is the API's.
-    const cli = await runCli(store, [registerIndicators], ['indicators', '--format', 'json']);
+    const cli = await runCli(store(), [registerIndicators], ['indicators', '--format', 'json']);
     assert.deepEqual(JSON.parse(cli.out), body);
   });
 
   it('CSV (the API and the CLI alike) and the table give it as one row, its other record in its also_recorded cell', async () => {
-    const api = createApi({ store, log: () => {} }).app;
+    const api = createApi({ store: store(), log: () => {} }).app;
     const res = await api.request('/api/v1/statistics?metric=returns&format=csv');
     const csv = await res.text();
     const args = ['indicators', '--metric', 'returns'];
-    const cli = await runCli(store, [registerIndicators], [...args, '--format', 'csv']);
+    const cli = await runCli(store(), [registerIndicators], [...args, '--format', 'csv']);
     assert.equal(cli.out, csv);
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     const iom = rows.filter((r) => r.value === IOM);
@@ -91,7 +85,7 @@ describe('a figure compiled twice, in the list of published figures', () => {
     // The merge is said beside the export, as every note is.
     assert.match(res.headers.get('x-faultline-notes') ?? '', /1 record merged into the figure it repeats/);
     assert.match(cli.err, /\nnote: 1 record merged into the figure it repeats /);
-    const table = await runCli(store, [registerIndicators], args);
+    const table = await runCli(store(), [registerIndicators], args);
     assert.match(table.out.split('\n')[0]!, /\burl +also_recorded +quote\b/);
     assert.equal(table.out.split('\n').filter((l) => l.includes('501242')).length, 1);
   });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { createApi } from '../api/server.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
@@ -36,14 +36,10 @@ function file(path: string, metric?: string): { sha256: string; figures: number 
 }
 
 describe('the sources of published figures', () => {
-  let store: Store;
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  const store = useBundledStore();
 
   it('GET /statistics names each file its figures came from, with how many and their terms', async () => {
-    const res = await createApi({ store, log: () => {} }).app.request('/api/v1/statistics');
+    const res = await createApi({ store: store(), log: () => {} }).app.request('/api/v1/statistics');
     assert.equal(res.status, 200);
     const { statistics, meta } = (await res.json()) as IndicatorsAnswer;
     const expected = FILES.map(([name, path]) => {
@@ -76,7 +72,7 @@ describe('the sources of published figures', () => {
   });
 
   it('a filter counts only the figures it lists, and the CLI names the files and their terms', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const one = (await (
       await api.app.request('/api/v1/statistics?metric=returns')
     ).json()) as IndicatorsAnswer;
@@ -86,7 +82,7 @@ describe('the sources of published figures', () => {
       one.meta.sources.map((s) => [s.file, s.figures]),
       counts.filter(([, n]) => n > 0),
     );
-    const cli = await runCli(store, [registerIndicators], ['indicators', '--metric', 'returns']);
+    const cli = await runCli(store(), [registerIndicators], ['indicators', '--metric', 'returns']);
     assert.equal(cli.error, undefined);
     const named = one.meta.sources.map((x) => `statistics ${x.version} (${x.file}, ${x.figures} figure`);
     const line = cli.err.split('\n').find((l) => l.startsWith('sources: '))!;
@@ -94,7 +90,7 @@ describe('the sources of published figures', () => {
     const versions = one.meta.sources.map((x) => x.version).join(', ');
     assert.ok(cli.err.includes(`\nlicences: statistics ${versions}: ${TERMS}; credit: `), cli.err);
     const json = await runCli(
-      store,
+      store(),
       [registerIndicators],
       ['indicators', '--metric', 'returns', '--format', 'json'],
     );
@@ -102,7 +98,7 @@ describe('the sources of published figures', () => {
   });
 
   it('CSV and NDJSON name the files and their terms beside the rows, from the API and the CLI alike, as event exports do', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const { meta } = (await (
       await api.app.request('/api/v1/statistics?country=PAK')
     ).json()) as IndicatorsAnswer;
@@ -121,7 +117,7 @@ describe('the sources of published figures', () => {
       );
       // The CLI's export said nothing of them (only its table did).
       const cli = await runCli(
-        store,
+        store(),
         [registerIndicators],
         ['indicators', '--country', 'PAK', '--format', format],
       );

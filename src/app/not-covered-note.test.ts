@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
-import { createStore } from '../storage/index.ts';
+import { describe, it } from 'node:test';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { Store } from '../storage/store.ts';
 import { invalidateMemo } from './analysis/memo.ts';
 import { coverageNote } from './not-covered-note.ts';
 
 describe('the coverage note of a list', () => {
-  let base: Store;
-  before(async () => {
-    base = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => base.close());
+  const base = useBundledStore();
 
   /**
    * The store, counting its coverage reads and forgetting what was memoised after each one, as an
@@ -20,7 +15,7 @@ describe('the coverage note of a list', () => {
    */
   function forgetful(): { store: Store; reads: () => number } {
     let reads = 0;
-    const store: Store = new Proxy(base, {
+    const store: Store = new Proxy(base(), {
       get(target, key) {
         const value: unknown = Reflect.get(target, key, target);
         if (key === 'coverage')
@@ -53,7 +48,7 @@ describe('the coverage note of a list', () => {
       assert.equal(note?.status ?? null, status, JSON.stringify(filter));
       if (status === 'partly_covered') assert.equal(note?.note, gap);
       // The same note as the store that keeps its memo gives.
-      assert.deepEqual(note, await coverageNote(base, filter, 'events'), JSON.stringify(filter));
+      assert.deepEqual(note, await coverageNote(base(), filter, 'events'), JSON.stringify(filter));
     }
   });
 });

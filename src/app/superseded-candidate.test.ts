@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { ClaimSpec } from '../claims/claim-spec.ts';
 import { createStore, type Store } from '../storage/index.ts';
-import { bundledStoreCopy, gedStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerEvents } from '../cli/commands/events.ts';
@@ -23,14 +24,13 @@ import { createApi } from '../api/server.ts';
 const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url);
 
 describe('claims and counts of Candidate where a final GED release covers what it held', () => {
-  let store: Store;
   // Pakistan's January 2026 rows of the bundled Candidate file, as UCDP's final release would give them.
   const january = (parse(readFileSync(CANDIDATE), { columns: true }) as Record<string, string>[]).filter(
     (r) => r.country === 'Pakistan' && r.date_start!.startsWith('2026-01'),
   );
   const deaths = january.reduce((n, r) => n + Number(r.best), 0);
+  const store = useBundledStore();
   before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
     // A GED 27.1 cut (it covers 1989 to 2026 for Pakistan, the one country it holds): the same
     // rows, in GED's coding of `active_year` (1/0) and with `code_status` Clear.
     const cols = Object.keys(january[0]!);
@@ -41,9 +41,8 @@ describe('claims and counts of Candidate where a final GED release covers what i
     );
     const file = join(mkdtempSync(join(tmpdir(), 'ged27-')), 'GEDEvent_v27_1.csv');
     writeFileSync(file, [cols, ...ged].map(csvLine).join('\n') + '\n');
-    await importFile(store, file);
+    await importFile(store(), file);
   });
-  after(() => store.close());
 
   const claim = (country: string, period: string, value: number): ClaimSpec =>
     ({
@@ -57,7 +56,7 @@ describe('claims and counts of Candidate where a final GED release covers what i
 
   it("Candidate's superseded events answer nothing (not a 0 that contradicts GED): GED's figure decides, and the reason names the release", async () => {
     assert.ok(deaths > 100);
-    const [r] = await checkClaims(store, [claim('PAK', '2026-01', 100)]);
+    const [r] = await checkClaims(store(), [claim('PAK', '2026-01', 100)]);
     assert.equal(r!.verdict, 'supported', r!.explanation);
     const ged = r!.evidence.find((e) => e.source === 'ucdp-ged')!;
     assert.deepEqual([ged.version, ged.value, ged.outcome], ['27.1', deaths, 'holds']);
@@ -70,7 +69,7 @@ describe('claims and counts of Candidate where a final GED release covers what i
   });
 
   it('a claim over days Candidate never held (2014: the bundled Candidate begins in 2026) says not covered, not superseded', async () => {
-    const [r] = await checkClaims(store, [claim('PAK', '2014', 1)]);
+    const [r] = await checkClaims(store(), [claim('PAK', '2014', 1)]);
     const cand = r!.evidence.find((e) => e.source === 'ucdp-candidate')!;
     assert.equal(cand.outcome, 'unavailable');
     assert.doesNotMatch(cand.reason!, /superseded/, cand.reason);
@@ -78,7 +77,7 @@ describe('claims and counts of Candidate where a final GED release covers what i
   });
 
   it('a series asked of Candidate alone is not covered where GED supersedes it (null, not 0), and covered where it does not', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const series = async (country: string) =>
       (await (
         await api.app.request(
@@ -98,7 +97,7 @@ describe('claims and counts of Candidate where a final GED release covers what i
     const afg = (parse(readFileSync(CANDIDATE), { columns: true }) as Record<string, string>[])
       .filter((r) => r.country === 'Afghanistan' && r.date_start!.startsWith('2026-03'))
       .reduce((n, r) => n + Number(r.best), 0);
-    const [r] = await checkClaims(store, [claim('AFG', '2026-03', 1)]);
+    const [r] = await checkClaims(store(), [claim('AFG', '2026-03', 1)]);
     const cand = r!.evidence.find((e) => e.source === 'ucdp-candidate')!;
     assert.deepEqual([cand.value, cand.outcome], [afg, 'holds']);
   });
@@ -121,23 +120,21 @@ function candidateOf2021(): string {
 }
 
 describe('an answer asked of Candidate alone over days a final GED release superseded says why they are not covered', () => {
-  let store: Store;
   // Candidate months of 2021 (the bundled GED rows of January to March 2021, in Candidate's layout:
   // no `iso3`, `active_year` true/false) beside GED 22.1, which covers Pakistan to 2021-12-31: every
   // one of them is superseded on arrival.
+  const store = useBundledStore();
   before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
     const file = candidateOf2021();
-    const imported = await importFile(store, file);
+    const imported = await importFile(store(), file);
     assert.deepEqual([imported.ledger.source, imported.ledger.accepted > 0], ['ucdp-candidate', true]);
   });
-  after(() => store.close());
 
   const why =
     "ucdp-candidate's events of PAK up to 2021-12-31 are superseded by the final release ucdp-ged 22.1, which covers them (ask for it: source ucdp-ged): Candidate events yield to GED, and are never counted where it covers them";
 
   it('the series warning and meta name the final release that covers those days (API and CLI alike)', async () => {
-    const res = await createApi({ store, log: () => {} }).app.request(
+    const res = await createApi({ store: store(), log: () => {} }).app.request(
       '/api/v1/series?country=PAK&source=ucdp-candidate&from=2021&to=2021&interval=month',
     );
     assert.equal(res.status, 200);
@@ -159,15 +156,15 @@ describe('an answer asked of Candidate alone over days a final GED release super
       '--to',
       '2021',
     ];
-    const json = await runCli(store, [registerSeries], [...args, '--format', 'json']);
+    const json = await runCli(store(), [registerSeries], [...args, '--format', 'json']);
     assert.deepEqual((JSON.parse(json.out) as { meta: Meta }).meta.coverage_warning, meta.coverage_warning);
-    const table = await runCli(store, [registerSeries], args);
+    const table = await runCli(store(), [registerSeries], args);
     assert.match(table.out + table.err, new RegExp(`warning: .*; ${why.replace(/[()]/g, '\\$&')}`));
   });
 
   it('an event listing says the superseded days are known, by GED, not "nothing is known"', async () => {
     const table = await runCli(
-      store,
+      store(),
       [registerEvents],
       ['events', '--country', 'PAK', '--source', 'ucdp-candidate', '--from', '2021-01', '--to', '2021-03'],
     );
@@ -188,7 +185,7 @@ describe('an answer asked of Candidate alone over days a final GED release super
       ['disagreements', '--level', 'admin2', ...dated],
       ['unplaced', ...dated],
     ]) {
-      const r = await runCli(store, [registerGeo], ['geo', ...args, '--format', 'json']);
+      const r = await runCli(store(), [registerGeo], ['geo', ...args, '--format', 'json']);
       const { note } = JSON.parse(r.out) as { note: string };
       assert.match(
         note,
@@ -199,7 +196,7 @@ describe('an answer asked of Candidate alone over days a final GED release super
       );
       assert.equal(r.err, `${note}\n`, args.join(' '));
     }
-    const res = await createApi({ store, log: () => {} }).app.request(
+    const res = await createApi({ store: store(), log: () => {} }).app.request(
       '/api/v1/geo/disagreements?country=PAK&source=ucdp-candidate&from=2021-01&to=2021-03&format=csv',
     );
     assert.match(res.headers.get('x-faultline-notes') ?? '', new RegExp(`: ${escaped(why)}$`));
@@ -209,7 +206,7 @@ describe('an answer asked of Candidate alone over days a final GED release super
     // Before, their notes said "nothing is known there (not zero)" beside a warning naming GED 22.1.
     const cand = ['--country', 'PAK', '--source', 'ucdp-candidate'];
     const stderr = async (register: Parameters<typeof runCli>[1][number], args: string[]) => {
-      const r = await runCli(store, [register], args);
+      const r = await runCli(store(), [register], args);
       assert.equal(r.error, undefined, args.join(' '));
       return r.err;
     };
@@ -289,7 +286,7 @@ describe('an answer asked of Candidate alone over days a final GED release super
   });
 
   it('says nothing of superseding where Candidate never held the days (2010) or GED is asked too', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const meta = async (q: string) =>
       (
         (await (await api.app.request(`/api/v1/series?country=PAK&interval=year&${q}`)).json()) as {

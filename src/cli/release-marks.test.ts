@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { createApi } from '../api/server.ts';
-import { createStore, type Store } from '../storage/index.ts';
-import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../test/helpers/use-bundled-store.ts';
 import { gedRows } from '../../test/helpers/ged-rows.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerSeries } from './commands/series.ts';
@@ -19,11 +18,7 @@ function candidate(name: string): Record<string, string>[] {
 }
 
 describe('Candidate (preliminary) and GED (final) figures say which they are', () => {
-  let store: Store;
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  const store = useBundledStore();
 
   it('the sources line of the CLI, the API meta and its CSV header mark each UCDP version, with its events counted from the source rows', async () => {
     // Pakistan, 2021 to 2026: GED's 2021 rows, and the two Candidate files' Pakistan rows (the two
@@ -37,10 +32,10 @@ describe('Candidate (preliminary) and GED (final) figures say which they are', (
     );
     const line = `sources: ucdp-candidate 26.0.6 (${first.length} events, preliminary), ucdp-candidate 26.0.7 (${july.length} events, preliminary), ucdp-ged 22.1 (${ged} events, final)`;
     const args = ['series', '--country', 'PAK', '--from', '2021', '--to', '2026', '--interval', 'year'];
-    const r = await runCli(store, [registerSeries], args);
+    const r = await runCli(store(), [registerSeries], args);
     assert.equal(r.error, undefined);
     assert.ok(r.err.includes(`${line}\n`), r.err);
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const json = (await (
       await api.app.request('/api/v1/series?country=PAK&from=2021&to=2026&interval=year')
     ).json()) as { meta: { sources: { source: string; release: string | null }[] } };
@@ -77,7 +72,7 @@ describe('Candidate (preliminary) and GED (final) figures say which they are', (
       .reduce((n, r) => n + Number(r.best), 0);
     const file = join(mkdtempSync(join(tmpdir(), 'release-')), 'claims.json');
     writeFileSync(file, spec);
-    const r = await runCli(store, [registerClaims], ['claims', 'check', file, '--format', 'json']);
+    const r = await runCli(store(), [registerClaims], ['claims', 'check', file, '--format', 'json']);
     assert.equal(r.error, undefined, r.err);
     const [claim] = (JSON.parse(r.out) as { results: { explanation: string }[] }).results;
     assert.match(

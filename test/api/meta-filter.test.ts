@@ -4,7 +4,7 @@
  * the CLI's `--format json` echoes the same object.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createApi, type Api } from '../../src/api/server.ts';
 import { registerEvents } from '../../src/cli/commands/events.ts';
 import { registerGeo } from '../../src/cli/commands/geo.ts';
@@ -12,17 +12,13 @@ import { registerRelations } from '../../src/cli/commands/relations.ts';
 import { registerSeries } from '../../src/cli/commands/series.ts';
 import { registerSignals } from '../../src/cli/commands/signals.ts';
 import { FILTER_KEYS, type WireFilter } from '../../src/domain/filter-vocabulary.ts';
-import { createStore, type Store } from '../../src/storage/index.ts';
-import { bundledStoreCopy } from '../helpers/bundled-store.ts';
+import { useBundledStore } from '../helpers/use-bundled-store.ts';
 import { runCli } from '../helpers/in-process-cli.ts';
 
-let store: Store;
 let api: Api;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-  api = createApi({ store, log: () => {}, queryTimeoutMs: 120_000 });
+const store = useBundledStore(async (s) => {
+  api = createApi({ store: s, log: () => {}, queryTimeoutMs: 120_000 });
 });
-after(() => store.close());
 
 type Answer = { meta: { filter: WireFilter; sources: { events: number }[] } } & Record<string, unknown>;
 
@@ -111,7 +107,7 @@ describe('meta.filter echoes the filter under the API parameter names', () => {
 
   it('the CLI prints the same meta.filter as the API', async () => {
     const r = await runCli(
-      store,
+      store(),
       [registerSeries],
       [
         'series',
@@ -223,7 +219,7 @@ describe('enum values are matched in any case, as filter values are', () => {
 
   it('the CLI takes --interval Month --format JSON and --sort -Fatalities --format CSV as the API does', async () => {
     const cli = await runCli(
-      store,
+      store(),
       [registerSeries],
       [
         'series',
@@ -251,12 +247,12 @@ describe('enum values are matched in any case, as filter values are', () => {
     });
     assert.deepEqual((JSON.parse(cli.out) as Answer).meta, http.meta);
     const csv = await runCli(
-      store,
+      store(),
       [registerEvents],
       ['events', '--country', 'PAK', '--limit', '2', '--sort', '-Fatalities', '--format', 'CSV'],
     );
     const same = await runCli(
-      store,
+      store(),
       [registerEvents],
       ['events', '--country', 'PAK', '--limit', '2', '--sort', '-fatalities', '--format', 'csv'],
     );
@@ -266,7 +262,7 @@ describe('enum values are matched in any case, as filter values are', () => {
 
   it('hand-written choices of single commands too: geo disagreements --level Admin2', async () => {
     const geo = (level: string) =>
-      runCli(store, [registerGeo], ['geo', 'disagreements', '--level', level, '--format', 'json']);
+      runCli(store(), [registerGeo], ['geo', 'disagreements', '--level', level, '--format', 'json']);
     const [mixed, lower] = [await geo('Admin2'), await geo('admin2')];
     assert.equal(mixed.error, undefined, mixed.err);
     assert.equal(mixed.out, lower.out);
@@ -284,7 +280,7 @@ describe('enum values are matched in any case, as filter values are', () => {
       assert.equal(res.status, 400, q);
       assert.equal(((await res.json()) as { error: { message: string } }).error.message, message);
     }
-    const cli = await runCli(store, [registerSeries], ['series', '--interval', 'Monthly']);
+    const cli = await runCli(store(), [registerSeries], ['series', '--interval', 'Monthly']);
     assert.equal(
       (cli.error as Error).message,
       'invalid interval: "Monthly" (use day, week, month, quarter or year)',
@@ -293,7 +289,7 @@ describe('enum values are matched in any case, as filter values are', () => {
 
   it('the CLI refuses a bad choice in the words the API uses: events --sort, --format, geo disagreements --level', async () => {
     const refusal = async (args: string[]) =>
-      ((await runCli(store, [registerEvents, registerGeo], args)).error as Error).message;
+      ((await runCli(store(), [registerEvents, registerGeo], args)).error as Error).message;
     const sort = await api.app.request('/api/v1/events?sort=Foo');
     assert.equal(sort.status, 400);
     // The CLI listed them with commas only ("use date, -date, fatalities, -fatalities").
@@ -365,7 +361,7 @@ describe('a refusal quotes the value it refuses, in the API and the CLI alike (d
   it('the CLI exits 2 with the same line', async () => {
     const { exitCodeFor, failureLine } = await import('../../src/cli/fail.ts');
     for (const [, args, message] of REFUSALS) {
-      const { error } = await runCli(store, [registerEvents, registerSeries], args);
+      const { error } = await runCli(store(), [registerEvents, registerSeries], args);
       assert.equal(exitCodeFor(error), 2, args.join(' '));
       const flagged = message.replace(/^(invalid (?:date for )?)(\w+)/, '$1--$2');
       assert.equal(failureLine(error), `faultline: ${flagged}\n`);
@@ -430,7 +426,7 @@ describe('a refusal quotes the value it refuses, in the API and the CLI alike (d
       const res = await api.app.request(`/api/v1/${query}`);
       assert.equal(((await res.json()) as { error: { message: string } }).error.message, apiLine, query);
       const cli = await runCli(
-        store,
+        store(),
         [registerEvents, registerSeries, registerSignals, registerRelations],
         args,
       );
@@ -474,14 +470,14 @@ describe('one boolean vocabulary: event filters and alert rules take the same wo
   it('an alert rule reads the same words, and refuses another one in the words the filter uses', async () => {
     const { addAlertRule } = await import('../../src/app/alerts/rules.ts');
     for (const [word, value] of WORDS) {
-      const { rule } = await addAlertRule(store, { kind: 'border', interstate: word, max_border_km: 25 });
+      const { rule } = await addAlertRule(store(), { kind: 'border', interstate: word, max_border_km: 25 });
       assert.equal(
         (rule.params as { interstate?: boolean }).interstate ?? false,
         value,
         `interstate=${word}`,
       );
     }
-    await assert.rejects(addAlertRule(store, { kind: 'border', interstate: 'maybe' }), {
+    await assert.rejects(addAlertRule(store(), { kind: 'border', interstate: 'maybe' }), {
       message: 'invalid interstate: "maybe" (use true, false, yes, no, 1 or 0)',
     });
   });

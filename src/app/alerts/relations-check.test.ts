@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
+import { describe, it } from 'node:test';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { addAlertRule } from './rules.ts';
 import { evaluateAlerts } from './evaluate.ts';
 
 describe('a relations rule on an index that ended long ago says so', () => {
-  let store: Store;
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  const store = useBundledStore();
 
   it("judged in December 2026 on the bundled index (to 2024-02-23), its note names the index's last day and how long ago it was; judged in March 2024, no such note", async () => {
-    const { rule } = await addAlertRule(store, { kind: 'relations', a: 'PAK', b: 'AFG' });
-    const late = await evaluateAlerts(store, {
+    const { rule } = await addAlertRule(store(), { kind: 'relations', a: 'PAK', b: 'AFG' });
+    const late = await evaluateAlerts(store(), {
       trigger: 'manual',
       ruleIds: [rule.id],
       now: new Date('2026-12-05T00:00:00Z'),
@@ -26,7 +20,7 @@ describe('a relations rule on an index that ended long ago says so', () => {
       r!.note ?? '',
       /the loaded index of AFG-PAK ends on 2024-02-23, 1016 days before 2026-12-05: the rule judges its last months, not the relations since \(a newer release of the index, imported with faultline import, brings them; the GDELT barometer of faultline fetch gdelt is not what relations rules read\)$/,
     );
-    const early = await evaluateAlerts(store, {
+    const early = await evaluateAlerts(store(), {
       trigger: 'manual',
       ruleIds: [rule.id],
       now: new Date('2024-03-01T00:00:00Z'),

@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { expandActorFilter } from '../../domain/actors.ts';
 import { buildBriefing } from '../briefing/build-briefing.ts';
@@ -257,16 +255,12 @@ describe('records dated only to a month or a year (issue: 2009 in January)', () 
 });
 
 describe('compareQuery where the loaded sources do not cover a period', () => {
-  // The bundled data, placed: GED 22.1 (Pakistan to 2021), Candidate 26.0.6 and 26.0.7 (both countries, 2026-01 to 2026-07).
-  let store: Store;
   const pak = { country: ['PAK'] };
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  // The bundled data, placed: GED 22.1 (Pakistan to 2021), Candidate 26.0.6 and 26.0.7 (both countries, 2026-01 to 2026-07).
+  const store = useBundledStore();
 
   it('says when a final UCDP release is set against a Candidate one, and names the days of the periods compared', async () => {
-    const { meta } = await compareQuery(store, {
+    const { meta } = await compareQuery(store(), {
       kind: 'periods',
       filter: pak,
       period1: '2021',
@@ -279,7 +273,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
       meta.notes.join(' | '),
     );
     assert.ok(meta.notes[0]!.includes('(all of its 365 days when it is covered whole)'), meta.notes[0]);
-    const same = await compareQuery(store, {
+    const same = await compareQuery(store(), {
       kind: 'periods',
       filter: pak,
       period1: '2020',
@@ -290,7 +284,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
   });
 
   it('says why two places have no rate per person when one has no population figure', async () => {
-    const { comparison: c, meta } = await compareQuery(store, {
+    const { comparison: c, meta } = await compareQuery(store(), {
       kind: 'places',
       level: 'admin1',
       place1: 'PK-GB',
@@ -309,7 +303,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
 
   it('a year no source covers has no count, rate, ratio or test, not a zero (by calendar days, the count is 0)', async () => {
     const q = { kind: 'periods', filter: pak, period1: '2021', period2: '2023' } as const;
-    const { comparison: c, meta } = await compareQuery(store, q);
+    const { comparison: c, meta } = await compareQuery(store(), q);
     assert.equal(c.count1, 189);
     assert.deepEqual(
       [
@@ -330,7 +324,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     );
     assert.ok(meta.notes.includes(c.note!), 'the table prints it too');
     // Claims judge partial coverage themselves and ask for calendar days: there the count is 0.
-    const byCalendar = (await compareQuery(store, { ...q, exposure: 'calendar' })).comparison;
+    const byCalendar = (await compareQuery(store(), { ...q, exposure: 'calendar' })).comparison;
     assert.deepEqual([byCalendar.count2, byCalendar.covered_days2, byCalendar.rate_ratio], [0, 365, 0]);
     assert.deepEqual(
       [meta.coverage_status, meta.uncovered],
@@ -339,7 +333,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
   });
 
   it('two covered periods with a gap between them are covered: the gap is no part of the comparison', async () => {
-    const { meta } = await compareQuery(store, {
+    const { meta } = await compareQuery(store(), {
       kind: 'periods',
       filter: pak,
       period1: '2021-01-01..2021-06-30',
@@ -350,7 +344,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
 
   it('two periods that overlap name each uncovered day once (a year against itself or its month)', async () => {
     const compare = async (period1: string, period2: string) =>
-      (await compareQuery(store, { kind: 'periods', filter: {}, period1, period2 })).meta;
+      (await compareQuery(store(), { kind: 'periods', filter: {}, period1, period2 })).meta;
     const gap = await compare('2022', '2022-06');
     assert.deepEqual(gap.uncovered, [{ from: '2022-01-01', to: '2022-12-31' }]);
     assert.equal(
@@ -375,7 +369,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
   ] as const)
     it(`${name} of different countries (${place1}, ${place2}): each side is covered by the sources of its own country`, async () => {
       const places = (from: string, to: string) =>
-        compareQuery(store, { kind: 'places', level, place1, place2, filter: { from, to } });
+        compareQuery(store(), { kind: 'places', level, place1, place2, filter: { from, to } });
       // 2021: GED 22.1 covers Pakistan alone.
       const c2021 = (await places('2021-01-01', '2021-12-31')).comparison;
       assert.deepEqual(
@@ -391,7 +385,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     });
 
   it('rates per 100,000 people say whose people (figure, source, year) and over which days, in meta.metrics and under the table (a reader took them per year or per day)', async () => {
-    const { comparison: c, meta } = await compareQuery(store, {
+    const { comparison: c, meta } = await compareQuery(store(), {
       kind: 'periods',
       filter: pak,
       period1: '2021',
@@ -411,7 +405,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     // The figure is what the definition says: the count over the covered days per 100,000 of those people.
     assert.ok(Math.abs(c.rate2_per_100k! - (c.count2! / 241_499_431) * 1e5) < 1e-12);
     const table = await runCli(
-      store,
+      store(),
       [registerCompare],
       ['compare', '--country', 'PAK', '--period1', '2021', '--period2', '2026'],
     );
@@ -422,7 +416,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
       table.err,
     );
     // A place without a population figure says why its rate is null, in the note and in meta.metrics.
-    const gb = await compareQuery(store, {
+    const gb = await compareQuery(store(), {
       kind: 'places',
       level: 'admin1',
       place1: 'PK-KP',
@@ -439,7 +433,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
   });
 
   it("a year covered in part is a rate per covered day: July's end of the Candidate release, 212 of 365 days", async () => {
-    const { comparison: c, meta } = await compareQuery(store, {
+    const { comparison: c, meta } = await compareQuery(store(), {
       kind: 'periods',
       filter: pak,
       period1: '2021',
@@ -463,7 +457,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     );
     // By calendar days the same count is spread over the whole year: the old, lower ratio.
     const byCalendar = (
-      await compareQuery(store, {
+      await compareQuery(store(), {
         kind: 'periods',
         filter: pak,
         period1: '2021',
@@ -476,7 +470,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
 
   it('the table shows the rates per day its exposure note names (rate1_per_day, rate2_per_day), whose ratio is rate_ratio', async () => {
     const r = await runCli(
-      store,
+      store(),
       [registerCompare],
       ['compare', '--country', 'PAK', '--period1', '2020', '--period2', '2021'],
     );
@@ -492,7 +486,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
 
   it('the table of two provinces shows their rates per 100,000, which its note describes', async () => {
     const r = await runCli(
-      store,
+      store(),
       [registerCompare],
       ['compare', '--from', '2021', '--to', '2021', '--place1', 'PK-KP', '--place2', 'PK-BA'],
     );
@@ -501,7 +495,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     const cols = head!.trim().split(/\s+/);
     assert.ok(cols.includes('rate1_per_100k') && cols.includes('rate2_per_100k'), head);
     const json = await runCli(
-      store,
+      store(),
       [registerCompare],
       [
         'compare',
@@ -527,7 +521,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     );
     // Two periods of one place use one unit's figure, named once.
     const periods = await runCli(
-      store,
+      store(),
       [registerCompare],
       ['compare', '--admin1', 'PK-KP', '--period1', '2020', '--period2', '2021'],
     );
@@ -535,7 +529,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
   });
 
   it("rates per 100,000 people say when a side's population figure is of another year than its period, as series --per-100k does (Kunar's 2026 rate divided by 2021's estimate said nothing)", async () => {
-    const r = await compareQuery(store, {
+    const r = await compareQuery(store(), {
       kind: 'places',
       level: 'admin1',
       place1: 'AF-KNR',
@@ -557,7 +551,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     );
     // Two periods: each side against its own period; the census year itself says nothing.
     const periods = await runCli(
-      store,
+      store(),
       [registerCompare],
       ['compare', '--admin1', 'PK-KP', '--period1', '2023', '--period2', '2021'],
     );
@@ -566,7 +560,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
       "note: rates per 100,000 people of side 2 (2021): population figures of another year than the period (2021-01-01 to 2021-12-31): Pakistan Bureau of Statistics, Census 2023 (table 1) (2023), 1 unit; a rate divides by the population of that year, not the period's",
     ]);
     // A side without a rate per 100,000 people (no population figure for Gilgit-Baltistan) says nothing of years.
-    const gb = await compareQuery(store, {
+    const gb = await compareQuery(store(), {
       kind: 'places',
       level: 'admin1',
       place1: 'PK-GB',
@@ -581,7 +575,7 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
 
   it('two places: the coverage named is that of their countries (PAK against IND names IND, not AFG)', async () => {
     const places = (level: 'country' | 'admin1', place1: string, place2: string) =>
-      compareQuery(store, {
+      compareQuery(store(), {
         kind: 'places',
         level,
         place1,
@@ -600,14 +594,19 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
   it('two periods that count different countries say so: 2021 is Pakistan alone, 2026 both', async () => {
     const note =
       'the two sides do not count the same countries: side 1 (2021) counts PAK, side 2 (2026) AFG and PAK, as no loaded source version covers the others there; the rate ratio compares different places (filter by country to compare like with like)';
-    const all = await compareQuery(store, { kind: 'periods', filter: {}, period1: '2021', period2: '2026' });
+    const all = await compareQuery(store(), {
+      kind: 'periods',
+      filter: {},
+      period1: '2021',
+      period2: '2026',
+    });
     assert.ok(all.meta.notes.includes(note), all.meta.notes.join(' | '));
     // Narrowed to Pakistan, or two periods of one composition, there is nothing to say.
     for (const [filter, period1, period2] of [
       [pak, '2021', '2026'],
       [{}, '2020', '2021'],
     ] as const) {
-      const r = await compareQuery(store, { kind: 'periods', filter, period1, period2 });
+      const r = await compareQuery(store(), { kind: 'periods', filter, period1, period2 });
       assert.ok(
         !r.meta.notes.some((n) => n.startsWith('the two sides do not count')),
         r.meta.notes.join(' | '),

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { describe, it } from 'node:test';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { createApi } from '../../api/server.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
-
 // The bundled data: UCDP GED 22.1 covers Pakistan alone (1989-2021), the Candidate files both
 // countries (2026-01 to 2026-07). An answer over both countries knows nothing of Afghanistan before 2026.
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
+const store = useBundledStore();
 
 const api = async (url: string) =>
-  JSON.parse(await (await createApi({ store, log: () => {} }).app.request(url)).text());
+  JSON.parse(await (await createApi({ store: store(), log: () => {} }).app.request(url)).text());
 
 describe('declared coverage', () => {
   it('is widened by events dated to the day or the week outside it, not by records dated only to a month or a year', async () => {
@@ -25,7 +18,7 @@ describe('declared coverage', () => {
       vague.events.some((e: { date_precision: string }) => e.date_precision === 'year'),
       'the bundled file still holds the year-dated record',
     );
-    const cov = (await store.coverage()).find((c) => c.version === '26.0.7')!;
+    const cov = (await store().coverage()).find((c) => c.version === '26.0.7')!;
     assert.deepEqual([cov.firstDate, cov.lastDate, cov.basis], ['2026-07-01', '2026-07-31', 'declared']);
     const may = await api(
       '/api/v1/series?version=26.0.7&from=2026-05-01&to=2026-06-30&interval=month&metrics=events',
@@ -110,7 +103,7 @@ describe('coverage source by source', () => {
 
 describe('a version filter', () => {
   it("says how many of the release's records stay filed under an earlier version, which it does not count", async () => {
-    const ledger = (await store.listImports()).filter((i) => i.version === '26.0.7');
+    const ledger = (await store().listImports()).filter((i) => i.version === '26.0.7');
     const unchanged = ledger.reduce((n, i) => n + i.unchanged, 0);
     assert.ok(unchanged > 0, 'the bundled July file repeats records of the January-June one');
     const r = await api('/api/v1/events?version=26.0.7&limit=1');

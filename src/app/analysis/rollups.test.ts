@@ -1,6 +1,6 @@
 // test-run: alone, about 10 s (rollups of the bundled store)
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
@@ -15,8 +15,7 @@ import {
   PARITY_FILTERS,
   routeMismatches,
 } from '../../../test/helpers/rollup-parity.ts';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { createStore, type Store } from '../../storage/index.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { DATA_DIR } from '../bundled-data.ts';
 import { parseFilter } from '../filters.ts';
@@ -27,34 +26,30 @@ const CANDIDATES = readdirSync(CANDIDATE_DIR)
   .filter((f) => f.endsWith('.csv'))
   .sort()
   .map((f) => CANDIDATE_DIR + f);
-
-let store: Store;
 // Every bundled file imported and placed, as `faultline start` does: the rollups were kept by those imports.
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
+const store = useBundledStore(async (s) => {
   // Hundreds of small reads over a few thousand events: one DuckDB thread answers them with less CPU
   // than two (the suite runs two test processes on two cores anyway).
-  await store.limitThreads(1);
+  await s.limitThreads(1);
 });
-after(() => store.close());
 
 describe('rollups on the bundled GED and candidate files, placed', () => {
   it('every canonical dashboard query answers the same from the rollups as from events', async () => {
-    assert.deepEqual(await routeMismatches(store, canonicalCases()), []);
+    assert.deepEqual(await routeMismatches(store(), canonicalCases()), []);
   });
 
   it('every group and bucket unit under every filter dimension gives the same rows from the rollups as from events', async () => {
     // A dyad over the names of both sides, from mid-February (month rows and day rows).
     const dyad = parseFilter({ dyad: 'pakistan:afghanistan,pakistan:ttp,ttp:ttp', from: '2026-02-10' });
     const cases = aggregateCases({ ...PARITY_FILTERS, 'dyads 2026': dyad });
-    assert.deepEqual(await routeMismatches(store, cases), []);
+    assert.deepEqual(await routeMismatches(store(), cases), []);
   });
 
   it("every event's province lies in its source's country, so each country's provinces add up to its placed events", async () => {
     // The events whose exact point lies just across the line from their source's country (0.1 to 3.7 km)
     // were counted in the other country's province: Afghan clashes at Torkham town and Do Kalam in
     // Khyber Pakhtunkhwa, Pakistani ones at the Torkham crossing and Bajaur's passes in Nangarhar and Kunar.
-    const crossed = await (store as DuckDBStore).select<{ id: string; a1: string; m: string }>(
+    const crossed = await (store() as DuckDBStore).select<{ id: string; a1: string; m: string }>(
       `SELECT id, admin1_code AS a1, geo_method AS m FROM events
        WHERE id IN ('ucdp-candidate:618277', 'ucdp-candidate:620664', 'ucdp-candidate:622878',
                     'ucdp-ged:57680', 'ucdp-ged:58751', 'ucdp-ged:60623', 'ucdp-ged:153107') ORDER BY id`,
@@ -76,7 +71,7 @@ describe('rollups on the bundled GED and candidate files, placed', () => {
       ['AFG', 'AF-'],
     ] as const) {
       // From the rollups (a split by province) and from the events table alike.
-      const r = await querySeries(store, {
+      const r = await querySeries(store(), {
         filter: { country: [country], from: '1989-01-01', to: '2026-12-31' },
         interval: 'year',
         groupBy: 'admin1',
@@ -91,7 +86,7 @@ describe('rollups on the bundled GED and candidate files, placed', () => {
       const inProvinces = r.points
         .filter((p) => p.group !== null)
         .reduce((n, p) => n + Number(p.events ?? 0), 0);
-      const [{ n }] = (await (store as DuckDBStore).select<{ n: number }>(
+      const [{ n }] = (await (store() as DuckDBStore).select<{ n: number }>(
         `SELECT CAST(count(*) AS INTEGER) AS n FROM events WHERE country = '${country}' AND admin1_code IS NOT NULL`,
       )) as [{ n: number }];
       assert.equal(inProvinces, n, country);
@@ -99,11 +94,11 @@ describe('rollups on the bundled GED and candidate files, placed', () => {
   });
 
   it('the rollups hold every event once: their event count equals the events table', async () => {
-    const reads = (store as DuckDBStore).reads;
+    const reads = (store() as DuckDBStore).reads;
     reads.routing = 'events';
-    const direct = await store.countEvents({});
+    const direct = await store().countEvents({});
     reads.routing = 'auto';
-    assert.equal(await store.countEvents({}), direct);
+    assert.equal(await store().countEvents({}), direct);
     assert.ok(direct > 7_000, `${direct} events`);
   });
 });
@@ -134,7 +129,7 @@ describe('dyads on the bundled data', () => {
     const deaths = raw.reduce((n, r) => n + Number(r.best), 0);
     assert.deepEqual([raw.length, deaths], [90, 655]); // the issue's figures, counted from the file
     const r = await runCli(
-      store,
+      store(),
       [registerEvents],
       ['events', '--dyad', 'pakistan:afghanistan', '--from', '2026', '--to', '2026', '--format', 'json'],
     );
@@ -163,7 +158,7 @@ describe('dyads on the bundled data', () => {
     ).length;
     assert.ok(vague > 0);
     const table = await runCli(
-      store,
+      store(),
       [registerEvents],
       ['events', '--dyad', 'pakistan:afghanistan', '--from', '2026', '--to', '2026', '--max-border-km', '50'],
     );
@@ -180,20 +175,20 @@ describe('dyads on the bundled data', () => {
   it('a dyad names each side: pakistan:ttp is not pakistan with ttp on either side of any event', async () => {
     const f = parseFilter({ dyad: 'pakistan:ttp', from: '2026', to: '2026' });
     const either = parseFilter({ actor: 'pakistan,ttp', from: '2026', to: '2026' });
-    const rows = (await store.queryEvents({ ...either, limit: 10_000 })).rows;
+    const rows = (await store().queryEvents({ ...either, limit: 10_000 })).rows;
     const ttp = new Set(expandActorFilter('ttp')!.ids);
     const want = rows.filter((e) => {
       const [a, b] = [resolveActor(e.actor1, e.dateStart)?.id, resolveActor(e.actor2, e.dateStart)?.id];
       return (a === 'pakistan' && ttp.has(b!)) || (b === 'pakistan' && ttp.has(a!));
     });
     assert.ok(want.length > 200 && want.length < rows.length, `${want.length} of ${rows.length}`);
-    assert.equal(await store.countEvents(f), want.length);
+    assert.equal(await store().countEvents(f), want.length);
   });
 
   it('the cross-border view: interstate, strikes and TTP rows per month and side, null where nothing covers the month', async () => {
     const raw = [...candidateRows().values()].filter((r) => r.date_start!.startsWith('2026'));
     const r = await runCli(
-      store,
+      store(),
       [registerBorder],
       ['border', '--from', '2025-11', '--to', '2026-07', '--format', 'json'],
     );
@@ -220,8 +215,8 @@ describe('dyads on the bundled data', () => {
       [strikes.length, strikes.reduce((n, x) => n + Number(x.best), 0)],
     );
     // TTP near the border: within 50 km, plus the unjudged ones, is every TTP event of the period.
-    const ttp = await store.countEvents(parseFilter({ actor: 'ttp', from: '2026-01', to: '2026-07' }));
-    const near = await store.countEvents(
+    const ttp = await store().countEvents(parseFilter({ actor: 'ttp', from: '2026-01', to: '2026-07' }));
+    const near = await store().countEvents(
       parseFilter({ actor: 'ttp', from: '2026-01', to: '2026-07', max_border_km: 50 }),
     );
     const unjudged = rows.reduce((n, x) => n + (x.unjudged ?? 0), 0);
@@ -230,7 +225,7 @@ describe('dyads on the bundled data', () => {
     assert.equal(meta.border_unjudged, unjudged);
     assert.ok(near + unjudged < ttp && unjudged > 0, `${near} + ${unjudged} of ${ttp}`);
     // Not judged: no distance, or a range across 50 km (placed only by district or province).
-    const all = await store.queryEvents({
+    const all = await store().queryEvents({
       ...parseFilter({ actor: 'ttp', from: '2026-01', to: '2026-07' }),
       limit: 10_000,
     });
@@ -251,7 +246,7 @@ describe('dyads on the bundled data', () => {
     period: 2026-01-01..2026-07-31
     comparator: { kind: at_least, value: 100 }
 `;
-    const [r] = await checkClaims(store, parseClaims(yaml, 'test.yaml').file.claims);
+    const [r] = await checkClaims(store(), parseClaims(yaml, 'test.yaml').file.claims);
     const raw = [...candidateRows().values()].filter(
       (x) =>
         x.side_a === 'Government of Afghanistan' &&

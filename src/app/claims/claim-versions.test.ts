@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { registerClaims } from '../../cli/commands/claims.ts';
-import { createStore, type Store } from '../../storage/index.ts';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 
 /** The rows of a bundled Candidate file, by column name. */
@@ -16,11 +15,7 @@ function candidate(name: string): Record<string, string>[] {
 }
 
 describe("a claim's figure names every version that answers for its days", () => {
-  let store: Store;
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  const store = useBundledStore();
 
   it('a change whose covered later days hold no event names the release that covers them (26.0.7, July 2026), not only the one whose events the baseline counted', async () => {
     // The July release holds no row of the interstate dyad: July's count is 0, and it is 26.0.7's.
@@ -48,7 +43,7 @@ describe("a claim's figure names every version that answers for its days", () =>
         ],
       }),
     );
-    const r = await runCli(store, [registerClaims], ['claims', 'check', file, '--format', 'json']);
+    const r = await runCli(store(), [registerClaims], ['claims', 'check', file, '--format', 'json']);
     assert.equal(r.error, undefined, r.err);
     const [claim] = (JSON.parse(r.out) as { results: { evidence: { source: string; version: string }[] }[] })
       .results;

@@ -5,12 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ClaimResult } from '../../claims/evidence.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { checkClaims, loadClaimFile, withDedupe } from './check-claims.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -43,14 +41,12 @@ describe('docs/claims.md against the checker', () => {
   });
 
   describe('the Examples table (examples/claims/ttp-essay.yaml on the bundled data)', () => {
-    let store: Store;
     let results: ClaimResult[];
+    const store = useBundledStore();
     before(async () => {
-      store = await createStore({ path: await bundledStoreCopy() });
       const loaded = await loadClaimFile(fileURLToPath(new URL('examples/claims/ttp-essay.yaml', ROOT)));
-      results = await checkClaims(store, loaded.file.claims);
+      results = await checkClaims(store(), loaded.file.claims);
     });
-    after(() => store.close());
 
     it('has one row per claim of the file, with the verdicts the checker gives', () => {
       assert.deepEqual(exampleVerdicts().sort(), results.map((r) => r.verdict).sort());

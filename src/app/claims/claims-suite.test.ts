@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import type { ClaimResult } from '../../claims/evidence.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { checkClaims, loadClaimFile } from './check-claims.ts';
 
 const SUITE = new URL('../../../examples/claims/suite/', import.meta.url);
@@ -15,14 +13,12 @@ const verdicts = parse(readFileSync(new URL('verdicts.yaml', SUITE), 'utf8')) as
 };
 
 describe('the public claims suite (examples/claims/suite) against the bundled data', () => {
-  let store: Store;
   let results: ClaimResult[];
+  const store = useBundledStore();
   before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
     const loaded = await loadClaimFile(new URL('claims.yaml', SUITE).pathname);
-    results = await checkClaims(store, loaded.file.claims);
+    results = await checkClaims(store(), loaded.file.claims);
   });
-  after(() => store.close());
 
   it('holds at least 40 quoted claims, each with a source and a recorded verdict', () => {
     assert.ok(results.length >= 40, `${results.length} claims`);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -34,15 +34,11 @@ async function check(store: Store, extra: string): Promise<ClaimResult> {
 }
 
 describe('relations_index claims: changes on the bundled dyad index', () => {
-  let store: Store;
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  const store = useBundledStore();
 
   it('"relations between Pakistan and Afghanistan worsened in December 2022" is a decrease of the index against November, by the hand means of the CSV', async () => {
     const [dec, nov] = [monthMean('2022-12'), monthMean('2022-11')];
-    const r = await check(store, 'period: "2022-12", comparator: { kind: decrease }');
+    const r = await check(store(), 'period: "2022-12", comparator: { kind: decrease }');
     const e = r.evidence.find((x) => x.kind === 'index')!;
     assert.ok(Math.abs(e.value! - (dec - nov)) < 0.01, `${e.value} against ${dec - nov}`);
     assert.ok(Math.abs(e.reference_value! - nov) < 0.01);
@@ -55,7 +51,7 @@ describe('relations_index claims: changes on the bundled dyad index', () => {
       r.accepts,
       /^a difference of the index \(period minus baseline\) below 0 \(relations worsened\)/,
     );
-    const improved = await check(store, 'period: "2022-12", comparator: { kind: increase }');
+    const improved = await check(store(), 'period: "2022-12", comparator: { kind: increase }');
     assert.equal(improved.evidence.find((x) => x.kind === 'index')!.outcome, 'fails');
     assert.equal(improved.verdict, 'contradicted');
   });

@@ -3,32 +3,25 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { describe, it } from 'node:test';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
 import { registerClaims } from '../../cli/commands/claims.ts';
 import { registerIndicators } from '../../cli/commands/indicators.ts';
-import { createStore } from '../../storage/index.ts';
 import type { IndicatorsAnswer } from '../answers.ts';
-import type { Store } from '../../storage/store.ts';
 import { isOrganisation } from '../../claims/attribution.ts';
 import { noBoundSummary } from '../../domain/statistic.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
 
 const EXAMPLE = new URL('../../../examples/claims/afghan-returns.yaml', import.meta.url);
 const RETURNS_CSV = new URL('../../../data/afghan-returns/afghan_returns_published.csv', import.meta.url);
-
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
+const store = useBundledStore();
 
 describe('claims about returns, from the bundled published figures', () => {
   it("honours each figure's qualifier, cites its page and quote, and says events cannot count returns", async () => {
     const loaded = parseClaims(readFileSync(EXAMPLE, 'utf8'), 'afghan-returns.yaml');
-    const [over600k, about800k, twoMillion, hostile] = await checkClaims(store, loaded.file.claims);
+    const [over600k, about800k, twoMillion, hostile] = await checkClaims(store(), loaded.file.claims);
     // The bundled GDELT dyad index: September 2023's mean daily PAK-AFG value and its whole interval are below 0.
     const index = hostile!.evidence[0]!;
     assert.deepEqual([index.kind, index.outcome, hostile!.verdict], ['index', 'holds', 'supported']);
@@ -74,7 +67,7 @@ describe('claims about returns, from the bundled published figures', () => {
       'claims:\n  - id: s\n    text: 1,723,481 returned by 8 November 2025\n    metric: returns\n    geography: { country: PAK }\n    period: { from: "2023-09-15", to: "2025-11-08" }\n    comparator: { kind: exactly, value: 1723481 }\n',
       's.yaml',
     );
-    const [r] = await checkClaims(store, claims.file.claims);
+    const [r] = await checkClaims(store(), claims.file.claims);
     const e = r!.evidence.find((x) => x.kind === 'statistic' && x.value === 1723481)!;
     assert.match(e.report!, /^\[secondary: /);
     assert.equal(e.outcome, 'holds');
@@ -82,12 +75,12 @@ describe('claims about returns, from the bundled published figures', () => {
 
   it('faultline indicators --format json equals GET /api/v1/statistics: each figure with its page, quote and secondary flag', async () => {
     const cli = await runCli(
-      store,
+      store(),
       [registerIndicators],
       ['indicators', '--metric', 'deportations', '--country', 'PAK', '--format', 'json'],
     );
     assert.equal(cli.error, undefined, cli.err);
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const res = await api.app.request('/api/v1/statistics?metric=deportations&country=PAK');
     const body = (await res.json()) as IndicatorsAnswer;
     assert.deepEqual(JSON.parse(cli.out), body);
@@ -109,7 +102,7 @@ describe('claims about returns, from the bundled published figures', () => {
       ['PAK', 'AFG', 'https://dtm.iom.int/fr/node/30261', false, null],
     );
     assert.ok(body.statistics.some((s) => s.secondary && s.report.startsWith('[secondary: ')));
-    const table = await runCli(store, [registerIndicators], ['indicators', '--metric', 'deportations']);
+    const table = await runCli(store(), [registerIndicators], ['indicators', '--metric', 'deportations']);
     assert.match(
       table.out,
       /\n\(\d+ cells? cut at 48 characters, ending in …: --format csv or json gives every value whole\)\n$/,
@@ -118,16 +111,16 @@ describe('claims about returns, from the bundled published figures', () => {
 
   it('faultline indicators says what each figure counts: the table shows definitions, csv equals the API csv', async () => {
     const args = ['indicators', '--metric', 'killed', '--from', '2024', '--to', '2024'];
-    const csv = await runCli(store, [registerIndicators], [...args, '--format', 'csv']);
+    const csv = await runCli(store(), [registerIndicators], [...args, '--format', 'csv']);
     assert.equal(csv.error, undefined, csv.err);
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const res = await api.app.request('/api/v1/statistics?metric=killed&from=2024&to=2024&format=csv');
     assert.equal(res.status, 200);
     // Every field of the API's rows, definition and country among them (the CLI's csv once had 13 of 20).
     assert.equal(csv.out, await res.text());
     assert.match(csv.out.split('\n')[0]!, /(^|,)definition,country,admin1,geography,/);
     // CRSS published two 2024 "killed" figures for Pakistan; only their definitions tell them apart.
-    const table = await runCli(store, [registerIndicators], args);
+    const table = await runCli(store(), [registerIndicators], args);
     const crss = table.out.split('\n').filter((l) => l.startsWith('CRSS '));
     assert.equal(crss.length, 2, table.out);
     assert.ok(
@@ -138,7 +131,7 @@ describe('claims about returns, from the bundled published figures', () => {
   });
 
   it('a country filter says which figures naming that country with others it left out (CLI, API, CSV header)', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const body = (await (
       await api.app.request('/api/v1/statistics?metric=returns&country=PAK&from=2025&to=2025')
     ).json()) as IndicatorsAnswer;
@@ -151,7 +144,7 @@ describe('claims about returns, from the bundled published figures', () => {
       `${combined.length} figures left out whose geography names PAK together with another country ("Pakistan and Iran", "Pakistan and Iran (mainly)"): each counts more than one country; ask without a country to list them`,
     ]);
     const cli = await runCli(
-      store,
+      store(),
       [registerIndicators],
       ['indicators', '--metric', 'returns', '--country', 'PAK', '--from', '2025', '--to', '2025'],
     );
@@ -166,7 +159,7 @@ describe('claims about returns, from the bundled published figures', () => {
   });
 
   it('each listed figure names the compiled file it was imported from (sha256, as sources lists it) and its line there', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const body = (await (
       await api.app.request('/api/v1/statistics?metric=deportations&country=PAK')
     ).json()) as IndicatorsAnswer;
@@ -184,7 +177,7 @@ describe('claims about returns, from the bundled published figures', () => {
   });
 
   it('indicators --country takes ISO3 codes comma-separated, as the event filters do (the API told a repeated country to use commas, then refused them)', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const get = async (q: string) =>
       (await (await api.app.request(`/api/v1/statistics?metric=returns${q}`)).json()) as IndicatorsAnswer;
     const [pak, irn, both] = [
@@ -203,7 +196,7 @@ describe('claims about returns, from the bundled published figures', () => {
       /^\d+ figures left out whose geography names PAK or IRN together with another country \("Pakistan and Iran"/,
     );
     const cli = await runCli(
-      store,
+      store(),
       [registerIndicators],
       ['indicators', '--metric', 'returns', '--country', 'pak,IRN', '--format', 'json'],
     );
@@ -223,7 +216,7 @@ describe('claims about returns, from the bundled published figures', () => {
   });
 
   it('indicators --help says --from/--to take every overlapping figure and --country leaves combined geographies out', () => {
-    const help = registeredCommand(store, [registerIndicators], ['indicators'])
+    const help = registeredCommand(store(), [registerIndicators], ['indicators'])
       .helpInformation()
       .replace(/\s+/g, ' ');
     assert.match(
@@ -258,7 +251,7 @@ describe('claims on published figures over other periods, from the bundled rows 
   const claim = (id: string, metric: string, period: string, kind: string, value: number) =>
     `  - { id: ${id}, text: t, metric: ${metric}, geography: { country: IRN, to: AFG }, period: "${period}", comparator: { kind: ${kind}, value: ${value} } }\n`;
   const check = async (yaml: string) =>
-    checkClaims(store, parseClaims(`claims:\n${yaml}`, 'c.yaml').file.claims);
+    checkClaims(store(), parseClaims(`claims:\n${yaml}`, 'c.yaml').file.claims);
   const csv = readFileSync(RETURNS_CSV);
   const sha = createHash('sha256').update(csv).digest('hex');
   const lineOf = (n: number) => csv.toString('utf8').split('\n')[n - 1]!;
@@ -349,7 +342,7 @@ describe('claims on published figures over other periods, from the bundled rows 
 
   it('figures that give no bound are counted in one line by why (explanation, table), each kept whole in the evidence', async () => {
     const yaml = `claims:\n  - { id: pak, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2025", comparator: { kind: over, value: 1000000 } }\n`;
-    const [r] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
+    const [r] = await checkClaims(store(), parseClaims(yaml, 'c.yaml').file.claims);
     const none = r!.evidence.filter((e) => e.no_bound !== undefined);
     // UNHCR's shares of 2025's returns (percent of returns), IOM's "up to 60,000" over 1-13 April, and
     // the counts since 15 September 2023 to November 2025, which overlap 2025 only in part.
@@ -399,14 +392,14 @@ describe('claims on published figures over other periods, from the bundled rows 
     assert.ok(r!.evidence.filter((e) => e.bound).every((e) => r!.explanation.includes(e.bound!.why)));
     const dir = mkdtempSync(join(tmpdir(), 'faultline-no-bound-'));
     writeFileSync(join(dir, 'c.yaml'), yaml);
-    const table = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
+    const table = await runCli(store(), [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
     assert.ok(
       table.out.includes(`\n  (not in the table: ${summary}; --format json lists each)\n`),
       table.out,
     );
     assert.equal(table.out.split('\n').filter((l) => / unavailable$/.test(l)).length, 1, table.out);
     const json = await runCli(
-      store,
+      store(),
       [registerClaims],
       ['claims', 'check', join(dir, 'c.yaml'), '--format', 'json'],
     );
@@ -415,7 +408,7 @@ describe('claims on published figures over other periods, from the bundled rows 
 
   it("an attributed claim's explanation counts the figures that give no bound, whatever their role, in the line the table prints", async () => {
     const yaml = `claims:\n  - { id: attr, text: t, attributed_to: IOM, metric: returns, geography: { country: PAK, to: AFG }, period: "2025", comparator: { kind: more_than, value: 1000000 } }\n`;
-    const [attr] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
+    const [attr] = await checkClaims(store(), parseClaims(yaml, 'c.yaml').file.claims);
     // IOM's figures decide, so UNHCR's shares and counts since September 2023 are context: counted in
     // the one line all the same, with IOM's own (the explanation counted IOM's alone, the table all).
     const none = attr!.evidence.filter((e) => e.no_bound !== undefined);
@@ -426,13 +419,13 @@ describe('claims on published figures over other periods, from the bundled rows 
     assert.ok(!attr!.explanation.includes('from other sources shown as context'), attr!.explanation);
     const dir = mkdtempSync(join(tmpdir(), 'faultline-no-bound-'));
     writeFileSync(join(dir, 'c.yaml'), yaml);
-    const table = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
+    const table = await runCli(store(), [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
     assert.ok(table.out.includes(`\n  (not in the table: ${line}; --format json lists each)\n`), table.out);
   });
 
   it('a claim that only figures giving no bound are near still says no figure gives its period, and none is read as a bound', async () => {
     const yaml = `claims:\n  - { id: summer, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2023-06-01..2023-08-31", comparator: { kind: more_than, value: 50000 } }\n`;
-    const [summer] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
+    const [summer] = await checkClaims(store(), parseClaims(yaml, 'c.yaml').file.claims);
     // Near June to August 2023: IOM's 39,176 for July to September 2023, which overlaps in part, and
     // the Border Consortium's 260 a day from 2022 to 14 September 2023, a daily average of returns
     // (it was left out: only returns rows were listed, not another metric of the same measure).
@@ -467,7 +460,7 @@ describe('claims on published figures over other periods, from the bundled rows 
 
   it("UNHCR's shares of April 2025's returns are listed beside its count of them, as figures for the claim's own period that answer nothing", async () => {
     const yaml = `claims:\n  - { id: april, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2025-04-01..2025-04-30", comparator: { kind: more_than, value: 100000 } }\n`;
-    const [april] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
+    const [april] = await checkClaims(store(), parseClaims(yaml, 'c.yaml').file.claims);
     assert.equal(april!.verdict, 'supported');
     const shares = april!.evidence.filter((e) => e.no_bound !== undefined);
     // The three shares UNHCR gave for April 2025 (22, 6 and 72 percent of returns) were left out
@@ -555,7 +548,7 @@ describe('claims on published figures over other periods, from the bundled rows 
       join(dir, 'c.yaml'),
       `claims:\n${claim('march', 'returns', '2025-03', 'more_than', 800_000)}`,
     );
-    const r = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
+    const r = await runCli(store(), [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
     assert.equal(r.error, undefined, r.err);
     const row = r.out.split('\n').find((l) => /^\s+IOM /.test(l))!;
     assert.match(row, /returns\s+<= 714,572\s+2025-01-01\.\.2025-06-29\s+inconclusive$/);
@@ -613,7 +606,7 @@ describe('claims on published figures over other periods, from the bundled rows 
     // The CLI prints the ratio's bound in the table and each publisher's why under it.
     const dir = mkdtempSync(join(tmpdir(), 'faultline-change-bounds-'));
     writeFileSync(join(dir, 'c.yaml'), `claims:\n${change('rose', 'increase')}`);
-    const r = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
+    const r = await runCli(store(), [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
     assert.equal(r.error, undefined, r.err);
     assert.match(r.out, /\n\s+UNHCR \(reported by Dawn\) .* returns\s+RR >= 2\.7\s+holds\n/);
     assert.ok(r.out.includes(`\n    UNHCR (reported by Dawn) (RR at least 2.7): ${c.why}\n`), r.out);

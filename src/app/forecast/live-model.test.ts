@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { describe, it } from 'node:test';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { COUNTRY_BOTTOM_UP, ENSEMBLE_WEIGHTS } from '../../analytics/forecast/ensemble-weights.ts';
 import { forecast } from '../../analytics/forecast/forecast.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
@@ -10,21 +10,16 @@ import { bottomUpMethod, remainderParts } from '../../analytics/forecast/bottom-
 import { methodByName } from '../../analytics/forecast/methods.ts';
 import { addMonths } from '../../analytics/forecast/months.ts';
 import { ADMIN1_UNITS } from '../../geo/index.ts';
-import { createStore, type Store } from '../../storage/index.ts';
 import { liveForecast, MIN_RECENT_OBSERVED, recentNote, recentWindow } from './live-model.ts';
 import { buildPanel } from './panels.ts';
 import { forecastFromStore, forecastWithSkill } from './run-forecast.ts';
 
 describe('the live model: NBAR only where it can be fitted, recent windows in calendar months', () => {
-  let store: Store;
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  const store = useBundledStore();
 
   it('leaves NBAR out of a six-month Candidate history, so no draw runs past the largest observed month, and says so', async () => {
     const req = { country: 'PAK', level: 'country' as const, source: 'ucdp-candidate', draws: 200 };
-    const b = await buildPanel(store, { ...req, metric: 'fatalities' });
+    const b = await buildPanel(store(), { ...req, metric: 'fatalities' });
     const most = Math.max(...b.panel[0]!.values.filter(isObserved));
     // The live model's nbar-mix as forecastWithSkill runs it (200 draws, the default seed).
     const live = {
@@ -54,13 +49,13 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
     // by on the panel that spreads records dated only to a year), the country is forecast from its
     // own pool: the store's forecast is that pool's, draw for draw, and says why NBAR is left out.
     assert.equal(COUNTRY_BOTTOM_UP.adopted, false, 'the country pool is shipped (docs/forecasting.md)');
-    const f = await forecastWithSkill(store, req);
+    const f = await forecastWithSkill(store(), req);
     assert.ok(
       f.notes.some((n) => /^NBAR is left out of the ensemble: 6 training rows for its 7 parameters/.test(n)),
       f.notes.join('\n'),
     );
     assert.ok(!f.notes.some((n) => /bottom up/.test(n)), f.notes.join('\n'));
-    const r = await forecastFromStore(store, { ...req, methods: ['nbar-mix'] });
+    const r = await forecastFromStore(store(), { ...req, methods: ['nbar-mix'] });
     assert.deepEqual(
       r.forecasts.map((x) => x.draws),
       own.forecasts.map((x) => x.draws),
@@ -69,7 +64,12 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
 
   it('gives the same draws as the backtested model on a gap-free GED history, at both levels', async () => {
     for (const level of ['country', 'admin1'] as const) {
-      const b = await buildPanel(store, { country: 'PAK', level, metric: 'fatalities', source: 'ucdp-ged' });
+      const b = await buildPanel(store(), {
+        country: 'PAK',
+        level,
+        metric: 'fatalities',
+        source: 'ucdp-ged',
+      });
       const o = {
         origin: b.last,
         horizons: 12,
@@ -89,13 +89,13 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
       );
     }
     // As shipped at country level: bottom up, the same draws as the backtest's bottom-up method.
-    const c = await buildPanel(store, {
+    const c = await buildPanel(store(), {
       country: 'PAK',
       level: 'country',
       metric: 'fatalities',
       source: 'ucdp-ged',
     });
-    const p = await buildPanel(store, {
+    const p = await buildPanel(store(), {
       country: 'PAK',
       level: 'admin1',
       metric: 'fatalities',
@@ -134,12 +134,12 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
   });
 
   it('resamples the 12 calendar months up to the origin, not 2021 months across the 2022-2025 gap', async () => {
-    const b = await buildPanel(store, { country: 'PAK', level: 'admin1', metric: 'fatalities' });
+    const b = await buildPanel(store(), { country: 'PAK', level: 'admin1', metric: 'fatalities' });
     const recent = (unit: string) => {
       const s = b.panel.find((x) => x.unit === unit)!;
       return s.values.filter((v, i) => s.months[i]! >= '2025-08' && isObserved(v));
     };
-    const f = await forecastFromStore(store, {
+    const f = await forecastFromStore(store(), {
       country: 'PAK',
       level: 'admin1',
       draws: 300,
@@ -186,7 +186,7 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
   });
 
   it('forecasts every province of Afghanistan, those without events as zeros, and names them', async () => {
-    const f = await forecastFromStore(store, {
+    const f = await forecastFromStore(store(), {
       country: 'AFG',
       draws: 20,
       horizons: 1,
@@ -205,7 +205,7 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
   it('has no event placed across the border to note: a point just across the line is placed in its own country (border_snap), as the panel counts it', async () => {
     // Candidate 620664 at the Torkham crossing (3.7 km inside Afghanistan's outline) was placed in
     // AF-NAN, so the panel (by its label, PK-KP) and `series --by admin1` differed by a note's count.
-    const f = await forecastFromStore(store, { country: 'PAK', draws: 20, horizons: 1, methods: ['zero'] });
+    const f = await forecastFromStore(store(), { country: 'PAK', draws: 20, horizons: 1, methods: ['zero'] });
     assert.deepEqual(
       f.notes.filter((n) => /another country's province/.test(n)),
       [],
@@ -213,7 +213,7 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
   });
 
   it('across the border: the skill is said to be the single-country model’s, and spec records the options', async () => {
-    const f = await forecastWithSkill(store, {
+    const f = await forecastWithSkill(store(), {
       country: 'PAK',
       level: 'admin1',
       draws: 20,

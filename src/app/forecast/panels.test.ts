@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { createStore, type Store } from '../../storage/index.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
+import { createStore } from '../../storage/index.ts';
 import { DATA_DIR } from '../bundled-data.ts';
 import { buildGedPanels, readGedEvents } from '../../analytics/forecast/ged-panel.ts';
 import { monthRange } from '../../analytics/forecast/months.ts';
@@ -50,14 +50,10 @@ function rawCandidateDeaths(): Map<string, number> {
 }
 
 describe('forecast panels from whichever UCDP source covers each month (issue 16)', () => {
-  let store: Store;
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  const store = useBundledStore();
 
   it('takes final GED where a release covers the month, Candidate after it, and leaves 2022-2025 missing, not zero', async () => {
-    const b = await buildPanel(store, { country: 'PAK', level: 'country', metric: 'fatalities' });
+    const b = await buildPanel(store(), { country: 'PAK', level: 'country', metric: 'fatalities' });
     assert.equal(b.last, '2026-07');
     assert.deepEqual(
       b.restsOn.map((r) => [r.source, r.from, r.to]),
@@ -85,7 +81,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     const coarse = ged.filter((r) => r.date_prec === '5');
     const deaths = coarse.reduce((a, r) => a + Number(r.best), 0);
     assert.deepEqual([coarse.length, deaths], [10, 2247]);
-    const b = await buildPanel(store, { country: 'PAK', level: 'country', metric: 'fatalities' });
+    const b = await buildPanel(store(), { country: 'PAK', level: 'country', metric: 'fatalities' });
     const note = b.notes.find((n) => n.startsWith('the history spreads'));
     assert.ok(note, b.notes.join('\n'));
     assert.ok(
@@ -107,7 +103,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     const s = b.panel[0]!;
     for (const m of ['2009-01', '2009-07', '2009-12'])
       assert.equal(s.values[s.months.indexOf(m)], own(m) + 1428 / 12, m);
-    const events = await buildPanel(store, { country: 'PAK', level: 'admin1', metric: 'events' });
+    const events = await buildPanel(store(), { country: 'PAK', level: 'admin1', metric: 'events' });
     assert.ok(
       events.notes.some((n) =>
         n.endsWith(
@@ -123,7 +119,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     for (const metric of ['fatalities', 'events'] as const) {
       const ged = buildGedPanels(rows, metric);
       for (const level of ['country', 'admin1'] as const) {
-        const live = await buildPanel(store, { country: 'PAK', level, metric });
+        const live = await buildPanel(store(), { country: 'PAK', level, metric });
         const off: string[] = [];
         for (const g of level === 'country' ? ged.country : ged.admin1) {
           const l = live.panel.find((x) => x.unit === g.unit)!;
@@ -146,14 +142,14 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
   });
 
   it('refuses a province panel for a country without bundled provinces, saying so (not "invalid panel: no series")', async () => {
-    await assert.rejects(buildPanel(store, { country: 'IND', level: 'admin1', metric: 'fatalities' }), {
+    await assert.rejects(buildPanel(store(), { country: 'IND', level: 'admin1', metric: 'fatalities' }), {
       message:
         'no province boundaries for IND: faultline places events in provinces of AFG and PAK only, so IND has no province forecast (use --level country, API level=country)',
     });
   });
 
   it('forecasts the months after July 2026 and says which months it rests on', async () => {
-    const f = await forecastFromStore(store, {
+    const f = await forecastFromStore(store(), {
       country: 'PAK',
       level: 'country',
       methods: ['nbar-mix'],
@@ -173,7 +169,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
 
   it('shows its skill with bootstrap intervals around it, the same in JSON and in the CLI text', async () => {
     const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7'];
-    const json = await runCli(store, [registerForecast], [...args, '--format', 'json']);
+    const json = await runCli(store(), [registerForecast], [...args, '--format', 'json']);
     assert.equal(json.error, undefined);
     const s = (JSON.parse(json.out) as Awaited<ReturnType<typeof forecastWithSkill>>).skill!;
     const iv = s.intervals;
@@ -189,7 +185,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     ] as const)
       assert.ok(x.lo <= v && v <= x.hi && x.lo < x.hi, `${JSON.stringify(x)} around ${v}`);
     assert.ok(iv.coverage90.lo >= 0 && iv.coverage90.hi <= 1);
-    const text = await runCli(store, [registerForecast], args);
+    const text = await runCli(store(), [registerForecast], args);
     // Interval ends with the point's 3 decimals: an end of 1.005 never reads as 1.
     const r = (x: { lo: number; hi: number }) => `${x.lo.toFixed(3)} to ${x.hi.toFixed(3)}`;
     assert.ok(
@@ -202,7 +198,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
 
   it('states the backtest coverage of the 50% band it shows (q25-q75) beside the 90% one, in JSON and in the CLI text', async () => {
     const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7'];
-    const json = await runCli(store, [registerForecast], [...args, '--format', 'json']);
+    const json = await runCli(store(), [registerForecast], [...args, '--format', 'json']);
     const f = JSON.parse(json.out) as Awaited<ReturnType<typeof forecastWithSkill>>;
     const s = f.skill!;
     // Every month of 2015-2021 had deaths in Pakistan: the zero baseline's bands (all 0) hold none.
@@ -211,7 +207,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     // A 50% band inside the 90% interval never covers more often than it.
     assert.ok(m.coverage50 > 0 && m.coverage50 <= m.coverage90, JSON.stringify(m));
     assert.ok(f.forecasts.every((x) => x.q05 <= x.q25 && x.q25 <= x.q75 && x.q75 <= x.q95));
-    const text = await runCli(store, [registerForecast], args);
+    const text = await runCli(store(), [registerForecast], args);
     assert.ok(
       text.out.includes(
         `90% coverage ${m.coverage90.toFixed(3)} (q05-q95), 50% coverage ${m.coverage50.toFixed(3)} (q25-q75)`,
@@ -221,12 +217,17 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
   });
 
   it('says that its skill never met the gap before its origin, and says nothing of it on a history without one', async () => {
-    const f = await forecastWithSkill(store, { level: 'country', draws: 40, seed: 7 });
+    const f = await forecastWithSkill(store(), { level: 'country', draws: 40, seed: 7 });
     assert.match(
       f.notes[0]!,
       /^the skill was measured at backtest origins whose 12 months up to the origin were all covered, but 5 of the 12 months up to this forecast's origin 2026-07 are missing \(the end of 2022-01 to 2025-12,/,
     );
-    const ged = await forecastWithSkill(store, { level: 'country', source: 'ucdp-ged', draws: 40, seed: 7 });
+    const ged = await forecastWithSkill(store(), {
+      level: 'country',
+      source: 'ucdp-ged',
+      draws: 40,
+      seed: 7,
+    });
     assert.equal(ged.origin, '2021-12');
     assert.deepEqual(
       ged.notes.filter((n) => n.startsWith('the skill was measured')),
@@ -235,7 +236,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
   });
 
   it('forecasts Afghanistan from its Candidate months, and says no backtest can score it', async () => {
-    const f = await forecastWithSkill(store, { country: 'AFG', level: 'country', draws: 100, horizons: 2 });
+    const f = await forecastWithSkill(store(), { country: 'AFG', level: 'country', draws: 100, horizons: 2 });
     assert.equal(f.origin, '2026-07');
     assert.deepEqual(
       f.forecasts.map((x) => x.month),
@@ -256,7 +257,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
   it('exports every draw in the ViEWS challenge layout: month_id from January 1980 = 1, the country_id given, draw, outcome', async () => {
     assert.deepEqual(['1980-01', '1980-12', '2026-08'].map(viewsMonthId), [1, 12, 560]);
     const args = ['forecast', '--level', 'country', '--format', 'views', '--draws', '50'];
-    const r = await runCli(store, [registerForecast], [...args, '--views-country-id', '134']);
+    const r = await runCli(store(), [registerForecast], [...args, '--views-country-id', '134']);
     assert.equal(r.error, undefined);
     const lines = r.out.trim().split('\n');
     assert.equal(lines[0], 'month_id,country_id,draw,outcome');
@@ -270,7 +271,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
       rows.every((x) => x[1] === 134 && x[2]! >= 0 && x[2]! < 50 && Number.isInteger(x[3]) && x[3]! >= 0),
     );
     // The same draws as the forecast itself with the same seed.
-    const f = await forecastFromStore(store, {
+    const f = await forecastFromStore(store(), {
       country: 'PAK',
       level: 'country',
       methods: ['nbar-mix'],
@@ -282,7 +283,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     );
     assert.match(r.err, /12 unit-months x 50 draws of nbar-mix from origin 2026-07/);
     const bad = await runCli(
-      store,
+      store(),
       [registerForecast],
       [...args, '--level', 'admin1', '--views-country-id', '134'],
     );
@@ -291,8 +292,8 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
 
   it('pools across the border only when asked: Afghan provinces enter the estimation and the neighbour lag, only Pakistani units come out', async () => {
     const req = { country: 'PAK', level: 'admin1' as const, draws: 40, methods: ['nbar' as const] };
-    const plain = await forecastFromStore(store, req);
-    const pooled = await forecastFromStore(store, { ...req, acrossBorder: true });
+    const plain = await forecastFromStore(store(), req);
+    const pooled = await forecastFromStore(store(), { ...req, acrossBorder: true });
     assert.deepEqual(
       [...new Set(pooled.forecasts.map((f) => f.unit))],
       [...new Set(plain.forecasts.map((f) => f.unit))],

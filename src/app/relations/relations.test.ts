@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { Command } from 'commander';
 import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
 import { registerRelations } from '../../cli/commands/relations.ts';
 import { readable } from '../../domain/readable.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer } from '../answers.ts';
 import { BUNDLED_FILES } from '../bundled-data.ts';
 import { relationsOverPeriod, relationsQuery } from './relations.ts';
@@ -29,17 +27,12 @@ function rawMonths(): Map<string, { sum: number; days: number }> {
   }
   return out;
 }
-
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
+const store = useBundledStore();
 
 describe('relations from the bundled dyad index', () => {
   it('PAK-AFG is negative in April 2022, December 2022 and September 2023, as the raw CSV says', async () => {
     const raw = rawMonths();
-    const r = await relationsQuery(store, {
+    const r = await relationsQuery(store(), {
       a: 'PAK',
       b: 'AFG',
       interval: 'month',
@@ -67,7 +60,7 @@ describe('relations from the bundled dyad index', () => {
   });
 
   it('a period the index does not cover is null, never zero', async () => {
-    const r = await relationsQuery(store, {
+    const r = await relationsQuery(store(), {
       a: 'AFG',
       b: 'PAK',
       interval: 'month',
@@ -93,12 +86,12 @@ describe('relations from the bundled dyad index', () => {
 
   it('CLI --format json and GET /api/v1/relations give the same answer; a bad country is a one-line 400 and exit 2', async () => {
     const cli = await runCli(
-      store,
+      store(),
       [registerRelations],
       ['relations', 'PAK', 'AFG', '--from', '2023', '--to', '2023', '--format', 'json'],
     );
     assert.equal(cli.error, undefined, cli.err);
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const res = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2023&to=2023&interval=month');
     assert.equal(res.status, 200);
     const body = (await res.json()) as RelationsAnswer;
@@ -110,13 +103,13 @@ describe('relations from the bundled dyad index', () => {
     // The parameter is named (it said "invalid country").
     assert.equal(err.error.message, 'invalid a: "PAKI" (use an ISO 3166-1 alpha-3 code such as PAK)');
     const table = await runCli(
-      store,
+      store(),
       [registerRelations],
       ['relations', 'PAK', 'AFG', '--from', '2022-04', '--to', '2022-04'],
     );
     assert.match(table.out, /2022-04/);
     assert.match(table.err, /GPL-3\.0/);
-    const wrong = await runCli(store, [registerRelations], ['relations', 'PAK', 'PAK']);
+    const wrong = await runCli(store(), [registerRelations], ['relations', 'PAK', 'PAK']);
     assert.equal(exitCodeFor(wrong.error), 2);
     assert.equal(
       failureLine(wrong.error),
@@ -125,12 +118,12 @@ describe('relations from the bundled dyad index', () => {
   });
 
   it('each CSV row names the pair and the version of the index it comes from; the CLI CSV equals the API CSV and stderr gives coverage and notes', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const res = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2024-01&to=2024-03&format=csv');
     assert.equal(res.status, 200);
     const csv = await res.text();
     const cli = await runCli(
-      store,
+      store(),
       [registerRelations],
       ['relations', 'PAK', 'AFG', '--from', '2024-01', '--to', '2024-03', '--format', 'csv'],
     );
@@ -142,7 +135,7 @@ describe('relations from the bundled dyad index', () => {
     );
     // One day, in the singular (it read "1 days covered").
     const day = await runCli(
-      store,
+      store(),
       [registerRelations],
       ['relations', 'PAK', 'AFG', '--from', '2024-01-02', '--to', '2024-01-02', '--interval', 'day'],
     );
@@ -174,7 +167,7 @@ describe('relations from the bundled dyad index', () => {
   it('the note on days without a value counts days, not periods (it said "50 spans of the period have no index value (null, not 0)" under quarters that all had a value)', async () => {
     const args = ['relations', 'PAK', 'AFG', '--interval', 'quarter', '--from', '2021', '--to', '2023'];
     const json = JSON.parse(
-      (await runCli(store, [registerRelations], [...args, '--format', 'json'])).out,
+      (await runCli(store(), [registerRelations], [...args, '--format', 'json'])).out,
     ) as RelationsAnswer;
     assert.ok(json.series[0]!.points.every((p) => p.value !== null));
     const missing = json.series[0]!.points.reduce((n, p) => n + p.days_in_period - p.days_covered, 0);
@@ -189,8 +182,8 @@ describe('relations from the bundled dyad index', () => {
 
   it('the level-shift lines round their means as the table rounds its values (they printed 4 decimals beside 3 significant digits)', async () => {
     const args = ['relations', 'PAK', 'AFG'];
-    const table = await runCli(store, [registerRelations], args);
-    const json = await runCli(store, [registerRelations], [...args, '--format', 'json']);
+    const table = await runCli(store(), [registerRelations], args);
+    const json = await runCli(store(), [registerRelations], [...args, '--format', 'json']);
     const shifts = (JSON.parse(json.out) as RelationsAnswer).series[0]!.changepoints;
     assert.ok(shifts.length > 0, 'the bundled index has level shifts for PAK-AFG');
     const lines = table.err.split('\n').filter((l) => l.startsWith('level shift at '));
@@ -210,18 +203,18 @@ describe('relations from the bundled dyad index', () => {
 
   it("one end past the loaded index answers that end's period as not covered; both ends reversed is refused naming both", async () => {
     // The bundled index ends on 2024-02-23: --from 2025 alone used to be refused as "2025 is after undefined".
-    const later = await relationsQuery(store, { a: 'PAK', b: 'AFG', from: '2025', interval: 'month' });
+    const later = await relationsQuery(store(), { a: 'PAK', b: 'AFG', from: '2025', interval: 'month' });
     const points = later.series[0]!.points;
     assert.deepEqual([points[0]!.period, points.at(-1)!.period, points.length], ['2025-01', '2025-12', 12]);
     assert.ok(points.every((p) => p.value === null && p.days_covered === 0));
     assert.equal(later.meta.coverage_status, 'not_covered');
-    const earlier = await relationsQuery(store, { a: 'PAK', b: 'AFG', to: '2017', interval: 'year' });
+    const earlier = await relationsQuery(store(), { a: 'PAK', b: 'AFG', to: '2017', interval: 'year' });
     assert.deepEqual(
       earlier.series[0]!.points.map((p) => [p.period, p.value]),
       [['2017', null]],
     );
     const cli = await runCli(
-      store,
+      store(),
       [registerRelations],
       ['relations', 'PAK', 'AFG', '--from', '2025', '--to', '2024'],
     );
@@ -232,7 +225,7 @@ describe('relations from the bundled dyad index', () => {
     registerRelations(
       program,
       testContext(
-        store,
+        store(),
         () => {},
         () => {},
       ),
@@ -249,7 +242,7 @@ describe('relations from the bundled dyad index', () => {
   });
 
   it('a range of more periods than a series may hold answers 413 with the count (the API used to run out of memory and answer 500)', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store: store(), log: () => {} });
     const res = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=1000&to=9999&interval=day');
     assert.equal(res.status, 413);
     const err = (await res.json()) as { error: { message: string } };
@@ -265,7 +258,7 @@ describe('relations from the bundled dyad index', () => {
     assert.equal((await api.app.request('/api/v1/border?from=1700-02&to=9999')).status, 413);
     // Years over the whole calendar are few periods: answered, the uncovered spans walked over the
     // covered days (not the 3.6 million days of the period).
-    const years = await relationsQuery(store, {
+    const years = await relationsQuery(store(), {
       a: 'PAK',
       b: 'AFG',
       from: '0001',
@@ -297,7 +290,7 @@ describe('relations from the bundled dyad index', () => {
   });
 
   it('directed asked of the undirected index alone: the pair says undirected, as each series does (it said directed with the same numbers), and a note says why', async () => {
-    const r = await relationsQuery(store, {
+    const r = await relationsQuery(store(), {
       a: 'PAK',
       b: 'AFG',
       from: '2022-04',
@@ -305,7 +298,7 @@ describe('relations from the bundled dyad index', () => {
       interval: 'month',
       directed: true,
     });
-    const plain = await relationsQuery(store, {
+    const plain = await relationsQuery(store(), {
       a: 'AFG',
       b: 'PAK',
       from: '2022-04',
@@ -320,7 +313,7 @@ describe('relations from the bundled dyad index', () => {
     assert.deepEqual(r.series[0]!.points, plain.series[0]!.points);
     assert.ok(r.meta.notes.includes('gdelt-dyad-index is undirected: it answers for both directions'));
     // A pair nothing loaded answers: directed is not dropped without a word.
-    const none = await relationsQuery(store, { a: 'PAK', b: 'GBR', interval: 'month', directed: true });
+    const none = await relationsQuery(store(), { a: 'PAK', b: 'GBR', interval: 'month', directed: true });
     assert.deepEqual(none.pair, { a: 'GBR', b: 'PAK', directed: false });
     assert.ok(
       none.meta.notes.includes(
@@ -332,7 +325,7 @@ describe('relations from the bundled dyad index', () => {
 
   it("the same days give the same interval whatever period holds them (February 2024, 2024-Q1 and 2024 hold the index's last 23 days)", async () => {
     const ci = async (interval: 'month' | 'quarter' | 'year') => {
-      const r = await relationsQuery(store, {
+      const r = await relationsQuery(store(), {
         a: 'PAK',
         b: 'AFG',
         from: '2024-02-01',
@@ -347,7 +340,7 @@ describe('relations from the bundled dyad index', () => {
     assert.deepEqual(await ci('quarter'), month);
     assert.deepEqual(await ci('year'), month);
     // A claim's figure over the same days (relationsOverPeriod) has the same interval too.
-    const [fig] = await relationsOverPeriod(store, 'PAK', 'AFG', '2024-02-01', '2024-02-29');
+    const [fig] = await relationsOverPeriod(store(), 'PAK', 'AFG', '2024-02-01', '2024-02-29');
     assert.deepEqual([fig!.daysCovered, fig!.value, fig!.ciLow, fig!.ciHigh], month);
   });
 });

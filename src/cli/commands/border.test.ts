@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { useBundledStore } from '../../../test/helpers/use-bundled-store.ts';
 import { Command } from 'commander';
 import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { createStore } from '../../storage/index.ts';
@@ -88,11 +88,7 @@ describe('faultline border --include-desk', () => {
 
 // The describes below only read: they share one copy of the bundled store (each made its own).
 describe('faultline border on the bundled data', () => {
-  let store: Store;
-  before(async () => {
-    store = await createStore({ path: await bundledStoreCopy() });
-  });
-  after(() => store.close());
+  const store = useBundledStore();
 
   describe('faultline border: the table and its imprecise rows', () => {
     it('--help says --max-border-km narrows the TTP series only, as it does: the interstate rows keep every distance', async () => {
@@ -100,7 +96,7 @@ describe('faultline border on the bundled data', () => {
       registerBorder(
         program,
         testContext(
-          store,
+          store(),
           () => {},
           () => {},
         ),
@@ -110,7 +106,7 @@ describe('faultline border on the bundled data', () => {
       const near = JSON.parse(
         (
           await runCli(
-            store,
+            store(),
             [registerBorder],
             ['border', '--from', '2026-03', '--to', '2026-03', '--max-border-km', '5', '--format', 'json'],
           )
@@ -119,7 +115,7 @@ describe('faultline border on the bundled data', () => {
       const all = JSON.parse(
         (
           await runCli(
-            store,
+            store(),
             [registerBorder],
             ['border', '--from', '2026-03', '--to', '2026-03', '--format', 'json'],
           )
@@ -132,7 +128,7 @@ describe('faultline border on the bundled data', () => {
     });
 
     it('--source acled, a source faultline reads that the store has not loaded, is refused as not loaded (exit 2), with how to load it', async () => {
-      const r = await runCli(store, [registerBorder], ['border', '--source', 'acled']);
+      const r = await runCli(store(), [registerBorder], ['border', '--source', 'acled']);
       assert.ok(r.error instanceof InvalidInputError);
       assert.equal(
         r.error.message,
@@ -142,14 +138,16 @@ describe('faultline border on the bundled data', () => {
 
     it('prints under the months the records dated only to a year, which its note names and the JSON holds', async () => {
       const args = ['border', '--from', '2026', '--to', '2026'];
-      const json = JSON.parse((await runCli(store, [registerBorder], [...args, '--format', 'json'])).out) as {
+      const json = JSON.parse(
+        (await runCli(store(), [registerBorder], [...args, '--format', 'json'])).out,
+      ) as {
         imprecise: { period: string; series: string; events: number }[];
       };
       assert.ok(
         json.imprecise.length > 0,
         'the bundled 2026 data hold an interstate event dated only to the year',
       );
-      const table = await runCli(store, [registerBorder], args);
+      const table = await runCli(store(), [registerBorder], args);
       assert.equal(table.error, undefined);
       assert.match(table.err, /dated only to a year .* in `imprecise`/);
       const [, band] = table.out.split(
@@ -160,7 +158,7 @@ describe('faultline border on the bundled data', () => {
       assert.equal(rows.length, json.imprecise.length);
       assert.ok(rows.every((r, i) => r.includes(json.imprecise[i]!.series)));
       // CSV holds the months only: its note says where the band is.
-      const csv = await runCli(store, [registerBorder], [...args, '--format', 'csv']);
+      const csv = await runCli(store(), [registerBorder], [...args, '--format', 'csv']);
       assert.match(
         csv.err,
         /in `imprecise`, not in any month .*\(`imprecise` is a field of the JSON answer: CSV and NDJSON rows hold the periods only\)/,
@@ -169,7 +167,9 @@ describe('faultline border on the bundled data', () => {
 
     it('names a month a version covers only in part (26.0.6 holds 1 July 2026 alone), on each side, rather than showing it as a quiet month', async () => {
       const args = ['border', '--version', '26.0.6', '--from', '2026-07', '--to', '2026-07'];
-      const json = JSON.parse((await runCli(store, [registerBorder], [...args, '--format', 'json'])).out) as {
+      const json = JSON.parse(
+        (await runCli(store(), [registerBorder], [...args, '--format', 'json'])).out,
+      ) as {
         rows: { month: string; events: number | null }[];
         meta: { partly_covered: { period: string; side: string; covered_days: number; days: number }[] };
       };
@@ -177,14 +177,14 @@ describe('faultline border on the bundled data', () => {
         { period: '2026-07', covered_days: 1, days: 31, side: 'PAK' },
         { period: '2026-07', covered_days: 1, days: 31, side: 'AFG' },
       ]);
-      const table = await runCli(store, [registerBorder], args);
+      const table = await runCli(store(), [registerBorder], args);
       assert.match(
         table.err,
         /note: only partly covered by the loaded source versions: 2026-07 on the PAK side \(1 of 31 days\)/,
       );
       // With every version loaded, July is covered whole: no such note.
       const all = await runCli(
-        store,
+        store(),
         [registerBorder],
         ['border', '--from', '2026-07', '--to', '2026-07', '--format', 'json'],
       );
@@ -207,7 +207,7 @@ describe('faultline border on the bundled data', () => {
       assert.ok(day.every((r) => r.side_a === 'Government of Afghanistan'));
       const deaths = day.reduce((n, r) => n + Number(r.best), 0);
       const args = ['border', '--from', '2026-03-16', '--to', '2026-03-16'];
-      const cli = await runCli(store, [registerBorder], [...args, '--format', 'json']);
+      const cli = await runCli(store(), [registerBorder], [...args, '--format', 'json']);
       const json = JSON.parse(cli.out) as {
         rows: { series: string; side: string; events: number; fatalities_best: number }[];
         meta: { notes: string[]; series: Record<string, string> };
@@ -222,9 +222,9 @@ describe('faultline border on the bundled data', () => {
       const note = `${day.length} interstate events (${deaths} deaths, best) lie on the AFG side: Pakistan's strikes in the interstate war are counted there, not in \`pakistani_strikes\` (UCDP's interstate dyad has the Government of Afghanistan as side_a whoever fired; \`pakistani_strikes\` holds the events Pakistan is side_a of, its strikes on armed groups in Afghanistan)`;
       assert.ok(json.meta.notes.includes(note), json.meta.notes.join('\n'));
       assert.match(json.meta.series.pakistani_strikes!, /strikes in the interstate war are in `interstate`/);
-      const table = await runCli(store, [registerBorder], args);
+      const table = await runCli(store(), [registerBorder], args);
       assert.ok(table.err.includes(`note: ${note}\n`), table.err);
-      const res = await createApi({ store, log: () => {} }).app.request(
+      const res = await createApi({ store: store(), log: () => {} }).app.request(
         '/api/v1/border?from=2026-03-16&to=2026-03-16',
       );
       assert.deepEqual(((await res.json()) as typeof json).meta.notes, json.meta.notes);
@@ -249,7 +249,7 @@ describe('faultline border on the bundled data', () => {
       );
       const deaths = Number(feb[0]!.best);
       const cli = await runCli(
-        store,
+        store(),
         [registerBorder],
         ['border', '--from', '2026-02', '--to', '2026-02', '--format', 'json'],
       );
@@ -273,7 +273,7 @@ describe('faultline border on the bundled data', () => {
       const near = JSON.parse(
         (
           await runCli(
-            store,
+            store(),
             [registerBorder],
             ['border', '--from', '2026-02', '--to', '2026-02', '--max-border-km', '10', '--format', 'json'],
           )
@@ -313,17 +313,19 @@ describe('faultline border on the bundled data', () => {
         ],
       );
       const args = ['events', '--dyad', 'pakistan:afghanistan', '--from', '2026', '--to', '2026'];
-      const json = JSON.parse((await runCli(store, [registerEvents], [...args, '--format', 'json'])).out) as {
+      const json = JSON.parse(
+        (await runCli(store(), [registerEvents], [...args, '--format', 'json'])).out,
+      ) as {
         id: string;
         border_side: string;
         border_side_basis: string;
         border_method: string;
         border_km: number;
       }[];
-      const csv = parse((await runCli(store, [registerEvents], [...args, '--format', 'csv'])).out, {
+      const csv = parse((await runCli(store(), [registerEvents], [...args, '--format', 'csv'])).out, {
         columns: true,
       }) as { id: string; border_side: string; border_side_basis: string }[];
-      const api = await createApi({ store, log: () => {} }).app.request(
+      const api = await createApi({ store: store(), log: () => {} }).app.request(
         '/api/v1/events?dyad=pakistan:afghanistan&from=2026&to=2026&format=csv&limit=1000',
       );
       assert.equal(api.status, 200);
@@ -344,7 +346,7 @@ describe('faultline border on the bundled data', () => {
           JSON.parse(
             (
               await runCli(
-                store,
+                store(),
                 [registerEvents],
                 [
                   'events',
@@ -366,7 +368,7 @@ describe('faultline border on the bundled data', () => {
       const [afg, pak] = [await count('AFG'), await count('PAK')];
       assert.deepEqual([afg, pak], [73, 17]);
       const cli = await runCli(
-        store,
+        store(),
         [registerBorder],
         ['border', '--from', '2026', '--to', '2026', '--format', 'json'],
       );
@@ -378,9 +380,11 @@ describe('faultline border on the bundled data', () => {
         json.meta.notes.some((n) => n.startsWith(`${afg} interstate events (`)),
         json.meta.notes.join('\n'),
       );
-      const table = await runCli(store, [registerBorder], ['border', '--from', '2026', '--to', '2026']);
+      const table = await runCli(store(), [registerBorder], ['border', '--from', '2026', '--to', '2026']);
       assert.ok(table.err.includes(`note: ${note}\n`), table.err);
-      const res = await createApi({ store, log: () => {} }).app.request('/api/v1/border?from=2026&to=2026');
+      const res = await createApi({ store: store(), log: () => {} }).app.request(
+        '/api/v1/border?from=2026&to=2026',
+      );
       assert.equal(res.status, 200);
       const api = (await res.json()) as Answer;
       assert.deepEqual([interstateOn(api, 'AFG'), api.meta.notes], [afg, json.meta.notes]);
