@@ -30,6 +30,8 @@ export interface NewsOptions {
   backoffMs?: number;
   /** Told of each failed HTTP attempt before its wait. */
   onRetry?: OnRetry;
+  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** A draft as the news answers give it: with the common type the desk saves it with (`attack` is `other`). */
@@ -178,6 +180,7 @@ export async function draftsOfUrl(
     retries: options.retries,
     backoffMs: options.backoffMs,
     onRetry: options.onRetry,
+    sleep: options.sleep,
   });
   // --published stands in for a page's time that could not be read, as for one it does not give.
   const stands = !article.published && options.published;

@@ -79,6 +79,7 @@ export async function pollFeeds(
         retries: options.retries,
         backoffMs: options.backoffMs,
         onRetry: options.onRetry,
+        sleep: options.sleep,
       });
       // A 304 answers a conditional request only: to a poll that sent no validators (a first poll, or
       // a feed that gave none before) it is the server's fault, and nothing was read. It said "not modified since the last poll"

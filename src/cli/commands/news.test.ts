@@ -22,7 +22,10 @@ const NO_STORE = new Proxy({} as Store, {
     throw new Error('news commands must not open the store');
   },
 });
-const news = (...args: string[]) => runCli(NO_STORE, [registerNews], ['news', ...args]);
+// The waits between HTTP attempts, recorded instead of waited (the CLI's default first wait is 0.5 s).
+const waits: number[] = [];
+const news = (...args: string[]) =>
+  runCli(NO_STORE, [registerNews], ['news', ...args], {}, { sleep: async (ms) => void waits.push(ms) });
 const TEXT = new URL(
   '../../ingest/news/fixtures/wikipedia-current-events-2015-07-05-north-waziristan.txt',
   import.meta.url,
@@ -163,11 +166,13 @@ describe('faultline news', () => {
         `faultline: news: timed out after 1 s: "${server.url}/slow" (2 attempts)\n`,
       ],
     ];
+    waits.length = 0;
     for (const [args, code, line] of cases) {
       const r = await news(...args);
       assert.equal(failureLine(r.error), line, args.join(' '));
       assert.equal(exitCodeFor(r.error), code, args.join(' '));
     }
+    assert.deepEqual(waits, [500], 'the URL that times out is tried again once, after the default 0.5 s');
   });
 
   it('watch --once drafts new items, then reports the feed unchanged (304) without repeating them', async () => {

@@ -93,7 +93,12 @@ async function readArticle(ctx: Context, source: string, o: ArticleOptions) {
       throw new InvalidInputError(
         `--url and --outlet are for a file or standard input: ${quoteValue(source)} is a page, which gives its own`,
       );
-    return draftsOfUrl(source, { ...common, published, onRetry: (n) => ctx.err(retryLine(n)) });
+    return draftsOfUrl(source, {
+      ...common,
+      published,
+      onRetry: (n) => ctx.err(retryLine(n)),
+      sleep: ctx.sleep,
+    });
   }
   const name = source === '-' ? 'standard input' : source;
   // How a refusal names it: a path quoted, as every value a user gave (domain/quote.ts).
@@ -320,6 +325,7 @@ ${DRAFT_HELP}`,
             ...common,
             save,
             onRetry: (n) => ctx.err(retryLine(n)),
+            sleep: ctx.sleep,
           });
           if (common.format === 'json') ctx.out(JSON.stringify(report, null, o.once ? 2 : undefined) + '\n');
           else ctx.out(pollText(report, countries, (e) => named.get(e.id) ?? e.problems));

@@ -24,7 +24,11 @@ export interface GetTextOptions {
   maxBytes?: number;
   /** Told of each failed attempt before its wait (the CLI says it on stderr). */
   onRetry?: OnRetry;
+  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A response: status, the headers callers read, and the body as text. */
 export interface TextResponse {
@@ -128,6 +132,7 @@ export async function getText(url: string, options: GetTextOptions): Promise<Tex
   const retries = options.retries ?? 2;
   const maxBytes = options.maxBytes ?? 5_000_000;
   const backoffMs = options.backoffMs ?? 500;
+  const sleep = options.sleep ?? realSleep;
   const safe = quoteValue(redactUrl(url));
   let attempts = 0;
   try {
@@ -156,18 +161,20 @@ export async function getText(url: string, options: GetTextOptions): Promise<Tex
       },
       {
         retries,
-        minTimeout: backoffMs,
-        factor: 2,
+        // The wait (backoffMs x 2^(attempt - 1)) is `sleep`'s, after the notice: p-retry's timer is set to 0.
+        minTimeout: 0,
         randomize: false,
-        // p-retry waits minTimeout x 2^(attempt - 1) after a failed attempt (randomize off).
-        onFailedAttempt: (e) => {
-          if (e.retriesLeft > 0 && e instanceof Retryable)
+        onFailedAttempt: async (e) => {
+          if (e.retriesLeft === 0) return;
+          const waitMs = backoffMs * 2 ** (e.attemptNumber - 1);
+          if (e instanceof Retryable)
             options.onRetry?.({
               message: `${service}: ${e.message}: ${safe}`,
               attempt: e.attemptNumber,
               attempts: e.attemptNumber + e.retriesLeft,
-              waitMs: backoffMs * 2 ** (e.attemptNumber - 1),
+              waitMs,
             });
+          await sleep(waitMs);
         },
       },
     );
