@@ -345,6 +345,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "an index on events.id: a page's rows and an event by its id are looked up, not scanned for",
     // Not unique (see the note above V1_EVENT_COLUMNS). On 3M events: a page's 100 rows in 16-17 ms
     // against 35-44 ms for the narrowed scan; a 2M-row import 38.3 s against 37.8 s without it.
+    // What a 2-row import into 3M events pays for it (DuckDB 1.5.6): about 50 ms of CPU at COMMIT (the
+    // first insert converts the file's v1.0.0-layout index; a file of storage version v1.2.0 skips
+    // that) and about 200 ms at the checkpoint on close (DuckDB writes the whole index again: issue
+    // duckdb/duckdb#24848). Kept: without it a page's rows took 80-95 ms even narrowed and an event by
+    // id 64-84 ms, against 14-20 ms and 5-6 ms with it (medians, alternating, on a loaded machine).
     sql: [`CREATE INDEX IF NOT EXISTS events_id ON events (id)`],
   },
   {
