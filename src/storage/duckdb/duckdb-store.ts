@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -119,9 +119,13 @@ import type {
   StoredDelivery,
 } from '../alert-records.ts';
 
-/** Where a store's source archive lives: `archive/` beside its file, or a temporary folder for `:memory:`. */
+/**
+ * Where a store's source archive lives: `archive/` beside its file, or, for `:memory:`, a temporary
+ * folder of the store's own, removed when it closes (its originals go with the store). Until
+ * 2026-12-07 every in-memory store of every process shared one folder that nothing removed.
+ */
 const archiveDir = (path: string): string =>
-  path === ':memory:' ? join(tmpdir(), 'faultline-archive') : join(dirname(path), 'archive');
+  path === ':memory:' ? mkdtempSync(join(tmpdir(), 'faultline-archive-')) : join(dirname(path), 'archive');
 
 /** The latest schema version when every migration is applied, else null (a read: no write transaction). */
 async function schemaVersion(db: DuckDBPool): Promise<number | null> {
@@ -241,6 +245,8 @@ export class DuckDBStore implements Store {
   private constructor(
     private readonly db: DuckDBPool,
     readonly archive: SourceArchive,
+    /** Whether the archive's folder is this store's alone, removed at close (an in-memory store's). */
+    private readonly ownsArchive = false,
   ) {
     this.reads = new DuckDBReads(db);
     this.rowCache = new EventRowCache(() => db.writeCount);
@@ -253,7 +259,8 @@ export class DuckDBStore implements Store {
 
   /**
    * Opens (creating if needed) a DuckDB store and applies migrations. Its source archive lives in
-   * `archive/` beside the file (an in-memory store uses one in the system's temporary folder).
+   * `archive/` beside the file (an in-memory store uses a temporary folder of its own, removed when
+   * it closes).
    * With `readOnly` (a process that only reads), an existing file whose schema is current is opened
    * read-only: no write at open, no checkpoint at close, other read-only processes beside it. A
    * missing file or one behind the schema is opened read-write as without it (created, migrated).
@@ -270,7 +277,11 @@ export class DuckDBStore implements Store {
     }
     const archive = new SourceArchive(archiveDir(path));
     archive.clean();
-    const store = new DuckDBStore(await DuckDBPool.open(path, { memoryLimit, ...options }), archive);
+    const store = new DuckDBStore(
+      await DuckDBPool.open(path, { memoryLimit, ...options }),
+      archive,
+      path === ':memory:',
+    );
     // DuckDB spills to `<file>.tmp/`; a process killed mid-import leaves it behind. This process now
     // holds the file's lock (DuckDB lets one process open it), so nobody else is using that folder.
     if (path !== ':memory:') rmSync(`${path}.tmp`, { recursive: true, force: true });
@@ -910,6 +921,7 @@ export class DuckDBStore implements Store {
 
   async close(): Promise<void> {
     await this.db.close();
+    if (this.ownsArchive) rmSync(this.archive.dir, { recursive: true, force: true });
   }
 }
 
