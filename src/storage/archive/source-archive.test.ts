@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { countRecords } from '../../ingest/delimited/record-counter.ts';
 import { countNdjsonRecords } from '../../ingest/json/read-ndjson.ts';
 import { StoreError } from '../../domain/errors.ts';
 import { SourceArchive } from './source-archive.ts';
 
+/** This file's temporary folders, in one removed after it. */
+const TEMP = mkdtempSync(join(tmpdir(), 'faultline-archive-test-'));
+after(() => rmSync(TEMP, { recursive: true, force: true }));
+
 describe('the source archive on open', () => {
   it('removes half-written files of dead processes, never those of a live import sharing the archive', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-clean-'));
+    const dir = mkdtempSync(join(TEMP, 'faultline-archive-clean-'));
     mkdirSync(join(dir, 'tmp'));
     // A process that has exited: its pid is free (a pid is not reused within a few milliseconds).
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
@@ -36,7 +40,7 @@ describe('the source archive on open', () => {
   });
 
   it('a writer names its file after its process', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-pid-'));
+    const dir = mkdtempSync(join(TEMP, 'faultline-archive-pid-'));
     const w = new SourceArchive(dir).writer() as unknown as { tmp: string };
     assert.match(w.tmp, new RegExp(`/tmp/${process.pid}-[0-9a-f]{16}$`));
   });
@@ -48,7 +52,7 @@ describe('archived records read back', () => {
   const offsets = { length: 3, toBuffer: () => Buffer.from(new Float64Array([0, 9, 19, 7, 17, 22]).buffer) };
 
   it('from files archived now (brotli blocks)', async () => {
-    const archive = new SourceArchive(mkdtempSync(join(tmpdir(), 'faultline-archive-br-')));
+    const archive = new SourceArchive(mkdtempSync(join(TEMP, 'faultline-archive-br-')));
     const w = archive.writer();
     await w.add(Buffer.from(text));
     await w.finish('ab'.repeat(32), 'f.csv', offsets, { kind: 'delimited', delimiter: ',' });
@@ -57,7 +61,7 @@ describe('archived records read back', () => {
   });
 
   it("gives each record's length in bytes from the index alone, as read back, null for one the file does not hold", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-lengths-'));
+    const dir = mkdtempSync(join(TEMP, 'faultline-archive-lengths-'));
     const sha = '12'.repeat(32);
     const w = new SourceArchive(dir).writer();
     await w.add(Buffer.from(text));
@@ -76,7 +80,7 @@ describe('archived records read back', () => {
   });
 
   it('a damaged block is a store error naming the archive file (it was zlib\'s bare "Decompression failed")', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-damaged-'));
+    const dir = mkdtempSync(join(TEMP, 'faultline-archive-damaged-'));
     const archive = new SourceArchive(dir);
     const w = archive.writer();
     await w.add(Buffer.from(text));
@@ -94,7 +98,7 @@ describe('archived records read back', () => {
   });
 
   it('from files archived before brotli (gzip members, no codec in their metadata)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-gz-'));
+    const dir = mkdtempSync(join(TEMP, 'faultline-archive-gz-'));
     const sha = 'cd'.repeat(32);
     const z = gzipSync(Buffer.from(text), { level: 1 });
     writeFileSync(join(dir, `${sha}.gz`), z);
@@ -118,7 +122,7 @@ describe('the line an archived record starts on', () => {
 
   /** Archives the file at `path` as an import does (the counter feeding the writer), and its index. */
   async function archived(path: string, count: typeof countRecords | typeof countNdjsonRecords) {
-    const archive = new SourceArchive(mkdtempSync(join(tmpdir(), 'faultline-archive-lines-')));
+    const archive = new SourceArchive(mkdtempSync(join(TEMP, 'faultline-archive-lines-')));
     const w = archive.writer();
     const c = await count(path, { index: true, onChunk: (chunk) => w.add(chunk) });
     const ndjson = count === countNdjsonRecords;
@@ -141,7 +145,7 @@ describe('the line an archived record starts on', () => {
   }
 
   it('is the line the import named: quoted fields over several lines, CRLF ends, blank lines, over three blocks', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'faultline-archive-csv-')), 'synthetic.csv');
+    const path = join(mkdtempSync(join(TEMP, 'faultline-archive-csv-')), 'synthetic.csv');
     const rows = ['id,text\n'];
     let bytes = rows[0]!.length;
     for (let k = 1; bytes < TWO_BLOCKS; k++) {
@@ -163,7 +167,7 @@ describe('the line an archived record starts on', () => {
   });
 
   it('is the line the import named in NDJSON: LF, CRLF (one split between two blocks) and lone CR ends, blank lines', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'faultline-archive-ndjson-')), 'synthetic.ndjson');
+    const path = join(mkdtempSync(join(TEMP, 'faultline-archive-ndjson-')), 'synthetic.ndjson');
     const ends = ['\n', '\r\n', '\r', '\n  \n', '\r\n\r\n'];
     let text = '';
     const record = (k: number) => `{"k":${k},"text":"${'x'.repeat(80)}"}${ends[k % ends.length]}`;
@@ -179,7 +183,7 @@ describe('the line an archived record starts on', () => {
   });
 
   it('is null for a record the file does not hold, or a file the archive does not hold', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'faultline-archive-few-')), 'synthetic.csv');
+    const path = join(mkdtempSync(join(TEMP, 'faultline-archive-few-')), 'synthetic.csv');
     writeFileSync(path, 'id,text\n1,"two\nlines"\n2,b\n');
     const a = await archived(path, countRecords);
     assert.deepEqual(await a.archive.lines(a.sha, [2, 3, -1, 1.5, 0, 1]), [4, null, null, null, 1, 2]);
