@@ -1,7 +1,8 @@
 /**
  * The map as a component: loads MapLibre and the boundary files on first show (the page's one map,
- * page-map.ts, kept across views), then draws the layer asked for from the API's answers. `data-testid="map"` carries `data-state` (loading, ready,
- * unavailable, error) and `data-rendered` (the data request the map shows).
+ * page-map.ts, kept across views), then draws the layer asked for from the API's answers.
+ * `data-testid="map"` carries `data-state` (loading, ready, unavailable, error) and `data-rendered`
+ * (the data request the map shows).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl, getAsset } from '../api/client.ts';
