@@ -127,6 +127,18 @@ import type {
 const archiveDir = (path: string): string =>
   path === ':memory:' ? mkdtempSync(join(tmpdir(), 'faultline-archive-')) : join(dirname(path), 'archive');
 
+/**
+ * A version's events' span for coverage(): first start and last end (f, l), the same of the records
+ * dated to the day or the week (pf, pl: a record dated only to a month or a year does not widen a
+ * declared period), and the count (n).
+ */
+const EVENT_SPAN = `min(date_start) AS f, max(date_end) AS l,
+  min(date_start) FILTER (WHERE date_precision NOT IN ('month', 'year')) AS pf,
+  max(date_end) FILTER (WHERE date_precision NOT IN ('month', 'year')) AS pl, count(*) AS n`;
+/** The period a version covers, from `ev` (EVENT_SPAN) and `decl` (its imports' declared f, l): coverage()'s rule. */
+const COVERED_FROM = `CASE WHEN decl.f IS NULL THEN ev.f ELSE least(decl.f, coalesce(ev.pf, decl.f)) END`;
+const COVERED_TO = `CASE WHEN decl.l IS NULL THEN ev.l ELSE greatest(decl.l, coalesce(ev.pl, decl.l)) END`;
+
 /** The latest schema version when every migration is applied, else null (a read: no write transaction). */
 async function schemaVersion(db: DuckDBPool): Promise<number | null> {
   const applied = await db
@@ -496,9 +508,7 @@ export class DuckDBStore implements Store {
     // country first and the countries listed from those groups: a list of every event's country,
     // made distinct after, took 290 ms on 3M events against 30 ms.
     return this.db.all<Coverage>(`WITH by_country AS (
-        SELECT source, source_version AS version, country, min(date_start) AS f, max(date_end) AS l,
-          min(date_start) FILTER (WHERE date_precision NOT IN ('month', 'year')) AS pf,
-          max(date_end) FILTER (WHERE date_precision NOT IN ('month', 'year')) AS pl, count(*) AS n
+        SELECT source, source_version AS version, country, ${EVENT_SPAN}
         FROM events GROUP BY 1, 2, 3),
       ev AS (
         SELECT source, version, min(f) AS f, max(l) AS l, min(pf) AS pf, max(pl) AS pl, CAST(sum(n) AS INTEGER) AS n,
@@ -507,8 +517,7 @@ export class DuckDBStore implements Store {
           list_distinct(flatten(list(coalesce(countries, CAST([] AS VARCHAR[]))))) AS countries FROM imports
         WHERE coverage_from IS NOT NULL AND format <> 'statistics' GROUP BY 1, 2)
       SELECT coalesce(ev.source, decl.source) AS source, coalesce(ev.version, decl.version) AS version,
-        CAST(CASE WHEN decl.f IS NULL THEN ev.f ELSE least(decl.f, coalesce(ev.pf, decl.f)) END AS VARCHAR) AS "firstDate",
-        CAST(CASE WHEN decl.l IS NULL THEN ev.l ELSE greatest(decl.l, coalesce(ev.pl, decl.l)) END AS VARCHAR) AS "lastDate",
+        CAST(${COVERED_FROM} AS VARCHAR) AS "firstDate", CAST(${COVERED_TO} AS VARCHAR) AS "lastDate",
         CASE WHEN decl.f IS NULL THEN 'events' ELSE 'declared' END AS basis,
         coalesce(ev.n, 0) AS events,
         -- The countries of its events, and of its files' rows (a declared release whose rows are all
@@ -520,15 +529,10 @@ export class DuckDBStore implements Store {
   async versionPeriod(source: string, version: string): Promise<{ from: string; to: string } | null> {
     // coverage()'s dates of one version, without its countries and every other version's groups.
     const [r] = await this.db.all<{ from: string; to: string; n: number }>(
-      `WITH ev AS (
-        SELECT min(date_start) AS f, max(date_end) AS l, count(*) AS n,
-          min(date_start) FILTER (WHERE date_precision NOT IN ('month', 'year')) AS pf,
-          max(date_end) FILTER (WHERE date_precision NOT IN ('month', 'year')) AS pl
-        FROM events WHERE source = $1 AND source_version = $2),
+      `WITH ev AS (SELECT ${EVENT_SPAN} FROM events WHERE source = $1 AND source_version = $2),
       decl AS (SELECT min(coverage_from) AS f, max(coverage_to) AS l, count(*) AS n FROM imports
         WHERE coverage_from IS NOT NULL AND format <> 'statistics' AND source = $1 AND version = $2)
-      SELECT CAST(CASE WHEN decl.f IS NULL THEN ev.f ELSE least(decl.f, coalesce(ev.pf, decl.f)) END AS VARCHAR) AS "from",
-        CAST(CASE WHEN decl.l IS NULL THEN ev.l ELSE greatest(decl.l, coalesce(ev.pl, decl.l)) END AS VARCHAR) AS "to",
+      SELECT CAST(${COVERED_FROM} AS VARCHAR) AS "from", CAST(${COVERED_TO} AS VARCHAR) AS "to",
         ev.n + decl.n AS n
       FROM ev, decl`,
       [source, version],
