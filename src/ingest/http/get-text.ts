@@ -7,7 +7,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl } from './fetch-like.ts';
-import { networkCause, refusedByFetch, type OnRetry } from './retrying-request.ts';
+import { networkCause, realSleep, refusedByFetch, type OnRetry } from './retrying-request.ts';
 
 /** How to fetch: time-out per attempt, retries, headers, the largest body read. */
 export interface GetTextOptions {
@@ -27,8 +27,6 @@ export interface GetTextOptions {
   /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
   sleep?: (ms: number) => Promise<void>;
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A response: status, the headers callers read, and the body as text. */
 export interface TextResponse {

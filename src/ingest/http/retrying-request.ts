@@ -46,7 +46,8 @@ export interface PlainResponse {
 /** Sends one request with retries on 429, 5xx and network errors. */
 export type SendWithRetry = (url: string, init: HttpRequestInit) => Promise<PlainResponse>;
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The wait between attempts when the caller gives none: a timer. */
+export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A failed attempt that may be tried again after `waitMs`; its message says what went wrong (`HTTP 503`). */
 export class RetryableFailure extends Error {
