@@ -6,6 +6,7 @@
  * (events per source version, latest import) no longer matches the events is stale: readers link
  * that period again before using it, and never serve it as current.
  */
+import { createHash } from 'node:crypto';
 import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
 import { clusterColumns } from '../analytics/linkage/cluster-columns.ts';
 import { LINKAGE_DEFAULTS, WEIGHTS, type LinkageParams } from '../analytics/linkage/linkage.ts';
@@ -22,6 +23,12 @@ export interface LinkSummary {
   pairs: number;
   links: number;
   incidents: number;
+  /**
+   * The records whose pairs were scored again: all of them when the period was linked whole; when
+   * a stored run was extended (`extended`), those within reach of the days whose records changed.
+   */
+  scored: number;
+  extended: boolean;
 }
 
 /** Whether stored runs cover a period and are current. */
@@ -51,6 +58,19 @@ const UNIDENTIFIED = 'names no group';
  * the records spanning its edges (2026-12-06) may have left a link between two runs, and are linked again.
  */
 const PERIOD = 'records spanning its edges whole';
+
+/**
+ * The scoring rules a run was computed by, as one key stored with it: a stored run is extended
+ * (its changed days alone scored again) only by a run of the same rules and parameters. SCORING
+ * names the engine's scoring: change it when the scores or reasons of a pair change.
+ */
+const SCORING = 'scored in the engine, reasons as of 2026-12-07';
+export const RULES_KEY = createHash('sha256')
+  .update(
+    JSON.stringify({ radii: PLACE_RADII, weights: WEIGHTS, actorGroups: ACTOR_GROUPS, scoring: SCORING }),
+  )
+  .digest('hex')
+  .slice(0, 16);
 
 /** The parameters a stored run records, as JSON. */
 export const paramsKey = (p: LinkageParams): string =>
@@ -83,13 +103,17 @@ function readsOnce(store: Store): LinkageReads {
   };
 }
 
-/** Links every source's events in the period (joined with the stored runs it touches) and stores the run. */
+/**
+ * Links every source's events in the period (joined with the stored runs it touches) and stores the
+ * run: stored runs of the same rules are extended (only the days whose records changed are scored
+ * again), unless `extend` is false.
+ */
 export async function linkPeriod(
   store: Store,
   from: string,
   to: string,
   params: LinkageParams = LINKAGE_DEFAULTS,
-  reads: LinkageReads = store,
+  { reads = store, extend = true }: { reads?: LinkageReads; extend?: boolean } = {},
 ): Promise<LinkSummary> {
   const runs = await reads.linkageRuns();
   const joined: LinkageRun[] = [];
@@ -121,8 +145,8 @@ export async function linkPeriod(
   const records = stamp.reduce((a, s) => a + s.events, 0);
   // One source alone has nothing to link: the run is stored (current, empty) without reading events.
   if (new Set(stamp.map((s) => s.source)).size < 2) {
-    await store.saveLinkageRun({ ...run, pairs: [], clusters: [] });
-    return { from: f, to: t, records, pairs: 0, links: 0, incidents: 0 };
+    await store.saveLinkageRun({ ...run, pairs: [], clusters: [], rules: RULES_KEY });
+    return { from: f, to: t, records, pairs: 0, links: 0, incidents: 0, scored: 0, extended: false };
   }
   // Candidate pairs found and scored in the engine; clustered here over typed columns; stored by the engine.
   const r = await store.linkInEngine(
@@ -134,10 +158,13 @@ export async function linkPeriod(
       threshold: params.threshold,
       weights: WEIGHTS,
       actorGroups: ACTOR_GROUPS,
+      rules: RULES_KEY,
+      extend,
     },
     (links) => clusterColumns(links, params),
   );
-  return { from: f, to: t, records, pairs: r.pairs, links: r.links, incidents: r.incidents };
+  const { pairs, links, incidents, scored, extended } = r;
+  return { from: f, to: t, records, pairs, links, incidents, scored, extended };
 }
 
 /** Whether the stored runs cover a period (start dates, both included) with current results. */
@@ -248,6 +275,6 @@ export async function relinkAfterImport(store: Store, ledger: LedgerEntry): Prom
     const reads = readsOnce(store);
     return (await linkageState(reads, from, to)).status === 'current'
       ? null
-      : linkPeriod(store, from, to, LINKAGE_DEFAULTS, reads);
+      : linkPeriod(store, from, to, LINKAGE_DEFAULTS, { reads });
   });
 }

@@ -47,6 +47,11 @@ export interface NewLinkageRun extends Omit<LinkageRun, 'id' | 'pairs' | 'cluste
   pairs: readonly StoredPair[];
   clusters: readonly StoredCluster[];
   replaces: readonly number[];
+  /**
+   * The scoring rules (LinkageEngineRun.rules) of a run without pairs (one source alone): stored
+   * with its days' fingerprints, so the engine can extend it. Runs given with pairs are not.
+   */
+  rules?: string;
 }
 
 /** The pairs and incidents of some stored runs. */
@@ -133,6 +138,13 @@ export interface LinkageEngineRun extends Omit<LinkageCandidateQuery, 'days' | '
   params: string;
   stamp: LinkageStamp[];
   replaces: readonly number[];
+  /**
+   * The scoring rules as one key (place radii, weights, actor groups): a stored run scored by the
+   * same rules and parameters is extended (only its changed days scored again), else linked whole.
+   */
+  rules: string;
+  /** False: link the period whole even where the stored runs could be extended (a test compares the two). */
+  extend?: boolean;
 }
 
 /** The links of a run as typed columns, and what clustering gives back (one definition, in domain/). */
@@ -147,4 +159,8 @@ export interface LinkageEngineResult {
   pairs: number;
   links: number;
   incidents: number;
+  /** The records scored again: every record of the period, or of an extension those within reach of its changed days. */
+  scored: number;
+  /** Whether the run extended the stored runs it replaces rather than linking the period whole. */
+  extended: boolean;
 }

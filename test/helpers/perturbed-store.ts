@@ -10,11 +10,18 @@ import { createStore, type Store } from '../../src/storage/index.ts';
 import { csvLine, gedRows } from './ged-rows.ts';
 import { perturbGed, PERTURBED_MAPPING } from './perturbed-ged.ts';
 
-/** The store, with GED 22.1's rows of the period and their perturbed copy (`name` names the files). */
-export async function perturbedCutStore(from: string, to: string, name: string): Promise<Store> {
+/** The store, with GED 22.1's rows of the period (those `keep` keeps) and their perturbed copy (`name` names the files). */
+export async function perturbedCutStore(
+  from: string,
+  to: string,
+  name: string,
+  keep: (row: readonly string[], header: readonly string[]) => boolean = () => true,
+): Promise<Store> {
   const { header, rows } = gedRows();
   const start = header.indexOf('date_start');
-  const cut = rows.filter((r) => r[start]!.slice(0, 10) >= from && r[start]!.slice(0, 10) <= to);
+  const cut = rows.filter(
+    (r) => r[start]!.slice(0, 10) >= from && r[start]!.slice(0, 10) <= to && keep(r, header),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'faultline-perturbed-'));
   const ged = join(dir, `ged-22.1-${name}.csv`);
   writeFileSync(ged, [header.join(','), ...cut.map(csvLine)].join('\n') + '\n');

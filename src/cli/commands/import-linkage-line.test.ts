@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
 import { importFile } from '../../app/import-dataset.ts';
+import type { LinkSummary } from '../../app/linkage-runs.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { registerImport } from './import.ts';
 
@@ -39,5 +41,35 @@ describe('faultline import: the linkage line', () => {
       /^linked \S+ to \S+ across sources: \d+ records, 1 link, 1 incident of two or more records \(faultline disagreements\)$/m,
       r.err,
     );
+  });
+
+  it('says how many records were scored again when the stored links were extended, and --format json carries it', async () => {
+    // The bundled GED file (real, 6,416 events of 1989-2021) linked alone, then the desk log's first record.
+    const big = await createStore({ path: ':memory:' });
+    try {
+      await importFile(big, GED_FILE, { version: '22.1' });
+      const [head, first] = readFileSync(`${FIX}desk-log-synthetic-from-ged-2021-03.csv`, 'utf8').split('\n');
+      const file = join(dir, 'desk-log-one-again.csv');
+      writeFileSync(file, `${head}\n${first}\n`);
+      const mapping = `${FIX}desk-log-synthetic-from-ged-2021-03.mapping.yaml`;
+      const r = await runCli(
+        big,
+        [registerImport],
+        ['import', file, '--mapping', mapping, '--format', 'json'],
+      );
+      assert.equal(r.error, undefined, r.err);
+      const [{ linkage }] = JSON.parse(r.out) as [{ linkage: LinkSummary }];
+      assert.equal(linkage.extended, true);
+      assert.ok(linkage.scored > 0 && linkage.scored < linkage.records / 100, JSON.stringify(linkage));
+      assert.match(
+        r.err,
+        new RegExp(
+          `^linked \\S+ to \\S+ across sources: ${linkage.records} records \\(${linkage.scored} scored again: those within reach of the days that changed\\), 1 link, 1 incident of two or more records`,
+          'm',
+        ),
+      );
+    } finally {
+      await big.close();
+    }
   });
 });

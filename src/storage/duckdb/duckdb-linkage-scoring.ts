@@ -16,8 +16,14 @@ const dbl = (x: number) => {
   return `${x}e0`;
 };
 
-/** The statements that fill `lk_groups` (actor id to group) and `lk_rec` (the period's records). */
-export function recordSql(q: LinkageEngineRun): { sql: string; params: unknown[] }[] {
+/**
+ * The statements that fill `lk_groups` (actor id to group) and `table` (default `lk_rec`: the
+ * period's records; `filter`, SQL on the event `e`, keeps some of them).
+ */
+export function recordSql(
+  q: LinkageEngineRun,
+  { table = 'lk_rec', filter = '' }: { table?: string; filter?: string } = {},
+): { sql: string; params: unknown[] }[] {
   const g = new Params();
   const entries = Object.entries(q.actorGroups).flatMap(([id, gs]) => gs.map((x) => [id, x] as const));
   const groups = {
@@ -31,7 +37,7 @@ export function recordSql(q: LinkageEngineRun): { sql: string; params: unknown[]
   // Actors listed with no group (an unidentified actor) name none, as groupsOf in app/link-record.ts.
   const none = p.strings(Object.keys(q.actorGroups).filter((id) => !q.actorGroups[id]!.length));
   // Empty text is unknown, as the text stream read it; a record's actor groups are distinct.
-  const sql = `CREATE OR REPLACE TEMP TABLE lk_rec AS
+  const sql = `CREATE OR REPLACE TEMP TABLE ${table} AS
 WITH r AS MATERIALIZED (
   SELECT CAST(row_number() OVER (ORDER BY e.id) AS INTEGER) AS rid, e.id, e.source, nullif(e.country, '') AS country, nullif(e.admin1_code, '') AS admin1_code,
     nullif(e.common_type, '') AS common_type, e.actor_ids,
@@ -39,7 +45,7 @@ WITH r AS MATERIALIZED (
     CAST(e.date_start - DATE '1970-01-01' AS INTEGER) AS d0,
     CAST(coalesce(e.date_end, e.date_start) - DATE '1970-01-01' AS INTEGER) AS d1,
     ${pk} AS pk, e.lat AS lat0, e.lon AS lon0
-  FROM events e ${where}
+  FROM events e ${where}${filter ? ` AND ${filter}` : ''}
 ),
 s AS (SELECT source, CAST(row_number() OVER (ORDER BY count(*) DESC, source) AS INTEGER) AS sr FROM r GROUP BY source),
 gr AS (

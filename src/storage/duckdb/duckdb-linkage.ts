@@ -15,6 +15,7 @@ import {
   type StoredPair,
 } from '../stored-linkage.ts';
 import type { Db, Reader } from './duckdb-connection.ts';
+import { fingerprintSql, saveDays, storedRules } from './duckdb-linkage-days.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import type { Relation } from './duckdb-relations.ts';
 
@@ -27,6 +28,19 @@ export const LINKAGE_DDL: readonly string[] = [
   `CREATE TABLE linkage_pairs (run_id INTEGER NOT NULL, a VARCHAR NOT NULL, b VARCHAR NOT NULL, score DOUBLE NOT NULL,
     linked BOOLEAN NOT NULL, clustered BOOLEAN NOT NULL, reasons VARCHAR NOT NULL)`,
   `CREATE TABLE linkage_members (run_id INTEGER NOT NULL, event_id VARCHAR NOT NULL, cluster_id VARCHAR NOT NULL)`,
+];
+
+/**
+ * Migration 36: what a run needs to be extended rather than linked again whole (duckdb-linkage-days.ts):
+ * the rules it was scored by (`rules`; NULL for runs stored before, which are linked again whole
+ * once), the start day of each pair's two records, and a fingerprint of each day's records.
+ */
+export const LINKAGE_DAYS_DDL: readonly string[] = [
+  `ALTER TABLE linkage_runs ADD COLUMN IF NOT EXISTS rules VARCHAR`,
+  `ALTER TABLE linkage_pairs ADD COLUMN IF NOT EXISTS day_a DATE`,
+  `ALTER TABLE linkage_pairs ADD COLUMN IF NOT EXISTS day_b DATE`,
+  `CREATE TABLE IF NOT EXISTS linkage_days (run_id INTEGER NOT NULL, day DATE NOT NULL, events INTEGER NOT NULL,
+    fingerprint UBIGINT NOT NULL)`,
 ];
 
 /** Events per source version with a start date in the period (superseded Candidate events left out). */
@@ -79,13 +93,22 @@ export async function linkageRuns(db: Reader): Promise<LinkageRun[]> {
   }));
 }
 
-/** Writes a run and deletes the runs it replaces, in one transaction; returns the new run's id. */
+/**
+ * Writes a run and deletes the runs it replaces, in one transaction; returns the new run's id. A run
+ * without pairs given its rules keeps its days' fingerprints, so a later run can extend it
+ * (duckdb-linkage-days.ts); one given with pairs is linked whole when it is replaced.
+ */
 export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number> {
+  const rules = run.rules && !run.pairs.length ? storedRules(run.rules) : null;
+  if (rules) {
+    const fp = fingerprintSql(run);
+    await db.run(fp.sql, fp.params);
+  }
   await db.run('BEGIN TRANSACTION');
   try {
     if (run.replaces.length) {
       const ids = run.replaces.map(Number).join(', ');
-      for (const t of ['linkage_pairs', 'linkage_members'])
+      for (const t of ['linkage_pairs', 'linkage_members', 'linkage_days'])
         await db.run(`DELETE FROM ${t} WHERE run_id IN (${ids})`);
       await db.run(`DELETE FROM linkage_runs WHERE id IN (${ids})`);
     }
@@ -93,7 +116,8 @@ export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number
       `SELECT CAST(nextval('linkage_run_seq') AS INTEGER) AS id`,
     )) as [{ id: number }];
     await db.run(
-      `INSERT INTO linkage_runs VALUES ($1, CAST($2 AS DATE), CAST($3 AS DATE), $4, $5, $6, $7, $8)`,
+      `INSERT INTO linkage_runs (id, period_from, period_to, computed_at, params, stamp, pairs, clusters, rules)
+       VALUES ($1, CAST($2 AS DATE), CAST($3 AS DATE), $4, $5, $6, $7, $8, $9)`,
       [
         id,
         run.from,
@@ -103,8 +127,10 @@ export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number
         JSON.stringify(run.stamp),
         run.pairs.length,
         run.clusters.length,
+        rules,
       ],
     );
+    if (rules) await saveDays(db, id);
     const pairs = await db.raw.createAppender('linkage_pairs');
     let n = 0;
     for (const p of run.pairs) {
@@ -117,6 +143,9 @@ export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number
       pairs.appendBoolean(p.linked);
       pairs.appendBoolean(p.clustered);
       pairs.appendVarchar(JSON.stringify(p.reasons));
+      // Their records' days are not known here (such a run is never extended).
+      pairs.appendNull();
+      pairs.appendNull();
       pairs.endRow();
     }
     pairs.closeSync();
@@ -134,6 +163,8 @@ export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number
   } catch (e) {
     await db.run('ROLLBACK');
     throw e;
+  } finally {
+    if (rules) await db.run('DROP TABLE IF EXISTS temp.lk_fp');
   }
 }
 

@@ -8,7 +8,7 @@ import {
   rollupSourceRebuild,
 } from './duckdb-rollups.ts';
 import { EVENT_KEYS_BUILD } from './duckdb-event-keys.ts';
-import { LINKAGE_DDL } from './duckdb-linkage.ts';
+import { LINKAGE_DAYS_DDL, LINKAGE_DDL } from './duckdb-linkage.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { GDELT_EVENT_COLUMNS } from './native/gdelt-sql.ts';
 import {
@@ -428,5 +428,12 @@ export const MIGRATIONS: readonly Migration[] = [
          finished_at = (SELECT r.removed_at FROM alert_rules r WHERE r.id = alert_deliveries.rule_id)
        WHERE status = 'pending' AND rule_id IN (SELECT id FROM alert_rules WHERE removed_at IS NOT NULL)`,
     ],
+  },
+  {
+    version: 36,
+    name: "linkage runs keep each day's fingerprint and each pair's days, so a small import rescores the days it changed instead of linking the whole run again",
+    // A 2-row import into a 3M-event store relinked 1989-2021 whole (about 92 s). Runs stored before
+    // have no fingerprints: each is linked again whole once, at its next relink.
+    sql: [...LINKAGE_DAYS_DDL],
   },
 ];
