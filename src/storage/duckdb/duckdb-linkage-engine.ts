@@ -235,10 +235,12 @@ async function extension(db: Db, q: LinkageEngineRun): Promise<void> {
       SELECT e.b AS x FROM lk_edge e JOIN lk_aff f ON f.id = e.a UNION ALL SELECT e.a FROM lk_edge e JOIN lk_aff f ON f.id = e.b
     ) WHERE x NOT IN (SELECT id FROM lk_aff)`);
   }
-  // The refusal appended to a refused link's reasons: ',' and its JSON text before the closing bracket.
+  // The refusal appended to a refused link's reasons (its last element): ',' and its JSON text
+  // before the closing bracket, as saveRun appends it.
+  const refusal = `to_json(json_extract_string(reasons, '$[' || (json_array_length(reasons) - 1) || ']'))`;
   await db.run(`CREATE OR REPLACE TEMP TABLE lk_relink AS
     SELECT a, b, score, linked, CASE WHEN clustered THEN reasons
-      ELSE left(reasons, -(length(to_json(json_extract_string(reasons, '$[5]'))) + 2)) || ']' END AS reasons, day_a, day_b
+      ELSE left(reasons, -(length(${refusal}) + 2)) || ']' END AS reasons, day_a, day_b
     FROM linkage_pairs WHERE ${kept} AND a IN (SELECT id FROM lk_aff)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE lk_link AS
     SELECT a, b, score, day_a, day_b FROM lk_relink UNION ALL SELECT a, b, score, day_a, day_b FROM lk_new WHERE linked`);
