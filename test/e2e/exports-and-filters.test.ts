@@ -1,4 +1,4 @@
-// test-run: alone, about 11 s (measures export memory)
+// test-run: alone, about 16 s (measures export memory)
 /**
  * Complete exports, CLI (in-process, through the program builder) and API (in-process requests):
  * every format holds exactly the events that match, counted independently from the raw bundled
