@@ -1,4 +1,3 @@
-// test-run: alone, about 20 s (two stores linked step by step, each step compared)
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
