@@ -22,6 +22,8 @@ import type {
 } from '../stored-linkage.ts';
 import { bindable, timed, type Db } from './duckdb-connection.ts';
 import { dayNumber, dirtyDaysSql, fingerprintSql, saveDays, storedRules } from './duckdb-linkage-days.ts';
+import { Params, whereClause } from './duckdb-filters.ts';
+import { linkedEvents } from './duckdb-linkage-candidates.ts';
 import { pairSql, recordSql } from './duckdb-linkage-scoring.ts';
 
 const TEMP = [
@@ -198,17 +200,17 @@ async function extension(db: Db, q: LinkageEngineRun): Promise<void> {
   const old = q.replaces.map(Number).join(', ');
   await db.run(dirtyDaysSql(q.replaces, reach));
   // The days within reach of a changed day's records, as disjoint ranges (day numbers).
+  const p = new Params();
   await exec(db, {
     sql: `CREATE OR REPLACE TEMP TABLE lk_reach AS
     WITH x AS (
       SELECT ${dayNumber('e.date_start')} - ${reach} AS lo, ${dayNumber('coalesce(e.date_end, e.date_start)')} + ${reach} AS hi
-      FROM events e WHERE e.superseded_by IS NULL AND e.date_start BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
-        AND ${dayNumber('e.date_start')} IN (SELECT day FROM lk_dirty)
+      FROM events e ${whereClause(linkedEvents(q), p)} AND ${dayNumber('e.date_start')} IN (SELECT day FROM lk_dirty)
     ),
     o AS (SELECT lo, hi, max(hi) OVER (ORDER BY lo, hi ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM x),
     g AS (SELECT lo, hi, sum(CASE WHEN before IS NULL OR lo > before THEN 1 ELSE 0 END) OVER (ORDER BY lo, hi) AS island FROM o)
     SELECT min(lo) AS lo, max(hi) AS hi FROM g GROUP BY island`,
-    params: [q.from, q.to],
+    params: p.values,
   });
   // The outer bounds first, on dates: a cheap filter that spares most rows the ranges' join.
   const within = `e.date_start <= DATE '1970-01-01' + (SELECT max(hi) FROM lk_reach)
