@@ -90,6 +90,12 @@ export class FaultlineMap {
   private hexMax = 1;
   private readonly admin1: Geo;
   private districtCodes: string[] = [];
+  /** The sources set to anything but EMPTY since they last were (the others start and stay empty). */
+  private readonly holding = new Set<'districts' | 'hexes' | 'points' | 'desk'>();
+  /** The size the canvas was last given, `WIDTHxHEIGHT` in CSS pixels. */
+  private size = '';
+  /** The fit `shown` made, until `fitTo` is asked for the same (the view's own fit, once it is on screen). */
+  private shownFit: string | null = null;
   private readonly popup = new maplibregl.Popup({
     closeButton: false,
     closeOnClick: false,
@@ -124,6 +130,9 @@ export class FaultlineMap {
       fitBoundsOptions: { padding: clearOfControls(8) },
       // The districts drawn for Pakistan are ODbL, whose credit names the licence and who rebuilt them.
       attributionControl: { compact: true, customAttribution: MAP_ATTRIBUTION },
+      // Sized by `fitCanvas` instead (MapLibre's own observer sized the canvas to 0 x 0 whenever a
+      // view without the map took it off the page, and drew it again at the size `shown` had given it).
+      trackResize: false,
       dragRotate: false,
       pitchWithRotate: false,
       style: {
@@ -262,6 +271,9 @@ export class FaultlineMap {
       },
     });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.size = `${container.clientWidth}x${container.clientHeight}`;
+    // Drawn at once, as MapLibre's own observer does, so a resized canvas is never shown blank.
+    new ResizeObserver(() => this.fitCanvas() && this.map.redraw()).observe(container);
     this.unitCodes = assets.admin1.features.map((f: GeoJSON.Feature) => String(f.properties!.code));
     for (const f of assets.admin1.features as GeoJSON.Feature[])
       this.unitCountry.set(String(f.properties!.code), String(f.properties!.country ?? ''));
@@ -362,18 +374,18 @@ export class FaultlineMap {
     const b = breaks(this.hexMax);
     for (const f of hexes.features)
       f.properties!.colour = colourOf(Number(f.properties!.events), b, this.palette);
-    (this.map.getSource('hexes') as maplibregl.GeoJSONSource).setData(hexes);
+    this.setData('hexes', hexes);
     return b;
   }
 
   /** Draws event points (features with `exact` and `deaths` properties). */
   setPoints(points: Geo): void {
-    (this.map.getSource('points') as maplibregl.GeoJSONSource).setData(points);
+    this.setData('points', points);
   }
 
   /** Draws published desk events in their own band. */
   setDesk(points: Geo): void {
-    (this.map.getSource('desk') as maplibregl.GeoJSONSource).setData(points);
+    this.setData('desk', points);
   }
 
   /** Draws district outlines (or removes them). */
@@ -385,7 +397,20 @@ export class FaultlineMap {
         String(f.properties!.country ?? ''),
       ]),
     );
-    (this.map.getSource('districts') as maplibregl.GeoJSONSource).setData(districts ?? EMPTY);
+    this.setData('districts', districts ?? EMPTY);
+  }
+
+  /**
+   * Gives a source its features, unless it is empty and stays so: each setData sends the source to
+   * MapLibre's worker to be tiled again and redraws the map once the tiles are back, and a view
+   * opening emptied four empty sources (districts, hexagons, points, desk) and then the districts
+   * and desk once more, some six redraws of 0.1-0.3 s each drawn in software, for the same picture.
+   */
+  private setData(id: 'districts' | 'hexes' | 'points' | 'desk', data: Geo): void {
+    if (!data.features.length && !this.holding.has(id)) return;
+    if (data.features.length) this.holding.add(id);
+    else this.holding.delete(id);
+    (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
   }
 
   /** The codes of the districts drawn. */
@@ -460,6 +485,10 @@ export class FaultlineMap {
 
   /** Fits the view to the provinces or countries filtered on (both countries when neither is). */
   fitTo(codes: readonly string[], countries: readonly string[]): void {
+    // Asked again for the fit `shown` made: the camera is there already, and a move redraws it.
+    const asked = JSON.stringify([codes, countries]);
+    if (this.shownFit === asked) return void (this.shownFit = null);
+    this.shownFit = null;
     const pick = this.admin1.features.filter((f) =>
       codes.length
         ? codes.includes(f.properties!.code)
@@ -500,12 +529,27 @@ export class FaultlineMap {
   }
 
   /**
+   * Sizes the canvas to its element's box when that has a size (not off the page) other than the
+   * canvas's; whether it did. Setting a canvas's size clears it, so each resize costs a redraw.
+   */
+  private fitCanvas(): boolean {
+    const box = this.map.getContainer();
+    const size = `${box.clientWidth}x${box.clientHeight}`;
+    if (!box.clientWidth || !box.clientHeight || size === this.size) return false;
+    this.size = size;
+    this.map.resize();
+    return true;
+  }
+
+  /**
    * Readies the map for a view that has just put its element on screen, as a map built for it
    * would be: no data drawn (the last view's colours, hexagons, points, districts and desk events
    * are not this view's), no tooltip, the credit folded, sized to the new box and opening on the
-   * two countries.
+   * two countries, or on `fit`'s provinces or countries (`fitTo`'s), where the view zooms to them:
+   * one move, where it opened on the two countries and moved again (each move tiles every source
+   * anew at its zoom and draws the map again).
    */
-  shown(): void {
+  shown(fit?: { codes: readonly string[]; countries: readonly string[] }): void {
     this.popup.remove();
     this.map.getCanvas().style.cursor = '';
     this.figures = new Map();
@@ -517,7 +561,10 @@ export class FaultlineMap {
     this.setDesk(EMPTY);
     this.showLayer('admin1');
     this.foldCredit();
-    this.map.resize();
-    this.map.fitBounds(BOUNDS, { padding: clearOfControls(8), duration: 0 });
+    this.fitCanvas();
+    this.shownFit = null;
+    if (!fit) return void this.map.fitBounds(BOUNDS, { padding: clearOfControls(8), duration: 0 });
+    this.fitTo(fit.codes, fit.countries);
+    this.shownFit = JSON.stringify([fit.codes, fit.countries]);
   }
 }

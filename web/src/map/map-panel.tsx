@@ -39,6 +39,11 @@ function whenIdle(fn: () => void): () => void {
   return () => cancelIdleCallback(id);
 }
 
+/** What the full map fits its view to: the provinces filtered on, else the countries (both when none). */
+function fitOf(filters: Filters): { codes: string[]; countries: string[] } {
+  return { codes: filters.admin1?.split(',') ?? [], countries: filters.country?.split(',') ?? [] };
+}
+
 /** The westmost and eastmost longitudes of a province's outline. */
 function lonRange(g: GeoJSON.MultiPolygon): [number, number] {
   const lons = g.coordinates.flat(2).map((p) => p[0]!);
@@ -90,7 +95,9 @@ export function MapPanel({
       undo.push(mod.placeIn(slot));
       const { map, admin1 } = await mod.pageMap();
       if (!live) return;
-      map.shown();
+      // The full map opens on the provinces or country filtered on (the effect below fits it to a
+      // new filter), the overview's small map on both countries.
+      map.shown(compact ? undefined : fitOf(filters));
       // What the map shows, west,south,east,north (for tests: the countries clear of the controls).
       const showBounds = () => {
         const b = map.map.getBounds();
@@ -188,7 +195,9 @@ export function MapPanel({
   // The full map zooms to the provinces or country filtered on; the overview's small map keeps
   // both countries in view (and so skips re-tiling every source at a new zoom on each change).
   useEffect(() => {
-    if (engine && !compact) return whenIdle(() => engine.fitTo(selected, filters.country?.split(',') ?? []));
+    if (!engine || compact) return;
+    const { codes, countries } = fitOf(filters);
+    return whenIdle(() => engine.fitTo(codes, countries));
   }, [engine, filters.admin1, filters.country]);
 
   useEffect(() => {
