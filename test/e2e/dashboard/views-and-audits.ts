@@ -8,7 +8,6 @@ import { type Store } from '../../../src/storage/index.ts';
 import { ensureDashboard } from '../../../web/build/dashboard-build.ts';
 import type { IndicatorsAnswer, SourcesAnswer } from '../../../web/src/api/types.ts';
 import {
-  dashboardPage,
   openDashboard,
   screenshot,
   visit,
@@ -70,6 +69,7 @@ describe('the Forecasts, Claims and Briefings views and their audits', () => {
   }
 
   const shot = (name: string, p: Page = page) => screenshot(p, name);
+  const PHONE = { width: 375, height: 812 };
 
   /** A claim file of one claim about Khyber Pakhtunkhwa's 2021 deaths (`metric` as given: a typo makes a bad file). */
   const claimFile = (metric: string) => `claims:
@@ -530,76 +530,73 @@ describe('the Forecasts, Claims and Briefings views and their audits', () => {
     });
 
     it('fits the three views on a 375 px phone screen, the Draft button styled and apart from the next label', async () => {
-      const phone = await dashboardPage(s.browser, { width: 375, height: 812 });
-      try {
-        for (const [view, ready] of [
-          ['forecasts', '[data-testid=fan-chart][data-rendered=true] svg'],
-          ['claims', '[data-testid=claim-verdict]'],
-          ['briefings', '[data-testid=briefing-frame]'],
-        ] as const) {
-          await visit(phone, `${server.url}/?view=${view}&country=PAK`);
-          await phone.waitForSelector(ready, { timeout: 30_000 });
-          assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 375), view);
-          // The view bar scrolls on a phone: the current view's link is brought into sight.
-          assert.ok(
-            await phone.evaluate(() => {
-              const bar = document.querySelector('nav.nav ul')!.getBoundingClientRect();
-              const link = document.querySelector('nav.nav [aria-current=page]')!.getBoundingClientRect();
-              return link.left >= bar.left && link.right <= bar.right;
-            }),
-            `the ${view} link is in sight`,
-          );
-          if (view === 'briefings') {
-            // The preview is the A4 render; on a phone it fits its frame: each table row a block of
-            // labelled lines and the ids wrapped, where the deadliest events' eight columns ran to 476
-            // px of a 349 px frame at 390 and the 64-character reproducibility id past its edge. The
-            // print layout keeps its columns (build-briefing.test.ts renders the PDF).
-            const doc = await (await phone.$('[data-testid=briefing-frame]'))!.contentFrame();
-            await doc!.waitForSelector('section table');
-            const fit = await doc!.evaluate(() => {
-              const { scrollWidth, clientWidth } = document.documentElement;
-              const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-              const past: string[] = [];
-              for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-                const range = document.createRange();
-                range.selectNodeContents(n);
-                const right = Math.max(...Array.from(range.getClientRects(), (r) => r.right));
-                if (right > clientWidth)
-                  past.push(`${n.textContent!.trim().slice(0, 30)} ends at ${Math.round(right)} px`);
-              }
-              return { scrollWidth, clientWidth, past };
-            });
-            assert.ok(
-              fit.scrollWidth <= fit.clientWidth,
-              `the preview is ${fit.scrollWidth} px wide in ${fit.clientWidth}`,
-            );
-            assert.deepEqual(fit.past, []);
-          }
-          if (view !== 'claims') continue;
-          // The Draft button is drawn as the form's buttons are, in the accent colour, and stands apart
-          // from the claim file's label below it: it was the browser's grey button, 1 px above the label.
-          const draft = await phone.evaluate(() => {
-            const button = document.querySelector('[data-testid=claims-draft]')!;
-            const check = document.querySelector('[data-testid=claims-check]')!;
-            const label = document.querySelector('label[for=claim-file]')!;
-            return {
-              border: getComputedStyle(button).borderTopColor,
-              accent: getComputedStyle(check).backgroundColor,
-              gap: label.getBoundingClientRect().top - button.getBoundingClientRect().bottom,
-            };
+      // The part's page at a phone's size (the audit below keeps it so), not a page of its own: a new
+      // page costs Chromium a process and a first load, and the views are drawn the same.
+      const phone = page;
+      await phone.setViewportSize(PHONE);
+      for (const [view, ready] of [
+        ['forecasts', '[data-testid=fan-chart][data-rendered=true] svg'],
+        ['claims', '[data-testid=claim-verdict]'],
+        ['briefings', '[data-testid=briefing-frame]'],
+      ] as const) {
+        await visit(phone, `${server.url}/?view=${view}&country=PAK`);
+        await phone.waitForSelector(ready, { timeout: 30_000 });
+        assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 375), view);
+        // The view bar scrolls on a phone: the current view's link is brought into sight.
+        assert.ok(
+          await phone.evaluate(() => {
+            const bar = document.querySelector('nav.nav ul')!.getBoundingClientRect();
+            const link = document.querySelector('nav.nav [aria-current=page]')!.getBoundingClientRect();
+            return link.left >= bar.left && link.right <= bar.right;
+          }),
+          `the ${view} link is in sight`,
+        );
+        if (view === 'briefings') {
+          // The preview is the A4 render; on a phone it fits its frame: each table row a block of
+          // labelled lines and the ids wrapped, where the deadliest events' eight columns ran to 476
+          // px of a 349 px frame at 390 and the 64-character reproducibility id past its edge. The
+          // print layout keeps its columns (build-briefing.test.ts renders the PDF).
+          const doc = await (await phone.$('[data-testid=briefing-frame]'))!.contentFrame();
+          await doc!.waitForSelector('section table');
+          const fit = await doc!.evaluate(() => {
+            const { scrollWidth, clientWidth } = document.documentElement;
+            const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const past: string[] = [];
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              const right = Math.max(...Array.from(range.getClientRects(), (r) => r.right));
+              if (right > clientWidth)
+                past.push(`${n.textContent!.trim().slice(0, 30)} ends at ${Math.round(right)} px`);
+            }
+            return { scrollWidth, clientWidth, past };
           });
-          assert.equal(draft.border, draft.accent);
-          assert.ok(draft.gap >= 12, `${draft.gap} px between the Draft button and the next label`);
+          assert.ok(
+            fit.scrollWidth <= fit.clientWidth,
+            `the preview is ${fit.scrollWidth} px wide in ${fit.clientWidth}`,
+          );
+          assert.deepEqual(fit.past, []);
         }
-        await shot('phone-briefings', phone);
-      } finally {
-        await phone.close();
+        if (view !== 'claims') continue;
+        // The Draft button is drawn as the form's buttons are, in the accent colour, and stands apart
+        // from the claim file's label below it: it was the browser's grey button, 1 px above the label.
+        const draft = await phone.evaluate(() => {
+          const button = document.querySelector('[data-testid=claims-draft]')!;
+          const check = document.querySelector('[data-testid=claims-check]')!;
+          const label = document.querySelector('label[for=claim-file]')!;
+          return {
+            border: getComputedStyle(button).borderTopColor,
+            accent: getComputedStyle(check).backgroundColor,
+            gap: label.getBoundingClientRect().top - button.getBoundingClientRect().bottom,
+          };
+        });
+        assert.equal(draft.border, draft.accent);
+        assert.ok(draft.gap >= 12, `${draft.gap} px between the Draft button and the next label`);
       }
+      await shot('phone-briefings', phone);
       assert.deepEqual(pageErrors, []);
     });
   });
-
-  const PHONE = { width: 375, height: 812 };
 
   /** Where an element's box ends, and whether its text runs past it (an ellipsis or a sideways scroll). */
   const fits = (selector: string) =>
