@@ -1,4 +1,4 @@
-// test-run: alone, about 80 s (Chromium)
+// test-run: alone, about 65 s (Chromium)
 /**
  * The dashboard in a real Chromium (Debian's, driven by playwright-core) against the real API, in
  * four parts, each with its own pages, all in one test process and one browser: each Chromium file
