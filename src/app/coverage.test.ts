@@ -295,7 +295,7 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     // An export names the source versions and licences after its rows, as the table under its own.
     const cc = 'CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>';
     const sources =
-      'sources: ucdp-candidate 26.0.7 (2 events, preliminary), ucdp-ged 22.1 (6416 events, final)\n' +
+      'sources: ucdp-candidate 26.0.7 (2 events, preliminary), ucdp-ged 22.1 (6,416 events, final)\n' +
       `licences: ucdp-candidate 26.0.7: ${cc} | ucdp-ged 22.1: ${cc}\n`;
     assert.ok(table.err.includes(sources), table.err);
     const json = await cli('events', '--country', 'PAK', '--format', 'json');

@@ -8,6 +8,7 @@
 import { LINKAGE_DEFAULTS, type LinkageParams } from '../analytics/linkage/linkage.ts';
 import { choiceHint } from '../domain/choice.ts';
 import { agree } from '../domain/plural.ts';
+import { grouped } from '../domain/format-number.ts';
 import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { EventFilter } from '../domain/query.ts';
@@ -32,9 +33,6 @@ export type { Tolerances } from './disagreements-tally.ts';
 
 /** Default tolerances: a quarter of the larger death toll (at least 2), and 1 day. */
 export const TOLERANCE_DEFAULTS: Tolerances = { deathsShare: 0.25, days: 1 };
-
-/** A count in a note, with thousands separators ("7,330"), as every figure the dashboard shows. */
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Links the events of a filter across sources and reports where the sources disagree. Over stored
@@ -136,12 +134,12 @@ export async function sourcesDisagree(
     );
   if (tally.disagreeingTotal > limit)
     notes.push(
-      `${count(tally.disagreeingTotal)} incidents disagree; the first ${count(limit)} (largest death toll first) ${agree(limit, 'is', 'are')} listed: raise the limit to see them all`,
+      `${grouped(tally.disagreeingTotal)} incidents disagree; the first ${grouped(limit)} (largest death toll first) ${agree(limit, 'is', 'are')} listed: raise the limit to see them all`,
     );
   const outside = tally.linkedOutside;
   if (outside.total)
     notes.push(
-      `${count(outside.total)} of the incidents one source alone reports under this filter ${outside.total === 1 ? 'is' : 'are'} linked to a record of another source that the filter leaves out (another actor, place or date: ${outside.first.join('; ')}${outside.total > 5 ? '; ...' : ''}): that source has the incident, coded otherwise, so ${outside.total === 1 ? 'it is' : 'they are'} counted as linked to another source's record outside the filter, not among those on days another source covers`,
+      `${grouped(outside.total)} of the incidents one source alone reports under this filter ${outside.total === 1 ? 'is' : 'are'} linked to a record of another source that the filter leaves out (another actor, place or date: ${outside.first.join('; ')}${outside.total > 5 ? '; ...' : ''}): that source has the incident, coded otherwise, so ${outside.total === 1 ? 'it is' : 'they are'} counted as linked to another source's record outside the filter, not among those on days another source covers`,
     );
   const uncoveredSingles = tally.single.reduce(
     (n, v) => n + v.incidents - v.where_others_cover - v.linked_outside_filter,
@@ -150,7 +148,7 @@ export async function sourcesDisagree(
   if (uncoveredSingles && compared.length > 1) {
     const loaded = overlapping.map((c) => `${c.source} ${c.version} covers ${c.firstDate} to ${c.lastDate}`);
     notes.push(
-      `${count(uncoveredSingles)} of the incidents one source alone reports fall on days (or in countries) no other loaded source covers (${loaded.join('; ')}): no other source could report them, so they are not counted among those on days another source covers`,
+      `${grouped(uncoveredSingles)} of the incidents one source alone reports fall on days (or in countries) no other loaded source covers (${loaded.join('; ')}): no other source could report them, so they are not counted among those on days another source covers`,
     );
   }
   const known = (n: number) => (status === 'not_covered' ? null : n);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { InvalidInputError } from '../domain/errors.ts';
+import { grouped } from '../domain/format-number.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { EVENT_SUMMARY_COLUMNS } from '../domain/event-summary.ts';
@@ -294,7 +295,7 @@ async function xlsxOriginals(store: Store, rows: readonly EventSummary[]): Promi
   texts.forEach((t, i) => {
     if (t !== null && t.length > XLSX_CELL_MAX)
       throw new InvalidInputError(
-        `cannot export the original record of ${quoteValue(String(rows[i]!.id))} to xlsx: ${t.length.toLocaleString('en-US')} characters, over the ${XLSX_CELL_MAX.toLocaleString('en-US')} an Excel cell holds (csv, ndjson, json, geojson and parquet hold it whole)`,
+        `cannot export the original record of ${quoteValue(String(rows[i]!.id))} to xlsx: ${grouped(t.length)} characters, over the ${grouped(XLSX_CELL_MAX)} an Excel cell holds (csv, ndjson, json, geojson and parquet hold it whole)`,
       );
   });
   return texts;

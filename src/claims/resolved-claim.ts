@@ -2,6 +2,7 @@
 import { expandActorFilter, expandDyad } from '../domain/actors.ts';
 import type { DyadFilter } from '../domain/query.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { formatNumber } from '../domain/format-number.ts';
 import { quoteValue } from '../domain/quote.ts';
 import {
   asList,
@@ -122,7 +123,7 @@ function boundOf(spec: ClaimSpec): StatedBound | null {
       words: VAGUE_RANGES[kind].words[0]!,
     };
   if (!isKind(VALUE_KINDS, kind) || value === undefined) return null;
-  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const n = (x: number) => formatNumber(x, 2);
   return {
     kind,
     value,

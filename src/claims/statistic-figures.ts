@@ -3,6 +3,7 @@
  * that together give the claim's metric for its country, admin-1 units and period (casualties add
  * killed and injured; several provinces add up), each report version on its own.
  */
+import { formatNumber } from '../domain/format-number.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { ClaimMetric } from './claim-spec.ts';
 import { classifyStatistic, type DefinitionClass, type Inclusion, type VictimScope } from './definitions.ts';
@@ -146,7 +147,7 @@ function figure(
         : used.some((s) => s.qualifier === 'about') && !open && !capped
           ? 'about'
           : 'mixed';
-  const givenOnly = used.map((s) => `${s.metric} ${s.value.toLocaleString('en-US')}`).join(', ');
+  const givenOnly = used.map((s) => `${s.metric} ${formatNumber(s.value, 3)}`).join(', ');
   return {
     organisation: head.organisation,
     report: head.report,

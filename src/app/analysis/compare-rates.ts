@@ -3,6 +3,7 @@
  * `meta.metrics` (which count, which days, which people from which source and year), and the note
  * under the table that says the same of the rates per 100,000 people.
  */
+import { grouped } from '../../domain/format-number.ts';
 import { counted } from '../../domain/plural.ts';
 import { populationAgeNote, type Population } from './rates.ts';
 
@@ -23,17 +24,16 @@ export interface RateSide {
   noPopulation: string;
 }
 
-const int = (n: number) => n.toLocaleString('en-US');
-
 /** The days a side's count is of: every day by calendar, else those a loaded source version covers. */
 function daysOf(s: RateSide, calendar: boolean): string {
   return calendar
     ? `its ${counted(s.days, 'day')} (${s.from} to ${s.to})`
-    : `the ${s.covered} of its ${counted(s.days, 'day')} (${s.from} to ${s.to}) a loaded source version covers`;
+    : `the ${grouped(s.covered)} of its ${counted(s.days, 'day')} (${s.from} to ${s.to}) a loaded source version covers`;
 }
 
 /** "PAK, 241,499,431 people (Pakistan Bureau of Statistics, Census 2023 (table 1), year 2023)". */
-const peopleOf = (p: Population) => `${p.code}, ${int(p.population)} people (${p.source}, year ${p.year})`;
+const peopleOf = (p: Population) =>
+  `${p.code}, ${grouped(p.population)} people (${p.source}, year ${p.year})`;
 
 /** Why a side's rate per 100,000 people is null, or null when it has one. */
 function nullPer100k(s: RateSide): string | null {

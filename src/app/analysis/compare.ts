@@ -2,6 +2,7 @@
 import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import { InvalidInputError, invalidParam, ParamError } from '../../domain/errors.ts';
+import { grouped } from '../../domain/format-number.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import type { EventFilter } from '../../domain/query.ts';
@@ -340,7 +341,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
         x === y ? x : `${x} to ${y}`,
       );
       notes.push(
-        `side ${side} (${labels[side - 1]}) is covered on ${covered} of its ${days} days (no loaded source version covers ${gaps.join(', ')}): its count is of those days, and its rate per covered day`,
+        `side ${side} (${labels[side - 1]}) is covered on ${grouped(covered)} of its ${grouped(days)} days (no loaded source version covers ${gaps.join(', ')}): its count is of those days, and its rate per covered day`,
       );
     }
   for (const [side, off, covered] of [
@@ -374,7 +375,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   }
   if (perPerson)
     notes.push(
-      `rate_ratio compares the places per covered day, not per person; rate_ratio_per_person weights each day by the place's people (${labels[0]} ${pop1!.population.toLocaleString('en-US')}, ${labels[1]} ${pop2!.population.toLocaleString('en-US')}): (count2/(covered_days2 x population2))/(count1/(covered_days1 x population1))`,
+      `rate_ratio compares the places per covered day, not per person; rate_ratio_per_person weights each day by the place's people (${labels[0]} ${grouped(pop1!.population)}, ${labels[1]} ${grouped(pop2!.population)}): (count2/(covered_days2 x population2))/(count1/(covered_days1 x population1))`,
     );
   // Records dated only to a month or a year that a side holds in part: not counted, and said so.
   if (byWhole)
@@ -406,7 +407,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   if (isDeathMetric(metric)) notes.push(DEATHS_NOTE);
   if (comparison.unknown1 || comparison.unknown2)
     notes.push(
-      `${counted(comparison.unknown1, 'event')} on side 1 and ${comparison.unknown2} on side 2 have ${metric} unknown and add nothing to the counts`,
+      `${counted(comparison.unknown1, 'event')} on side 1 and ${grouped(comparison.unknown2)} on side 2 have ${metric} unknown and add nothing to the counts`,
     );
   // What each rate counts, in meta.metrics and (per 100,000 people) under the table: per 100,000 of
   // which people (whose figure, from which source and year), over which days; read without it, a

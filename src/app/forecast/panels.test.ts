@@ -86,7 +86,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     assert.ok(note, b.notes.join('\n'));
     assert.ok(
       note.endsWith(
-        `: ucdp-ged ${coarse.length} events (${deaths} deaths, best estimate) starting 1994-01 to 2013-01; ucdp-candidate 5 events (3 deaths, best estimate) starting 2026-02 to 2026-05`,
+        `: ucdp-ged ${coarse.length} events (${deaths.toLocaleString('en-US')} deaths, best estimate) starting 1994-01 to 2013-01; ucdp-candidate 5 events (3 deaths, best estimate) starting 2026-02 to 2026-05`,
       ),
       note,
     );
