@@ -1,3 +1,4 @@
+import { grouped } from '../domain/format-number.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -133,7 +134,7 @@ export function nothingFetched(r: GdeltFetchReport): RemoteError | StoreError | 
     const where =
       r.listed === 1
         ? ' on this machine'
-        : `, ${ours.length === failed.length ? 'every one' : `${ours.length} of them`} on this machine`;
+        : `, ${ours.length === failed.length ? 'every one' : `${grouped(ours.length)} of them`} on this machine`;
     return new StoreError(`nothing imported: ${which} listed for the period failed${where}${named(ours[0])}`);
   }
   return new RemoteError(

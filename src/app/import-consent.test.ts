@@ -91,7 +91,7 @@ describe('nothing stored is removed without consent (issue 11)', () => {
     assert.ok(e instanceof RemovalsNotAllowedError, String(e));
     assert.match(
       e.message,
-      /^"GEDEvent_v23_1\.csv": this import would remove \d+ of \d+ stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals \d+$/,
+      /^"GEDEvent_v23_1\.csv": this import would remove [\d,]+ of [\d,]+ stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals \d+$/,
     );
     assert.ok(e.removals > STORED * 0.05);
     assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), STORED);

@@ -1,3 +1,4 @@
+import { grouped } from '../domain/format-number.ts';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
@@ -446,7 +447,7 @@ async function importJs(
     const dataRecords = counted.records;
     if (run.accepted + run.rejected + run.metadata !== dataRecords) {
       throw new ReconcileError(
-        `${quoteValue(fileName)}: row count mismatch: the parser gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${dataRecords} records; nothing was imported`,
+        `${quoteValue(fileName)}: row count mismatch: the parser gave ${grouped(run.accepted)} accepted + ${grouped(run.rejected)} rejected + ${grouped(run.metadata)} metadata rows, the independent count found ${grouped(dataRecords)} records; nothing was imported`,
       );
     }
     const version = recordedVersion(format, named, run.lastDate, counted.sha256);
@@ -720,7 +721,7 @@ async function finishNative(
   await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(file.layout));
   if (run.accepted + run.rejected + run.metadata !== counted.records)
     throw new ReconcileError(
-      `${quoteValue(fileName)}: row count mismatch: the mapper gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${counted.records} records; nothing was imported`,
+      `${quoteValue(fileName)}: row count mismatch: the mapper gave ${grouped(run.accepted)} accepted + ${grouped(run.rejected)} rejected + ${grouped(run.metadata)} metadata rows, the independent count found ${grouped(counted.records)} records; nothing was imported`,
     );
   const version = recordedVersion(format, named, run.lastDate, counted.sha256);
   const ledger = await session.commit({
@@ -804,7 +805,7 @@ function checkParse(
 ): void {
   if (parsed + refused !== records)
     throw new ReconcileError(
-      `${quoteValue(fileName)}: row count mismatch: ${reader} gave ${parsed} rows + ${refused} refused, the independent count found ${records} records; nothing was imported`,
+      `${quoteValue(fileName)}: row count mismatch: ${reader} gave ${grouped(parsed)} rows + ${grouped(refused)} refused, the independent count found ${grouped(records)} records; nothing was imported`,
     );
 }
 

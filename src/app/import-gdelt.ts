@@ -1,3 +1,4 @@
+import { grouped } from '../domain/format-number.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -208,7 +209,7 @@ export async function prepareGdelt(
     }
     if (counted.raggedCount > counted.ragged.length)
       throw new InvalidInputError(
-        `${quoteValue(fileName)}: ${counted.raggedCount} records do not have ${layout.columns.length} fields; this is not one GDELT file; nothing was imported`,
+        `${quoteValue(fileName)}: ${grouped(counted.raggedCount)} records do not have ${layout.columns.length} fields; this is not one GDELT file; nothing was imported`,
       );
     return {
       prepared: {
@@ -300,11 +301,11 @@ export async function storeGdelt(
       });
       if (r.parsed !== counted.records)
         throw new ReconcileError(
-          `${quoteValue(fileName)}: row count mismatch: DuckDB's reader gave ${r.parsed} rows, the independent count found ${counted.records} records; nothing was imported`,
+          `${quoteValue(fileName)}: row count mismatch: DuckDB's reader gave ${grouped(r.parsed)} rows, the independent count found ${grouped(counted.records)} records; nothing was imported`,
         );
       if (r.accepted + r.rejected + r.outOfScope !== counted.records)
         throw new ReconcileError(
-          `${quoteValue(fileName)}: row count mismatch: ${r.accepted} accepted + ${r.rejected} rejected + ${r.outOfScope} out of scope, the independent count found ${counted.records} records; nothing was imported`,
+          `${quoteValue(fileName)}: row count mismatch: ${grouped(r.accepted)} accepted + ${grouped(r.rejected)} rejected + ${grouped(r.outOfScope)} out of scope, the independent count found ${grouped(counted.records)} records; nothing was imported`,
         );
       const named = p.version ?? gdeltVersion(fileName);
       const ledger = await phase(fileName, 'commit', () =>

@@ -3,6 +3,7 @@
  * `faultline fetch ucdp|acled --format json`): the first ones, and a note whenever the ledger counts
  * more, so a list is never cut without saying so. Every rejected row stays in the store.
  */
+import { grouped } from '../domain/format-number.ts';
 import type { LedgerEntry, StoredRejection } from '../storage/store.ts';
 
 /** The most rejected rows an import answer lists (the importers keep this many for it). */
@@ -27,7 +28,7 @@ export function listedRejections(r: RejectingImport): {
   return {
     rejections,
     rejections_note: r.alreadyImported
-      ? `none of the ${rejected} rejected rows of import ${id} listed: the same bytes were imported before, and nothing was read; ${every}`
-      : `the first ${rejections.length} of ${rejected} rejected rows listed; ${every}`,
+      ? `none of the ${grouped(rejected)} rejected rows of import ${id} listed: the same bytes were imported before, and nothing was read; ${every}`
+      : `the first ${grouped(rejections.length)} of ${grouped(rejected)} rejected rows listed; ${every}`,
   };
 }

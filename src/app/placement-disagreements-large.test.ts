@@ -91,7 +91,10 @@ describe(`geo disagreements and geo unplaced on ${N.toLocaleString('en')} genera
     }
     assert.deepEqual(summed, new Map(byLabel.map((b) => [`${b.admin1}|${b.label}`, b.n])));
     const cli = await runCli(store, [registerGeo], ['geo', 'unplaced']);
-    assert.equal(cli.err, `${unplaced} of ${pakistan} events in Pakistan have no district\n`);
+    assert.equal(
+      cli.err,
+      `${unplaced.toLocaleString('en-US')} of ${pakistan.toLocaleString('en-US')} events in Pakistan have no district\n`,
+    );
   });
 
   it('geo disagreements --level admin2 counts every event of Pakistan, those after the first 100,000 too, each pair as SQL counts it', async () => {
@@ -113,7 +116,7 @@ describe(`geo disagreements and geo unplaced on ${N.toLocaleString('en')} genera
     const cli = await runCli(store, [registerGeo], ['geo', 'disagreements', '--level', 'admin2']);
     assert.equal(
       cli.err,
-      `${r.events} of ${r.total} events of Pakistan have their point in another district than their label names; they count in the point's district\n`,
+      `${r.events!.toLocaleString('en-US')} of ${r.total.toLocaleString('en-US')} events of Pakistan have their point in another district than their label names; they count in the point's district\n`,
     );
     // GED's North Waziristan label on points in Bannu is one of them (geography.test.ts).
     assert.ok(r.groups.some((g) => g.admin2_label === 'North Waziristan' && g.admin2_code === 'kp_bannu'));

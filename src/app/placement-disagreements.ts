@@ -7,6 +7,7 @@
  * the point's province, the one placed and the distance between them, so that an analyst checking
  * placement sees each one (docs/geography.md).
  */
+import { grouped } from '../domain/format-number.ts';
 import { parseChoice } from '../domain/choice.ts';
 import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
@@ -121,5 +122,5 @@ export async function placementDisagreements(
 /** What a list cut at its limit says: how many of how many it shows, and how to see the rest; null when it is whole. */
 export function placementsCutNote(shown: number, total: number): string | null {
   if (shown >= total) return null;
-  return `shows the first ${shown} of ${total} events by date: give a larger limit (at most ${LIST_MAX_LIMIT}), or fewer countries or methods, for the rest`;
+  return `shows the first ${grouped(shown)} of ${grouped(total)} events by date: give a larger limit (at most ${LIST_MAX_LIMIT}), or fewer countries or methods, for the rest`;
 }

@@ -2,6 +2,7 @@
  * An import's rejected rows and the warnings its kept rows carry, as `faultline rejections ID
  * [--warnings]` and `GET /api/v1/imports/{id}/rejections|warnings` answer them (the same shapes).
  */
+import { grouped } from '../domain/format-number.ts';
 import { agree } from '../domain/plural.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { parseIntParam } from '../domain/number-params.ts';
@@ -102,13 +103,13 @@ export function cutNote(
   w: ListWindow,
 ): string | null {
   if (listed >= total) return null;
-  // One item is named alone: "row 7 of 1300", not "rows 7-7 of 1300".
+  // One item is named alone: "row 7 of 1,300", not "rows 7-7 of 1,300".
   const held =
     listed === 0
       ? '0'
       : listed === 1
-        ? `${items.replace(/s$/, '')} ${w.offset + 1}`
-        : `${items} ${w.offset + 1}-${w.offset + listed}`;
+        ? `${items.replace(/s$/, '')} ${grouped(w.offset + 1)}`
+        : `${items} ${grouped(w.offset + 1)}-${grouped(w.offset + listed)}`;
   const next = w.offset + listed;
   const why =
     next < total
@@ -116,7 +117,7 @@ export function cutNote(
         ? `; page on with offset ${next}`
         : ` (limit ${w.limit ?? 0})`
       : ` (from offset ${w.offset}${w.offset >= total ? ', past the last' : ''})`;
-  return `${held} of ${total} ${of} listed${why}`;
+  return `${held} of ${grouped(total)} ${of} listed${why}`;
 }
 
 /** The rejected rows of an import in the window (every one without a limit). */
@@ -172,7 +173,7 @@ export async function warningsAnswer(
 
 /** Says how many of the rows an import kept with a warning the store holds under another import. */
 const elsewhere = (id: number, missing: number, all: number) =>
-  `${missing} of the ${all} rows import ${id} kept with a warning ${agree(missing, 'is not listed: the store holds it under another import (the earlier one that stored it, when this one found it unchanged, or a later one that changed it)', 'are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)')}`;
+  `${grouped(missing)} of the ${grouped(all)} rows import ${id} kept with a warning ${agree(missing, 'is not listed: the store holds it under another import (the earlier one that stored it, when this one found it unchanged, or a later one that changed it)', 'are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)')}`;
 
 /**
  * The notes that say a list holds fewer than there are: cut by a limit (and how to see every one),
@@ -185,10 +186,10 @@ export function shortNotes(a: RejectionsAnswer | WarningsAnswer, cutBy: string, 
       ? ['rows', 'rejected rows', a.rejections.length, a.rejected]
       : ['warnings', 'warnings', a.warnings.length, a.warnings_total];
   if (listed < total) {
-    const held = listed ? `${items} ${a.offset + 1}-${a.offset + listed}` : '0';
+    const held = listed ? `${items} ${grouped(a.offset + 1)}-${grouped(a.offset + listed)}` : '0';
     const next = a.offset + listed < total && listed ? `page on with --offset ${a.offset + listed}, ` : '';
     notes.push(
-      `${held} of ${total} ${of} listed (${cutBy}): ${next}give a larger --limit, or ${every} for every one`,
+      `${held} of ${grouped(total)} ${of} listed (${cutBy}): ${next}give a larger --limit, or ${every} for every one`,
     );
   }
   if (!('rejections' in a) && a.rows_held < a.rows_with_warnings)

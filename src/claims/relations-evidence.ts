@@ -4,6 +4,7 @@
  * claim's period decides when its whole bootstrap interval lies on one side of the bound; a change
  * ("relations worsened in December 2022": decrease) is the period's value minus the baseline's.
  */
+import { grouped } from '../domain/format-number.ts';
 import { closePeriods, type DayRange } from './claim-periods.ts';
 import type { ClaimSources } from './claim-sources.ts';
 import { evidence, type Evidence } from './evidence.ts';
@@ -61,7 +62,7 @@ export async function relationsEvidence(r: ResolvedClaim, sources: ClaimSources)
       low: f.ciLow,
       high: f.ciHigh,
       qualifier: 'mean',
-      notes: [`${f.daysCovered} of ${f.daysInPeriod} days covered`],
+      notes: [`${grouped(f.daysCovered)} of ${grouped(f.daysInPeriod)} days covered`],
     };
     if (f.value === null || f.daysCovered === 0)
       return evidence({
@@ -114,8 +115,8 @@ async function changeEvidence(
       reference_value: base?.value ?? null,
       qualifier: 'difference',
       notes: [
-        `period: ${f.daysCovered} of ${f.daysInPeriod} days covered, mean ${f.value === null ? 'unknown' : formatNumber(f.value, 2)}`,
-        `baseline: ${base?.daysCovered ?? 0} of ${base?.daysInPeriod ?? baseline.days} days covered, mean ${base?.value == null ? 'unknown' : formatNumber(base.value, 2)}`,
+        `period: ${grouped(f.daysCovered)} of ${grouped(f.daysInPeriod)} days covered, mean ${f.value === null ? 'unknown' : formatNumber(f.value, 2)}`,
+        `baseline: ${grouped(base?.daysCovered ?? 0)} of ${grouped(base?.daysInPeriod ?? baseline.days)} days covered, mean ${base?.value == null ? 'unknown' : formatNumber(base.value, 2)}`,
       ],
     };
     if (!base || base.value === null || f.value === null || !f.days || !base.days)

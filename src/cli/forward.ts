@@ -3,6 +3,7 @@
  * needs, the command runs inside that server over its internal route instead of opening the file
  * (which DuckDB would refuse with a lock error). See docs/architecture.md, "Who owns the store".
  */
+import { grouped } from '../domain/format-number.ts';
 import type { IncomingMessage } from 'node:http';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { InvalidInputError, oneLine, StoreError } from '../domain/errors.ts';
@@ -209,7 +210,7 @@ async function callerStdin(
     size += bytes.length;
     if (size > MAX_FORWARDED_STDIN)
       throw new InvalidInputError(
-        `standard input is over ${MAX_FORWARDED_STDIN / 1024 / 1024} MiB (${MAX_FORWARDED_STDIN} bytes), the most a command passes to the server that owns the store; ${forwardWayOut(owner)}`,
+        `standard input is over ${MAX_FORWARDED_STDIN / 1024 / 1024} MiB (${grouped(MAX_FORWARDED_STDIN)} bytes), the most a command passes to the server that owns the store; ${forwardWayOut(owner)}`,
       );
     chunks.push(bytes);
   }
@@ -230,7 +231,7 @@ async function checkForwardedSize(
   const bytes = Buffer.byteLength(payload);
   if (bytes > MAX_FORWARDED_BODY_BYTES)
     throw new InvalidInputError(
-      `standard input is too large to pass to the server that owns the store: ${stdinBytes} bytes make a request of ${bytes} bytes as JSON (control characters and invalid UTF-8 take 3 to 6 bytes each), over its ${MAX_FORWARDED_BODY_BYTES} (${MAX_FORWARDED_BODY_BYTES / 1024 / 1024} MiB); ${forwardWayOut(owner)}`,
+      `standard input is too large to pass to the server that owns the store: ${grouped(stdinBytes)} bytes make a request of ${grouped(bytes)} bytes as JSON (control characters and invalid UTF-8 take 3 to 6 bytes each), over its ${grouped(MAX_FORWARDED_BODY_BYTES)} (${MAX_FORWARDED_BODY_BYTES / 1024 / 1024} MiB); ${forwardWayOut(owner)}`,
     );
 }
 

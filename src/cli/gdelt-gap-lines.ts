@@ -2,6 +2,7 @@
  * How the table format says a GDELT fetch's gaps (`faultline fetch gdelt`, the GDELT part of
  * `faultline update`): each on a line with its kind, and a count per kind.
  */
+import { grouped } from '../domain/format-number.ts';
 import type { GdeltGapRow } from '../app/answers.ts';
 import { GDELT_GAP_KINDS, GDELT_GAP_MEANINGS } from '../domain/gdelt-gap-kind.ts';
 
@@ -13,7 +14,7 @@ export function gapKindCounts(gaps: readonly GdeltGapRow[]): string {
   const counts = GDELT_GAP_KINDS.map((k) => [k, gaps.filter((g) => g.kind === k).length] as const);
   return `by kind: ${counts
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k} ${n}`)
+    .map(([k, n]) => `${k} ${grouped(n)}`)
     .join(', ')}`;
 }
 

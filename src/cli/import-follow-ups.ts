@@ -4,6 +4,7 @@
  * (`faultline rejections N --warnings`). `faultline import` and `faultline fetch` print them.
  */
 
+import { grouped } from '../domain/format-number.ts';
 import type { LedgerRow } from '../app/answers.ts';
 import { agree, counted } from '../domain/plural.ts';
 
@@ -27,7 +28,7 @@ export function importFollowUps(files: readonly ImportedFile[]): string[] {
   const kept = warned.reduce((n, r) => n + r.warnings, 0);
   if (warned.length)
     lines.push(
-      `${counted(kept, 'row')} ${agree(kept, 'was', 'were')} kept with warnings${warned.length > 1 ? ` (${warned.map((r) => `${r.warnings} by import ${r.id}`).join(', ')})` : ''}; see them with: ${warned.map((r) => `faultline rejections ${r.id} --warnings`).join('; ')}`,
+      `${counted(kept, 'row')} ${agree(kept, 'was', 'were')} kept with warnings${warned.length > 1 ? ` (${warned.map((r) => `${grouped(r.warnings)} by import ${r.id}`).join(', ')})` : ''}; see them with: ${warned.map((r) => `faultline rejections ${r.id} --warnings`).join('; ')}`,
     );
   return lines;
 }

@@ -1,4 +1,5 @@
 /** Text output of `faultline news`: each draft as a block of fields, each field beside the words it came from. */
+import { grouped } from '../domain/format-number.ts';
 import type { ArticleDraft, ArticleDrafts } from '../app/news/read-news.ts';
 import type { SavedDraft } from '../app/news/news-text.ts';
 import type { PollReport } from '../app/news/watch-feeds.ts';
@@ -19,8 +20,8 @@ const BOUND_TEXT = {
 
 function casualtiesText(c: Casualties | null): string {
   if (c === null) return '-';
-  const groups = c.groups.map((g) => `${BOUND_TEXT[g.bound]}${g.count} ${g.victims}`).join(' + ');
-  return c.groups.length > 1 ? `${BOUND_TEXT[c.bound]}${c.total} (${groups})` : groups;
+  const groups = c.groups.map((g) => `${BOUND_TEXT[g.bound]}${grouped(g.count)} ${g.victims}`).join(' + ');
+  return c.groups.length > 1 ? `${BOUND_TEXT[c.bound]}${grouped(c.total)} (${groups})` : groups;
 }
 
 /** One draft as an indented block. */
@@ -31,7 +32,7 @@ export function draftText(draft: ArticleDraft, n: number, of: number): string {
     ? `${p.name} (${p.kind}${p.admin1_code ? `, ${p.admin1_code}` : ''}, ${p.country})${p.point_source ? `; point: ${p.point_source}` : ''}`
     : '-';
   const lines = [
-    `draft ${n} of ${of}`,
+    `draft ${grouped(n)} of ${grouped(of)}`,
     `  date      ${draft.date.value ?? '-'}${from(draft.date)}`,
     `  place     ${place}${from(draft.place)}`,
     `  actors    ${draft.actors.value?.map((a) => a.id).join(', ') ?? '-'}${from(draft.actors)}`,
@@ -59,19 +60,19 @@ export function articleText(a: ArticleDrafts, countries: readonly string[]): str
 /** "2 drafts; 1 more outside PAK, AFG or not placed (--all shows it); 3 passages without violence". */
 export function summaryLine(a: ArticleDrafts, countries: readonly string[]): string {
   const parts = [
-    `${a.drafts.length} draft${a.drafts.length === 1 ? '' : 's'} from ${a.passages} passage${a.passages === 1 ? '' : 's'}`,
+    `${grouped(a.drafts.length)} draft${a.drafts.length === 1 ? '' : 's'} from ${grouped(a.passages)} passage${a.passages === 1 ? '' : 's'}`,
   ];
   if (a.hidden_drafts)
     parts.push(
-      `${a.hidden_drafts} more placed outside ${countries.join(', ')} or not placed (--all shows ${a.hidden_drafts === 1 ? 'it' : 'them'})`,
+      `${grouped(a.hidden_drafts)} more placed outside ${countries.join(', ')} or not placed (--all shows ${a.hidden_drafts === 1 ? 'it' : 'them'})`,
     );
   if (a.not_violent)
     parts.push(
-      `${a.not_violent} passage${a.not_violent === 1 ? '' : 's'} without words of violence (no draft)`,
+      `${grouped(a.not_violent)} passage${a.not_violent === 1 ? '' : 's'} without words of violence (no draft)`,
     );
   if (a.unread_paragraphs)
     parts.push(
-      `${a.unread_paragraphs} paragraph${a.unread_paragraphs === 1 ? '' : 's'} after the lead not read (an article gives one draft, from its headline and first three paragraphs)`,
+      `${grouped(a.unread_paragraphs)} paragraph${a.unread_paragraphs === 1 ? '' : 's'} after the lead not read (an article gives one draft, from its headline and first three paragraphs)`,
     );
   return parts.join('; ');
 }
@@ -111,13 +112,15 @@ export function pollText(
     else if (f.status === 'not_modified')
       out.push(`feed ${quoteValue(f.url)}: not modified since the last poll (HTTP 304)`);
     else {
-      const updated = f.updated_items ? `, ${f.updated_items} updated since drafted (drafted again)` : '';
+      const updated = f.updated_items
+        ? `, ${grouped(f.updated_items)} updated since drafted (drafted again)`
+        : '';
       const repeated = f.repeated_items
-        ? `, ${f.repeated_items} listed again under an id already listed (drafted once)`
+        ? `, ${grouped(f.repeated_items)} listed again under an id already listed (drafted once)`
         : '';
       // A feed that answered with a body (status new) always has its item count.
       out.push(
-        `feed ${quoteValue(f.url)}: ${f.feed_title ?? '(no title)'}: ${counted(f.items ?? 0, 'item')}, ${f.new_items} new${updated}${repeated}`,
+        `feed ${quoteValue(f.url)}: ${f.feed_title ?? '(no title)'}: ${counted(f.items ?? 0, 'item')}, ${grouped(f.new_items)} new${updated}${repeated}`,
       );
       for (const a of f.articles) {
         if (a.updated)

@@ -1,3 +1,4 @@
+import { grouped } from '../domain/format-number.ts';
 import { csvTable } from '../app/csv.ts';
 import { parseChoice } from '../domain/choice.ts';
 import { readable } from '../domain/readable.ts';
@@ -79,7 +80,7 @@ export const MAX_CELL = 48;
 
 /** The line under a table whose cells were cut, naming the formats that give them whole. */
 export const cutNote = (n: number, whole = 'csv or json') =>
-  `(${n} cell${n === 1 ? '' : 's'} cut at ${MAX_CELL} characters, ending in …: --format ${whole} gives every value whole)`;
+  `(${grouped(n)} cell${n === 1 ? '' : 's'} cut at ${MAX_CELL} characters, ending in …: --format ${whole} gives every value whole)`;
 
 /**
  * What cut a paged list, for its note: the `--offset` and `--limit` given, or a table's own cap
@@ -95,7 +96,7 @@ export function cutByOptions(
     o.limit !== undefined
       ? `--limit ${String(o.limit)}`
       : format === 'table'
-        ? `a table shows ${tableRows}`
+        ? `a table shows ${grouped(tableRows)}`
         : '',
   ]
     .filter(Boolean)

@@ -34,6 +34,14 @@ describe('progress lines (cli-progress)', () => {
     assert.deepEqual(writes, ['importing 3 GDELT files [####################] 100% 3/3 files\n']);
   });
 
+  it('a count and its total are grouped with commas, as counts in prose are', () => {
+    const { writes, stream } = sink(false);
+    const bar = new Progress('importing ged.csv', stream);
+    bar.update(12_000, 32_235, 'rows');
+    bar.done();
+    assert.deepEqual(writes, ['importing ged.csv [#######.............] 37% 12,000/32,235 rows\n']);
+  });
+
   it('an unknown total shows the count alone; a rate and a detail follow it', () => {
     const { writes, stream } = sink(false);
     const bar = new Progress('fetching GDELT', stream, true);

@@ -1,3 +1,4 @@
+import { grouped } from '../domain/format-number.ts';
 import cliProgress, { type Options, type Params, type SingleBar } from 'cli-progress';
 import type { ProgressSink } from './context.ts';
 
@@ -27,7 +28,7 @@ export class Progress {
 
   /**
    * Shows `done` of `total` (bytes, shown in MB, or a count of `unit`); total 0 means unknown.
-   * `detail` follows the count (", 4 rows kept").
+   * `detail` follows the count (", 4 rows kept"); a count is grouped ("12,000/32,235 rows").
    */
   update(done: number, total: number, unit = 'MB', detail = ''): void {
     const payload = {
@@ -41,9 +42,12 @@ export class Progress {
         stream: (this.stream.isTTY ? this.stream : wholeLines(this.stream)) as NodeJS.WritableStream,
         format: (options: Options, params: Params, p: Record<string, unknown>) =>
           Format.Formatter({ ...options, format: params.total > 0 ? KNOWN : UNKNOWN }, params, p),
+        // A count is grouped as every count in prose is ("12,000/32,235 rows"); bytes are in MB.
         formatValue: (v, options, type) =>
-          (type === 'value' || type === 'total') && unit === 'MB'
-            ? (Number(v) / 1e6).toFixed(1)
+          type === 'value' || type === 'total'
+            ? unit === 'MB'
+              ? (Number(v) / 1e6).toFixed(1)
+              : grouped(Number(v))
             : Format.ValueFormat(v, options, type),
         barsize: 20,
         barCompleteChar: '#',

@@ -226,14 +226,14 @@ describe('standard input too large to forward', () => {
         assert.match(
           message,
           new RegExp(
-            `^standard input is too large to pass to the server that owns the store: ${controls.length} bytes make a request of \\d+ bytes as JSON \\(control characters and invalid UTF-8 take 3 to 6 bytes each\\), over its ${MAX_FORWARDED_BODY_BYTES} \\(36 MiB\\); `,
+            `^standard input is too large to pass to the server that owns the store: ${controls.length.toLocaleString('en-US')} bytes make a request of [\\d,]+ bytes as JSON \\(control characters and invalid UTF-8 take 3 to 6 bytes each\\), over its ${MAX_FORWARDED_BODY_BYTES.toLocaleString('en-US')} \\(36 MiB\\); `,
           ),
         );
         assert.ok(message.endsWith(wayOut), message);
         // Over the input's own limit: refused as it is read.
         assert.deepEqual(await forward(Buffer.alloc(MAX_FORWARDED_STDIN + 1, 'x')), [
           2,
-          `standard input is over 16 MiB (${MAX_FORWARDED_STDIN} bytes), the most a command passes to the server that owns the store; ${wayOut}`,
+          `standard input is over 16 MiB (${MAX_FORWARDED_STDIN.toLocaleString('en-US')} bytes), the most a command passes to the server that owns the store; ${wayOut}`,
         ]);
       }),
   );

@@ -4,6 +4,7 @@
  * after others had committed evaluated no rule on them, and a failing GDELT part said nothing of the
  * UCDP part done before it; until 2026-12-07 a failing UCDP part left the GDELT part not run.
  */
+import { grouped } from '../domain/format-number.ts';
 import type { AlertRunAnswer } from '../app/answers.ts';
 import { oneLine } from '../domain/errors.ts';
 import { agree, counted } from '../domain/plural.ts';
@@ -36,7 +37,7 @@ export function importStopped(
   format: 'table' | 'json',
 ): string {
   const at = failedUrl === null ? '' : ` at ${quoteValue(failedUrl)}`;
-  return `note: ${imported} of ${planned} files imported before the update stopped${at} (${where(format, 'listed above', 'files')})${rulesClause(alerts, format)}; faultline update again goes on from there`;
+  return `note: ${grouped(imported)} of ${grouped(planned)} files imported before the update stopped${at} (${where(format, 'listed above', 'files')})${rulesClause(alerts, format)}; faultline update again goes on from there`;
 }
 
 /** A part of `faultline update` that failed: the part, the file it failed at (when one is known) and the failure. */

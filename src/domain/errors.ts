@@ -1,3 +1,4 @@
+import { grouped } from './format-number.ts';
 import { printableMessage, quoteValue } from './quote.ts';
 /** Base class of every error faultline raises on purpose; `code` is stable, `message` is one line. */
 export class FaultlineError extends Error {
@@ -94,7 +95,7 @@ export class RemovalsNotAllowedError extends InvalidInputError {
     readonly consent = `--allow-removals ${removals}`,
   ) {
     super(
-      `${quoteValue(fileName)}: this import would remove ${removals} of ${stored} stored ${source} events${dataset === undefined ? '' : ` of dataset ${dataset}`}, more than 5% without consent; nothing was imported; if the file is a complete release, run again with ${consent}`,
+      `${quoteValue(fileName)}: this import would remove ${grouped(removals)} of ${grouped(stored)} stored ${source} events${dataset === undefined ? '' : ` of dataset ${dataset}`}, more than 5% without consent; nothing was imported; if the file is a complete release, run again with ${consent}`,
     );
   }
 

@@ -191,7 +191,7 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
       `${r.pair}: ${
         r.value === null
           ? `${notCovered} by ${r.source_name} ${r.version}`
-          : `mean daily index ${measure(r.value)}${r.ci_low !== null ? ` (95% interval ${measure(r.ci_low)} to ${measure(r.ci_high)})` : ''}, ${measure(r.per_1000_volume)} per 1,000 of news volume, over ${r.days_covered} of ${r.days_in_period} days (${r.source_name} ${r.version})`
+          : `mean daily index ${measure(r.value)}${r.ci_low !== null ? ` (95% interval ${measure(r.ci_low)} to ${measure(r.ci_high)})` : ''}, ${measure(r.per_1000_volume)} per 1,000 of news volume, over ${num(r.days_covered)} of ${num(r.days_in_period)} days (${r.source_name} ${r.version})`
       }.`,
   );
   // Each index's licence and credit once, after its pairs (every pair's line repeated them).
@@ -446,7 +446,7 @@ export function briefingSections(d: BriefingData): Section[] {
                 : `${s.surge ? 'Surge' : 'No surge'}: ${ofMetric(s.total, s.metric)} in the ${s.window_start} to ${s.window_end} window.`,
             ...s.lookbacks.map(
               (l) =>
-                `Against the previous ${l.days} days: ${s.total === null ? 'not compared, as the window has no total' : l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} ${agree(l.left_out, 'window', 'windows')} left out), so not known` : 'the data do not reach back that far') : `${l.highest ? `the highest (previous maximum ${ofMetric(l.previous_max, s.metric)}, in the window ending ${l.previous_max_end})` : `not the highest (maximum ${ofMetric(l.previous_max, s.metric)}, in the window ending ${l.previous_max_end})`}${leftOutText(l.left_out)}`}.`,
+                `Against the previous ${num(l.days)} days: ${s.total === null ? 'not compared, as the window has no total' : l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} ${agree(l.left_out, 'window', 'windows')} left out), so not known` : 'the data do not reach back that far') : `${l.highest ? `the highest (previous maximum ${ofMetric(l.previous_max, s.metric)}, in the window ending ${l.previous_max_end})` : `not the highest (maximum ${ofMetric(l.previous_max, s.metric)}, in the window ending ${l.previous_max_end})`}${leftOutText(l.left_out)}`}.`,
             ),
             s.fired_at.length
               ? `The rule fired at the month ends ${s.fired_at.join(', ')}.`

@@ -4,6 +4,7 @@
  * state against the Afghan state) or lie within `max_border_km` of the Afghanistan-Pakistan border.
  * Each event is its own alert.
  */
+import { grouped } from '../../domain/format-number.ts';
 import { expandActorFilter } from '../../domain/actors.ts';
 import { borderSideOf } from '../../domain/border-side.ts';
 import { DESK_SOURCE } from '../../domain/desk.ts';
@@ -71,7 +72,9 @@ export const borderCheck: KindCheck = async (store, rule) => {
     const r = await store.addedEvents({ ...since, filter: { ...filter, includeDesk }, limit });
     for (const e of r.rows) if (!byKey.has(e.id)) byKey.set(e.id, condition(e, why));
     if (r.total > r.rows.length)
-      notes.push(`${r.total} new ${why} events; the oldest ${r.rows.length} judged, the rest next time`);
+      notes.push(
+        `${grouped(r.total)} new ${why} events; the oldest ${grouped(r.rows.length)} judged, the rest next time`,
+      );
     if (!includeDesk) {
       const d = await store.addedEvents({ ...since, filter: { ...filter, source: [DESK_SOURCE] }, limit });
       for (const e of d.rows) leftOut.add(e.id);

@@ -3,6 +3,7 @@
  * (the 95th percentile) of the model's one-month-ahead forecast made from the month before it,
  * with only the data up to that month (docs/forecasting.md; the model is nbar-mix).
  */
+import { grouped } from '../../domain/format-number.ts';
 import { ENSEMBLE_WEIGHTS } from '../../analytics/forecast/ensemble-weights.ts';
 import { forecast } from '../../analytics/forecast/forecast.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
@@ -97,6 +98,6 @@ export const forecastCheck: KindCheck = async (store, rule, now) => {
     note:
       behind === null
         ? null
-        : `the loaded data end with ${built.last}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges that month against its forecast, not the months since, which no loaded source version covers (faultline update, or a newer release, brings them)`,
+        : `the loaded data end with ${built.last}, ${grouped(behind)} days before ${now.toISOString().slice(0, 10)}: the rule judges that month against its forecast, not the months since, which no loaded source version covers (faultline update, or a newer release, brings them)`,
   };
 };

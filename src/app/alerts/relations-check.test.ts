@@ -18,7 +18,7 @@ describe('a relations rule on an index that ended long ago says so', () => {
     assert.equal(r!.error, null);
     assert.match(
       r!.note ?? '',
-      /the loaded index of AFG-PAK ends on 2024-02-23, 1016 days before 2026-12-05: the rule judges its last months, not the relations since \(a newer release of the index, imported with faultline import, brings them; the GDELT barometer of faultline fetch gdelt is not what relations rules read\)$/,
+      /the loaded index of AFG-PAK ends on 2024-02-23, 1,016 days before 2026-12-05: the rule judges its last months, not the relations since \(a newer release of the index, imported with faultline import, brings them; the GDELT barometer of faultline fetch gdelt is not what relations rules read\)$/,
     );
     const early = await evaluateAlerts(store(), {
       trigger: 'manual',

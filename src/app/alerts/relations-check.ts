@@ -3,6 +3,7 @@
  * at least `min_days` days has a mean more than `drop_sd` standard deviations below the mean of
  * the `baseline_months` covered months before it (each loaded index judged on its own).
  */
+import { grouped } from '../../domain/format-number.ts';
 import { addMonths } from '../../analytics/forecast/months.ts';
 import { relationsQuery } from '../relations/relations.ts';
 import type { KindCheck } from './found.ts';
@@ -47,7 +48,7 @@ export const relationsCheck: KindCheck = async (store, rule, now) => {
   const behind = staleDays(last, now);
   if (behind !== null)
     notes.push(
-      `the loaded index of ${pair} ends on ${last}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges its last months, not the relations since (a newer release of the index, imported with faultline import, brings them; the GDELT barometer of faultline fetch gdelt is not what relations rules read)`,
+      `the loaded index of ${pair} ends on ${last}, ${grouped(behind)} days before ${now.toISOString().slice(0, 10)}: the rule judges its last months, not the relations since (a newer release of the index, imported with faultline import, brings them; the GDELT barometer of faultline fetch gdelt is not what relations rules read)`,
     );
   const conditions = [];
   for (const s of answer.series) {

@@ -5,7 +5,7 @@
 import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { DESK_SOURCE } from '../../domain/desk.ts';
 import type { RawFilter } from '../../domain/filter-vocabulary.ts';
-import { formatNumber } from '../../domain/format-number.ts';
+import { formatNumber, grouped } from '../../domain/format-number.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
@@ -48,7 +48,7 @@ export const surgeCheck: KindCheck = async (store, rule, now) => {
   const stale =
     behind === null
       ? null
-      : `the loaded data end on ${s.window_end}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges the ${counted(p.window_days, 'day')} to then, not the days since, which no loaded source version covers (faultline update, or a newer release, brings them)`;
+      : `the loaded data end on ${s.window_end}, ${grouped(behind)} days before ${now.toISOString().slice(0, 10)}: the rule judges the ${counted(p.window_days, 'day')} to then, not the days since, which no loaded source version covers (faultline update, or a newer release, brings them)`;
   const note = [desk, stale].filter(Boolean).join('; ') || null;
   // A window with uncovered days has no total, and one with no covered earlier window to compare
   // with is not known to be a surge: neither is "no surge" (it cleared a surge's alert, silently).
@@ -65,9 +65,10 @@ export const surgeCheck: KindCheck = async (store, rule, now) => {
   return {
     conditions: [
       {
-        // One subject per rule: a surge that goes on as new days arrive is the same alert.
+        // One subject per rule: a surge that goes on as new days arrive is the same alert. A surge has
+        // a total (a window without one is "not known", never a surge).
         key: 'surge',
-        title: `surge in ${subject}: ${s.total} ${p.metric}${includeDesk ? ' (published desk events included)' : ''} in ${s.window_start} to ${s.window_end}, the highest ${p.window_days}-day total in ${lookbackText(s, p.lookbacks, r.meta.uncovered)}`,
+        title: `surge in ${subject}: ${grouped(s.total!)} ${p.metric}${includeDesk ? ' (published desk events included)' : ''} in ${s.window_start} to ${s.window_end}, the highest ${p.window_days}-day total in ${lookbackText(s, p.lookbacks, r.meta.uncovered)}`,
         detail: {
           subject: p.filter,
           metric: p.metric,

@@ -1,4 +1,5 @@
 /** Alerts, conditions and deliveries as every surface shows them (snake_case answer types of app/answers.ts). */
+import { grouped } from '../../domain/format-number.ts';
 import type {
   AlertCondition,
   AlertQuery,
@@ -134,7 +135,7 @@ export async function listAlertsView(
     conditions: conditions.filter((c) => !hidden.has(c.ruleId)).map(conditionRow),
     note:
       page.total > offset + shown
-        ? `${shown} of ${page.total} alerts listed (newest first); page on with offset ${offset + shown}`
+        ? `${grouped(shown)} of ${grouped(page.total)} alerts listed (newest first); page on with offset ${offset + shown}`
         : null,
   };
 }
@@ -173,7 +174,7 @@ export async function deliveriesAnswer(
     deliveries: rows.slice(0, limit),
     note:
       rows.length > limit
-        ? `the ${limit} newest of more matching deliveries: give a larger limit (at most 10000), or filter by status or alert`
+        ? `the ${grouped(limit)} newest of more matching deliveries: give a larger limit (at most 10000), or filter by status or alert`
         : null,
   };
 }

@@ -3,6 +3,7 @@
  * strikes inside Afghanistan and TTP events near the border, each split by the side of the border
  * the events lie on (domain/border-side.ts). Months no loaded source covers have null figures.
  */
+import { grouped } from '../../domain/format-number.ts';
 import { densePeriods, periodBounds, periodCount } from '../../analytics/aggregate/periods.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { MAX_SERIES_ROWS } from './series.ts';
@@ -128,7 +129,7 @@ async function sidedByCountryNearLine(
  */
 export function nearLineNote(x: { ids: string[]; events: number }): string {
   const named = x.ids.slice(0, NEAR_LINE_IDS_NAMED).join(', ');
-  const more = x.events > NEAR_LINE_IDS_NAMED ? ` and ${x.events - NEAR_LINE_IDS_NAMED} more` : '';
+  const more = x.events > NEAR_LINE_IDS_NAMED ? ` and ${grouped(x.events - NEAR_LINE_IDS_NAMED)} more` : '';
   return `${counted(x.events, 'event')} (${named}${more}) ${agree(x.events, 'lies', 'lie')} within ${BORDER_LINE_ERROR_KM} km of the border line on the other side of it than ${agree(x.events, 'its', 'their')} source's country: the simplified line cannot tell the side that close, so the source's country decides (\`border_side_basis\` country), as claims and \`--country\` count ${agree(x.events, 'it', 'them')}, and so does ${agree(x.events, 'its', 'their')} province (\`admin1_code\`: the nearest of that country's, \`geo_method\` border_snap; docs/geography.md)`;
 }
 

@@ -3,6 +3,7 @@
  * versions the numbers came from, what each loaded source version covers, and a warning when the
  * period asked for reaches beyond it, so "no reporting" never reads as "no violence".
  */
+import { grouped } from '../../domain/format-number.ts';
 import { dayNumber, isoDate, todayIso } from '../../analytics/aggregate/dates.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import { DESK_SOURCE } from '../../domain/desk.ts';
@@ -228,7 +229,7 @@ function gapList(gaps: readonly CountryGap[]): string {
   const list = gaps
     .slice(0, 5)
     .map((g) => `${g.country} ${g.from === g.to ? `on ${g.from}` : `from ${g.from} to ${g.to}`}`);
-  if (gaps.length > 5) list.push(`${gaps.length - 5} more`);
+  if (gaps.length > 5) list.push(`${grouped(gaps.length - 5)} more`);
   return list.join(', ');
 }
 
@@ -320,7 +321,8 @@ export function cutPeriods(
 export function cutPeriodsNote(cut: readonly CutPeriod[]): string | null {
   if (!cut.length) return null;
   const list = cut.map(
-    (c) => `${c.period} holds ${c.from} to ${c.to} only (${c.days} of ${c.period_days} days)`,
+    (c) =>
+      `${c.period} holds ${c.from} to ${c.to} only (${grouped(c.days)} of ${grouped(c.period_days)} days)`,
   );
   return `${list.join('; ')}: the answer's dates cut ${cut.length === 1 ? 'it' : 'them'} short, so ${cut.length === 1 ? 'its figures are' : 'their figures are'} not comparable with whole periods (meta.cut_periods)`;
 }
@@ -328,8 +330,10 @@ export function cutPeriodsNote(cut: readonly CutPeriod[]): string | null {
 /** One line naming the partly covered periods (the first five), or null when there are none. */
 export function partlyCoveredNote(periods: readonly PartlyCoveredPeriod[], desk = false): string | null {
   if (!periods.length) return null;
-  const list = periods.slice(0, 5).map((p) => `${p.period} (${p.covered_days} of ${p.days} days)`);
-  if (periods.length > 5) list.push(`${periods.length - 5} more`);
+  const list = periods
+    .slice(0, 5)
+    .map((p) => `${p.period} (${grouped(p.covered_days)} of ${grouped(p.days)} days)`);
+  if (periods.length > 5) list.push(`${grouped(periods.length - 5)} more`);
   // Published desk events count on whatever day they happened: they make no day covered.
   const counted = desk
     ? 'figures there count the covered days, and published desk events of any day'
@@ -380,7 +384,7 @@ function spansWarning(
   const list = mergeRanges(
     spans.flatMap((x) => uncoveredSpans(relevant, x.from, x.to)).map(([from, to]) => ({ from, to })),
   ).map(({ from: a, to: b }) => (a === b ? a : `${a} to ${b}`));
-  const shown = list.length > 3 ? [...list.slice(0, 3), `${list.length - 3} more`] : list;
+  const shown = list.length > 3 ? [...list.slice(0, 3), `${grouped(list.length - 3)} more`] : list;
   return `no loaded source version covers ${shown.join(', ')}: ${uncoveredReading(desk, 'periods there show')}`;
 }
 
@@ -424,7 +428,7 @@ export function coverageWarning(
   const gaps = uncoveredSpans(relevant, from, to);
   if (!gaps.length) return null;
   const list = gaps.map(([a, b]) => (a === b ? a : `${a} to ${b}`));
-  const shown = list.length > 3 ? [...list.slice(0, 3), `${list.length - 3} more`] : list;
+  const shown = list.length > 3 ? [...list.slice(0, 3), `${grouped(list.length - 3)} more`] : list;
   return `no loaded source version covers ${shown.join(', ')}: ${uncoveredReading(desk, 'periods there show')}`;
 }
 
@@ -773,7 +777,7 @@ export async function versionsFiledElsewhereNote(store: Store, f: EventFilter): 
       const unchanged = of.reduce((n, i) => n + i.unchanged, 0);
       if (unchanged > 0)
         parts.push(
-          `${source} ${v}: ${counted(unchanged, 'record')} of its ${of.reduce((n, i) => n + i.rowsRead, 0)} ${agree(unchanged, 'was', 'were')} unchanged from an earlier version and ${agree(unchanged, 'stays', 'stay')} filed under it`,
+          `${source} ${v}: ${counted(unchanged, 'record')} of its ${grouped(of.reduce((n, i) => n + i.rowsRead, 0))} ${agree(unchanged, 'was', 'were')} unchanged from an earlier version and ${agree(unchanged, 'stays', 'stay')} filed under it`,
         );
     }
   return parts.length

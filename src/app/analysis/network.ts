@@ -1,4 +1,5 @@
 /** The network and deadliest-events use cases: dyads of actors, and the events with the most deaths. */
+import { grouped } from '../../domain/format-number.ts';
 import { deadliest, sortDyads } from '../../analytics/network/dyads.ts';
 import { placeholderActorsNote } from '../../domain/actors.ts';
 import { invalidParam } from '../../domain/errors.ts';
@@ -31,7 +32,7 @@ export async function networkQuery(
   // A list cut at the limit says so (tables and CSV print the notes under the rows).
   if (shown.length < table.dyads.length)
     notes.push(
-      `the ${shown.length} of ${table.dyads.length} dyads with the most ${q.sortBy === 'events' ? 'events' : 'deaths (best estimate)'}: give a larger limit (--limit, at most 1000) for more`,
+      `the ${grouped(shown.length)} of ${grouped(table.dyads.length)} dyads with the most ${q.sortBy === 'events' ? 'events' : 'deaths (best estimate)'}: give a larger limit (--limit, at most 1000) for more`,
     );
   const beyond = await datesBeyondNote(store, f, 'the period');
   if (beyond) notes.push(beyond);

@@ -231,7 +231,7 @@ export async function seriesInputs(
     const n = [...folded.bands.values()].reduce((a, t) => a + t.events, 0);
     const precisions = [...new Set(imprecise.map((p) => p.precision))].join(' or ');
     notes.push(
-      `${n} event${n === 1 ? '' : 's'} dated only to the ${precisions} ${n === 1 ? 'is' : 'are'} in \`imprecise\` under ${n === 1 ? 'its' : 'their'} own ${precisions}, not in any ${q.interval} of the series (docs/methods.md)`,
+      `${counted(n, 'event')} dated only to the ${precisions} ${n === 1 ? 'is' : 'are'} in \`imprecise\` under ${n === 1 ? 'its' : 'their'} own ${precisions}, not in any ${q.interval} of the series (docs/methods.md)`,
     );
   }
   if (q.groupBy === 'actor')

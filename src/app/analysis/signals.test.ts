@@ -68,7 +68,7 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
     assert.match(
       md,
       new RegExp(
-        `^Against the previous 1095 days: (not )?the highest \\(.*\\), among the covered earlier windows only: ${three!.left_out} hold days no loaded source covers and are left out\\.$`,
+        `^Against the previous 1,095 days: (not )?the highest \\(.*\\), among the covered earlier windows only: ${three!.left_out} hold days no loaded source covers and are left out\\.$`,
         'm',
       ),
     );

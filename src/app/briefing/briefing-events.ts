@@ -1,4 +1,5 @@
 /** The parts of a briefing computed from the period's events themselves: provinces, map dots, deadliest events, dyads, border zone. */
+import { grouped } from '../../domain/format-number.ts';
 import { deadliest, dyads } from '../../analytics/network/dyads.ts';
 import { BORDER_ZONE_KM } from '../../geo/border.ts';
 import { ADMIN1_COUNTRIES } from '../../geo/units.ts';
@@ -60,7 +61,7 @@ export function provinceTable(rows: readonly StoredEvent[]): BriefingData['provi
   const countries = [...new Set(noUnits.map((e) => e.country))].sort().join(', ');
   const reasons = [
     ...(noUnits.length
-      ? [`${noUnits.length} in ${countries}, for which faultline has no province boundaries`]
+      ? [`${grouped(noUnits.length)} in ${countries}, for which faultline has no province boundaries`]
       : []),
     ...(notPlaced.length > noUnits.length
       ? [`${notPlaced.length - noUnits.length} without usable coordinates or label`]

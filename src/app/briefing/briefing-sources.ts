@@ -1,4 +1,5 @@
 /** A briefing's sources block (dataset versions and files), caveats, citation and reproducibility id. */
+import { grouped } from '../../domain/format-number.ts';
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { BriefingDataset, BriefingPeriod, KeyFigure } from '../../report/briefing-data.ts';
@@ -181,7 +182,7 @@ function caveats(a: SourcesInput, covered: CoverageStatus): string[] {
   }
   if (a.total > a.rows.length)
     out.push(
-      `The province table, map and lists use the ${a.rows.length} deadliest of ${a.total} events; the key figures use all of them.`,
+      `The province table, map and lists use the ${grouped(a.rows.length)} deadliest of ${grouped(a.total)} events; the key figures use all of them.`,
     );
   out.push(
     'Rate ratios assume Poisson counts; deaths cluster (one attack can kill dozens), so only event counts get an interval (docs/methods.md).',

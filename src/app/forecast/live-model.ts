@@ -7,6 +7,7 @@
  * observed months reaching back across a coverage gap. A country forecast made bottom up
  * (`LiveOptions.bottomUp`) runs this model on its parts and sums their draws, as the backtest does.
  */
+import { grouped } from '../../domain/format-number.ts';
 import { counted } from '../../domain/plural.ts';
 import { recentLowMethod } from '../../analytics/forecast/baselines.ts';
 import { sumByDraw } from '../../analytics/forecast/bottom-up.ts';
@@ -144,7 +145,7 @@ export function liveForecast(panel: Panel, o: LiveOptions): LiveForecast {
     weights = withoutComponent(weights, 'nbar');
     if (methods.includes('nbar-mix'))
       notes.push(
-        `NBAR is left out of the ensemble: ${fit.rows} training rows for its ${fit.parameters} parameters, fewer than ${MIN_ROWS_PER_PARAMETER} per parameter (fitted on so few rows, NBAR's paths ran into its runaway cap or down to 0); the other components' shares are scaled up to sum to 1`,
+        `NBAR is left out of the ensemble: ${grouped(fit.rows)} training rows for its ${fit.parameters} parameters, fewer than ${MIN_ROWS_PER_PARAMETER} per parameter (fitted on so few rows, NBAR's paths ran into its runaway cap or down to 0); the other components' shares are scaled up to sum to 1`,
       );
   }
   const window = recentNote(panel[0], o.origin);

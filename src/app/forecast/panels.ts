@@ -1,5 +1,6 @@
+import { grouped } from '../../domain/format-number.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { agree } from '../../domain/plural.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import { ACTOR_GROUP_COVARIATES, sideIdsActorGroups } from '../../analytics/forecast/actor-groups.ts';
 import { daysInMonth } from '../../analytics/aggregate/dates.ts';
 import { monthShares } from '../../analytics/forecast/month-shares.ts';
@@ -285,8 +286,6 @@ async function acrossBorderPoints(
       }
   if (!totals.events) return null;
   const deaths =
-    spec.metric === 'fatalities'
-      ? ` (${totals.fatalities} ${agree(totals.fatalities, 'death', 'deaths')}, best estimate)`
-      : '';
-  return `${totals.events} ${spec.country} ${agree(totals.events, 'event', 'events')}${deaths} in the history ${agree(totals.events, 'is', 'are')} placed in another country's province (${[...where].sort().join(', ')}), as the store was placed before an event's province was kept in its own country: the panel, as \`series --by admin1\`, counts ${agree(totals.events, 'it', 'them')} in no ${spec.country} province until \`faultline geo refresh\` places ${agree(totals.events, 'it', 'them')} again (docs/geography.md)`;
+    spec.metric === 'fatalities' ? ` (${counted(totals.fatalities, 'death')}, best estimate)` : '';
+  return `${grouped(totals.events)} ${spec.country} ${agree(totals.events, 'event', 'events')}${deaths} in the history ${agree(totals.events, 'is', 'are')} placed in another country's province (${[...where].sort().join(', ')}), as the store was placed before an event's province was kept in its own country: the panel, as \`series --by admin1\`, counts ${agree(totals.events, 'it', 'them')} in no ${spec.country} province until \`faultline geo refresh\` places ${agree(totals.events, 'it', 'them')} again (docs/geography.md)`;
 }

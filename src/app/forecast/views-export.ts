@@ -3,6 +3,7 @@
  * "Exporting draws"): the one writer behind `faultline forecast --format views` and
  * `GET /api/v1/forecast?format=views`, so both give the same bytes.
  */
+import { grouped } from '../../domain/format-number.ts';
 import { viewsRows, type ViewsUnitMonth } from '../../analytics/forecast/views-layout.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { intHint } from '../../domain/number-params.ts';
@@ -145,7 +146,7 @@ export async function viewsExport(
     ]
       .filter((x) => x !== null)
       .join('; '),
-    summary: `${forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${built.last}, seed ${spec.seed}; outcome: ${outcome} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
+    summary: `${grouped(forecasts.length)} unit-months x ${grouped(r.draws)} draws of nbar-mix from origin ${built.last}, seed ${spec.seed}; outcome: ${outcome} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
     metric: spec.metric,
   };
 }

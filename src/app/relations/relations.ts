@@ -3,6 +3,7 @@
  * store holds (bundled: the GDELT-derived daily index of gzemo/gdelt-graph-data; a barometer built
  * from fetched GDELT rows would be a second series of the same answer). See docs/relations.md.
  */
+import { grouped } from '../../domain/format-number.ts';
 import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import {
   densePeriods,
@@ -215,7 +216,7 @@ export async function relationsQuery(
       metrics: {
         value:
           'mean daily index value over the days the source covers (negative: conflictual coverage outweighs cooperative)',
-        ci_low: `${DRAWS}-draw bootstrap 95% interval of value (days resampled within the period; null under ${MIN_DAYS_FOR_INTERVAL} days)`,
+        ci_low: `${grouped(DRAWS)}-draw bootstrap 95% interval of value (days resampled within the period; null under ${MIN_DAYS_FOR_INTERVAL} days)`,
         value_sum: 'sum of the daily values over the days covered',
         per_1000_volume:
           'value_sum per 1,000 of the total absolute weight of all country pairs on the same days (normalised by news volume)',
@@ -266,7 +267,8 @@ function shortDaysNote(id: string, short: readonly { date: string; files: number
     .slice(0, SHORT_DAYS_NAMED)
     .map((d) => `${d.date}: ${d.files} of ${GDELT_EXPORTS_A_DAY}`)
     .join(', ');
-  const more = short.length > SHORT_DAYS_NAMED ? `, and ${short.length - SHORT_DAYS_NAMED} more` : '';
+  const more =
+    short.length > SHORT_DAYS_NAMED ? `, and ${grouped(short.length - SHORT_DAYS_NAMED)} more` : '';
   return `${id}: ${counted(short.length, 'day')} covered ${agree(short.length, 'was', 'were')} read from fewer than the ${GDELT_EXPORTS_A_DAY} exports GDELT publishes a day (${named}${more}); ${agree(short.length, 'its', 'their')} volume and events count only those files' rows (value, a ratio of the same rows, less so); faultline fetch gdelt --from ${short[0]!.date} --to ${short.at(-1)!.date} fetches the rest, and lists as gaps what it cannot`;
 }
 

@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import { Option, type Command } from 'commander';
 import { ConflictError, FaultlineError, invalidParam, oneLine, RemoteError } from '../../domain/errors.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -19,7 +20,7 @@ const whole = (name: string, v: string | undefined, lo: number, hi: number): num
  */
 function ruleFailure(failed: readonly { ruleId: number; error: unknown }[], rules: number): Error {
   const [first] = failed;
-  const message = `${failed.length} of ${rules} alert rule${rules === 1 ? '' : 's'} failed to evaluate (rule ${first!.ruleId}: ${oneLine(first!.error)}); the others were evaluated, and every rule is reported above`;
+  const message = `${grouped(failed.length)} of ${grouped(rules)} alert rule${rules === 1 ? '' : 's'} failed to evaluate (rule ${first!.ruleId}: ${oneLine(first!.error)}); the others were evaluated, and every rule is reported above`;
   return first!.error instanceof FaultlineError
     ? new FaultlineError(first!.error.code, message)
     : new Error(message);
@@ -284,7 +285,7 @@ Examples:
       const pending = answer.conditions.filter((c) => c.state === 'pending');
       for (const c of pending)
         ctx.err(
-          `pending (rule ${c.rule_id}, ${c.evaluations} evaluation(s) since ${c.first_seen_at}): ${c.title}\n`,
+          `pending (rule ${c.rule_id}, ${counted(c.evaluations, 'evaluation')} since ${c.first_seen_at}): ${c.title}\n`,
         );
       if (answer.note) ctx.err(`${answer.note}\n`);
       if (answer.alerts.length) ctx.err(CUT_NOTE);
@@ -336,7 +337,7 @@ Examples:
         ]),
       );
       if (!run.rules.length) ctx.err('no alert rules (add one with faultline alerts rules add)\n');
-      ctx.err(`webhook deliveries: ${sent.delivered} delivered, ${sent.failed} failed\n`);
+      ctx.err(`webhook deliveries: ${grouped(sent.delivered)} delivered, ${grouped(sent.failed)} failed\n`);
       finish();
     });
   const deliveries = alerts

@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import type { Command } from 'commander';
 import { addAnalysisFilters, analysisFormat, filterOfOptions, storedLinksLine } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
@@ -56,14 +57,14 @@ export function registerDisagreements(program: Command, ctx: Context): void {
       if (r.coverage_status === 'not_covered') for (const n of r.notes) ctx.err(`${n}\n`);
       else {
         ctx.err(
-          `${counted(r.records ?? 0, 'record')} from ${r.sources.join(', ') || 'no source'}: ${counted(r.incidents ?? 0, 'incident')}, ${r.multi_source} reported by two or more sources, ${r.disagreeing_total} disagreeing (${r.disagreeing.length} listed)\n`,
+          `${counted(r.records ?? 0, 'record')} from ${r.sources.join(', ') || 'no source'}: ${counted(r.incidents ?? 0, 'incident')}, ${grouped(r.multi_source ?? 0)} reported by two or more sources, ${grouped(r.disagreeing_total ?? 0)} disagreeing (${grouped(r.disagreeing.length)} listed)\n`,
         );
         ctx.err(
-          `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents} (${s.where_others_cover} on days another source covers${s.linked_outside_filter ? `; ${s.linked_outside_filter} linked to another source's record outside the filter` : ''})`).join(', ') || 'none'}\n`,
+          `reported by one source only: ${r.single_source.map((s) => `${s.source} ${grouped(s.incidents)} (${grouped(s.where_others_cover)} on days another source covers${s.linked_outside_filter ? `; ${grouped(s.linked_outside_filter)} linked to another source's record outside the filter` : ''})`).join(', ') || 'none'}\n`,
         );
         if (r.only_in)
           ctx.err(
-            `only in ${r.only_in.source}, on days another source covers: ${counted(r.only_in.total, 'record')} (${r.only_in.records.length} listed)\n`,
+            `only in ${r.only_in.source}, on days another source covers: ${counted(r.only_in.total, 'record')} (${grouped(r.only_in.records.length)} listed)\n`,
           );
         for (const n of r.notes) ctx.err(`note: ${n}\n`);
       }

@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -138,11 +139,13 @@ Examples:
           const { knownTotal } = await import('../../app/analysis/meta.ts');
           if (knownTotal(meta, page.total) !== null) {
             ctx.err(
-              shown ? `events ${offset + 1}-${offset + shown} of ${page.total}` : `0 of ${page.total} events`,
+              shown
+                ? `events ${grouped(offset + 1)}-${grouped(offset + shown)} of ${grouped(page.total)}`
+                : `0 of ${counted(page.total, 'event')}`,
             );
             ctx.err(
               more > 0
-                ? `; ${more} more: ${shown ? `--offset ${offset + shown} for the next page, or ` : ''}--format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
+                ? `; ${grouped(more)} more: ${shown ? `--offset ${offset + shown} for the next page, or ` : ''}--format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
                 : '\n',
             );
           }
@@ -198,7 +201,7 @@ Examples:
           const { knownTotal } = await import('../../app/analysis/meta.ts');
           if (knownTotal(meta, total) !== null)
             ctx.err(
-              `${n ? `events ${offset + 1}-${offset + n}` : '0'} of ${total} matching events exported (--offset ${offset}${limit === undefined ? '' : `, --limit ${limit}`})\n`,
+              `${n ? `events ${grouped(offset + 1)}-${grouped(offset + n)}` : '0'} of ${counted(total, 'matching event')} exported (--offset ${offset}${limit === undefined ? '' : `, --limit ${limit}`})\n`,
             );
           await credits();
           await noteCoverage(meta, total);

@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
@@ -277,7 +278,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         if (answer.imported === 0 && answer.listed > 0) {
           const failed = answer.listed - answer.already_imported;
           ctx.err(
-            `nothing new: ${answer.already_imported} of the ${counted(answer.listed, 'export')} listed for the period ${agree(answer.already_imported, 'was', 'were')} imported before${failed ? `; the other ${failed} ${agree(failed, 'is a gap', 'are gaps')} (listed above)` : ''}\n`,
+            `nothing new: ${grouped(answer.already_imported)} of the ${counted(answer.listed, 'export')} listed for the period ${agree(answer.already_imported, 'was', 'were')} imported before${failed ? `; the other ${grouped(failed)} ${agree(failed, 'is a gap', 'are gaps')} (listed above)` : ''}\n`,
           );
         }
         // As `faultline import`: the command that lists the rows the table only counts.
@@ -431,7 +432,9 @@ async function fetchViaBigQuery(
     countries: o.countries !== undefined ? parseCountryList(o.countries) : [],
     confirm: async (bytes) => {
       const gb = (bytes / 1e9).toFixed(2);
-      ctx.err(`dry run: the query would process ${bytes} bytes (${gb} GB), billed to project ${o.project}\n`);
+      ctx.err(
+        `dry run: the query would process ${grouped(bytes)} bytes (${gb} GB), billed to project ${o.project}\n`,
+      );
       if (o.yes) return true;
       if (!process.stdin.isTTY) {
         ctx.err('not run: rerun with --yes to run the query\n');

@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
@@ -67,7 +68,7 @@ async function actorGroupsOf(o: Record<string, unknown>) {
 /** The actor-group covariates of a forecast and each unit's mean over the months up to the origin. */
 function actorGroupLines(a: ActorGroupsAnswer): string {
   const w = a.window;
-  const over = w.covered_months === WINDOW_MONTHS ? '' : ` (the ${w.covered_months} covered months)`;
+  const over = w.covered_months === WINDOW_MONTHS ? '' : ` (the ${grouped(w.covered_months)} covered months)`;
   const lines = a.covariates.map(
     (c) =>
       `  ${c}, mean ${w.from} to ${w.to}${over}: ${Object.entries(a.at_origin[c] ?? {})
@@ -184,7 +185,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       }
       ctx.out(
         // The seed and the draws both decide the quantiles: the line names what reproduces them.
-        `Forecast of ${f.counts}, ${f.spec.level} level, model ${f.model}, from origin ${f.origin}, seed ${f.spec.seed}, ${f.spec.draws} draws per unit-month\n`,
+        `Forecast of ${f.counts}, ${f.spec.level} level, model ${f.model}, from origin ${f.origin}, seed ${f.spec.seed}, ${grouped(f.spec.draws)} draws per unit-month\n`,
       );
       ctx.out(
         render(
@@ -207,7 +208,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       const s = f.skill;
       if (!s) return ctx.out(`\nBacktest skill: ${f.skill_note}\n`);
       ctx.out(
-        `\nBacktest skill over ${s.origins.length} origins (${s.origins[0]} to ${s.origins[s.origins.length - 1]}), horizons 1-12 (${s.draws} draws, seed ${f.spec.seed}):\n`,
+        `\nBacktest skill over ${grouped(s.origins.length)} origins (${s.origins[0]} to ${s.origins[s.origins.length - 1]}), horizons 1-12 (${grouped(s.draws)} draws, seed ${f.spec.seed}):\n`,
       );
       ctx.out(
         `  crps_ratio ${fixed(s.crps_ratio)} (vs ${s.best_baseline.crps}), ign_diff ${fixed(s.ign_diff)} bits (vs ${s.best_baseline.ign}), mis_ratio ${fixed(s.mis_ratio)}, 90% coverage ${fixed(s.methods[f.model]!.coverage90)} (q05-q95), 50% coverage ${fixed(s.methods[f.model]!.coverage50)} (q25-q75)\n`,
@@ -215,7 +216,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       const iv = s.intervals;
       const range = (x: { lo: number; hi: number }) => `${fixed(x.lo)} to ${fixed(x.hi)}`;
       ctx.out(
-        `  ${Math.round(iv.level * 100)}% intervals (block bootstrap over ${iv.months} target months, blocks of ${iv.block_months}): crps_ratio ${range(iv.crps_ratio)}, ign_diff ${range(iv.ign_diff)}, 90% coverage ${range(iv.coverage90)}\n`,
+        `  ${Math.round(iv.level * 100)}% intervals (block bootstrap over ${grouped(iv.months)} target months, blocks of ${grouped(iv.block_months)}): crps_ratio ${range(iv.crps_ratio)}, ign_diff ${range(iv.ign_diff)}, 90% coverage ${range(iv.coverage90)}\n`,
       );
       ctx.out(`  ${f.skill_note}\n`);
       ctx.out('  ratios below 1 and a negative ign_diff beat the best baseline; see docs/forecasting.md\n');
@@ -327,7 +328,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       }
       const [first, last] = [r.origins[0], r.origins.at(-1)];
       ctx.out(
-        `Backtest over ${r.origins.length} origins (${every === 'monthly' ? 'every month' : 'each December'}, ${first} to ${last}), horizons 1-${r.spec.horizons}, ${r.spec.draws} draws per unit-month\n\n`,
+        `Backtest over ${grouped(r.origins.length)} origins (${every === 'monthly' ? 'every month' : 'each December'}, ${first} to ${last}), horizons 1-${r.spec.horizons}, ${grouped(r.spec.draws)} draws per unit-month\n\n`,
       );
       if (r.actorGroups.length)
         ctx.out(`Model with actor-group covariates ${r.actorGroups.join(', ')} (not the default)\n\n`);

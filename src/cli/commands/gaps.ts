@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import type { Command } from 'commander';
 import { counted } from '../../domain/plural.ts';
 import { LIST_MAX_LIMIT } from '../../domain/query.ts';
@@ -69,10 +70,10 @@ export function registerGaps(program: Command, ctx: Context): void {
         const { total, gaps, offset } = answer;
         if (total > 0)
           ctx.err(
-            `${counted(total, 'gap')} recorded (by kind: ${answer.by_kind.map((k) => `${k.kind} ${k.gaps}`).join(', ')})\n`,
+            `${counted(total, 'gap')} recorded (by kind: ${answer.by_kind.map((k) => `${k.kind} ${grouped(k.gaps)}`).join(', ')})\n`,
           );
         if (gaps.length < total) {
-          const held = gaps.length ? `gaps ${offset + 1}-${offset + gaps.length}` : '0';
+          const held = gaps.length ? `gaps ${grouped(offset + 1)}-${grouped(offset + gaps.length)}` : '0';
           const cutBy = cutByOptions(o, format, GAPS_TABLE);
           const next =
             offset + gaps.length < total && gaps.length
@@ -81,7 +82,7 @@ export function registerGaps(program: Command, ctx: Context): void {
           const every =
             format === 'table' ? '--format csv, json or ndjson' : `no --limit (--format ${format} lists all)`;
           ctx.err(
-            `note: ${held} of ${total} gaps listed (${cutBy}): ${next}give a larger --limit, or ${every} for every one\n`,
+            `note: ${held} of ${counted(total, 'gap')} listed (${cutBy}): ${next}give a larger --limit, or ${every} for every one\n`,
           );
         }
         if (total === 0 && answer.note) ctx.err(`note: ${answer.note}\n`);

@@ -99,7 +99,7 @@ describe('faultline geo disagreements', () => {
     // The table names the methods counted.
     const table = await cli('disagreements', '--method', 'border_snap,disagree');
     assert.ok(table.err.startsWith(`${partlyAll}\n`), table.err);
-    assert.match(table.err, /\n\d+ among \d+ events \(\d+ disagree, 7 border_snap\)\n$/);
+    assert.match(table.err, /\n\d+ among [\d,]+ events \(\d+ disagree, 7 border_snap\)\n$/);
   });
 
   it('a list cut at --limit (limit=) holds the first events by date and says how many of how many it shows, in the CLI and the API alike', async () => {
@@ -128,7 +128,7 @@ describe('faultline geo disagreements', () => {
     const table = await cli('disagreements', '--limit', '2');
     assert.match(
       table.err,
-      /^partly covered: .* \| shows the first 2 of \d+ events by date: .*\n\d+ among \d+ events \(\d+ disagree, 7 border_snap, 0 other_country\)\n$/,
+      /^partly covered: .* \| shows the first 2 of \d+ events by date: .*\n\d+ among [\d,]+ events \(\d+ disagree, 7 border_snap, 0 other_country\)\n$/,
     );
   });
 
@@ -291,7 +291,7 @@ describe('faultline geo disagreements', () => {
     const table = await cli('disagreements', ...period);
     assert.equal(
       table.err,
-      `${partly}\n3 among ${json.events} events (0 disagree, 3 border_snap, 0 other_country)\n`,
+      `${partly}\n3 among ${json.events!.toLocaleString('en-US')} events (0 disagree, 3 border_snap, 0 other_country)\n`,
     );
     // Cut at the limit too: both notes, the coverage first, joined as the notes header joins notes.
     const cut = `shows the first 1 of 3 events by date: give a larger limit (at most 10000), or fewer countries or methods, for the rest`;
@@ -321,7 +321,7 @@ describe('faultline geo disagreements', () => {
     assert.deepEqual([unplaced.note, unplaced.total], [`partly covered: ${gap}`, admin2.total]);
     assert.equal(
       (await cli('unplaced', ...period)).err,
-      `partly covered: ${gap}\n${unplaced.events} of ${unplaced.total} events in Pakistan have no district\n`,
+      `partly covered: ${gap}\n${unplaced.events} of ${unplaced.total!.toLocaleString('en-US')} events in Pakistan have no district\n`,
     );
     // A period some source covers every day of, for every country asked, says nothing.
     const covered = ['--from', '2020', '--to', '2021', '--format', 'json'];
@@ -352,7 +352,7 @@ describe('faultline geo disagreements', () => {
     assert.deepEqual([json.note, json.total! > 0], [partlyAll, true]);
     assert.equal(
       (await cli('disagreements')).err,
-      `${partlyAll}\n${json.total} among ${json.events} events (${json.counts.disagree} disagree, ${json.counts.border_snap} border_snap, 0 other_country)\n`,
+      `${partlyAll}\n${json.total} among ${json.events!.toLocaleString('en-US')} events (${json.counts.disagree} disagree, ${json.counts.border_snap} border_snap, 0 other_country)\n`,
     );
     const csv = await get('/api/v1/geo/disagreements?format=csv');
     assert.deepEqual(
@@ -371,7 +371,9 @@ describe('faultline geo disagreements', () => {
       };
       assert.deepEqual([r.note, r.total > 0], [gap, true], args.join(' '));
       assert.ok(
-        (await cli(...args)).err.startsWith(`${gap}\n${r.events} of ${r.total} events`),
+        (await cli(...args)).err.startsWith(
+          `${gap}\n${r.events} of ${r.total.toLocaleString('en-US')} events`,
+        ),
         args.join(' '),
       );
     }
@@ -451,7 +453,10 @@ describe('faultline geo unplaced', () => {
     assert.ok(listed.total < whole.total, `${listed.total} of ${whole.total}`);
     assert.deepEqual([listed.groups.reduce((n, g) => n + g.events, 0), listed.note], [listed.events, null]);
     const table = await cli('unplaced', '--from', '2009', '--to', '2012', '--admin1', 'PK-KP');
-    assert.equal(table.err, `${listed.events} of ${listed.total} events in Pakistan have no district\n`);
+    assert.equal(
+      table.err,
+      `${listed.events} of ${listed.total!.toLocaleString('en-US')} events in Pakistan have no district\n`,
+    );
     const geo = registeredCommand(store(), [registerGeo], ['geo', 'unplaced']);
     const bad = await cli('unplaced', '--max-border-km', 'far');
     assert.match(failureLine(bad.error, geo), /^faultline: invalid --max-border-km: "far" \(.*\)\n$/);

@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
@@ -169,7 +170,7 @@ Examples:
         if (r.note !== null) ctx.err(`${r.note}\n`);
         if (format === 'table' && r.events !== null && r.total !== null)
           ctx.err(
-            `${r.events} of ${counted(r.total, 'event')} of Pakistan ${agree(r.events, 'has its', 'have their')} point in another district than ${agree(r.events, 'its label names; it counts', 'their label names; they count')} in the point's district\n`,
+            `${grouped(r.events)} of ${counted(r.total, 'event')} of Pakistan ${agree(r.events, 'has its', 'have their')} point in another district than ${agree(r.events, 'its label names; it counts', 'their label names; they count')} in the point's district\n`,
           );
         return;
       }
@@ -210,7 +211,7 @@ Examples:
       if (r.note !== null) ctx.err(`${r.note.replace('a larger limit', 'a larger --limit')}\n`);
       if (format === 'table' && r.total !== null && r.events !== null)
         ctx.err(
-          `${r.total} among ${counted(r.events, 'event')} (${r.methods.map((m) => `${r.counts[m]} ${m}`).join(', ')})\n`,
+          `${grouped(r.total)} among ${counted(r.events, 'event')} (${r.methods.map((m) => `${grouped(r.counts[m]!)} ${m}`).join(', ')})\n`,
         );
     });
   const unplaced = geo
@@ -234,7 +235,7 @@ Examples:
       if (r.note !== null) ctx.err(`${r.note}\n`);
       if (format === 'table' && r.events !== null && r.total !== null)
         ctx.err(
-          `${r.events} of ${counted(r.total, 'event')} in Pakistan ${agree(r.events, 'has', 'have')} no district\n`,
+          `${grouped(r.events)} of ${counted(r.total, 'event')} in Pakistan ${agree(r.events, 'has', 'have')} no district\n`,
         );
     });
   geo

@@ -53,7 +53,7 @@ async function addRules(store: Store): Promise<number[]> {
 async function saidEvery(store: Store, ids: number[], err: string): Promise<void> {
   const { printed, expected } = await ruleLines(store, err);
   const [surge, afg] = (await listAlertRules(store)).filter((r) => ids.includes(r.id));
-  assert.match(surge!.last_note ?? '', /^the loaded data end on \d{4}-\d\d-\d\d, \d+ days before /);
+  assert.match(surge!.last_note ?? '', /^the loaded data end on \d{4}-\d\d-\d\d, [\d,]+ days before /);
   assert.match(afg!.last_error ?? '', /^no ucdp-ged or ucdp-candidate events for AFG in the store/);
   assert.equal(expected.length, 2);
   assert.deepEqual(printed, expected);
@@ -76,7 +76,7 @@ describe('faultline import and the alert rules it evaluates', () => {
     const r = await runCli(store, [registerImport], ['import', march]);
     assert.equal(r.error, undefined);
     const [listed] = await listAlertRules(store);
-    assert.match(listed!.last_note ?? '', /^the loaded data end on 2012-\d\d-\d\d, \d+ days before /);
+    assert.match(listed!.last_note ?? '', /^the loaded data end on 2012-\d\d-\d\d, [\d,]+ days before /);
     const lines = r.err.split('\n').filter((l) => l.startsWith('alert rule'));
     assert.deepEqual(lines, [`alert rule ${rule.id} note: ${listed!.last_note}`]);
   });

@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import { Option, type Command } from 'commander';
 import { matchChoice, parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
@@ -150,7 +151,7 @@ export function registerImport(program: Command, ctx: Context): void {
               );
             if (!r.already_imported && r.ledger.rejected > shown.length)
               ctx.err(
-                `  (the first ${shown.length} of ${r.ledger.rejected} rejected rows of ${quoteValue(r.ledger.file)})\n`,
+                `  (the first ${grouped(shown.length)} of ${counted(r.ledger.rejected, 'rejected row')} of ${quoteValue(r.ledger.file)})\n`,
               );
           }
           for (const r of results)
@@ -191,7 +192,7 @@ export function registerImport(program: Command, ctx: Context): void {
                 while (end < paths.length && (await isGdelt(paths[end]!))) end++;
                 if (end - i > 1) {
                   const run = paths.slice(i, end);
-                  const files = new Progress(`importing ${run.length} GDELT files`, ctx.progress);
+                  const files = new Progress(`importing ${counted(run.length, 'GDELT file')}`, ctx.progress);
                   let done = 0;
                   const { importGdeltFiles } = await import('../../app/import-gdelt-files.ts');
                   try {
@@ -257,7 +258,7 @@ export function registerImport(program: Command, ctx: Context): void {
             const after = paths.length - i - 1;
             report();
             ctx.err(
-              `note: ${results.length} of ${paths.length} files imported before ${quoteValue(paths[i] ?? '')} failed (listed above); ${after === 0 ? 'it was the last' : after === 1 ? 'the file after it was not read' : `the ${after} files after it were not read`}\n`,
+              `note: ${grouped(results.length)} of ${counted(paths.length, 'file')} imported before ${quoteValue(paths[i] ?? '')} failed (listed above); ${after === 0 ? 'it was the last' : after === 1 ? 'the file after it was not read' : `the ${grouped(after)} files after it were not read`}\n`,
             );
           }
           throw e;

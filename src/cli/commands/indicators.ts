@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import type { Command } from 'commander';
 import { counted } from '../../domain/plural.ts';
 import { analysisFormat } from '../analysis-output.ts';
@@ -148,11 +149,11 @@ async function printMonths(ctx: Context, format: OutputFormat, request: Indicato
     const answered = r.months.filter((m) => m.answer !== 'no source').length;
     // Months with figures but no count among them are said apart: they answer no "how many".
     const shares = r.months.filter((m) => m.answer === 'share_or_rate').length;
-    const without = shares ? ` (${shares} with only shares or rates, no count)` : '';
+    const without = shares ? ` (${grouped(shares)} with only shares or rates, no count)` : '';
     // The origin asked, said with the count it qualifies: "5 with figures of origin PAK".
     const of = r.meta.origin === 'all' ? '' : ` of origin ${r.meta.origin}`;
     ctx.err(
-      `${counted(r.months.length, 'month')}, ${answered} with figures${of}${without}; note: ${r.meta.note}\n`,
+      `${counted(r.months.length, 'month')}, ${grouped(answered)} with figures${of}${without}; note: ${r.meta.note}\n`,
     );
   }
   printSources(ctx, r.meta.sources);

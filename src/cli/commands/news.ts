@@ -1,3 +1,4 @@
+import { grouped } from '../../domain/format-number.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -258,10 +259,10 @@ ${DRAFT_HELP}`,
         );
       const added = saved.filter((d) => !d.already_saved).length;
       ctx.out(
-        `${added} draft${added === 1 ? '' : 's'} saved for review` +
-          (added < saved.length ? `; ${saved.length - added} already saved before` : '') +
+        `${grouped(added)} draft${added === 1 ? '' : 's'} saved for review` +
+          (added < saved.length ? `; ${grouped(saved.length - added)} already saved before` : '') +
           (result.hidden_drafts
-            ? `; ${result.hidden_drafts} placed elsewhere or not placed were not saved (--all saves them)`
+            ? `; ${grouped(result.hidden_drafts)} placed elsewhere or not placed were not saved (--all saves them)`
             : '') +
           ` (faultline desk submit ID, then a reviewer verifies)\n`,
       );
@@ -334,7 +335,7 @@ ${DRAFT_HELP}`,
             if (failed.length)
               throw new RemoteError(
                 'remote_error',
-                `${failed.length} of ${urls.length} feeds failed: ${failed.map((f) => f.error).join('; ')}`,
+                `${grouped(failed.length)} of ${grouped(urls.length)} feeds failed: ${failed.map((f) => f.error).join('; ')}`,
               );
             return;
           }

@@ -1,3 +1,5 @@
+import { grouped } from '../../domain/format-number.ts';
+import { counted } from '../../domain/plural.ts';
 import type { Command } from 'commander';
 import { BUNDLED_FILES } from '../../app/bundled-data.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -26,7 +28,7 @@ export async function ensureBundledData(ctx: Context): Promise<void> {
     }
     if (!r.alreadyImported)
       ctx.err(
-        `imported ${quoteValue(r.ledger.fileName)}: ${r.ledger.accepted} accepted, ${r.ledger.rejected} rejected\n`,
+        `imported ${quoteValue(r.ledger.fileName)}: ${grouped(r.ledger.accepted)} accepted, ${grouped(r.ledger.rejected)} rejected\n`,
       );
   }
 }
@@ -117,11 +119,11 @@ async function summarise(ctx: Context, format: 'table' | 'json'): Promise<void> 
   // Which command lists them, as the relations line names its command (a newcomer had no way in).
   const ends = stats.map((s) => s.periodEnd).sort();
   ctx.out(
-    `\nPublished statistics: ${stats.length} figures from ${organisations} organisations${ends.length ? `, periods ending ${ends[0]} to ${ends.at(-1)}` : ''} (faultline indicators; returns of Afghans: faultline indicators --metric returns --country PAK)\n`,
+    `\nPublished statistics: ${counted(stats.length, 'figure')} from ${counted(organisations, 'organisation')}${ends.length ? `, periods ending ${ends[0]} to ${ends.at(-1)}` : ''} (faultline indicators; returns of Afghans: faultline indicators --metric returns --country PAK)\n`,
   );
   for (const d of indexes)
     ctx.out(
-      `Relations index ${d.source} (${d.version}): ${d.days} days from ${d.firstDate} to ${d.lastDate}, ${d.pairs.length} country pairs (faultline relations PAK AFG)\n`,
+      `Relations index ${d.source} (${d.version}): ${counted(d.days, 'day')} from ${d.firstDate} to ${d.lastDate}, ${counted(d.pairs.length, 'country pair')} (faultline relations PAK AFG)\n`,
     );
   ctx.out(
     `\nNext:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP\n  faultline events --actor TTP --sort -fatalities --limit 10\n  faultline sources\n  faultline --help\n`,

@@ -175,7 +175,7 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
       ],
     );
     assert.equal(r.error, undefined, r.err);
-    assert.match(r.err, /dry run: the query would process 123456789 bytes \(0\.12 GB\)/);
+    assert.match(r.err, /dry run: the query would process 123,456,789 bytes \(0\.12 GB\)/);
     assert.match(r.err, /not run: rerun with --yes/);
     const sent = server.seen.slice(before);
     assert.equal(sent.length, 1);
