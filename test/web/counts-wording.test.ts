@@ -92,3 +92,15 @@ describe('the dashboard says a count of one in the singular', () => {
     );
   });
 });
+
+describe('the dashboard groups a count given as a number, as the CLI and the API notes do', () => {
+  it('a count of a thousand or more reads "1,000 of 7,330", the singular still chosen by the count', () => {
+    assert.equal(t('events.csv.cut', { n: 1000, of: 7330 }), 'Download CSV (first 1,000 of 7,330 rows)');
+    assert.equal(t('events.total', { n: 1 }), '1 event matches');
+    assert.equal(t('events.total', { n: 4588 }), '4,588 events match');
+  });
+
+  it('an id is filled in as given, never grouped', () => {
+    assert.equal(t('desk.created', { id: 1234 }), 'Draft 1234 saved.');
+  });
+});

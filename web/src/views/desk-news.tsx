@@ -8,6 +8,7 @@ import { desk } from '../api/desk-request.ts';
 import { TextField } from '../components/text-field.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { t } from '../i18n/t.ts';
+import { fmtInt } from '../format.ts';
 
 /** A field of a draft: the value and the words of the report it was read from. */
 interface Read<T> {
@@ -60,7 +61,7 @@ const BOUND: Record<string, string> = {
   up_to: 'up to ',
 };
 const count = (c: { total: number; bound: string } | null) =>
-  c === null ? null : `${BOUND[c.bound] ?? ''}${c.total}`;
+  c === null ? null : `${BOUND[c.bound] ?? ''}${fmtInt(c.total)}`;
 
 const LABELS = {
   date: 'desk.news.field.date',
