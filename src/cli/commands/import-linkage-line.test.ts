@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
+import { grouped } from '../../domain/format-number.ts';
 import { importFile } from '../../app/import-dataset.ts';
 import type { LinkSummary } from '../../app/linkage-runs.ts';
 import { createStore, type Store } from '../../storage/index.ts';
@@ -64,7 +65,7 @@ describe('faultline import: the linkage line', () => {
       assert.match(
         r.err,
         new RegExp(
-          `^linked \\S+ to \\S+ across sources: ${linkage.records} records \\(${linkage.scored} scored again: those within reach of the days that changed\\), 1 link, 1 incident of two or more records`,
+          `^linked \\S+ to \\S+ across sources: ${grouped(linkage.records)} records \\(${grouped(linkage.scored)} scored again: those within reach of the days that changed\\), 1 link, 1 incident of two or more records`,
           'm',
         ),
       );

@@ -237,7 +237,7 @@ export function registerImport(program: Command, ctx: Context): void {
               results.push(importSummary(path, r));
               if (r.linkage)
                 ctx.err(
-                  `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${counted(r.linkage.records, 'record')}${r.linkage.extended && r.linkage.scored < r.linkage.records ? ` (${r.linkage.scored} scored again: those within reach of the days that changed)` : ''}, ${counted(r.linkage.links, 'link')}, ${counted(r.linkage.incidents, 'incident')} of two or more records (faultline disagreements)\n`,
+                  `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${counted(r.linkage.records, 'record')}${r.linkage.extended && r.linkage.scored < r.linkage.records ? ` (${grouped(r.linkage.scored)} scored again: those within reach of the days that changed)` : ''}, ${counted(r.linkage.links, 'link')}, ${counted(r.linkage.incidents, 'incident')} of two or more records (faultline disagreements)\n`,
                 );
               if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
               if (r.parsedInJavaScriptBecause)
