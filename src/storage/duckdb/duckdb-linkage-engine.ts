@@ -25,6 +25,7 @@ import { dayNumber, dirtyDaysSql, fingerprintSql, saveDays, storedRules } from '
 import { Params, whereClause } from './duckdb-filters.ts';
 import { linkedEvents } from './duckdb-linkage-candidates.ts';
 import { pairSql, recordSql } from './duckdb-linkage-scoring.ts';
+import { deleteRuns, insertRun, nextRunId } from './duckdb-linkage.ts';
 
 const TEMP = [
   'lk_groups',
@@ -306,9 +307,7 @@ async function saveRun(
   const old = q.replaces.map(Number).join(', ');
   await db.run('BEGIN TRANSACTION');
   try {
-    const [{ id }] = (await db.all<{ id: number }>(
-      `SELECT CAST(nextval('linkage_run_seq') AS INTEGER) AS id`,
-    )) as [{ id: number }];
+    const id = await nextRunId(db);
     if (extend) {
       await db.run(
         `UPDATE linkage_pairs SET run_id = $1 WHERE run_id IN (${old}) AND ${clean('day_a')} AND ${clean('day_b')}
@@ -344,26 +343,8 @@ async function saveRun(
        FROM linkage_pairs WHERE run_id = $1`,
       [id],
     )) as [{ pairs: number; links: number; incidents: number }];
-    await db.run(
-      `INSERT INTO linkage_runs (id, period_from, period_to, computed_at, params, stamp, pairs, clusters, rules)
-       VALUES ($1, CAST($2 AS DATE), CAST($3 AS DATE), $4, $5, $6, $7, $8, $9)`,
-      [
-        id,
-        q.from,
-        q.to,
-        q.computedAt,
-        q.params,
-        JSON.stringify(q.stamp),
-        pairs,
-        incidents,
-        storedRules(q.rules),
-      ],
-    );
-    if (q.replaces.length) {
-      for (const t of ['linkage_pairs', 'linkage_members', 'linkage_days'])
-        await db.run(`DELETE FROM ${t} WHERE run_id IN (${old})`);
-      await db.run(`DELETE FROM linkage_runs WHERE id IN (${old})`);
-    }
+    await insertRun(db, id, q, { pairs, clusters: incidents }, storedRules(q.rules));
+    await deleteRuns(db, q.replaces);
     await db.run('COMMIT');
     return { id, pairs, links, incidents };
   } catch (e) {

@@ -93,6 +93,48 @@ export async function linkageRuns(db: Reader): Promise<LinkageRun[]> {
   }));
 }
 
+/** A new run's id: ids are never reused, so a reader holding an old id finds nothing rather than a newer run. */
+export async function nextRunId(db: Db): Promise<number> {
+  const [{ id }] = (await db.all<{ id: number }>(
+    `SELECT CAST(nextval('linkage_run_seq') AS INTEGER) AS id`,
+  )) as [{ id: number }];
+  return id;
+}
+
+/** Writes a run's row, in the writer's open transaction (`rules` null: the run cannot be extended). */
+export async function insertRun(
+  db: Db,
+  id: number,
+  run: Pick<NewLinkageRun, 'from' | 'to' | 'computedAt' | 'params' | 'stamp'>,
+  counts: { pairs: number; clusters: number },
+  rules: string | null,
+): Promise<void> {
+  await db.run(
+    `INSERT INTO linkage_runs (id, period_from, period_to, computed_at, params, stamp, pairs, clusters, rules)
+     VALUES ($1, CAST($2 AS DATE), CAST($3 AS DATE), $4, $5, $6, $7, $8, $9)`,
+    [
+      id,
+      run.from,
+      run.to,
+      run.computedAt,
+      run.params,
+      JSON.stringify(run.stamp),
+      counts.pairs,
+      counts.clusters,
+      rules,
+    ],
+  );
+}
+
+/** Deletes runs with their pairs, incidents and days, in the writer's open transaction. */
+export async function deleteRuns(db: Db, ids: readonly number[]): Promise<void> {
+  if (!ids.length) return;
+  const list = ids.map(Number).join(', ');
+  for (const t of ['linkage_pairs', 'linkage_members', 'linkage_days'])
+    await db.run(`DELETE FROM ${t} WHERE run_id IN (${list})`);
+  await db.run(`DELETE FROM linkage_runs WHERE id IN (${list})`);
+}
+
 /**
  * Writes a run and deletes the runs it replaces, in one transaction; returns the new run's id. A run
  * without pairs given its rules keeps its days' fingerprints, so a later run can extend it
@@ -106,30 +148,9 @@ export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number
   }
   await db.run('BEGIN TRANSACTION');
   try {
-    if (run.replaces.length) {
-      const ids = run.replaces.map(Number).join(', ');
-      for (const t of ['linkage_pairs', 'linkage_members', 'linkage_days'])
-        await db.run(`DELETE FROM ${t} WHERE run_id IN (${ids})`);
-      await db.run(`DELETE FROM linkage_runs WHERE id IN (${ids})`);
-    }
-    const [{ id }] = (await db.all<{ id: number }>(
-      `SELECT CAST(nextval('linkage_run_seq') AS INTEGER) AS id`,
-    )) as [{ id: number }];
-    await db.run(
-      `INSERT INTO linkage_runs (id, period_from, period_to, computed_at, params, stamp, pairs, clusters, rules)
-       VALUES ($1, CAST($2 AS DATE), CAST($3 AS DATE), $4, $5, $6, $7, $8, $9)`,
-      [
-        id,
-        run.from,
-        run.to,
-        run.computedAt,
-        run.params,
-        JSON.stringify(run.stamp),
-        run.pairs.length,
-        run.clusters.length,
-        rules,
-      ],
-    );
+    await deleteRuns(db, run.replaces);
+    const id = await nextRunId(db);
+    await insertRun(db, id, run, { pairs: run.pairs.length, clusters: run.clusters.length }, rules);
     if (rules) await saveDays(db, id);
     const pairs = await db.raw.createAppender('linkage_pairs');
     let n = 0;
