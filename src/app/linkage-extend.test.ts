@@ -138,6 +138,22 @@ describe('a stored run extended by its changed days equals the period linked who
     assert.ok(of(previous).length > 3, `${of(previous).length} removed records had been linked`);
   });
 
+  it('a new version that changes most records is linked whole (extending would cost more), with the same result', async () => {
+    // Every row of the perturbed copy with one more death (synthetic edit): every day changed.
+    const [head, ...lines] = perturbGed(header, cut, 17).csv.trimEnd().split('\n');
+    const more = lines.map((line) => {
+      const f = line.split('","');
+      f[9] = String(Number(f[9]) + 1);
+      return f.join('","');
+    });
+    const file = join(dir, 'ged-22.1-2010-perturbed-synthetic-seed-17-one-more-death.csv');
+    writeFileSync(file, [head, ...more].join('\n') + '\n');
+    await both(file, { mapping: mapping('perturbed-ged'), version: '3' });
+    const [fifth] = await step('2010-01-01', '2010-12-31');
+    assert.equal(fifth.extended, false);
+    assert.equal(fifth.scored, fifth.records);
+  });
+
   it('linking again with nothing changed scores nothing again and keeps every pair and incident', async () => {
     const before = await stored(extended);
     const [same] = await step('2010-01-01', '2010-12-31');
