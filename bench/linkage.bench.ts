@@ -14,8 +14,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFile } from '../src/app/import-dataset.ts';
-import { linkPeriod } from '../src/app/linkage-runs.ts';
-import { createStore } from '../src/storage/index.ts';
+import { linkPeriod, type LinkSummary } from '../src/app/linkage-runs.ts';
+import { createStore, type Store } from '../src/storage/index.ts';
 import { GED_FILE, gedRows } from '../test/helpers/ged-rows.ts';
 import { perturbedTruth, scoreLinkage } from '../test/helpers/linkage-eval.ts';
 import { perturbGed, PERTURBED_MAPPING } from '../test/helpers/perturbed-ged.ts';
@@ -38,6 +38,18 @@ async function evaluation(): Promise<void> {
     `linkage evaluation: ${rows.length} GED rows, ${copies} perturbed copies: precision ${s.precision.toFixed(3)} (${s.correct}/${s.predicted}), recall ${s.recall.toFixed(3)} (${s.correct}/${s.truth}); import and link ${(ms / 1000).toFixed(1)} s (${r.linkage?.records} records)`,
   );
   await store.close();
+}
+
+/**
+ * A relink of the bench's whole period, as an import runs it, with its wall and CPU seconds (the
+ * process's, DuckDB's threads too: on a shared machine the wall time mostly measures the others).
+ */
+async function timedRelink(store: Store): Promise<{ res: LinkSummary; s: number; cpuS: number }> {
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  const res = await linkPeriod(store, '1989-01-01', '2421-12-31');
+  const used = process.cpuUsage(cpu);
+  return { res, s: (performance.now() - t) / 1000, cpuS: (used.user + used.system) / 1e6 };
 }
 
 async function speed(): Promise<void> {
@@ -70,14 +82,8 @@ async function speed(): Promise<void> {
   conn.closeSync();
   store = await createStore({ path: db, memoryLimit: process.env.FAULTLINE_MEMORY_LIMIT });
   const load = readFileSync('/proc/loadavg', 'utf8').trim();
-  const t = performance.now();
-  const cpu = process.cpuUsage();
   // The whole relink of the period as an import runs it: candidates in SQL, scoring and clusters, the run stored.
-  const res = await linkPeriod(store, '1989-01-01', '2421-12-31');
-  const s = (performance.now() - t) / 1000;
-  // CPU time of the process (DuckDB's threads too): on a shared machine the wall time mostly measures the others.
-  const used = process.cpuUsage(cpu);
-  const cpuS = (used.user + used.system) / 1e6;
+  const { res, s, cpuS } = await timedRelink(store);
   console.log(
     `linkage speed: ${res.records} records (${nA} against ${nB}, scale ${scale}): ${s.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU, ${res.pairs} pairs, ${res.links} links, ${res.incidents} incidents; heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; load average at start ${load}`,
   );
@@ -91,12 +97,7 @@ async function speed(): Promise<void> {
     mapping: join(dir, 'perturbed.mapping.yaml'),
     link: false,
   });
-  const t2 = performance.now();
-  const cpu2 = process.cpuUsage();
-  const ext = await linkPeriod(store, '1989-01-01', '2421-12-31');
-  const s2 = (performance.now() - t2) / 1000;
-  const used2 = process.cpuUsage(cpu2);
-  const cpu2S = (used2.user + used2.system) / 1e6;
+  const { res: ext, s: s2, cpuS: cpu2S } = await timedRelink(store);
   console.log(
     `linkage after a 5-row import: ${ext.extended ? 'extended' : 'linked whole'}, ${ext.scored} of ${ext.records} records scored again: ${s2.toFixed(2)} s wall, ${cpu2S.toFixed(2)} s CPU; ${(s2 / s).toFixed(3)}x the whole relink's wall time, ${(cpu2S / cpuS).toFixed(3)}x its CPU`,
   );
