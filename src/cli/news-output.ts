@@ -59,20 +59,15 @@ export function articleText(a: ArticleDrafts, countries: readonly string[]): str
 
 /** "2 drafts; 1 more outside PAK, AFG or not placed (--all shows it); 3 passages without violence". */
 export function summaryLine(a: ArticleDrafts, countries: readonly string[]): string {
-  const parts = [
-    `${grouped(a.drafts.length)} draft${a.drafts.length === 1 ? '' : 's'} from ${grouped(a.passages)} passage${a.passages === 1 ? '' : 's'}`,
-  ];
+  const parts = [`${counted(a.drafts.length, 'draft')} from ${counted(a.passages, 'passage')}`];
   if (a.hidden_drafts)
     parts.push(
       `${grouped(a.hidden_drafts)} more placed outside ${countries.join(', ')} or not placed (--all shows ${a.hidden_drafts === 1 ? 'it' : 'them'})`,
     );
-  if (a.not_violent)
-    parts.push(
-      `${grouped(a.not_violent)} passage${a.not_violent === 1 ? '' : 's'} without words of violence (no draft)`,
-    );
+  if (a.not_violent) parts.push(`${counted(a.not_violent, 'passage')} without words of violence (no draft)`);
   if (a.unread_paragraphs)
     parts.push(
-      `${grouped(a.unread_paragraphs)} paragraph${a.unread_paragraphs === 1 ? '' : 's'} after the lead not read (an article gives one draft, from its headline and first three paragraphs)`,
+      `${counted(a.unread_paragraphs, 'paragraph')} after the lead not read (an article gives one draft, from its headline and first three paragraphs)`,
     );
   return parts.join('; ');
 }

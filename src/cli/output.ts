@@ -1,4 +1,5 @@
 import { grouped } from '../domain/format-number.ts';
+import { counted } from '../domain/plural.ts';
 import { csvTable } from '../app/csv.ts';
 import { parseChoice } from '../domain/choice.ts';
 import { readable } from '../domain/readable.ts';
@@ -80,7 +81,7 @@ export const MAX_CELL = 48;
 
 /** The line under a table whose cells were cut, naming the formats that give them whole. */
 export const cutNote = (n: number, whole = 'csv or json') =>
-  `(${grouped(n)} cell${n === 1 ? '' : 's'} cut at ${MAX_CELL} characters, ending in …: --format ${whole} gives every value whole)`;
+  `(${counted(n, 'cell')} cut at ${MAX_CELL} characters, ending in …: --format ${whole} gives every value whole)`;
 
 /**
  * What cut a paged list, for its note: the `--offset` and `--limit` given, or a table's own cap

@@ -1,4 +1,5 @@
 import { grouped } from '../../domain/format-number.ts';
+import { counted } from '../../domain/plural.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -259,7 +260,7 @@ ${DRAFT_HELP}`,
         );
       const added = saved.filter((d) => !d.already_saved).length;
       ctx.out(
-        `${grouped(added)} draft${added === 1 ? '' : 's'} saved for review` +
+        `${counted(added, 'draft')} saved for review` +
           (added < saved.length ? `; ${grouped(saved.length - added)} already saved before` : '') +
           (result.hidden_drafts
             ? `; ${grouped(result.hidden_drafts)} placed elsewhere or not placed were not saved (--all saves them)`
