@@ -3,6 +3,9 @@
  * gave (duckdb-store.ts `captureSchema`): the two must be the same schema, column by column.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DuckDBStore, forgetFreshSchema } from './duckdb-store.ts';
 
@@ -52,5 +55,22 @@ describe('new stores from the captured schema', () => {
     assert.deepEqual(await templated.listStatistics(), []);
     await replayed.close();
     await templated.close();
+  });
+
+  it('a new store file is created from it too (asked first whether the file is empty), and opens again as it is', async () => {
+    const memory = await DuckDBStore.open(':memory:');
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-fresh-'));
+    try {
+      const file = await DuckDBStore.open(join(dir, 'store.duckdb'));
+      const want = await schemaOf(memory);
+      assert.deepEqual(await schemaOf(file), want);
+      await file.close();
+      const again = await DuckDBStore.open(join(dir, 'store.duckdb'));
+      assert.deepEqual(await schemaOf(again), want);
+      await again.close();
+    } finally {
+      await memory.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -216,19 +216,28 @@ async function captureSchema(db: WriteDb): Promise<SchemaTemplate | null> {
   };
 }
 
-/** Creates the captured schema in one transaction, with the migrations it stands for recorded as applied. */
-async function createFromTemplate(db: WriteDb, t: SchemaTemplate): Promise<void> {
-  await db.run('BEGIN TRANSACTION');
+/** The table of applied migrations. */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`;
+
+/**
+ * Creates the captured schema in one transaction, with the migrations it stands for recorded as
+ * applied (and, `withLedger`, the table that records them first): one script, which DuckDB runs in
+ * one call (a call per statement cost a new store about 25 ms of CPU more).
+ */
+async function createFromTemplate(db: WriteDb, t: SchemaTemplate, withLedger = false): Promise<void> {
+  const at = new Date().toISOString();
+  const q = (x: string) => `'${x.replaceAll("'", "''")}'`;
+  const script = [
+    'BEGIN TRANSACTION',
+    ...(withLedger ? [MIGRATIONS_TABLE] : []),
+    ...t.ddl.map((sql) => sql.replace(/;\s*$/, '')),
+    `INSERT INTO schema_migrations VALUES ${t.applied.map((m) => `(${m.version}, ${q(m.name)}, ${q(at)})`).join(', ')}`,
+    'COMMIT',
+  ].join(';\n');
   try {
-    for (const sql of t.ddl) await db.run(sql);
-    const at = new Date().toISOString();
-    const q = (x: string) => `'${x.replaceAll("'", "''")}'`;
-    await db.run(
-      `INSERT INTO schema_migrations VALUES ${t.applied.map((m) => `(${m.version}, ${q(m.name)}, ${q(at)})`).join(', ')}`,
-    );
-    await db.run('COMMIT');
+    await db.run(script);
   } catch (e) {
-    await db.run('ROLLBACK');
+    await db.run('ROLLBACK').catch(() => {});
     throw e;
   }
 }
@@ -297,7 +306,10 @@ export class DuckDBStore implements Store {
     // DuckDB spills to `<file>.tmp/`; a process killed mid-import leaves it behind. This process now
     // holds the file's lock (DuckDB lets one process open it), so nobody else is using that folder.
     if (path !== ':memory:') rmSync(`${path}.tmp`, { recursive: true, force: true });
-    await store.migrate();
+    // A new in-memory database holds nothing: the captured schema goes in without asking first.
+    if (path === ':memory:' && freshSchema)
+      await store.db.write((db) => createFromTemplate(db, freshSchema!, true));
+    else await store.migrate();
     return store;
   }
 
@@ -315,9 +327,7 @@ export class DuckDBStore implements Store {
     const current = await schemaVersion(this.db);
     if (current !== null) return current;
     return this.db.write(async (db) => {
-      await db.run(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`,
-      );
+      await db.run(MIGRATIONS_TABLE);
       const done = new Set(
         (await db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version),
       );
