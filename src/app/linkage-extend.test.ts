@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../storage/event-columns.ts';
 import type { Store } from '../storage/index.ts';
 import { gedRows } from '../../test/helpers/ged-rows.ts';
 import { perturbedCutStore } from '../../test/helpers/perturbed-store.ts';
 import { perturbGed, PERTURBED_MAPPING } from '../../test/helpers/perturbed-ged.ts';
 import { importFile } from './import-dataset.ts';
-import { linkPeriod, type LinkSummary } from './linkage-runs.ts';
+import { linkageState, linkPeriod, type LinkSummary } from './linkage-runs.ts';
 
 // Everything a reader can get of the stored runs: periods, counts, every pair with its reasons, every incident.
 async function stored(store: Store) {
@@ -160,5 +161,45 @@ describe('a stored run extended by its changed days equals the period linked who
     assert.equal(same.extended, true);
     assert.equal(same.scored, 0);
     assert.deepEqual(await stored(extended), { ...before, runs: before.runs });
+  });
+
+  it('events placed again in another province (geo place) make their run stale: it is extended by their days, as linking whole gives; placed as they were, nothing goes stale', async () => {
+    const week = { from: '2010-05-01', to: '2010-05-07', limit: 3 };
+    const placed = (e: StoredEvent, admin1Code: string | null) =>
+      ({
+        ...Object.fromEntries(GEO_COLUMNS.map((c) => [c.key, e[c.key as keyof StoredEvent]])),
+        id: e.id,
+        admin1Code,
+      }) as EventGeo & { id: string };
+    const year = async () => (await linkageState(extended, '2010-01-01', '2010-12-31')).status;
+    const shown = async () =>
+      (await extended.linkageRuns()).map((r) =>
+        r.stamp.map(({ source, version, events }) => [source, version, events]),
+      );
+    const was = await shown();
+    for (const s of [extended, whole]) {
+      const { rows } = await s.queryEvents(week);
+      assert.equal(rows.length, 3);
+      assert.equal(await s.updatePlacements(rows.map((e) => placed(e, e.admin1Code))), 3);
+    }
+    assert.equal(await year(), 'current', 'placed where they were: nothing to link again');
+    // Moved to another province (a synthetic edit), on both stores.
+    for (const s of [extended, whole]) {
+      const { rows } = await s.queryEvents(week);
+      await s.updatePlacements(rows.map((e) => placed(e, e.admin1Code === 'PK-BA' ? 'PK-KP' : 'PK-BA')));
+    }
+    assert.equal(await year(), 'stale');
+    assert.deepEqual(
+      await shown(),
+      was,
+      'a stale run still shows the sources, versions and counts it was linked from',
+    );
+    const [moved] = await step('2010-01-01', '2010-12-31');
+    assert.equal(moved.extended, true);
+    assert.ok(
+      moved.scored > 0 && moved.scored < moved.records / 4,
+      `${moved.scored} of ${moved.records} scored again`,
+    );
+    assert.equal(await year(), 'current');
   });
 });

@@ -16,8 +16,15 @@ import { Params, whereClause } from './duckdb-filters.ts';
  * hashed in one call: a change to any of them changes its day's fingerprint. Not its version: a new
  * version of a source whose record is the same changes none of its pairs.
  */
-const RECORD_HASH = `hash(e.id, e.source, e.country, e.admin1_code, e.common_type, e.actor_ids,
+export const RECORD_HASH = `hash(e.id, e.source, e.country, e.admin1_code, e.common_type, e.actor_ids,
   e.fatalities_best, e.fatalities_low, e.fatalities_high, e.date_end, e.lat, e.lon, e.geo_precision, e.geo_exact)`;
+
+/**
+ * The placement columns (set by placing events on the boundaries, not by their source) that
+ * RECORD_HASH reads: events placed again with another value in one of them make the stored runs of
+ * their days stale (duckdb-linkage.ts `staleReplacedRuns`).
+ */
+export const LINKED_PLACEMENT: readonly string[] = ['admin1_code'];
 
 /**
  * The rules a run is stored with: the scoring rules it was given and the fingerprint's definition,

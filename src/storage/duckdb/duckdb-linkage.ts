@@ -15,7 +15,7 @@ import {
   type StoredPair,
 } from '../stored-linkage.ts';
 import type { Db, Reader } from './duckdb-connection.ts';
-import { fingerprintSql, saveDays, storedRules } from './duckdb-linkage-days.ts';
+import { fingerprintSql, LINKED_PLACEMENT, saveDays, storedRules } from './duckdb-linkage-days.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import type { Relation } from './duckdb-relations.ts';
 
@@ -91,6 +91,30 @@ export async function linkageRuns(db: Reader): Promise<LinkageRun[]> {
     pairs: Number(r.pairs),
     clusters: Number(r.clusters),
   }));
+}
+
+/** The import mark of a stored run's stamp whose events were placed again since: no period's stamp has it. */
+const REPLACED = -1;
+
+/**
+ * Makes stale the stored runs whose period holds an event that `table` (an `id` and the placement
+ * columns, as updatePlacements stages them) places otherwise in a column linkage reads: each source
+ * version of their stamp gets the import mark -1, which no period's stamp has, so the next reader
+ * links the period again, extending the run by the days whose records changed. Their sources,
+ * versions and counts, which readers show, stay. In the writer's open transaction, before the events
+ * are updated.
+ */
+export async function staleReplacedRuns(db: Db, table: string): Promise<number> {
+  const moved = LINKED_PLACEMENT.map((c) => `e.${c} IS DISTINCT FROM u.${c}`).join(' OR ');
+  const runs = await db.all<{ id: number; stamp: string }>(
+    `WITH days AS (SELECT DISTINCT e.date_start AS day FROM events e JOIN ${table} u ON e.id = u.id WHERE ${moved})
+     SELECT r.id, r.stamp FROM linkage_runs r WHERE EXISTS (SELECT 1 FROM days WHERE day BETWEEN r.period_from AND r.period_to)`,
+  );
+  for (const r of runs) {
+    const stamp = (JSON.parse(r.stamp) as LinkageStamp[]).map((s) => ({ ...s, lastImport: REPLACED }));
+    await db.run(`UPDATE linkage_runs SET stamp = $1 WHERE id = $2`, [JSON.stringify(stamp), r.id]);
+  }
+  return runs.length;
 }
 
 /** A new run's id: ids are never reused, so a reader holding an old id finds nothing rather than a newer run. */

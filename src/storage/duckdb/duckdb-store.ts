@@ -81,7 +81,14 @@ import { DuckDBImportBatch } from './duckdb-gdelt-batch.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
-import { linkageRuns, linkageSpan, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
+import {
+  linkageRuns,
+  linkageSpan,
+  linkageStamp,
+  saveLinkageRun,
+  staleReplacedRuns,
+  storedLinkage,
+} from './duckdb-linkage.ts';
 import { eventLinkage } from './duckdb-event-linkage.ts';
 import { disagreementTally, eventScope } from './duckdb-disagreements.ts';
 import type {
@@ -663,6 +670,8 @@ export class DuckDBStore implements Store {
           ap.endRow();
         }
         ap.closeSync();
+        // Before the events change: the runs whose events move to another province go stale.
+        await staleReplacedRuns(db, 'geo_update');
         await db.run(
           `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
         );
