@@ -163,7 +163,7 @@ describe('a stored run extended by its changed days equals the period linked who
     assert.deepEqual(await stored(extended), { ...before, runs: before.runs });
   });
 
-  it('events placed again in another province (geo place) make their run stale: it is extended by their days, as linking whole gives; placed as they were, nothing goes stale', async () => {
+  it('events placed again in another province (geo refresh) make their run stale: it is extended by their days, as linking whole gives; placed as they were, nothing goes stale', async () => {
     const week = { from: '2010-05-01', to: '2010-05-07', limit: 3 };
     const placed = (e: StoredEvent, admin1Code: string | null) =>
       ({

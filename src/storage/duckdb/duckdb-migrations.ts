@@ -288,7 +288,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 16,
     name: 'border distance as a range with its method: events without an exact point get one from a border name, a crossing, their district or province',
-    // Exact points keep their distance; events without one get theirs when placed again (`faultline geo place`).
+    // Exact points keep their distance; events without one get theirs when placed again (`faultline geo refresh`).
     sql: [
       `ALTER TABLE events ADD COLUMN border_km_low DOUBLE`,
       `ALTER TABLE events ADD COLUMN border_km_high DOUBLE`,
