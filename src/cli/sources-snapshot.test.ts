@@ -4,7 +4,7 @@
  * store itself answers. Each call runs in this process as the binary runs it (runProgram).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -44,11 +44,23 @@ function plainFile(): string {
   return db;
 }
 
+let imported: string | undefined;
+
+/**
+ * A store file of its own with the Candidate file imported by `faultline import`, and what that
+ * import left beside it (its snapshot, its archive): a copy of the folder of one such import, made
+ * once for the file (each import into a file store and its close cost about a second of CPU).
+ */
 async function importedStore(): Promise<{ db: string; env: NodeJS.ProcessEnv }> {
-  const db = join(mkdtempSync(join(tmpdir(), 'faultline-snapshot-')), 'store.duckdb');
-  const env = { ...process.env, FAULTLINE_DB: db };
-  assert.equal((await runProgram(env, ['import', CANDIDATE])).status, 0);
-  return { db, env };
+  if (!imported) {
+    imported = mkdtempSync(join(tmpdir(), 'faultline-snapshot-'));
+    const env = { ...process.env, FAULTLINE_DB: join(imported, 'store.duckdb') };
+    assert.equal((await runProgram(env, ['import', CANDIDATE])).status, 0);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-snapshot-'));
+  cpSync(imported, dir, { recursive: true });
+  const db = join(dir, 'store.duckdb');
+  return { db, env: { ...process.env, FAULTLINE_DB: db } };
 }
 
 describe('the coverage table', () => {
