@@ -4,10 +4,10 @@
  * store itself answers. Each call runs in this process as the binary runs it (runProgram).
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { runProgram } from '../../test/helpers/in-process-cli.ts';
 import type { LedgerRow, SourcesAnswer } from '../app/answers.ts';
 import { elsewhereHint } from './commands/sources.ts';
@@ -25,6 +25,14 @@ const DATA = new URL('../../data/', import.meta.url).pathname;
 const CANDIDATE = join(DATA, 'ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv');
 const RETURNS = join(DATA, 'afghan-returns/afghan_returns_published.csv');
 
+/** The temporary folders of this file's stores, removed after its tests (a run left them all behind). */
+const temps: string[] = [];
+after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempDir(): string {
+  temps.push(mkdtempSync(join(tmpdir(), 'faultline-snapshot-')));
+  return temps.at(-1)!;
+}
+
 /** A store file last modified a minute ago: settled, so a snapshot of it may be kept. */
 function age(db: string): void {
   const past = new Date(Date.now() - 60_000);
@@ -39,7 +47,7 @@ async function sourcesJson(env: NodeJS.ProcessEnv): Promise<SourcesAnswer> {
 
 /** A file standing for a store where only its stamp matters (these checks never open it). */
 function plainFile(): string {
-  const db = join(mkdtempSync(join(tmpdir(), 'faultline-snapshot-')), 'store.duckdb');
+  const db = join(tempDir(), 'store.duckdb');
   writeFileSync(db, 'not opened by these checks');
   return db;
 }
@@ -53,11 +61,11 @@ let imported: string | undefined;
  */
 async function importedStore(): Promise<{ db: string; env: NodeJS.ProcessEnv }> {
   if (!imported) {
-    imported = mkdtempSync(join(tmpdir(), 'faultline-snapshot-'));
+    imported = tempDir();
     const env = { ...process.env, FAULTLINE_DB: join(imported, 'store.duckdb') };
     assert.equal((await runProgram(env, ['import', CANDIDATE])).status, 0);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-snapshot-'));
+  const dir = tempDir();
   cpSync(imported, dir, { recursive: true });
   const db = join(dir, 'store.duckdb');
   return { db, env: { ...process.env, FAULTLINE_DB: db } };
@@ -120,7 +128,7 @@ describe('the sources snapshot', () => {
   });
 
   it("stamps DuckDB's headers: a committed write changes the stamp with the size and times as they were; a read does not", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'faultline-snapshot-')), 'headers.duckdb');
+    const db = join(tempDir(), 'headers.duckdb');
     const run = async (sql: string, readOnly = false) => {
       const instance = await DuckDBInstance.create(db, readOnly ? { access_mode: 'READ_ONLY' } : {});
       const c = await instance.connect();
