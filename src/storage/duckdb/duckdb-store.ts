@@ -825,11 +825,19 @@ export class DuckDBStore implements Store {
       await db.run('BEGIN TRANSACTION');
       try {
         await db.run(`DELETE FROM gdelt_gaps WHERE slice BETWEEN $1 AND $2`, [period.from, period.to]);
-        for (const g of gaps)
+        // A few hundred rows a statement: one INSERT a gap cost about 4 ms of CPU each (4 s for
+        // 1,010 slices, ten days of 15-minute ones). A slice given twice keeps its last gap, as one
+        // replace each did.
+        const last = [...new Map(gaps.map((g) => [g.slice, g])).values()];
+        for (let i = 0; i < last.length; i += 250) {
+          const chunk = last.slice(i, i + 250);
           await db.run(
-            `INSERT OR REPLACE INTO gdelt_gaps (slice, kind, reason, recorded_at) VALUES ($1, $2, $3, $4)`,
-            [g.slice, g.kind, g.reason, at],
+            `INSERT OR REPLACE INTO gdelt_gaps (slice, kind, reason, recorded_at) VALUES ${chunk
+              .map((_, k) => `($${3 * k + 2}, $${3 * k + 3}, $${3 * k + 4}, $1)`)
+              .join(', ')}`,
+            [at, ...chunk.flatMap((g) => [g.slice, g.kind, g.reason])],
           );
+        }
         await db.run('COMMIT');
       } catch (e) {
         await db.run('ROLLBACK');
