@@ -1,11 +1,13 @@
 /**
  * The store most test files start from, opened once per file (or describe): a private copy of the
- * bundled store (bundledStoreCopy), opened before the first test and closed after the last.
+ * bundled store (bundledStoreCopy), opened before the first test and closed after the last
+ * (without DuckDB's checkpoint at close: the copy is thrown away).
  */
 import { after, before } from 'node:test';
 import { createStore } from '../../src/storage/index.ts';
 import type { Store } from '../../src/storage/store.ts';
 import { bundledStoreCopy } from './bundled-store.ts';
+import { closeDiscarded } from './discard-store.ts';
 
 /**
  * Registers, in the file or describe it is called in, a `before` that opens a copy of the bundled
@@ -21,7 +23,8 @@ export function useBundledStore(setup?: (store: Store) => Promise<void>): () => 
     store = opened;
     await setup?.(opened);
   });
-  after(() => store?.close());
+  // The copy is thrown away: closed without DuckDB's checkpoint (discard-store.ts).
+  after(() => store && closeDiscarded(store));
   return () => {
     if (!store) throw new Error('the bundled store is opened in before(): use it inside a test or hook');
     return store;
