@@ -13,9 +13,11 @@ import { loadRelationsCovariates } from './relations-covariates.ts';
 
 const DYAD_FILE = BUNDLED_FILES.find((f) => f.endsWith('gdelt_dyad_daily.csv'))!;
 
-/** A pair's mean daily value per month, read straight from the bundled CSV (not through faultline). */
+let dyadRows: Record<string, string>[] | undefined;
+
+/** A pair's mean daily value per month, read straight from the bundled CSV (not through faultline; parsed once for every pair). */
 function rawMeans(pair: string): Map<string, number> {
-  const rows = parse(readFileSync(DYAD_FILE), { columns: true }) as Record<string, string>[];
+  const rows = (dyadRows ??= parse(readFileSync(DYAD_FILE), { columns: true }) as Record<string, string>[]);
   const sums = new Map<string, { sum: number; days: number }>();
   for (const r of rows) {
     if (r.pair !== pair) continue;
