@@ -105,6 +105,8 @@ const REPLACED = -1;
  * are updated.
  */
 export async function staleReplacedRuns(db: Db, table: string): Promise<number> {
+  // Most stores placed again hold no run: then the events are not compared.
+  if (!(await db.all(`SELECT 1 FROM linkage_runs LIMIT 1`)).length) return 0;
   const moved = LINKED_PLACEMENT.map((c) => `e.${c} IS DISTINCT FROM u.${c}`).join(' OR ');
   const runs = await db.all<{ id: number; stamp: string }>(
     `WITH days AS (SELECT DISTINCT e.date_start AS day FROM events e JOIN ${table} u ON e.id = u.id WHERE ${moved})
