@@ -520,16 +520,70 @@ describe('the overview, its filters and the views over the bundled data', () => 
       await visit(page, `${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31`);
       await waitMapReady();
       const overviewBounds = await page.getAttribute('[data-testid=map]', 'data-bounds');
-      await page.evaluate(() =>
-        Object.assign(window, { keptCanvas: document.querySelector('[data-testid=map] canvas') }),
-      );
-      const sameCanvas = () =>
-        page.evaluate(
+      assert.equal(
+        await page.evaluate(
           () =>
-            document.querySelectorAll('canvas.maplibregl-canvas').length === 1 &&
-            (window as unknown as { keptCanvas: Element }).keptCanvas ===
-              document.querySelector('[data-testid=map] canvas'),
+            Object.assign(window, { keptCanvas: document.querySelector('[data-testid=map] canvas') })
+              .keptCanvas !== null,
+        ),
+        true,
+        'the overview’s map has a canvas',
+      );
+      /**
+       * Checks that the page has one map canvas and that it is the kept one, in the map's box; a
+       * failure says where the canvases and the map's host element are and what each map box shows.
+       */
+      const sameCanvas = async (message: string) => {
+        const seen = await page.evaluate(() => {
+          const kept = (window as unknown as { keptCanvas?: Element }).keptCanvas;
+          const host = document.querySelector('.map-host');
+          return {
+            canvases: document.querySelectorAll('canvas.maplibregl-canvas').length,
+            kept: !kept
+              ? 'none (the page was loaded again)'
+              : kept === document.querySelector('[data-testid=map] canvas')
+                ? 'in the map'
+                : kept.isConnected
+                  ? 'elsewhere on the page'
+                  : 'off the page',
+            host: !host ? 'off the page' : host.closest('[data-testid=map]') ? 'in a map box' : 'elsewhere',
+            maps: Array.from(document.querySelectorAll<HTMLElement>('[data-testid=map]')).map(
+              (m) =>
+                `${m.closest('main')?.dataset.view} view: ${m.dataset.state}, ${m.dataset.rendered || 'nothing'} drawn${m.querySelector('.map-host') ? ', holds the map' : ''}`,
+            ),
+            trail: (window as unknown as { hostTrail?: string[] }).hostTrail,
+          };
+        });
+        assert.deepEqual(
+          { canvases: seen.canvases, kept: seen.kept },
+          { canvases: 1, kept: 'in the map' },
+          `${message}: ${JSON.stringify(seen, null, 1)}`,
         );
+      };
+      /** Starts a trail of the map boxes and the map's host element coming and going, for `sameCanvas` to tell. */
+      const watchHost = () =>
+        page.evaluate(() => {
+          const w = window as unknown as { hostTrail: string[]; hostWatch?: MutationObserver };
+          w.hostWatch?.disconnect();
+          w.hostTrail = [];
+          const t0 = performance.now();
+          w.hostWatch = new MutationObserver((records) => {
+            for (const r of records)
+              for (const [moved, nodes] of [
+                ['added to', r.addedNodes],
+                ['removed from', r.removedNodes],
+              ] as const)
+                for (const n of Array.from(nodes))
+                  if (
+                    n instanceof Element &&
+                    (n.matches('.map-host, [data-testid=map]') || n.querySelector('[data-testid=map]'))
+                  )
+                    w.hostTrail.push(
+                      `${Math.round(performance.now() - t0)} ms: ${n.className} ${moved} ${(r.target as Element).className || (r.target as Element).tagName}`,
+                    );
+          });
+          w.hostWatch.observe(document.body, { childList: true, subtree: true });
+        });
       /** Waits until the map shows an answer of the filter given (each `key=value` in its request). */
       const mapReadyFor = (query: string) =>
         page.waitForFunction(
@@ -545,9 +599,10 @@ describe('the overview, its filters and the views over the bundled data', () => 
           query,
           { timeout: 20_000 },
         );
+      await watchHost();
       await visit(page, `${server.url}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31`);
       await mapReadyFor('country=PAK&from=2021-01-01&to=2021-12-31');
-      assert.equal(await sameCanvas(), true, 'the Map view drew on the overview’s map');
+      await sameCanvas('the Map view drew on the overview’s map');
       assert.ok(
         (await page.locator('[data-testid=map] .map-label').count()) > 0,
         'the Map view labels provinces',
@@ -561,9 +616,10 @@ describe('the overview, its filters and the views over the bundled data', () => 
       // Back with another filter (Afghanistan, 2026): the same canvas draws that filter's answer,
       // Pakistan outside it, in the new theme's colours (the legend's swatch of the countries outside
       // the filter is the map's land colour).
+      await watchHost();
       await visit(page, `${server.url}/?view=map&country=AFG&from=2026-01-01&to=2026-07-31`);
       await mapReadyFor('country=AFG&from=2026-01-01&to=2026-07-31');
-      assert.equal(await sameCanvas(), true, 'the Map view built a second map');
+      await sameCanvas('the Map view built a second map');
       assert.equal(await page.getAttribute('[data-testid=map]', 'data-outside'), 'PAK');
       const swatchIsTheme = () =>
         page.evaluate(() => {
@@ -580,9 +636,10 @@ describe('the overview, its filters and the views over the bundled data', () => 
       // it opened (the Map view had zoomed to Afghanistan).
       while ((await page.evaluate(() => localStorage.getItem('faultline-theme'))) !== null)
         await page.click('[data-testid=theme-toggle]');
+      await watchHost();
       await visit(page, `${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31`);
       await mapReadyFor('country=PAK&from=2021-01-01&to=2021-12-31');
-      assert.equal(await sameCanvas(), true, 'the overview built a second map');
+      await sameCanvas('the overview built a second map');
       assert.equal(await page.locator('[data-testid=map] .map-label').count(), 0);
       assert.equal(await page.getAttribute('[data-testid=map]', 'data-bounds'), overviewBounds);
       assert.equal(await page.getAttribute('[data-testid=map]', 'data-outside'), 'AFG');
