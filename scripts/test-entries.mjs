@@ -26,9 +26,10 @@ import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
 
 const GROUPS = Number(process.env.FAULTLINE_TEST_GROUPS ?? 8);
-// What one group of light files takes, about (2026-12-06, each light file timed alone: about 230 s of tests for
-// all of them, less the forecast files' cut since).
-const GROUP_SECONDS = 26;
+// What one group of light files takes, about (2026-12-07, a whole run with each test process's CPU
+// logged: the eight groups took 33-54 s of CPU each, 45-70 s of wall beside the other worker; 379 of
+// the run's 668 s of CPU in test processes).
+const GROUP_SECONDS = 45;
 const [outDir, ...files] = process.argv.slice(2);
 if (!outDir || files.length === 0) {
   console.error('usage: node scripts/test-entries.mjs OUT_DIR FILE...');
