@@ -152,6 +152,21 @@ describe("faultline's GDELT barometer", () => {
     // December: six days of 1 / 2 rows each: 1000 x 6 / 12 = 500, and every resample gives 500.
     assert.deepEqual([dec!.value, dec!.ci_low, dec!.ci_high], [500, 500, 500]);
     assert.equal(sep!.ci_low, null, 'under 5 days: no interval');
+    // Asked for its values only (a forecast's covariates): the same points without the interval.
+    const values = await relationsQuery(
+      store,
+      { a: 'PAK', b: 'AFG', interval: 'month', from: '2023-09', to: '2023-12' },
+      undefined,
+      { valuesOnly: true },
+    );
+    assert.deepEqual(
+      values.series.map((x) => x.points),
+      r.series.map((x) => x.points.map((p) => ({ ...p, ci_low: null, ci_high: null }))),
+    );
+    assert.deepEqual(
+      values.series.map((x) => x.changepoints),
+      r.series.map(() => []),
+    );
     assert.deepEqual(r.meta.uncovered, [
       { from: '2023-09-03', to: '2023-09-30' },
       { from: '2023-10-02', to: '2023-11-30' },

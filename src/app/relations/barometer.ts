@@ -6,13 +6,13 @@
 import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, parsePeriod, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
 import { deriveSeed } from '../../analytics/forecast/rng.ts';
-import { detectMeanShifts } from '../../analytics/trends/changepoints.ts';
 import { invalidParam } from '../../domain/errors.ts';
 import type { GdeltOrigin, GdeltPairDay, GdeltUnkeptDay } from '../../domain/gdelt-barometer.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsPoint, RelationsSeries } from '../answers.ts';
 import { sourceLicence } from '../data-credits.ts';
+import { meanShifts } from './mean-shifts.ts';
 import { uncoveredSpans } from './uncovered-spans.ts';
 
 // GDELT's terms are the same for every file: the version does not change them.
@@ -59,6 +59,8 @@ export interface BarometerQuery {
   interval: Interval;
   /** A period key or date range whose top event codes and source URLs to list. */
   behind?: string;
+  /** The periods' figures without bootstrap intervals (null) or change points (none): RelationsOptions.valuesOnly. */
+  valuesOnly?: boolean;
 }
 
 /**
@@ -78,12 +80,8 @@ export async function barometerSeries(
   const pq = { origin: q.origin, a: q.a, b: q.b, directed: q.directed, from: q.from, to: q.to };
   const days = (await store.gdeltPairDays?.(pq)) ?? [];
   const label = `${q.origin}|${q.a}-${q.b}|${q.directed ? 'directed' : 'either'}`;
-  const points = barometerPoints(days, q.from, q.to, q.interval, label);
-  const known = points.filter((p) => p.value !== null);
-  const shifts = detectMeanShifts({
-    periods: known.map((p) => p.period),
-    values: known.map((p) => p.value!),
-  });
+  const estimates = q.valuesOnly !== true;
+  const points = barometerPoints(days, q.from, q.to, q.interval, label, estimates);
   const src = BAROMETER_SOURCES[q.origin];
   const series: RelationsSeries = {
     directed: q.directed === true,
@@ -103,12 +101,7 @@ export async function barometerSeries(
       kind: 'faultline_barometer',
     },
     points,
-    changepoints: shifts.shifts.map((x) => ({
-      period: x.period,
-      mean_before: round(x.meanBefore),
-      mean_after: round(x.meanAfter),
-      change: round(x.change),
-    })),
+    changepoints: estimates ? meanShifts(points).changepoints : [],
   };
   if (q.behind !== undefined) {
     const b = parsePeriod(q.behind);
@@ -144,13 +137,18 @@ export async function barometerSeries(
   return { series, covered: days.map((d) => d.date), short, unkept };
 }
 
-/** Per period: the days with a volume, the pair's figures over them, and the index with its bootstrap interval. */
+/**
+ * Per period: the days with a volume, the pair's figures over them, and the index with its
+ * bootstrap interval (null without `intervals`: each period's is seeded by its own label, so the
+ * others are the same either way).
+ */
 export function barometerPoints(
   days: readonly GdeltPairDay[],
   from: string,
   to: string,
   interval: Interval,
   label: string,
+  intervals = true,
 ): RelationsPoint[] {
   const out: RelationsPoint[] = [];
   let k = 0;
@@ -163,7 +161,7 @@ export function barometerPoints(
       if (days[k]!.date >= start) mine.push(days[k]!);
       k++;
     }
-    out.push(point(key, start, end, mine, `${label}|${key}`));
+    out.push(point(key, start, end, mine, `${label}|${key}`, intervals));
   }
   return out;
 }
@@ -174,6 +172,7 @@ function point(
   to: string,
   days: readonly GdeltPairDay[],
   label: string,
+  intervals: boolean,
 ): RelationsPoint {
   const sum = (f: (d: GdeltPairDay) => number) => days.reduce((s, d) => s + f(d), 0);
   const n = days.length;
@@ -183,7 +182,7 @@ function point(
   const events = q[0] + q[1] + q[2] + q[3];
   const mentions = sum((d) => d.mentions);
   const known = n > 0 && volume > 0;
-  const ci = known && n >= MIN_DAYS ? bootstrapRatio(days, label) : null;
+  const ci = intervals && known && n >= MIN_DAYS ? bootstrapRatio(days, label) : null;
   const orNull = (ok: boolean, v: () => number) => (ok ? round(v()) : null);
   return {
     period,

@@ -323,6 +323,35 @@ describe('relations from the bundled dyad index', () => {
     );
   });
 
+  it("asked for its values only (a forecast's covariates): the same answer without the bootstrap intervals and change points, and meta.method says so", async () => {
+    const q = { a: 'PAK', b: 'IND', interval: 'month', from: '2018-01', to: '2024-02' } as const;
+    const full = await relationsQuery(store(), q);
+    const values = await relationsQuery(store(), q, undefined, { valuesOnly: true });
+    // The full answer has what the other leaves out, so the comparison below is not of nothing.
+    assert.ok(full.series[0]!.points.every((p) => p.ci_low !== null && p.ci_high !== null));
+    assert.ok(full.series[0]!.changepoints.length > 0);
+    assert.deepEqual(values, {
+      ...full,
+      series: full.series.map((s) => ({
+        ...s,
+        points: s.points.map((p) => ({ ...p, ci_low: null, ci_high: null })),
+        changepoints: [],
+      })),
+      meta: {
+        ...full.meta,
+        metrics: {
+          ...full.meta.metrics,
+          ci_low: 'null: the bootstrap interval was not computed (the answer was asked for its values only)',
+        },
+        method: {
+          changepoints: 'not computed (the answer was asked for its values only)',
+          penalty: null,
+          bootstrap: 'not computed (the answer was asked for its values only)',
+        },
+      },
+    });
+  });
+
   it("the same days give the same interval whatever period holds them (February 2024, 2024-Q1 and 2024 hold the index's last 23 days)", async () => {
     const ci = async (interval: 'month' | 'quarter' | 'year') => {
       const r = await relationsQuery(store(), {

@@ -15,7 +15,6 @@ import {
 import { ExportTooLargeError } from '../errors.ts';
 import { MAX_SERIES_ROWS } from '../analysis/series.ts';
 import { createRng } from '../../analytics/forecast/rng.ts';
-import { detectMeanShifts } from '../../analytics/trends/changepoints.ts';
 import { InvalidInputError, invalidParam, periodReversed } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { DYAD_INDEX_DESCRIPTIONS } from '../../ingest/dyad-index/dyad-index-schema.ts';
@@ -24,6 +23,7 @@ import type { RelationsFigure } from '../../claims/claim-sources.ts';
 import type { DyadIndexSource, Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
 import { barometerSeries, GDELT_EXPORTS_A_DAY } from './barometer.ts';
+import { meanShifts } from './mean-shifts.ts';
 import { uncoveredSpans } from './uncovered-spans.ts';
 import type { GdeltOrigin, GdeltUnkeptDay } from '../../domain/gdelt-barometer.ts';
 import { sourceLicence } from '../data-credits.ts';
@@ -41,6 +41,19 @@ export interface RelationsQuery {
   /** A period (2022-04) whose top event codes and source URLs the barometer lists. */
   behind?: string;
 }
+
+/**
+ * How to answer. `valuesOnly`: each period's figures without what is estimated around them (no
+ * bootstrap interval: ci_low and ci_high null; no change points: none listed, penalty null; its
+ * meta.method says so), for a caller that reads only the values, as a forecast's covariates do:
+ * the intervals were about nine tenths of the answer's CPU. The values are the same either way.
+ */
+export interface RelationsOptions {
+  valuesOnly?: boolean;
+}
+
+/** What meta.method says of the intervals and change points of an answer asked for its values only. */
+const NOT_COMPUTED = 'not computed (the answer was asked for its values only)';
 
 /** The licence of an index the credits part does not know (none is bundled), worded as the `licences:` line words it. */
 const UNKNOWN_TERMS = 'terms unknown to faultline';
@@ -80,7 +93,9 @@ export async function relationsQuery(
   store: Store,
   q: RelationsQuery,
   indexes?: readonly DyadIndexSource[],
+  options: RelationsOptions = {},
 ): Promise<RelationsAnswer> {
+  const estimates = options.valuesOnly !== true;
   const a = parsePairCountry(q.a, 'a');
   const b = parsePairCountry(q.b, 'b');
   if (a === b)
@@ -127,13 +142,10 @@ export async function relationsQuery(
     for (const s of sources) {
       const days = await store.dyadIndexDays({ source: s.source, countryA, countryB, from, to });
       days.forEach((d) => covered.add(d.date));
-      const points = periodPoints(days, from, to, q.interval, `${s.source}|${countryA}-${countryB}`);
-      const known = points.filter((p) => p.value !== null);
-      const shifts = detectMeanShifts({
-        periods: known.map((p) => p.period),
-        values: known.map((p) => p.value!),
-      });
-      penalty = shifts.penalty;
+      const label = `${s.source}|${countryA}-${countryB}`;
+      const points = periodPoints(days, from, to, q.interval, label, estimates);
+      const shifts = estimates ? meanShifts(points) : null;
+      if (shifts) penalty = shifts.penalty;
       const d = DYAD_INDEX_DESCRIPTIONS[s.source];
       // The licence's name, id, text and credit as the credits part gives them (one wording everywhere).
       const terms = sourceLicence(s.source, s.version);
@@ -153,12 +165,7 @@ export async function relationsQuery(
           kind: 'third_party_index',
         },
         points,
-        changepoints: shifts.shifts.map((x) => ({
-          period: x.period,
-          mean_before: round(x.meanBefore),
-          mean_after: round(x.meanAfter),
-          change: round(x.change),
-        })),
+        changepoints: shifts?.changepoints ?? [],
       });
       answeredBy.push({ id: s.source, kind: 'third_party_index', days_covered: days.length });
     }
@@ -175,6 +182,7 @@ export async function relationsQuery(
       to: to!,
       interval: q.interval,
       ...(q.behind !== undefined ? { behind: q.behind } : {}),
+      ...(estimates ? {} : { valuesOnly: true }),
     });
     r.covered.forEach((d) => covered.add(d));
     // A day read from only some of its exports is covered, but its counts are of those files alone.
@@ -216,18 +224,22 @@ export async function relationsQuery(
       metrics: {
         value:
           'mean daily index value over the days the source covers (negative: conflictual coverage outweighs cooperative)',
-        ci_low: `${grouped(DRAWS)}-draw bootstrap 95% interval of value (days resampled within the period; null under ${MIN_DAYS_FOR_INTERVAL} days)`,
+        ci_low: estimates
+          ? `${grouped(DRAWS)}-draw bootstrap 95% interval of value (days resampled within the period; null under ${MIN_DAYS_FOR_INTERVAL} days)`
+          : `null: the bootstrap interval was ${NOT_COMPUTED}`,
         value_sum: 'sum of the daily values over the days covered',
         per_1000_volume:
           'value_sum per 1,000 of the total absolute weight of all country pairs on the same days (normalised by news volume)',
         days_covered: 'days with a value; a period with none has null figures (not known), never 0',
         ...(barometerOrigins.length ? BAROMETER_METRICS : {}),
       },
-      method: {
-        changepoints: 'PELT (normal mean-shift cost) over the periods with a value',
-        penalty,
-        bootstrap: `percentile, ${DRAWS} draws, seed ${SEED}`,
-      },
+      method: estimates
+        ? {
+            changepoints: 'PELT (normal mean-shift cost) over the periods with a value',
+            penalty,
+            bootstrap: `percentile, ${DRAWS} draws, seed ${SEED}`,
+          }
+        : { changepoints: NOT_COMPUTED, penalty: null, bootstrap: NOT_COMPUTED },
       answered_by: answeredBy,
       notes: [
         ...notes,
@@ -343,13 +355,17 @@ export async function relationsOverPeriod(
   return out;
 }
 
-/** Per period of the interval: days covered, mean, bootstrap interval, sum and volume-normalised sum. */
+/**
+ * Per period of the interval: days covered, mean, bootstrap interval (null without `intervals`),
+ * sum and volume-normalised sum.
+ */
 function periodPoints(
   days: readonly { date: string; value: number; dayTotalAbs: number }[],
   from: string,
   to: string,
   interval: Interval,
   label: string,
+  intervals: boolean,
 ): RelationsPoint[] {
   const keys = densePeriods(from, to, interval);
   let k = 0;
@@ -367,7 +383,7 @@ function periodPoints(
     const sum = mine.reduce((s, d) => s + d.value, 0);
     const volume = mine.reduce((s, d) => s + d.dayTotalAbs, 0);
     const ci =
-      n >= MIN_DAYS_FOR_INTERVAL
+      intervals && n >= MIN_DAYS_FOR_INTERVAL
         ? bootstrap(
             mine.map((d) => d.value),
             `${label}|${mine[0]!.date}..${mine.at(-1)!.date}`,
