@@ -9,6 +9,7 @@ import { registerForecast } from '../../cli/commands/forecast.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import type { ForecastAnswer } from '../answers.ts';
 import { BUNDLED_FILES } from '../bundled-data.ts';
+import { relationsQuery } from '../relations/relations.ts';
 import { loadRelationsCovariates } from './relations-covariates.ts';
 
 const DYAD_FILE = BUNDLED_FILES.find((f) => f.endsWith('gdelt_dyad_daily.csv'))!;
@@ -45,6 +46,22 @@ describe('relations covariates from the store (issue 16)', () => {
       }
       for (const m of ['2017-10', '2017-12', '2024-03', '2024-05'])
         assert.ok(Number.isNaN(c.values[months.indexOf(m)]!), `${c.pair} ${m} is not covered, not 0`);
+    }
+    // The values the relations answer gives for the same months (asked in full: with its intervals).
+    for (const c of covariates) {
+      const [a, b] = c.pair.split('-') as [string, string];
+      const full = await relationsQuery(store(), {
+        a,
+        b,
+        interval: 'month',
+        from: months[0],
+        to: months.at(-1),
+      });
+      const byMonth = new Map(full.series[0]!.points.map((p) => [p.period, p.value ?? Number.NaN]));
+      assert.deepEqual(
+        c.values,
+        months.map((m) => byMonth.get(m)),
+      );
     }
     assert.deepEqual(info.covariates[0]!.covered, [{ from: '2018-01', to: '2024-02' }]);
     assert.equal(info.covariates[0]!.source.id, 'gdelt-dyad-index');
