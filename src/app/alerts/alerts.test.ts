@@ -44,7 +44,8 @@ describe('alerts on real rows', () => {
   before(async () => {
     useDeliveryPolicy(POLICY);
     dir = mkdtempSync(join(tmpdir(), 'faultline-alerts-'));
-    store = await createStore({ path: join(dir, 'store.duckdb') });
+    // In memory: nothing reads the file (closing a file store that was written to checkpoints it).
+    store = await createStore({ path: ':memory:' });
     good = await startLocalServer((_req, res) => res.writeHead(204).end());
     flaky = await startLocalServer((_req, res) => res.writeHead(++flakyCalls === 1 ? 500 : 200).end('ok'));
     // Takes the request and never answers.

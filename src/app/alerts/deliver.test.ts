@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { firedAlertEvaluation } from '../../../test/helpers/fired-alert.ts';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
@@ -17,14 +14,13 @@ import { settleAlertWork } from './work.ts';
 const POLICY = { attempts: 3, minTimeoutMs: 10, factor: 2, timeoutMs: 1500 };
 
 describe('webhook deliveries to a real receiver', () => {
-  let dir: string;
   let store: Store;
   let receiver: LocalServer;
   let flaky = 0;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'faultline-deliver-'));
-    store = await createStore({ path: join(dir, 'store.duckdb') });
+    // In memory: nothing reads the file (closing a file store that was written to checkpoints it).
+    store = await createStore({ path: ':memory:' });
     receiver = await startLocalServer((req, res) => {
       if (req.url === '/moved') return res.writeHead(301, { location: `${receiver.url}/hook` }).end();
       // Redirects to URLs carrying a user name and password, absolute and protocol-relative.
@@ -44,7 +40,6 @@ describe('webhook deliveries to a real receiver', () => {
   after(async () => {
     await store.close();
     await receiver.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** Records a fired alert of a new rule posting to `path`; resolves to its alert id. */

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { firedAlertEvaluation } from '../../../test/helpers/fired-alert.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
@@ -23,7 +20,6 @@ import { listDeliveriesView } from './views.ts';
 const POLICY = { attempts: 5, minTimeoutMs: 10, factor: 2, timeoutMs: 1500 };
 
 describe("a removed rule's pending webhook deliveries are cancelled, never sent", () => {
-  let dir: string;
   let store: Store;
   let receiver: LocalServer;
   let admin: string;
@@ -39,8 +35,8 @@ describe("a removed rule's pending webhook deliveries are cancelled, never sent"
     });
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'faultline-removed-rule-'));
-    store = await createStore({ path: join(dir, 'store.duckdb') });
+    // In memory: nothing reads the file (closing a file store that was written to checkpoints it).
+    store = await createStore({ path: ':memory:' });
     admin = (await createApiKey(store, { role: 'admin' })).key;
     receiver = await startLocalServer((_req, res: ServerResponse) => {
       if (!hold) return void res.writeHead(answer).end();
@@ -51,7 +47,6 @@ describe("a removed rule's pending webhook deliveries are cancelled, never sent"
   after(async () => {
     await store.close();
     await receiver.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** A new border rule posting to the receiver. */
