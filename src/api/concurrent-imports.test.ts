@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../app/api-keys.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { createApi } from './server.ts';
+import { closeDiscarded } from '../../test/helpers/discard-store.ts';
 
 // A synthetic ACLED export of three rows, and a real GDELT export (their fixtures' README.md).
 const ACLED = new URL('../ingest/acled/fixtures/acled_2024-01-01-2024-03-31_synthetic.csv', import.meta.url);
@@ -18,7 +19,7 @@ before(async () => {
   key = (await createApiKey(store, { role: 'analyst', name: 'test' })).key;
 });
 after(async () => {
-  await store.close();
+  await closeDiscarded(store); // thrown away (discard-store.ts)
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -14,6 +14,7 @@ import { createApiKey } from '../app/api-keys.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { closeDiscarded } from '../../test/helpers/discard-store.ts';
 import { createApi, sharedComputePool, startServer, type RunningServer } from './server.ts';
 
 let store: Store;
@@ -23,7 +24,8 @@ before(async () => {
   store = await createStore({ path: await gedStoreCopy({ placed: true }) });
   analyst = (await createApiKey(store, { role: 'analyst', name: 'test' })).key;
 });
-after(() => store.close());
+// The copy is thrown away: closed without DuckDB's checkpoint (discard-store.ts).
+after(() => closeDiscarded(store));
 
 const api = (o: Partial<Parameters<typeof createApi>[0]> = {}) => createApi({ store, log: () => {}, ...o });
 const json = async (r: Response) =>

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { closeDiscarded } from '../../test/helpers/discard-store.ts';
 import { createApi } from '../api/server.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import { registerSeries } from '../cli/commands/series.ts';
@@ -29,7 +30,8 @@ before(async () => {
   store = await createStore({ path: await gedStoreCopy({ placed: false }) });
   await importFile(store, CANDIDATE);
 });
-after(() => store.close());
+// The copy is thrown away: closed without DuckDB's checkpoint (discard-store.ts).
+after(() => closeDiscarded(store));
 
 async function cli(...args: string[]): Promise<{ out: string; err: string }> {
   const r = await runCli(store, [registerEvents, registerSeries], args);

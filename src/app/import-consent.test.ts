@@ -15,6 +15,7 @@ import { createApiKey } from './api-keys.ts';
 import { importFile } from './import-dataset.ts';
 import { REAL_GDELT_FILE } from '../../test/helpers/gdelt-rows.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { closeDiscarded } from '../../test/helpers/discard-store.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-consent-'));
 const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv', import.meta.url).pathname;
@@ -39,7 +40,8 @@ before(async () => {
   STORED = r.ledger.accepted;
   assert.ok(STORED > 1500);
 });
-after(() => store.close());
+// The store is thrown away: closed without DuckDB's checkpoint (discard-store.ts).
+after(() => closeDiscarded(store));
 
 /** Runs `faultline import|rejections ...` in-process over the test store; resolves to the error it raised, if any. */
 function cli(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {

@@ -9,6 +9,7 @@ import type { Store } from '../../storage/store.ts';
 import { createApi } from '../server.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { closeDiscarded } from '../../../test/helpers/discard-store.ts';
 import { registerClaims } from '../../cli/commands/claims.ts';
 
 let store: Store;
@@ -17,7 +18,8 @@ before(async () => {
   store = await createStore({ path: await gedStoreCopy({ placed: true }) });
   await importFile(store, BUNDLED_FILES[3]!, { place: await createEventPlacer(store) });
 });
-after(() => store.close());
+// The copy is thrown away: closed without DuckDB's checkpoint (discard-store.ts).
+after(() => closeDiscarded(store));
 
 describe('claims and briefings over HTTP', () => {
   it('POST /api/v1/claims/check gives the same verdict as the checker: nearly 3,000 casualties in 2023 is partly supported', async () => {

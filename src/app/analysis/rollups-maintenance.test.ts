@@ -9,6 +9,7 @@ import { conflictIndexOfUnits } from '../../analytics/index/conflict-index.ts';
 import { dyads, sortDyads } from '../../analytics/network/dyads.ts';
 import { csvLine, gedRows } from '../../../test/helpers/ged-rows.ts';
 import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { closeDiscarded } from '../../../test/helpers/discard-store.ts';
 import {
   aggregateCase,
   canonicalCases,
@@ -62,7 +63,7 @@ describe('rollups stay equal to events through imports and placements', () => {
     place = await createEventPlacer(store);
   });
   after(async () => {
-    await store.close();
+    await closeDiscarded(store); // the copy is thrown away (discard-store.ts)
     rmSync(tmp, { recursive: true, force: true });
   });
 
