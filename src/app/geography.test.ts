@@ -15,6 +15,7 @@ import { querySeries } from './analysis/series.ts';
 import { unplacedDistricts } from './unplaced-districts.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { closeDiscarded } from '../../test/helpers/discard-store.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { importFile } from './import-dataset.ts';
 import { registerGeo } from '../cli/commands/geo.ts';
@@ -546,7 +547,7 @@ describe('events placed again by geo refresh', () => {
         [{ country: 'PAK', geo_method: 'border_snap', events: 4, snapped: 4 }],
       );
     } finally {
-      await own.close();
+      await closeDiscarded(own); // the copy is thrown away (discard-store.ts)
     }
   });
 });
@@ -575,7 +576,8 @@ function otherCountryRows(dir: string): string {
 describe('events of a country without bundled provinces', () => {
   it("a point in a Pakistani province gives no province to an Iranian or Indian event (other_country), counted in geo summary, listed by geo disagreements and in no province's totals", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-other-country-'));
-    const own = await DuckDBStore.open(join(dir, 'store.duckdb'));
+    // In memory: nothing reads the file (closing a file store that was written to checkpoints it).
+    const own = await DuckDBStore.open(':memory:');
     try {
       const place = await createEventPlacer(own);
       await importFile(own, otherCountryRows(dir), { version: '22.1', place, link: false, alerts: false });
