@@ -116,7 +116,10 @@ describe('bounded bodies', () => {
         64 << 20,
       );
       assert.equal(r.status, 413);
-      assert.equal(JSON.parse(r.body).error.message, 'request body too large: over 262144 bytes (the limit)');
+      assert.equal(
+        JSON.parse(r.body).error.message,
+        'request body too large: over 262,144 bytes (the limit)',
+      );
       assert.ok(r.sent < 16 << 20, `the server let the client send ${r.sent} bytes`);
     });
 
@@ -149,7 +152,7 @@ describe('bounded bodies', () => {
         128 << 20,
       );
       assert.equal(r.status, 413);
-      assert.match(JSON.parse(r.body).error.message, /^upload too large: over 1048576 bytes/);
+      assert.match(JSON.parse(r.body).error.message, /^upload too large: over 1,048,576 bytes/);
       assert.ok(r.sent < 32 << 20, `the server let the client send ${r.sent} bytes`);
     });
   });
@@ -326,7 +329,7 @@ describe('the event loop stays free', () => {
     const t0 = performance.now();
     const res = await api().app.request('/api/v1/series?from=1000-01-01&to=9999-12-31&interval=day');
     assert.equal(res.status, 413);
-    assert.match((await json(res)).error.message, /^export too large: 3287182 rows \(limit 100000\)/);
+    assert.match((await json(res)).error.message, /^export too large: 3,287,182 rows \(limit 100,000\)/);
     assert.ok(ms(t0) < 1000, `answered after ${ms(t0)} ms`);
   });
 });

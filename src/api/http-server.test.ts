@@ -15,7 +15,7 @@ import { createHttpServer } from './http-server.ts';
 import { createApi, startServer, type RunningServer } from './server.ts';
 import { answerBody, raw } from '../../test/helpers/raw-http.ts';
 
-const TOO_LARGE = 'request body too large: over 262144 bytes (the limit)';
+const TOO_LARGE = 'request body too large: over 262,144 bytes (the limit)';
 
 /** What a raw connection saw: the bytes the server sent, whether it closed, and any socket error. */
 /**
@@ -139,7 +139,7 @@ describe('Expect: 100-continue', () => {
       head('/api/v1/imports', 'multipart/form-data; boundary=b', 600 << 20),
     );
     assert.equal(upload.sent, false);
-    assert.match(upload.answer, /"upload too large: over 536870912 bytes \(the limit\)"/);
+    assert.match(upload.answer, /"upload too large: over 536,870,912 bytes \(the limit\)"/);
     assert.equal(
       (await expectContinue(server.url, head('/api/v1/imports', 'multipart/form-data; boundary=b', 1e6)))
         .sent,

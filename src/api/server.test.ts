@@ -1067,7 +1067,7 @@ describe('formats, ETags and limits', () => {
           error: {
             code: 'export_too_large',
             message:
-              'series too large: 24106 points x 8 metrics x 2 (per_100k) = 385696 values (limit 200000); use a coarser interval, fewer groups, fewer metrics (metrics=events,fatalities_best) or a shorter period',
+              'series too large: 24,106 points x 8 metrics x 2 (per_100k) = 385,696 values (limit 200,000); use a coarser interval, fewer groups, fewer metrics (metrics=events,fatalities_best) or a shorter period',
           },
         },
       ],

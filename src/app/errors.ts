@@ -1,5 +1,6 @@
 /** Errors the use cases raise beyond the domain's: limits, time-outs and access. Each has a stable code. */
 import { FaultlineError } from '../domain/errors.ts';
+import { grouped } from '../domain/format-number.ts';
 
 // The query errors live in the domain so storage can raise them when it interrupts a query.
 export { QueryCancelledError, QueryTimeoutError } from '../domain/errors.ts';
@@ -12,7 +13,7 @@ export class ExportTooLargeError extends FaultlineError {
   ) {
     super(
       'export_too_large',
-      `export too large: ${rows} rows (limit ${limit}); narrow the period or filters, use a coarser interval or fewer groups, or page through /api/v1/events with limit and cursor`,
+      `export too large: ${grouped(rows)} rows (limit ${grouped(limit)}); narrow the period or filters, use a coarser interval or fewer groups, or page through /api/v1/events with limit and cursor`,
     );
   }
 }
@@ -23,7 +24,7 @@ export class SeriesTooLargeError extends FaultlineError {
     const values = points * metrics * (per100k ? 2 : 1);
     super(
       'export_too_large',
-      `series too large: ${points} points x ${metrics} metric${metrics === 1 ? '' : 's'}${per100k ? ' x 2 (per_100k)' : ''} = ${values} values (limit ${limit}); use a coarser interval, fewer groups, fewer metrics (metrics=events,fatalities_best) or a shorter period`,
+      `series too large: ${grouped(points)} points x ${metrics} metric${metrics === 1 ? '' : 's'}${per100k ? ' x 2 (per_100k)' : ''} = ${grouped(values)} values (limit ${grouped(limit)}); use a coarser interval, fewer groups, fewer metrics (metrics=events,fatalities_best) or a shorter period`,
     );
   }
 }
@@ -33,7 +34,7 @@ export class RelationsTooLargeError extends FaultlineError {
   constructor(points: number, series: number, limit: number) {
     super(
       'export_too_large',
-      `relations too large: ${points} points over ${series} series (limit ${limit}); use a coarser interval or a shorter period`,
+      `relations too large: ${grouped(points)} points over ${grouped(series)} series (limit ${grouped(limit)}); use a coarser interval or a shorter period`,
     );
   }
 }
@@ -95,6 +96,6 @@ export class PayloadTooLargeError extends FaultlineError {
     readonly what: string,
     readonly limit: number,
   ) {
-    super('payload_too_large', `${what} too large: over ${limit} bytes (the limit)`);
+    super('payload_too_large', `${what} too large: over ${grouped(limit)} bytes (the limit)`);
   }
 }

@@ -399,7 +399,10 @@ describe('complete exports from the API', () => {
     assert.equal(res.status, 413);
     const body = (await res.json()) as { error: { code: string; message: string } };
     assert.equal(body.error.code, 'export_too_large');
-    assert.match(body.error.message, new RegExp(`^export too large: ${expected} rows \\(limit 100\\)`));
+    assert.match(
+      body.error.message,
+      new RegExp(`^export too large: ${expected.toLocaleString('en-US')} rows \\(limit 100\\)`),
+    );
   });
 
   it('an export whose events change between its count and its rows is broken off, never a file that disagrees with its headers', async () => {

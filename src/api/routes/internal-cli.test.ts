@@ -56,7 +56,7 @@ describe('the body of a forwarded command', () => {
     assert.deepEqual(answerBody(r.answer), {
       error: {
         code: 'payload_too_large',
-        message: `request body too large: over ${MAX_FORWARDED_BODY_BYTES} bytes (the limit)`,
+        message: `request body too large: over ${MAX_FORWARDED_BODY_BYTES.toLocaleString('en-US')} bytes (the limit)`,
       },
     });
   });

@@ -128,7 +128,7 @@ describe('changepointsQuery through the store', () => {
     const store = await storeWith([5, 6]);
     await assert.rejects(
       changepointsQuery(store, { filter: { from: '1990-01-01', to: '9999-12-31' } }),
-      (e: Error) => /^export too large: \d+ rows \(limit 5000\)/.test(e.message),
+      (e: Error) => /^export too large: [\d,]+ rows \(limit 5,000\)/.test(e.message),
     );
     await store.close();
   });

@@ -246,14 +246,14 @@ describe('relations from the bundled dyad index', () => {
     const res = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=1000&to=9999&interval=day');
     assert.equal(res.status, 413);
     const err = (await res.json()) as { error: { message: string } };
-    assert.match(err.error.message, /^export too large: 3287182 rows \(limit 100000\)/);
+    assert.match(err.error.message, /^export too large: 3,287,182 rows \(limit 100,000\)/);
     // The border view, five rows per month (series and sides): 108,000 months, 540,000 rows; and
     // from 1700-02 (99,300 months: under the limit in months, not in rows).
     const border = await api.app.request('/api/v1/border?from=1000&to=9999');
     assert.equal(border.status, 413);
     assert.match(
       ((await border.json()) as { error: { message: string } }).error.message,
-      /^export too large: 540000 rows/,
+      /^export too large: 540,000 rows/,
     );
     assert.equal((await api.app.request('/api/v1/border?from=1700-02&to=9999')).status, 413);
     // Years over the whole calendar are few periods: answered, the uncovered spans walked over the
@@ -280,7 +280,7 @@ describe('relations from the bundled dyad index', () => {
       [months.status, ((await months.json()) as { error: { message: string } }).error.message],
       [
         413,
-        'relations too large: 95760 points over 1 series (limit 50000); use a coarser interval or a shorter period',
+        'relations too large: 95,760 points over 1 series (limit 50,000); use a coarser interval or a shorter period',
       ],
     );
     assert.equal(

@@ -5,6 +5,7 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
+import { grouped } from '../../domain/format-number.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl } from './fetch-like.ts';
 import { networkCause, realSleep, refusedByFetch, type OnRetry } from './retrying-request.ts';
@@ -45,7 +46,7 @@ async function readLimited(res: Response, maxBytes: number, url: string, service
     throw new AbortError(
       new RemoteError(
         'remote_error',
-        `${service}: too large: ${url} is ${length} bytes (at most ${maxBytes})`,
+        `${service}: too large: ${url} is ${grouped(length)} bytes (at most ${grouped(maxBytes)})`,
       ),
     );
   const chunks: Uint8Array[] = [];
@@ -56,7 +57,7 @@ async function readLimited(res: Response, maxBytes: number, url: string, service
     if (size > maxBytes) {
       await reader.cancel();
       throw new AbortError(
-        new RemoteError('remote_error', `${service}: too large: ${url} is over ${maxBytes} bytes`),
+        new RemoteError('remote_error', `${service}: too large: ${url} is over ${grouped(maxBytes)} bytes`),
       );
     }
     chunks.push(read.value);
