@@ -1,6 +1,6 @@
 // test-run: alone, about 25 s (four stores, each updated from a local mirror)
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,18 +29,18 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
   let candidateUrl: string;
   const opened: { dir: string; store: Store }[] = [];
 
+  /** The folder of the store that `open` copies (made once, in `before`). */
+  let template = '';
   /**
    * A fresh store holding the province's Candidate events of 2009 and 2010 (a rule on it needs them),
-   * with a surge rule on it (its note) and a forecast rule on AFG (its error).
+   * with a surge rule on it (its note) and a forecast rule on AFG (its error): a copy of the one
+   * `before` makes (its folder, the store's archive and the imported file with it), not a new import.
    */
   const open = async () => {
     const dir = mkdtempSync(join(TEMP, 'update-stopped-'));
+    cpSync(template, dir, { recursive: true });
     const store = await createStore({ path: join(dir, 'store.duckdb') });
     opened.push({ dir, store });
-    const before = writeCandidateCut(dir, 'GEDEvent_v09_01_10_12.csv', PROVINCE, '2009-01-01', '2010-12-31');
-    await importFile(store, before, { format: 'ucdp-candidate' });
-    await addAlertRule(store, { kind: 'surge', admin1: PROVINCE });
-    await addAlertRule(store, { kind: 'forecast', country: 'AFG', level: 'country' });
     return { dir, store };
   };
   const update = (store: Store, home: string, args: string[], env: Record<string, string> = {}) =>
@@ -91,6 +91,22 @@ describe('faultline update stopping part-way evaluates the rules on what it impo
       res.writeHead(200, { 'content-length': body.length }).end(req.method === 'HEAD' ? undefined : body);
     });
     candidateUrl = `${mirror.url}/candidateged/GEDEvent_v26_0_1.csv`;
+    template = mkdtempSync(join(TEMP, 'update-stopped-template-'));
+    const store = await createStore({ path: join(template, 'store.duckdb') });
+    try {
+      const before = writeCandidateCut(
+        template,
+        'GEDEvent_v09_01_10_12.csv',
+        PROVINCE,
+        '2009-01-01',
+        '2010-12-31',
+      );
+      await importFile(store, before, { format: 'ucdp-candidate' });
+      await addAlertRule(store, { kind: 'surge', admin1: PROVINCE });
+      await addAlertRule(store, { kind: 'forecast', country: 'AFG', level: 'country' });
+    } finally {
+      await store.close();
+    }
   });
 
   after(async () => {
