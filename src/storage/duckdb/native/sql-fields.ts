@@ -24,9 +24,15 @@ export const raw = (col: string | null): string => (col ? `coalesce(${col}, '')`
 
 /** An expression trimmed the way JavaScript's trim() does. */
 // DuckDB's trim with a character set costs about 1 us a value (most of a mapping's time): a value whose
-// first and last characters are printable ASCII (nearly all) has nothing to trim and skips it.
+// first and last characters are printable ASCII (nearly all) has nothing to trim and skips it. The
+// test is two regular expressions (RE2's `$` is the end of the text, never before a final newline).
+// Its earlier form, `ascii(e) BETWEEN 33 AND 126 AND ascii(substr(e, -1)) BETWEEN 33 AND 126`, cost
+// 0.5-1 ms of CPU per expression per statement whatever the rows (planning it and starting its
+// executor): a small file's mapping trims some 30 columns, so a 10-row GED file's import took about
+// 250 ms of CPU against 227 ms now. The regular expressions are cheaper a row too: 50 such columns
+// of 20,000 rows took 150 ms against 210 ms.
 export const jsTrim = (e: string): string =>
-  `CASE WHEN ascii(${e}) BETWEEN 33 AND 126 AND ascii(substr(${e}, -1)) BETWEEN 33 AND 126 THEN ${e} ELSE trim(${e}, ${lit(JS_WHITESPACE)}) END`;
+  `CASE WHEN regexp_matches(${e}, '^[!-~]') AND regexp_matches(${e}, '[!-~]$') THEN ${e} ELSE trim(${e}, ${lit(JS_WHITESPACE)}) END`;
 
 /**
  * Whitespace as JavaScript's regular expressions read `\s` (RE2's `\s` is ASCII only), as a class for
