@@ -18,8 +18,20 @@ import { ucdpApiRecords } from '../../test/helpers/ucdp-api-records.ts';
 import { createApiKey } from '../app/api-keys.ts';
 import { createApi, startServer, type RunningServer } from '../api/server.ts';
 import { createStore, type Store } from '../storage/index.ts';
+import { loadSettings } from '../config/settings.ts';
+import { exitCodeFor, failureLine } from './fail.ts';
 
 const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
+
+/** What `run` throws (the test fails if it throws nothing). */
+function refusal(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (e) {
+    return e;
+  }
+  assert.fail('expected a refusal');
+}
 
 describe('a refusal quotes the file name, URL, setting or id it names', () => {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-quoted-names-'));
@@ -147,12 +159,22 @@ describe('a refusal quotes the file name, URL, setting or id it names', () => {
         'its value (not shown: a secret) holds an invisible character, U+200D: give the value without it',
       ],
     ];
-    for (const [name, value, shown] of cases) {
-      const r = spawnSync(process.execPath, [BIN, 'sources', '--db', db], {
-        env: { PATH: process.env.PATH, FAULTLINE_HOME: dir, [name]: value },
-        encoding: 'utf8',
-      });
-      assert.deepEqual([r.status, r.stderr], [2, `faultline: invalid setting ${name}: ${shown}\n`], name);
+    // The built binary reads the first; the others are read as it reads settings (loadSettings), and
+    // their refusal printed by the failure line and exit code it uses (a process each cost about a
+    // second of CPU; test/e2e/bin.test.ts runs a bad setting through the binary too).
+    const [[name0, value0, shown0], ...rest] = cases;
+    const r = spawnSync(process.execPath, [BIN, 'sources', '--db', db], {
+      env: { PATH: process.env.PATH, FAULTLINE_HOME: dir, [name0]: value0 },
+      encoding: 'utf8',
+    });
+    assert.deepEqual([r.status, r.stderr], [2, `faultline: invalid setting ${name0}: ${shown0}\n`], name0);
+    for (const [name, value, shown] of rest) {
+      const e = refusal(() => loadSettings({ FAULTLINE_HOME: dir, [name]: value }));
+      assert.deepEqual(
+        [exitCodeFor(e), failureLine(e)],
+        [2, `faultline: invalid setting ${name}: ${shown}\n`],
+        name,
+      );
     }
   });
 
