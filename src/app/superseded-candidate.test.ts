@@ -23,10 +23,12 @@ import { checkClaims } from './claims/check-claims.ts';
 import { createApi } from '../api/server.ts';
 
 const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url);
+/** The bundled Candidate file's rows, parsed once for the file (the tests only read them). */
+const candidateRows = parse(readFileSync(CANDIDATE), { columns: true }) as Record<string, string>[];
 
 describe('claims and counts of Candidate where a final GED release covers what it held', () => {
   // Pakistan's January 2026 rows of the bundled Candidate file, as UCDP's final release would give them.
-  const january = (parse(readFileSync(CANDIDATE), { columns: true }) as Record<string, string>[]).filter(
+  const january = candidateRows.filter(
     (r) => r.country === 'Pakistan' && r.date_start!.startsWith('2026-01'),
   );
   const deaths = january.reduce((n, r) => n + Number(r.best), 0);
@@ -87,7 +89,7 @@ describe('claims and counts of Candidate where a final GED release covers what i
       ).json()) as { points: { events: number | null }[]; meta: { coverage_status: string } };
     const pak = await series('PAK');
     assert.deepEqual([pak.points[0]!.events, pak.meta.coverage_status], [null, 'not_covered']);
-    const afg = (parse(readFileSync(CANDIDATE), { columns: true }) as Record<string, string>[]).filter(
+    const afg = candidateRows.filter(
       (r) => r.country === 'Afghanistan' && r.date_start!.startsWith('2026-01'),
     ).length;
     const a = await series('AFG');
@@ -95,7 +97,7 @@ describe('claims and counts of Candidate where a final GED release covers what i
   });
 
   it('Candidate still answers for a country the final release holds nothing of (Afghanistan)', async () => {
-    const afg = (parse(readFileSync(CANDIDATE), { columns: true }) as Record<string, string>[])
+    const afg = candidateRows
       .filter((r) => r.country === 'Afghanistan' && r.date_start!.startsWith('2026-03'))
       .reduce((n, r) => n + Number(r.best), 0);
     const [r] = await checkClaims(store(), [claim('AFG', '2026-03', 1)]);
