@@ -12,7 +12,7 @@ import {
   periodCount,
   type Interval,
 } from '../../analytics/aggregate/periods.ts';
-import { ExportTooLargeError } from '../errors.ts';
+import { ExportTooLargeError, RelationsTooLargeError } from '../errors.ts';
 import { MAX_SERIES_ROWS } from '../analysis/series.ts';
 import { createRng } from '../../analytics/forecast/rng.ts';
 import { InvalidInputError, invalidParam, periodReversed } from '../../domain/errors.ts';
@@ -50,6 +50,11 @@ export interface RelationsQuery {
  */
 export interface RelationsOptions {
   valuesOnly?: boolean;
+  /**
+   * Most points (periods x series) the answer may hold: over it, RelationsTooLargeError before any
+   * point is computed (the API's limit; months to year 9999 built 95,760 points to refuse them).
+   */
+  maxPoints?: number;
 }
 
 /** What meta.method says of the intervals and change points of an answer asked for its values only. */
@@ -138,6 +143,14 @@ export async function relationsQuery(
   const answeredBy: RelationsAnswer['meta']['answered_by'] = [];
   const covered = new Set<string>();
   let penalty: number | null = null;
+  // faultline's own barometer, from each origin of the store's GDELT rows that covers part of the period.
+  const barometerOrigins = from && to ? origins.filter((o) => o.firstDay <= to && o.lastDay >= from) : [];
+  // Every series has one point per period of the interval.
+  if (from && to && options.maxPoints !== undefined) {
+    const seriesCount = sources.length + barometerOrigins.length;
+    const points = periodCount(from, to, q.interval) * seriesCount;
+    if (points > options.maxPoints) throw new RelationsTooLargeError(points, seriesCount, options.maxPoints);
+  }
   if (from && to)
     for (const s of sources) {
       const days = await store.dyadIndexDays({ source: s.source, countryA, countryB, from, to });
@@ -169,8 +182,6 @@ export async function relationsQuery(
       });
       answeredBy.push({ id: s.source, kind: 'third_party_index', days_covered: days.length });
     }
-  // faultline's own barometer, from each origin of the store's GDELT rows that covers part of the period.
-  const barometerOrigins = from && to ? origins.filter((o) => o.firstDay <= to && o.lastDay >= from) : [];
   for (const o of barometerOrigins) {
     const [x, y] = directed ? [a, b] : [countryA, countryB];
     const r = await barometerSeries(store, {
