@@ -48,7 +48,9 @@ async function documentRead(): Promise<void> {
   if (doc) return;
   doc = (await (await app().request('/api/v1/openapi.json')).json()) as Doc;
   // The document's own components, as a client generator reads them (`#/components/schemas/...`).
-  ajv = new Ajv2020({ allErrors: true, strictTypes: false });
+  // Compiled plainly: each component once, as a function the routes' validators call, and without
+  // the optimising pass over the generated code (what is valid is the same; compiling took 1.1 s).
+  ajv = new Ajv2020({ allErrors: true, strictTypes: false, inlineRefs: false, code: { optimize: false } });
   ajv.addKeyword('components');
   ajv.addSchema({ $id: 'openapi', components: doc.components });
 }
