@@ -167,9 +167,18 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     );
   });
 
+  // `faultline forecast --level country --draws 40 --seed 7` as JSON and as text, read by the next two
+  // tests: run once for both (each ran the same two commands).
+  let country40: Promise<Record<'json' | 'text', Awaited<ReturnType<typeof runCli>>>> | undefined;
+  const countryForecast = () =>
+    (country40 ??= (async () => {
+      const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7'];
+      const json = await runCli(store(), [registerForecast], [...args, '--format', 'json']);
+      return { json, text: await runCli(store(), [registerForecast], args) };
+    })());
+
   it('shows its skill with bootstrap intervals around it, the same in JSON and in the CLI text', async () => {
-    const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7'];
-    const json = await runCli(store(), [registerForecast], [...args, '--format', 'json']);
+    const { json, text } = await countryForecast();
     assert.equal(json.error, undefined);
     const s = (JSON.parse(json.out) as Awaited<ReturnType<typeof forecastWithSkill>>).skill!;
     const iv = s.intervals;
@@ -185,7 +194,6 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     ] as const)
       assert.ok(x.lo <= v && v <= x.hi && x.lo < x.hi, `${JSON.stringify(x)} around ${v}`);
     assert.ok(iv.coverage90.lo >= 0 && iv.coverage90.hi <= 1);
-    const text = await runCli(store(), [registerForecast], args);
     // Interval ends with the point's 3 decimals: an end of 1.005 never reads as 1.
     const r = (x: { lo: number; hi: number }) => `${x.lo.toFixed(3)} to ${x.hi.toFixed(3)}`;
     assert.ok(
@@ -197,8 +205,7 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
   });
 
   it('states the backtest coverage of the 50% band it shows (q25-q75) beside the 90% one, in JSON and in the CLI text', async () => {
-    const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7'];
-    const json = await runCli(store(), [registerForecast], [...args, '--format', 'json']);
+    const { json, text } = await countryForecast();
     const f = JSON.parse(json.out) as Awaited<ReturnType<typeof forecastWithSkill>>;
     const s = f.skill!;
     // Every month of 2015-2021 had deaths in Pakistan: the zero baseline's bands (all 0) hold none.
@@ -207,7 +214,6 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     // A 50% band inside the 90% interval never covers more often than it.
     assert.ok(m.coverage50 > 0 && m.coverage50 <= m.coverage90, JSON.stringify(m));
     assert.ok(f.forecasts.every((x) => x.q05 <= x.q25 && x.q25 <= x.q75 && x.q75 <= x.q95));
-    const text = await runCli(store(), [registerForecast], args);
     assert.ok(
       text.out.includes(
         `90% coverage ${m.coverage90.toFixed(3)} (q05-q95), 50% coverage ${m.coverage50.toFixed(3)} (q25-q75)`,
