@@ -313,13 +313,15 @@ async function importOnly(store: Store, path: string, opts: ImportOptions): Prom
     layout.newline !== '\r\r\n' // DuckDB's reader takes LF or CRLF; a header ending in doubled CRs goes the JavaScript way
   ) {
     const delimited = { ...layout, newline: layout.newline, path };
-    return importNative(store, path, file, delimited, opts)
-      .catch((e: unknown) => {
-        if (e instanceof NeedsStagedPath)
-          return importNative(store, path, file, delimited, { ...opts, alwaysDiff: true });
+    // Each retry starts the import again (the failed attempt rolled back): staged when the direct
+    // path met rows it cannot reject, on one thread when the parallel reader's count disagreed.
+    const attempt = (d: DelimitedLayout & { kind: 'delimited' }, o: ImportOptions): Promise<ImportResult> =>
+      importNative(store, path, file, d, o).catch((e: unknown) => {
+        if (e instanceof NeedsStagedPath && !o.alwaysDiff) return attempt(d, { ...o, alwaysDiff: true });
+        if (e instanceof ParallelReadDisagrees && !d.serial) return attempt({ ...d, serial: true }, o);
         throw e;
-      })
-      .then((r) => parsedBy(r, 'duckdb'));
+      });
+    return attempt(delimited, opts).then((r) => parsedBy(r, 'duckdb'));
   }
   if (!why && native && layout.kind === 'ndjson') {
     try {
@@ -674,7 +676,7 @@ async function importNative(
     let counted: Awaited<typeof counting>;
     if (direct) {
       counted = await counting;
-      checkParse(fileName, direct.parsed, direct.parserRejected, counted.records);
+      checkParse(fileName, direct.parsed, direct.parserRejected, counted.records, layout.serial);
       // Rows longer than the header lose their extra fields silently in DuckDB, and a field with text
       // after its closing quote is altered: only the count sees them, after the direct insert. Such a
       // (damaged, rare) file is imported again, staged.
@@ -683,7 +685,7 @@ async function importNative(
     } else {
       let staged;
       [counted, staged] = await Promise.all([counting, session.stageDelimited!({ ...layout, path })]);
-      checkParse(fileName, staged.parsed, staged.parserRejects.length, counted.records);
+      checkParse(fileName, staged.parsed, staged.parserRejects.length, counted.records, layout.serial);
       const parserRejects = await placeParserRejects(path, counted.index!, staged.parserRejects, fileName);
       run = await session.mapStaged!({
         ...mapping,
@@ -764,7 +766,14 @@ async function mapNdjson(
   const fileName = basename(path);
   const [counted, staged] = await Promise.all([o.counting, session.stageNdjson!(path, format.source)]);
   if (staged.unsafe) throw new NeedsJavaScriptPath(staged.unsafe);
-  checkParse(fileName, staged.parsed, staged.parserRejects.length, counted.records, "DuckDB's line reader");
+  checkParse(
+    fileName,
+    staged.parsed,
+    staged.parserRejects.length,
+    counted.records,
+    true,
+    "DuckDB's line reader",
+  );
   const locator = ndjsonLineLocator(path, counted.index!);
   try {
     const placed = await placeParserRejects(path, counted.index!, staged.parserRejects, fileName, 0);
@@ -795,18 +804,25 @@ async function mapNdjson(
 /** A direct first import found rows the staged path must reject one by one: it is rolled back and run staged. */
 class NeedsStagedPath extends Error {}
 
-/** The engine's parse must account for every record the independent count found. */
+/** DuckDB's parallel CSV read disagreed with the count: the import is run again, read on one thread. */
+class ParallelReadDisagrees extends Error {}
+
+/**
+ * The engine's parse must account for every record the independent count found. A parallel read
+ * that does not (`serial` false) is read again on one thread (DelimitedLayout.serial); a serial
+ * read, or the line reader's, that does not refuses the file.
+ */
 function checkParse(
   fileName: string,
   parsed: number,
   refused: number,
   records: number,
+  serial: boolean | undefined,
   reader = "DuckDB's CSV reader",
 ): void {
-  if (parsed + refused !== records)
-    throw new ReconcileError(
-      `${quoteValue(fileName)}: row count mismatch: ${reader} gave ${grouped(parsed)} rows + ${grouped(refused)} refused, the independent count found ${grouped(records)} records; nothing was imported`,
-    );
+  if (parsed + refused === records) return;
+  const message = `${quoteValue(fileName)}: row count mismatch: ${reader} gave ${grouped(parsed)} rows + ${grouped(refused)} refused, the independent count found ${grouped(records)} records; nothing was imported`;
+  throw serial ? new ReconcileError(message) : new ParallelReadDisagrees(message);
 }
 
 /** Streams the file's records through the format's mapper into the session in batches. */

@@ -82,6 +82,12 @@ export interface DelimitedLayout {
   header: readonly string[];
   delimiter: string;
   newline: '\n' | '\r\n';
+  /**
+   * Read with DuckDB's reader on one thread (`parallel = false`). DuckDB 1.5's parallel CSV reader,
+   * keeping refused rows, dropped one record right after the 16 MiB mark of a 20 MB GED file
+   * (2026-12-07): an import whose count disagrees reads the file again this way.
+   */
+  serial?: boolean;
 }
 
 /** A row the engine's parser refused, as the engine reports it. */

@@ -57,7 +57,7 @@ export async function readCsv(db: Db, layout: DelimitedLayout, rejects = 'stage_
   return `read_csv(${lit(layout.path)},
       header = true, delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', new_line = ${lit(layout.newline === '\r\n' ? '\\r\\n' : '\\n')},
       columns = ${columns}, auto_detect = false, strict_mode = false, null_padding = false,
-      store_rejects = true, rejects_table = '${rejects}_errors', rejects_scan = '${rejects}_scans', ${LONG_LINES})`;
+      store_rejects = true, rejects_table = '${rejects}_errors', rejects_scan = '${rejects}_scans', ${LONG_LINES}${layout.serial ? ', parallel = false' : ''})`;
 }
 
 /** The rows the last read refused, one per row however often DuckDB reports it. */
