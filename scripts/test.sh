@@ -27,13 +27,6 @@ export TZ=UTC
 # switching: about a sixth more CPU for the same imports (docs/benchmarks.md, "Test suite time").
 # Tests of parallel reading set their own threads; `npm run bench` measures DuckDB's default.
 export FAULTLINE_DB_THREADS="${FAULTLINE_DB_THREADS:-1}"
-# DuckDB's allocator (its own jemalloc, configured by DUCKDB_JE_MALLOC_CONF) keeps the memory a test
-# process frees instead of handing it back to the system after a second and taking it again, page by
-# page, for the next store: the test processes open hundreds of short-lived stores. Measured on the
-# light files' groups, alternating: 5-12% less CPU, a tenth fewer page faults (docs/benchmarks.md,
-# "Fifty-second session"). Results are the same; the product keeps DuckDB's own setting (a server
-# should give memory back).
-export DUCKDB_JE_MALLOC_CONF="${DUCKDB_JE_MALLOC_CONF:-dirty_decay_ms:-1,muzzy_decay_ms:-1}"
 cleanup=()
 # Test stores, uploads and browser profiles go to a RAM-backed directory when the machine has one
 # with room to spare: the files are real DuckDB files all the same, but DuckDB's fsync at every commit
