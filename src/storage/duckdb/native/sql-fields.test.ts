@@ -4,13 +4,18 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { plainDb, type Db } from '../duckdb-connection.ts';
 import { jsTrim, lit } from './sql-fields.ts';
 
+let instance: DuckDBInstance;
 let conn: DuckDBConnection;
 let db: Db;
 before(async () => {
-  conn = await (await DuckDBInstance.create(':memory:')).connect();
+  instance = await DuckDBInstance.create(':memory:');
+  conn = await instance.connect();
   db = plainDb(conn);
 });
-after(() => conn.closeSync());
+after(() => {
+  conn.closeSync();
+  instance.closeSync();
+});
 
 describe('jsTrim', () => {
   it("trims as JavaScript's trim() does, also where its shortcut (printable ASCII at both ends) must not skip the trim", async () => {
