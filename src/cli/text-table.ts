@@ -1,31 +1,26 @@
 /**
- * The CLI's tables, drawn by cli-table3 and measured in display columns by string-width (the
- * measure cli-table3 lays its columns out with): a CJK character or an emoji takes two columns, a
- * combining accent none, so the columns after such a cell line up with the other rows' (padding by
- * UTF-16 length shifted them). string-width 4, which cli-table3 0.6.5 requires, gives a column to
- * marks outside U+0300-U+036F that take none (U+200F, U+200C, Arabic vowel signs: docs/cli.md#tables).
+ * The CLI's tables: borderless, measured in display columns by string-width. A CJK character or an
+ * emoji takes two columns, a combining accent none, so the columns after such a cell line up with the
+ * other rows' (padding by UTF-16 length shifted them). string-width 4 gives a column to marks outside
+ * U+0300-U+036F that take none (U+200F, U+200C, Arabic vowel signs: docs/cli.md#tables).
+ *
+ * The lines are padded here rather than laid out by cli-table3, which drew them until 2026-12-08:
+ * with no border, no colour, no wrapping and no spans, a table is each cell padded to its column's
+ * width, and cli-table3 measured every cell several times through strip-ansi (a new regular
+ * expression per call) and compared every cell with every other: 0.5-0.8 s of CPU for a 1,000-row
+ * page of 15 columns, and about a sixth of a `series` command's time. src/cli/text-table.test.ts
+ * draws the same tables with cli-table3 (kept as a development dependency) and compares them byte
+ * for byte.
  */
 import { createRequire } from 'node:module';
-import type CliTable3 from 'cli-table3';
 import type StringWidth from 'string-width';
 
-/** The slice of cli-table3 and string-width the CLI uses. */
-interface TableLibs {
-  Table: CliTable3;
-  width: typeof StringWidth;
-}
-
-// Both are loaded when the first table is drawn, not with this module: the CLI's output module
-// imports this one, and `faultline --help` loads no npm package (test/e2e/bin.test.ts).
-let libs: TableLibs | undefined;
-function load(): TableLibs {
-  if (libs) return libs;
-  const require = createRequire(import.meta.url);
-  return (libs = {
-    Table: require('cli-table3') as CliTable3,
-    width: require('string-width') as typeof StringWidth,
-  });
-}
+// Loaded when the first cell that is not printable ASCII is measured, not with this module: the
+// CLI's output module imports this one, and `faultline --help` loads no npm package
+// (test/e2e/bin.test.ts).
+let stringWidth: typeof StringWidth | undefined;
+const width = (text: string): number =>
+  (stringWidth ??= createRequire(import.meta.url)('string-width') as typeof StringWidth)(text);
 
 /** How a column's cells sit in it: numbers to the right, so their digits line up. */
 export type Align = 'left' | 'right';
@@ -36,7 +31,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** A string's width in terminal columns. */
 export const displayWidth = (text: string): number =>
-  PRINTABLE_ASCII.test(text) ? text.length : load().width(text);
+  PRINTABLE_ASCII.test(text) ? text.length : width(text);
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -58,65 +53,40 @@ export function cutToWidth(text: string, columns: number): string {
   return `${kept}…`;
 }
 
-/** Rows drawn by one cli-table3 table: its layout takes time in the square of its cells (below). */
-const BLOCK_ROWS = 50;
-
 /**
  * A borderless table: the header, a line of dashes as wide as each column, one line a row; two
  * spaces between columns, no trailing spaces and no colour codes, each line ending in a newline.
+ * A column is as wide as its widest cell, header included; right-aligned cells (numbers) are padded
+ * on the left, header too.
  */
 export function drawTable(
   head: readonly string[],
   rows: readonly (readonly string[])[],
   align: readonly Align[],
 ): string {
-  const { Table } = load();
-  // cli-table3's layout compares every cell with every other (cli-table/cli-table3 issue 68): 1,000
-  // rows of 15 columns took 1.8 s as one table. Blocks of rows, each a table of its own with every
-  // column's width fixed to the widest cell of all rows, line up as one and took 0.5 s.
-  const colWidths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
-  const style = { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 };
-  const lines: string[] = [];
-  for (let at = 0; at === 0 || at < rows.length; at += BLOCK_ROWS) {
-    const block = rows.slice(at, at + BLOCK_ROWS);
-    // The first block has the header. cli-table3 draws the `mid` line under it only with rows
-    // below (style.compact); with none, the dashes are its `bottom` line, which would otherwise
-    // close every block under its last row.
-    const under =
-      at > 0 ? {} : block.length ? { mid: '-', 'mid-mid': '  ' } : { bottom: '-', 'bottom-mid': '  ' };
-    const table = new Table({
-      ...(at === 0 ? { head: [...head] } : {}),
-      colWidths,
-      colAligns: [...align],
-      chars: { ...NO_BORDER, middle: '  ', ...under },
-      style,
-    });
-    table.push(...block.map((r) => [...r]));
-    // The last column is padded to its width like the others; a line ends at its last character.
-    lines.push(
-      ...table
-        .toString()
-        .split('\n')
-        .map((l) => l.trimEnd()),
-    );
-  }
+  const widths = head.map((h) => displayWidth(h));
+  const measured = rows.map((r) =>
+    head.map((_, i) => {
+      const w = displayWidth(r[i] ?? '');
+      if (w > widths[i]!) widths[i] = w;
+      return w;
+    }),
+  );
+  const line = (cells: readonly string[], cellWidths: readonly number[]) =>
+    head
+      .map((_, i) => {
+        const pad = ' '.repeat(widths[i]! - cellWidths[i]!);
+        return align[i] === 'right' ? pad + (cells[i] ?? '') : (cells[i] ?? '') + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  const lines = [
+    line(head, head.map(displayWidth)),
+    widths
+      .map((w) => '-'.repeat(w))
+      .join('  ')
+      .trimEnd(),
+    ...rows.map((r, k) => line(r, measured[k]!)),
+  ];
   return lines.join('\n') + '\n';
 }
-
-const NO_BORDER = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '',
-};
