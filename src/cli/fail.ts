@@ -1,6 +1,6 @@
 import { FaultlineError, oneLine, ParamError } from '../domain/errors.ts';
 import { printableMessage } from '../domain/quote.ts';
-import type { Command } from 'commander';
+import type { Command, OutputConfiguration } from 'commander';
 import { SettingsError } from '../config/settings.ts';
 import { flagNames } from './flag-names.ts';
 
@@ -50,17 +50,34 @@ export function failureLine(err: unknown, command?: Command): string {
 
 /**
  * Commander's usage error (`error: unknown option '--contry'` and `(Did you mean --country?)` on a
- * line of its own) as the one line every failure prints: `faultline: unknown option '--contry' (Did
- * you mean --country?); run with --help for usage`.
+ * line of its own) as the one line every failure prints, naming the help of the command that
+ * refused it: `faultline: unknown option '--contry' (Did you mean --country?); run faultline events
+ * --help for usage` (`claims list`: `unknown command 'list'; run faultline claims --help for usage`).
  */
-export function usageLine(commanderMessage: string): string {
+export function usageLine(commanderMessage: string, command?: Command): string {
   const text = commanderMessage
     .replace(/^error: /, '')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .join(' ');
-  return `faultline: ${text}; run with --help for usage\n`;
+  return `faultline: ${text}; run ${commandPath(command)} --help for usage\n`;
+}
+
+/** `faultline claims check` for that command (`faultline` without one). */
+function commandPath(command: Command | undefined): string {
+  const names: string[] = [];
+  for (let c: Command | null | undefined = command; c; c = c.parent) names.unshift(c.name());
+  return names.length > 1 ? ['faultline', ...names.slice(1)].join(' ') : 'faultline';
+}
+
+/**
+ * Sets every command's usage errors to `usageLine` naming that command (commander gives each command
+ * its parent's output settings when it is made, so the root's alone would name the root).
+ */
+export function usageErrorsNamed(cmd: Command, output: OutputConfiguration = {}): void {
+  cmd.configureOutput({ ...output, outputError: (text, write) => write(usageLine(text, cmd)) });
+  cmd.commands.forEach((c) => usageErrorsNamed(c, output));
 }
 
 /** Prints the failure line on stderr and exits with the error's code (entry points only: a server maps errors per request). */

@@ -160,7 +160,7 @@ describe('the internal CLI route of a store owner', () => {
     const unknown = await forward(['events', '--bogus']);
     assert.equal(
       joined(unknown.frames, 'err'),
-      "faultline: unknown option '--bogus'; run with --help for usage\n",
+      "faultline: unknown option '--bogus'; run faultline events --help for usage\n",
     );
     assert.deepEqual(unknown.frames.at(-1), { exit: 2 });
   });

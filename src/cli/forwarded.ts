@@ -11,7 +11,7 @@ import { createEventPlacer, type EventPlacer } from '../app/geography.ts';
 import { gdeltCountriesOf, type Settings } from '../config/settings.ts';
 import type { Store } from '../storage/store.ts';
 import type { Context } from './context.ts';
-import { EXIT, exitCodeFor, failureLine, usageLine } from './fail.ts';
+import { EXIT, exitCodeFor, failureLine, usageErrorsNamed } from './fail.ts';
 import { CALLER_SETTINGS, commandOf } from './forward.ts';
 
 /** Store methods that change what answers say: after a forwarded command calls one, the answer cache goes. */
@@ -144,10 +144,12 @@ export async function runForwarded(
 
 /** Makes every command of a program throw instead of exiting, and write through the context. */
 function contain(cmd: Command, ctx: Context): void {
-  cmd
-    .exitOverride()
-    .configureOutput({ writeOut: ctx.out, writeErr: ctx.err, outputError: (s, w) => w(usageLine(s)) });
-  cmd.commands.forEach((c) => contain(c, ctx));
+  const exitsThrow = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(exitsThrow);
+  };
+  exitsThrow(cmd);
+  usageErrorsNamed(cmd, { writeOut: ctx.out, writeErr: ctx.err });
 }
 
 /** The store, noting calls that write; `close` is the server's alone. */

@@ -1,7 +1,7 @@
 /** The `faultline` program: every command registered around a context, without running anything (main.ts runs it). */
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import { usageLine } from './fail.ts';
+import { usageErrorsNamed } from './fail.ts';
 import { refuseRepeatedOptions } from './repeated-options.ts';
 import { refuseInvisibleArgs } from './invisible-args.ts';
 import { addHelpExamples } from './help-examples.ts';
@@ -44,8 +44,6 @@ export function buildProgram(ctx: Context): Command {
     .enablePositionalOptions() // options after a subcommand belong to it (`forecast backtest --level country`)
     .version(pkg.version, '-V, --version', 'print the version of faultline')
     .option('--db <path>', 'DuckDB store file (default: $FAULTLINE_DB or .faultline/faultline.duckdb)')
-    // Usage errors are one line like every other failure (docs/cli.md); subcommands inherit this.
-    .configureOutput({ outputError: (text, write) => write(usageLine(text)) })
     .addHelpText(
       'after',
       '\nStart here:\n  faultline start --no-serve      import the bundled data and summarise it\n  faultline events --help         list and filter events\n  faultline series --help         counts per month, province, actor...\n  faultline serve                 HTTP API and dashboard on http://127.0.0.1:8080\n\nDocs: README.md and docs/ (cli.md lists every command).\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 3 not found, 4 store error, 5 remote service error.',
@@ -89,6 +87,8 @@ export function buildProgram(ctx: Context): Command {
     cmd.commands.forEach(withDb);
   };
   withDb(program);
+  // Usage errors are one line like every other failure, naming the command's help (docs/cli.md).
+  usageErrorsNamed(program);
   addHelpExamples(program);
   refuseRepeatedOptions(program);
   refuseInvisibleArgs(program);

@@ -5,7 +5,7 @@ import type CliTable3 from 'cli-table3';
 import fc from 'fast-check';
 import { displayWidth, drawTable, type Align } from './text-table.ts';
 
-// The tables were laid out by cli-table3 until 2026-12-08 (text-table.ts says why no longer). This is
+// The tables were laid out by cli-table3 until 2026-12-07 (text-table.ts says why no longer). This is
 // that drawing, kept as the reference: the same header, dashes, alignment and widths, in blocks of 50
 // rows that share every column's width.
 const Table = createRequire(import.meta.url)('cli-table3') as CliTable3;

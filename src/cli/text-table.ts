@@ -4,7 +4,7 @@
  * other rows' (padding by UTF-16 length shifted them). string-width 4 gives a column to marks outside
  * U+0300-U+036F that take none (U+200F, U+200C, Arabic vowel signs: docs/cli.md#tables).
  *
- * The lines are padded here rather than laid out by cli-table3, which drew them until 2026-12-08:
+ * The lines are padded here rather than laid out by cli-table3, which drew them until 2026-12-07:
  * with no border, no colour, no wrapping and no spans, a table is each cell padded to its column's
  * width, and cli-table3 measured every cell several times through strip-ansi (a new regular
  * expression per call) and compared every cell with every other: 0.5-0.8 s of CPU for a 1,000-row

@@ -215,7 +215,7 @@ describe('bin/faultline.js', () => {
       const word = args.includes('returns') ? 'returns' : 'retruns';
       assert.deepEqual(
         [r.status, r.stdout, r.stderr],
-        [2, '', `faultline: unknown command '${word}'; run with --help for usage\n`],
+        [2, '', `faultline: unknown command '${word}'; run faultline --help for usage\n`],
         args.join(' '),
       );
     }
@@ -299,13 +299,19 @@ describe('bin/faultline.js', () => {
     );
   });
 
-  it('an unknown option of a subcommand is a usage error (exit 2) in one line, like one of the program', () => {
+  it('an unknown option or subcommand is a usage error (exit 2) in one line naming the help to read, like one of the program', () => {
     const env = { ...process.env, NODE_OPTIONS: '', FAULTLINE_DB: join(dir, 'usage.duckdb') };
-    for (const args of [['--bogus'], ['events', '--bogus'], ['forecast', 'backtest', '--bogus']]) {
+    // The line names the help of the command that refused the option, or the subcommand.
+    for (const [args, refusal, help] of [
+      [['--bogus'], "unknown option '--bogus'", 'faultline'],
+      [['events', '--bogus'], "unknown option '--bogus'", 'faultline events'],
+      [['forecast', 'backtest', '--bogus'], "unknown option '--bogus'", 'faultline forecast backtest'],
+      [['claims', 'list'], "unknown command 'list'", 'faultline claims'],
+    ] as const) {
       const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
       assert.deepEqual(
         [args, r.status, r.stderr],
-        [args, 2, "faultline: unknown option '--bogus'; run with --help for usage\n"],
+        [args, 2, `faultline: ${refusal}; run ${help} --help for usage\n`],
       );
     }
   });
