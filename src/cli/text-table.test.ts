@@ -55,21 +55,9 @@ function byCliTable3(head: readonly string[], rows: readonly (readonly string[])
 }
 
 // Cells as the CLI gives them (cli/output.ts): no line break or control character, at most 48
-// columns; printable ASCII, CJK, emoji, accents written with combining marks, Urdu with its marks.
-const pieces = [
-  'Bannu',
-  'D.I. Khan',
-  '1204',
-  '0.5',
-  '',
-  ' ',
-  '北京',
-  'Jose\u0301',
-  '🇵🇰',
-  'کوئٹہ',
-  'پ\u200cښ',
-  'x',
-];
+// columns; printable ASCII, CJK, emoji, accents written with combining marks, Urdu. Not the marks
+// cli-table3's string-width 4 gave a column and a terminal gives none (tested below).
+const pieces = ['Bannu', 'D.I. Khan', '1204', '0.5', '', ' ', '北京', 'Jose\u0301', '🇵🇰', 'کوئٹہ', '👨‍👩‍👧', 'x'];
 const cell = fc.array(fc.constantFrom(...pieces), { maxLength: 4 }).map((p) => p.join(''));
 
 describe('tables', () => {
@@ -111,5 +99,27 @@ describe('tables', () => {
       ['place  events', '-----  ------', '北京        7', 'Bannu    1204', ''].join('\n') + '\n',
     );
     assert.equal(drawTable(['id', 'name'], [], ['right', 'left']), 'id  name\n--  ----\n');
+  });
+
+  it('give no column to marks a terminal shows in none: Arabic vowel signs, the zero-width non-joiner, bidi marks', () => {
+    // string-width 4 (and so cli-table3) counted one column for each, so the next column of such a
+    // row started one column later per mark than in the other rows.
+    const pashto = 'پ\u200cښ\u200f'; // Pashto letters with a zero-width non-joiner and a right-to-left mark
+    const vowelled = 'بَ'; // beh with a fatha
+    assert.deepEqual([displayWidth(pashto), displayWidth(vowelled), displayWidth('नमस्ते')], [2, 1, 4]);
+    // Emoji sequences stay whole: the joiner, variation selector and keycap mark inside them count.
+    assert.deepEqual([displayWidth('👨‍👩‍👧'), displayWidth('❤️'), displayWidth('1️⃣')], [2, 2, 2]);
+    assert.equal(
+      drawTable(
+        ['name', 'n'],
+        [
+          [pashto, '1'],
+          [vowelled, '2'],
+          ['abc', '3'],
+        ],
+        ['left', 'right'],
+      ),
+      ['name  n', '----  -', `${pashto}    1`, `${vowelled}     2`, 'abc   3', ''].join('\n'),
+    );
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The CLI's tables: borderless, measured in display columns by string-width. A CJK character or an
  * emoji takes two columns, a combining accent none, so the columns after such a cell line up with the
- * other rows' (padding by UTF-16 length shifted them). string-width 4 gives a column to marks outside
- * U+0300-U+036F that take none (U+200F, U+200C, Arabic vowel signs: docs/cli.md#tables).
+ * other rows' (padding by UTF-16 length shifted them). Marks that take no column are not measured
+ * (below): string-width 4 gave one to each mark outside U+0300-U+036F, such as the right-to-left mark,
+ * the zero-width non-joiner and the Arabic vowel signs of Urdu, Pashto and Persian text.
  *
  * The lines are padded here rather than laid out by cli-table3, which drew them until 2026-12-07:
  * with no border, no colour, no wrapping and no spans, a table is each cell padded to its column's
@@ -10,7 +11,7 @@
  * expression per call) and compared every cell with every other: 0.5-0.8 s of CPU for a 1,000-row
  * page of 15 columns, and about a sixth of a `series` command's time. src/cli/text-table.test.ts
  * draws the same tables with cli-table3 (kept as a development dependency) and compares them byte
- * for byte.
+ * for byte, wherever the two measure a cell alike.
  */
 import { createRequire } from 'node:module';
 import type StringWidth from 'string-width';
@@ -29,9 +30,18 @@ export type Align = 'left' | 'right';
 // 1,000 rows a third of a second.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * Marks that take no column in a terminal (wcwidth's zero): nonspacing and enclosing marks (an Arabic
+ * vowel sign U+064E, a Devanagari virama) and format characters (the right-to-left mark U+200F, the
+ * zero-width non-joiner U+200C, the Arabic letter mark U+061C), but not those inside an emoji sequence,
+ * which string-width measures whole: the zero-width joiner, variation selector 16, the keycap mark
+ * and tag characters.
+ */
+const ZERO_WIDTH = /(?!\u200d|\ufe0f|\u20e3|[\u{e0020}-\u{e007f}])[\p{Mn}\p{Me}\p{Cf}]/gu;
+
 /** A string's width in terminal columns. */
 export const displayWidth = (text: string): number =>
-  PRINTABLE_ASCII.test(text) ? text.length : width(text);
+  PRINTABLE_ASCII.test(text) ? text.length : width(text.replace(ZERO_WIDTH, ''));
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
