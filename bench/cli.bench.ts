@@ -7,6 +7,8 @@
  * faultline command (`faultline keys create` before each run: a command that wrote the store leaves
  * a fresh snapshot once it has closed it, as `faultline import` does); and as the first call after a
  * change by another program (the snapshot removed before each run, so DuckDB opens the store).
+ * Beside them, with no goal of their own: a page of 1,000 events as a table and the same page as CSV,
+ * so the table's own cost (drawing and measuring the cells) is the difference, in the same run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -49,7 +51,13 @@ export async function benchCli(n = Number(process.env.CLI_BENCH_N ?? 20)): Promi
       () => void run([BIN, 'keys', 'create', '--role', 'viewer', '--name', 'cli-bench', '--db', db]),
     ],
     'faultline sources, store changed by another program': [sources, () => rmSync(snapshot, { force: true })],
+    'faultline events --limit 1000 (table)': [[BIN, 'events', '--limit', '1000', '--db', db]],
+    'faultline events --limit 1000 --format csv': [
+      [BIN, 'events', '--limit', '1000', '--format', 'csv', '--db', db],
+    ],
   };
+  /** The cases the issue's goal (<= 0.4 s, <= 3x node) is about; the others are measured beside them. */
+  const goal = (name: string) => name === 'faultline --help' || name.startsWith('faultline sources');
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const [args, before] of Object.values(cases)) run(args, before); // warm the file cache
   const load = loadavg()[0]!;
@@ -76,7 +84,8 @@ export async function benchCli(n = Number(process.env.CLI_BENCH_N ?? 20)): Promi
     out[name] = { median_ms: Math.round(m), ratio_to_node: +(m / base).toFixed(2) };
     if (name !== 'node -e 0')
       console.log(
-        `cli ${name.padEnd(18)} median ${Math.round(m)} ms, ${(m / base).toFixed(2)}x node -e 0 (${Math.round(base)} ms); goal <= 400 ms and <= 3x: ${m <= 400 && m <= 3 * base ? 'met' : 'not met'}`,
+        `cli ${name.padEnd(18)} median ${Math.round(m)} ms, ${(m / base).toFixed(2)}x node -e 0 (${Math.round(base)} ms)` +
+          (goal(name) ? `; goal <= 400 ms and <= 3x: ${m <= 400 && m <= 3 * base ? 'met' : 'not met'}` : ''),
       );
   }
   console.log('cli', JSON.stringify(out));
