@@ -449,6 +449,7 @@ describe('events placed at import', () => {
       codeProperty: 'ADM2_PCODE',
     });
     assert.equal(r.units, 1);
+    assert.ok(r.changed > 0 && r.changed <= r.replaced, JSON.stringify(r));
     const [c] = await store.select<{ inside: number; insideNamed: number; farNamed: number }>(
       `SELECT CAST(count(*) FILTER (WHERE geo_exact AND lon BETWEEN 71.4 AND 71.7 AND lat BETWEEN 33.9 AND 34.15) AS INTEGER) AS inside,
               CAST(count(*) FILTER (WHERE geo_exact AND lon BETWEEN 71.4 AND 71.7 AND lat BETWEEN 33.9 AND 34.15 AND admin2_name = 'Peshawar' AND admin2_code = 'PK401') AS INTEGER) AS "insideNamed",
@@ -482,7 +483,9 @@ describe('events placed at import', () => {
         'json',
       ],
     );
-    assert.deepEqual(JSON.parse(cliImport.out), { id: r.id, units: 1, replaced: again.replaced });
+    // Placed again on the same set, no event's placement changes: nothing is written.
+    assert.equal(again.changed, 0);
+    assert.deepEqual(JSON.parse(cliImport.out), { id: r.id, units: 1, replaced: again.replaced, changed: 0 });
     const listed = JSON.parse(
       (await runCli(store, [registerGeo], ['boundaries', 'list', '--format', 'json'])).out,
     );
@@ -514,7 +517,24 @@ describe('events placed again by geo refresh', () => {
     // The bundled GED file imported without placement, then placed as `faultline geo refresh` places it.
     const own = await DuckDBStore.open(await gedStoreCopy({ placed: false }));
     try {
-      assert.equal(await replaceEvents(own, await createEventPlacer(own)), 6416);
+      // Read and placed a chunk (up to 2,048 events) at a time, the count heard after each.
+      const counts: number[] = [];
+      const placer = await createEventPlacer(own);
+      const first = await replaceEvents(own, placer, undefined, (n) => counts.push(n));
+      assert.ok(counts.length >= 4, JSON.stringify(counts));
+      assert.ok(
+        counts.every((n, i) => n - (counts[i - 1] ?? 0) > 0 && n - (counts[i - 1] ?? 0) <= 2048),
+        JSON.stringify(counts),
+      );
+      assert.equal(counts.at(-1), 6416);
+      // Every event placed; those whose placement is not the unplaced store's empty one are written.
+      const [{ n }] = await own.select<{ n: number }>(
+        `SELECT CAST(count(*) AS INTEGER) AS n FROM events WHERE admin1_code IS NOT NULL OR geo_method IS NOT NULL`,
+      );
+      assert.deepEqual(first, { placed: 6416, changed: n });
+      assert.ok(n > 6000, String(n));
+      // Placed again as they now are: nothing is written.
+      assert.deepEqual(await replaceEvents(own, placer), { placed: 6416, changed: 0 });
       const rows = await own.select<{ id: string; a1: string; p1: string; m: string; a2: string }>(
         `SELECT id, admin1_code AS a1, point_admin1_code AS p1, geo_method AS m, admin2_name AS a2 FROM events
          WHERE id IN ('ucdp-ged:57680', 'ucdp-ged:58751', 'ucdp-ged:60623', 'ucdp-ged:153107') ORDER BY id`,

@@ -5,8 +5,8 @@ import type { Event } from '../domain/event.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { createPlacer, loadBoundarySet, type GeoPlacement } from '../geo/index.ts';
-import type { EventGeo } from '../domain/placed-event.ts';
-import type { Store } from '../storage/store.ts';
+import { samePlacement, type EventGeo } from '../domain/placed-event.ts';
+import type { PlacementUpdate, Store } from '../storage/store.ts';
 import { checkReadableFile } from './readable-file.ts';
 
 /** Places one canonical event; the function the importer calls for every row. */
@@ -67,11 +67,34 @@ export async function createEventPlacer(
     );
 }
 
-/** Places every stored event again (after new boundaries or another border zone); returns how many. */
-export async function replaceEvents(store: Store, place: EventPlacer, country?: string): Promise<number> {
-  const rows = await store.placementInputs(country);
-  const updates = rows.map((r) => ({ id: r.id, ...place(r as Event) }));
-  return store.updatePlacements(updates);
+/**
+ * Places every stored event (of one country, or all) again, after new boundaries or another border
+ * zone, a chunk at a time as the store reads them; returns how many were placed and how many of them
+ * changed placement. Only those are given to the store to write (the store checks again: it writes
+ * only what differs), so an unchanged store holds nothing but the chunk being placed.
+ * `onPlaced` hears the running count after each chunk.
+ */
+export async function replaceEvents(
+  store: Store,
+  place: EventPlacer,
+  country?: string,
+  onPlaced?: (placed: number) => void,
+): Promise<PlacementUpdate> {
+  let n = 0;
+  async function* moved() {
+    for await (const chunk of store.placementInputs(country)) {
+      const out: (EventGeo & { id: string })[] = [];
+      for (const r of chunk) {
+        const geo = place(r as unknown as Event);
+        if (!samePlacement(geo, r.stored)) out.push({ id: r.id, ...geo });
+      }
+      yield out;
+      n += chunk.length;
+      onPlaced?.(n);
+    }
+  }
+  const { changed } = await store.updatePlacements(moved());
+  return { placed: n, changed };
 }
 
 /** Options of a boundary import. */
@@ -91,8 +114,8 @@ export async function importBoundaries(
   store: Store,
   path: string,
   opts: BoundaryImport,
-  options: { borderZoneKm?: number } = {},
-): Promise<{ id: number; units: number; replaced: number }> {
+  options: { borderZoneKm?: number; onPlaced?: (placed: number) => void } = {},
+): Promise<{ id: number; units: number; replaced: number; changed: number }> {
   if (opts.level !== 'admin2')
     throw new InvalidInputError(
       `invalid level: ${quoteValue(opts.level)} (only admin2 district sets can be added; admin-1 units are canonical)`,
@@ -127,6 +150,11 @@ export async function importBoundaries(
     geojson: text,
     importedAt: new Date().toISOString(),
   });
-  const replaced = await replaceEvents(store, await createEventPlacer(store, options), opts.country);
-  return { id, units: set.units.length, replaced };
+  const r = await replaceEvents(
+    store,
+    await createEventPlacer(store, { borderZoneKm: options.borderZoneKm }),
+    opts.country,
+    options.onPlaced,
+  );
+  return { id, units: set.units.length, replaced: r.placed, changed: r.changed };
 }

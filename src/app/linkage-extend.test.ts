@@ -180,13 +180,20 @@ describe('a stored run extended by its changed days equals the period linked who
     for (const s of [extended, whole]) {
       const { rows } = await s.queryEvents(week);
       assert.equal(rows.length, 3);
-      assert.equal(await s.updatePlacements(rows.map((e) => placed(e, e.admin1Code))), 3);
+      // Placed as stored: nothing is written.
+      assert.deepEqual(await s.updatePlacements(rows.map((e) => placed(e, e.admin1Code))), {
+        placed: 3,
+        changed: 0,
+      });
     }
     assert.equal(await year(), 'current', 'placed where they were: nothing to link again');
     // Moved to another province (a synthetic edit), on both stores.
     for (const s of [extended, whole]) {
       const { rows } = await s.queryEvents(week);
-      await s.updatePlacements(rows.map((e) => placed(e, e.admin1Code === 'PK-BA' ? 'PK-KP' : 'PK-BA')));
+      assert.deepEqual(
+        await s.updatePlacements(rows.map((e) => placed(e, e.admin1Code === 'PK-BA' ? 'PK-KP' : 'PK-BA'))),
+        { placed: 3, changed: 3 },
+      );
     }
     assert.equal(await year(), 'stale');
     assert.deepEqual(

@@ -123,7 +123,17 @@ export const NO_GEO: EventGeo = {
 export type PlacementInput = Pick<
   Event,
   'id' | 'country' | 'lat' | 'lon' | 'geoExact' | 'admin1Label' | 'admin2Label' | 'dateStart' | 'place'
->;
+> & {
+  /** The placement the store holds for the event now. */
+  stored: EventGeo;
+};
+
+/** Whether two placements are the same in every field (a missing field is null). */
+export function samePlacement(a: EventGeo, b: EventGeo): boolean {
+  for (const k of Object.keys(a) as (keyof EventGeo)[]) if ((a[k] ?? null) !== (b[k] ?? null)) return false;
+  for (const k of Object.keys(b) as (keyof EventGeo)[]) if (!(k in a) && b[k] != null) return false;
+  return true;
+}
 
 /** Events of one country placed by one method, and how many of them were snapped onto land. */
 export interface PlacementCount {

@@ -84,6 +84,16 @@ import type {
   SummaryEvent,
 } from '../domain/placed-event.ts';
 
+/** New placements of stored events: a list, or chunks of them as they are placed. */
+export type PlacementRows =
+  readonly (EventGeo & { id: string })[] | AsyncIterable<readonly (EventGeo & { id: string })[]>;
+
+/** What `updatePlacements` did: events placed (given), and those whose placement changed (written). */
+export interface PlacementUpdate {
+  placed: number;
+  changed: number;
+}
+
 /** What the import ledger records about one file import. */
 export interface LedgerEntry {
   id: number;
@@ -571,8 +581,11 @@ export interface Store {
   /** Adds a boundary set; a set with the same sha256 is not added twice (returns the existing id). */
   addBoundarySet(set: Omit<StoredBoundarySet, 'id'>): Promise<number>;
   listBoundarySets(): Promise<StoredBoundarySet[]>;
-  /** Rewrites the placement columns of the given events, in one transaction. */
-  updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number>;
+  /**
+   * Rewrites the placement columns of the given events (a list, or chunks as they are placed), in one
+   * transaction; only the events whose placement differs from the stored one are written.
+   */
+  updatePlacements(rows: PlacementRows): Promise<PlacementUpdate>;
   /** Event counts and null-aware death sums per bucket, group, source and version (see domain/aggregate.ts). */
   aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
   /** What the conflict index needs per admin-1 unit of the events matching a filter, and the versions used. */
@@ -585,8 +598,8 @@ export interface Store {
   places(q: { prefix: string; country?: string[]; limit: number }): Promise<EventPlace[]>;
   /** Monthly cells of a forecast panel (one source, one country, per country or admin-1 unit; superseded events left out). */
   panelCells(q: PanelQuery): Promise<PanelCell[]>;
-  /** What placing the stored events (of one country, or all) needs. */
-  placementInputs(country?: string): Promise<PlacementInput[]>;
+  /** What placing the stored events (of one country, or all) needs, a chunk of events at a time. */
+  placementInputs(country?: string): AsyncIterable<PlacementInput[]>;
   /**
    * Replaces the recorded GDELT gaps of a period (slices YYYYMMDDHHMMSS, both included) with these:
    * slices a fetch found missing upstream or damaged (engines with a GDELT table).

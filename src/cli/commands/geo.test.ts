@@ -528,13 +528,16 @@ describe('faultline geo: counts of one in prose', () => {
 });
 
 describe('faultline geo refresh: one event', () => {
-  it('says "placed 1 event" (it said "placed 1 events")', async () => {
+  it('says "placed 1 event again" (it said "placed 1 events") and how many changed placement, in text and JSON', async () => {
     const one = await createStore({ path: ':memory:' });
     try {
       await addStagedEvents(one, [stagedEvent('1')]);
       const r = await runCli(one, [registerGeo], ['geo', 'refresh']);
       assert.equal(r.error, undefined);
-      assert.equal(r.out, 'placed 1 event\n');
+      assert.equal(r.out, 'placed 1 event again: 1 placed otherwise than before\n');
+      // Placed again as it now is: placed, not written.
+      const again = await runCli(one, [registerGeo], ['geo', 'refresh', '--format', 'json']);
+      assert.deepEqual(JSON.parse(again.out), { placed: 1, changed: 0 });
     } finally {
       await one.close();
     }

@@ -7,33 +7,49 @@ import {
 } from '../../domain/aggregate.ts';
 import type { DatePrecision } from '../../domain/event.ts';
 import type { EventFilter } from '../../domain/query.ts';
-import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
+import type { EventGeo, PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
+import { GEO_COLUMNS } from '../event-columns.ts';
 import type { FilterValues } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
+import type { DuckDBPool } from './duckdb-pool.ts';
 import { sideIds } from './duckdb-actor-sides.ts';
 import { ADMIN2_COUNTED, Params, whereClause } from './duckdb-filters.ts';
 
 /** ADMIN2_COUNTED over a table without the `e` alias (the rollups of the filter values). */
 const ADMIN2_NAME = ADMIN2_COUNTED.replaceAll('e.', '');
 
-/** What placing the events (of one country, or all) needs. */
-export async function placementInputs(db: Reader, country?: string): Promise<PlacementInput[]> {
-  const rows = await db.all<Record<string, unknown>>(
-    `SELECT id, country, lat, lon, geo_exact, admin1_label, admin2_label, place, CAST(date_start AS VARCHAR) AS date_start
-     FROM events ${country ? 'WHERE country = $1' : ''}`,
-    country ? [country] : [],
-  );
-  return rows.map((r) => ({
-    id: String(r.id),
-    country: String(r.country),
-    lat: r.lat as number | null,
-    lon: r.lon as number | null,
-    geoExact: Boolean(r.geo_exact),
-    admin1Label: r.admin1_label as string | null,
-    admin2Label: r.admin2_label as string | null,
-    place: r.place as string | null,
-    dateStart: String(r.date_start),
-  }));
+/**
+ * What placing the events (of one country, or all) needs, with the placement each holds now, a chunk
+ * (up to 2,048 events) at a time, read on a streaming connection of its own (duckdb-streams.ts):
+ * placing a store of millions of events again held every event's inputs, and every placement, in
+ * memory at once.
+ */
+export async function* placementInputs(
+  db: Pick<DuckDBPool, 'streamSession'>,
+  country?: string,
+): AsyncGenerator<PlacementInput[]> {
+  const stored = GEO_COLUMNS.map((c, i) => `${c.name} AS g${i}`).join(', ');
+  yield* db.streamSession(async function* (s) {
+    const rows = s.rows<Record<string, unknown>>(
+      `SELECT id, country, lat, lon, coalesce(geo_exact, false) AS "geoExact", admin1_label AS "admin1Label",
+         admin2_label AS "admin2Label", place, CAST(date_start AS VARCHAR) AS "dateStart", ${stored}
+       FROM events ${country ? 'WHERE country = $1' : ''}`,
+      country ? [country] : [],
+    );
+    for await (const chunk of rows)
+      yield chunk.map((r) => ({
+        id: r.id as string,
+        country: r.country as string,
+        lat: r.lat as number | null,
+        lon: r.lon as number | null,
+        geoExact: r.geoExact as boolean,
+        admin1Label: r.admin1Label as string | null,
+        admin2Label: r.admin2Label as string | null,
+        place: r.place as string | null,
+        dateStart: r.dateStart as string,
+        stored: Object.fromEntries(GEO_COLUMNS.map((c, i) => [c.key, r[`g${i}`]])) as unknown as EventGeo,
+      }));
+  });
 }
 
 /**

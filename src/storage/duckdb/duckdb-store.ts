@@ -26,6 +26,8 @@ import type {
   ImportSession,
   ImportStart,
   LedgerEntry,
+  PlacementRows,
+  PlacementUpdate,
   Store,
   StoredApiKey,
   StoredBoundarySet,
@@ -661,28 +663,51 @@ export class DuckDBStore implements Store {
     }));
   }
 
-  updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number> {
+  updatePlacements(rows: PlacementRows): Promise<PlacementUpdate> {
     return this.db.write(async (db) => {
       await db.run('BEGIN TRANSACTION');
       try {
         const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
         await db.run(`CREATE OR REPLACE TEMP TABLE geo_update (id VARCHAR, ${cols})`);
         const ap = await db.raw.createAppender('geo_update', 'main', 'temp');
-        for (const r of rows) {
-          ap.appendVarchar(r.id);
-          for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
-          ap.endRow();
+        let placed = 0;
+        // A list is one chunk; chunks (a store placed again, read and placed a chunk at a time) are
+        // appended as they come, so no more than one is held here.
+        type Placed = readonly (EventGeo & { id: string })[];
+        const chunks: Iterable<Placed> | AsyncIterable<Placed> = Array.isArray(rows)
+          ? [rows as Placed]
+          : (rows as AsyncIterable<Placed>);
+        for await (const chunk of chunks) {
+          for (const r of chunk) {
+            ap.appendVarchar(r.id);
+            for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
+            ap.endRow();
+          }
+          placed += chunk.length;
         }
         ap.closeSync();
-        // Before the events change: the runs whose events move to another province go stale.
-        await staleReplacedRuns(db, 'geo_update');
+        // Only the events placed otherwise than stored are written: placing a store again after a
+        // change that moves few events (a district set of one country, a wider border zone) rewrote
+        // every event and rebuilt every rollup month (3M events: 75 s updating, 40 s committing).
+        const differs = GEO_COLUMNS.map((c) => `e.${c.name} IS DISTINCT FROM u.${c.name}`).join(' OR ');
         await db.run(
-          `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
+          `CREATE OR REPLACE TEMP TABLE geo_changed AS SELECT u.* FROM geo_update u JOIN events e ON e.id = u.id WHERE ${differs}`,
         );
-        await refreshRollups(db, { eventIdsTable: 'geo_update' });
         await db.run('DROP TABLE geo_update');
+        const [{ changed }] = await db.all<{ changed: number }>(
+          `SELECT CAST(count(*) AS INTEGER) AS changed FROM geo_changed`,
+        );
+        if (changed) {
+          // Before the events change: the runs whose events move to another province go stale.
+          await staleReplacedRuns(db, 'geo_changed');
+          await db.run(
+            `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_changed u WHERE events.id = u.id`,
+          );
+          await refreshRollups(db, { eventIdsTable: 'geo_changed' });
+        }
+        await db.run('DROP TABLE geo_changed');
         await db.run('COMMIT');
-        return rows.length;
+        return { placed, changed: changed! };
       } catch (e) {
         await db.run('ROLLBACK');
         throw e;
@@ -694,7 +719,7 @@ export class DuckDBStore implements Store {
     return panelCells(this.db, q);
   }
 
-  placementInputs(country?: string): Promise<PlacementInput[]> {
+  placementInputs(country?: string): AsyncIterable<PlacementInput[]> {
     return placementInputs(this.db, country);
   }
 
