@@ -17,6 +17,8 @@ import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { closeDiscarded } from '../../test/helpers/discard-store.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
+import { addStagedEvents } from '../../test/helpers/synthetic-events.ts';
+import { stagedEvent } from '../storage/store.case.ts';
 import { importFile } from './import-dataset.ts';
 import { registerGeo } from '../cli/commands/geo.ts';
 import { registerEvents } from '../cli/commands/events.ts';
@@ -513,20 +515,48 @@ describe('events placed at import', () => {
 });
 
 describe('events placed again by geo refresh', () => {
+  it('places two events alike but dated either side of the FATA merger apart: a bare agency name is a pre-merger label only before it', async () => {
+    const one = await DuckDBStore.open(':memory:');
+    try {
+      // Synthetic: the same point (Parachinar) and labels, "Kurram" a bare agency name, two years apart.
+      const at = {
+        country: 'PAK',
+        lat: 33.9,
+        lon: 70.1,
+        admin1Label: 'Khyber Pakhtunkhwa',
+        admin2Label: 'Kurram',
+      };
+      await addStagedEvents(one, [
+        stagedEvent('1', { ...at, dateStart: '2017-06-01', dateEnd: '2017-06-01' }),
+        stagedEvent('2', { ...at, dateStart: '2019-06-01', dateEnd: '2019-06-01' }),
+      ]);
+      assert.deepEqual(await replaceEvents(one, await createEventPlacer(one)), { placed: 2, changed: 2 });
+      const rows = await one.select<{ id: string; pre: boolean; a1: string }>(
+        `SELECT id, pre_merger_label AS pre, admin1_code AS a1 FROM events ORDER BY date_start`,
+      );
+      assert.deepEqual(
+        rows.map((e) => [e.id, e.pre, e.a1]),
+        [
+          ['ucdp-ged:1', true, 'PK-KP'],
+          ['ucdp-ged:2', false, 'PK-KP'],
+        ],
+      );
+    } finally {
+      await one.close();
+    }
+  });
+
   it("places the GED crossings and passes whose point lies just inside Afghanistan in Khyber Pakhtunkhwa, in events and in the rollups' split by province", async () => {
     // The bundled GED file imported without placement, then placed as `faultline geo refresh` places it.
     const own = await DuckDBStore.open(await gedStoreCopy({ placed: false }));
     try {
-      // Read and placed a chunk (up to 2,048 events) at a time, the count heard after each.
-      const counts: number[] = [];
+      // Each distinct placement key placed once (far fewer than the events), the count heard as it goes.
+      const counts: [number, number][] = [];
       const placer = await createEventPlacer(own);
-      const first = await replaceEvents(own, placer, undefined, (n) => counts.push(n));
-      assert.ok(counts.length >= 4, JSON.stringify(counts));
-      assert.ok(
-        counts.every((n, i) => n - (counts[i - 1] ?? 0) > 0 && n - (counts[i - 1] ?? 0) <= 2048),
-        JSON.stringify(counts),
-      );
-      assert.equal(counts.at(-1), 6416);
+      const first = await replaceEvents(own, placer, undefined, (n, of) => counts.push([n, of]));
+      const keys = counts.at(-1)![1];
+      assert.deepEqual(counts.at(-1), [keys, keys]);
+      assert.ok(keys > 100 && keys < 6416 / 2, String(keys));
       // Every event placed; those whose placement is not the unplaced store's empty one are written.
       const [{ n }] = await own.select<{ n: number }>(
         `SELECT CAST(count(*) AS INTEGER) AS n FROM events WHERE admin1_code IS NOT NULL OR geo_method IS NOT NULL`,
@@ -535,6 +565,18 @@ describe('events placed again by geo refresh', () => {
       assert.ok(n > 6000, String(n));
       // Placed again as they now are: nothing is written.
       assert.deepEqual(await replaceEvents(own, placer), { placed: 6416, changed: 0 });
+      // Placed by key, every event holds what placing it alone gives (the placement depends on the
+      // date only through PLACEMENT_DATE_BREAKS).
+      const { rows: all } = await own.queryEvents({ limit: 100_000 });
+      assert.equal(all.length, 6416);
+      const alone = all.filter((e) => {
+        const geo = placer(e);
+        return Object.keys(geo).some((k) => geo[k as keyof typeof geo] !== e[k as keyof typeof e]);
+      });
+      assert.deepEqual(
+        alone.map((e) => e.id),
+        [],
+      );
       const rows = await own.select<{ id: string; a1: string; p1: string; m: string; a2: string }>(
         `SELECT id, admin1_code AS a1, point_admin1_code AS p1, geo_method AS m, admin2_name AS a2 FROM events
          WHERE id IN ('ucdp-ged:57680', 'ucdp-ged:58751', 'ucdp-ged:60623', 'ucdp-ged:153107') ORDER BY id`,

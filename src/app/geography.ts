@@ -5,7 +5,8 @@ import type { Event } from '../domain/event.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { createPlacer, loadBoundarySet, type GeoPlacement } from '../geo/index.ts';
-import { samePlacement, type EventGeo } from '../domain/placed-event.ts';
+import { PLACEMENT_DATE_BREAKS } from '../geo/placer.ts';
+import type { EventGeo } from '../domain/placed-event.ts';
 import type { PlacementUpdate, Store } from '../storage/store.ts';
 import { checkReadableFile } from './readable-file.ts';
 
@@ -69,32 +70,34 @@ export async function createEventPlacer(
 
 /**
  * Places every stored event (of one country, or all) again, after new boundaries or another border
- * zone, a chunk at a time as the store reads them; returns how many were placed and how many of them
- * changed placement. Only those are given to the store to write (the store checks again: it writes
- * only what differs), so an unchanged store holds nothing but the chunk being placed.
- * `onPlaced` hears the running count after each chunk.
+ * zone: each distinct placement key once (country, point, precision, labels, place name and date
+ * class: the 3M-event bench store has 1,329), then every event takes its key's placement in the store,
+ * which writes only the events placed otherwise than stored. Returns how many events were placed and
+ * how many changed. `onPlaced` hears the running count of keys placed, and of how many.
  */
 export async function replaceEvents(
   store: Store,
   place: EventPlacer,
   country?: string,
-  onPlaced?: (placed: number) => void,
+  onPlaced?: (keys: number, of: number) => void,
 ): Promise<PlacementUpdate> {
-  let n = 0;
-  async function* moved() {
-    for await (const chunk of store.placementInputs(country)) {
-      const out: (EventGeo & { id: string })[] = [];
-      for (const r of chunk) {
-        const geo = place(r as unknown as Event);
-        if (!samePlacement(geo, r.stored)) out.push({ id: r.id, ...geo });
-      }
-      yield out;
-      n += chunk.length;
-      onPlaced?.(n);
-    }
-  }
-  const { changed } = await store.updatePlacements(moved());
-  return { placed: n, changed };
+  const q = { country, dateBreaks: PLACEMENT_DATE_BREAKS };
+  const keys = await store.placementKeys(q);
+  const placed = keys.map((key, i) => {
+    const geo = place({
+      country: key.country,
+      lat: key.lat,
+      lon: key.lon,
+      geoExact: key.geoExact,
+      admin1Label: key.admin1Label,
+      admin2Label: key.admin2Label,
+      place: key.place,
+      dateStart: key.date,
+    } as Event);
+    if ((i + 1) % 1000 === 0 || i + 1 === keys.length) onPlaced?.(i + 1, keys.length);
+    return { key, geo };
+  });
+  return store.placeByKeys(q, placed);
 }
 
 /** Options of a boundary import. */
@@ -114,7 +117,7 @@ export async function importBoundaries(
   store: Store,
   path: string,
   opts: BoundaryImport,
-  options: { borderZoneKm?: number; onPlaced?: (placed: number) => void } = {},
+  options: { borderZoneKm?: number; onPlaced?: (keys: number, of: number) => void } = {},
 ): Promise<{ id: number; units: number; replaced: number; changed: number }> {
   if (opts.level !== 'admin2')
     throw new InvalidInputError(

@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolveActorIds, TALIBAN_TAKEOVER } from '../domain/actors.ts';
 import type { Event } from '../domain/event.ts';
-import { FATA_MERGER_DATE } from '../geo/units.ts';
+import { PLACEMENT_DATE_BREAKS } from '../geo/placer.ts';
 import { toIso3 } from '../ingest/countries.ts';
 import type { ArchivedKind } from '../storage/archive/source-archive.ts';
 import {
@@ -556,7 +556,7 @@ function nativeLookups(place: ImportOptions['place']): NativeLookups {
             dateStart: p.date,
           } as Event)
         : NO_GEO,
-    placeDateBreaks: [FATA_MERGER_DATE],
+    placeDateBreaks: PLACEMENT_DATE_BREAKS,
   };
 }
 

@@ -252,7 +252,7 @@ describe('the writes a forwarded command can make', () => {
       'dyads',
       'places',
       'panelCells',
-      'placementInputs',
+      'placementKeys',
       'placementCounts',
       'placementEvents',
       'districtGroups',

@@ -22,6 +22,7 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'revokeApiKey',
   'addBoundarySet',
   'updatePlacements',
+  'placeByKeys',
   'rebuildRollups',
   'migrate',
   'replaceGdeltGaps',

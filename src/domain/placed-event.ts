@@ -119,20 +119,25 @@ export const NO_GEO: EventGeo = {
   borderMethod: null,
 };
 
-/** What placing an event needs from it. */
-export type PlacementInput = Pick<
-  Event,
-  'id' | 'country' | 'lat' | 'lon' | 'geoExact' | 'admin1Label' | 'admin2Label' | 'dateStart' | 'place'
-> & {
-  /** The placement the store holds for the event now. */
-  stored: EventGeo;
-};
-
-/** Whether two placements are the same in every field (a missing field is null). */
-export function samePlacement(a: EventGeo, b: EventGeo): boolean {
-  for (const k of Object.keys(a) as (keyof EventGeo)[]) if ((a[k] ?? null) !== (b[k] ?? null)) return false;
-  for (const k of Object.keys(b) as (keyof EventGeo)[]) if (!(k in a) && b[k] != null) return false;
-  return true;
+/**
+ * What placing a stored event depends on, shared by every event it stands for: country, point,
+ * precision, labels, the place name (only where the point is not exact) and the date class (how many
+ * of the placement's date breaks the date is on or after: geo/placer.ts PLACEMENT_DATE_BREAKS).
+ */
+export interface PlacementKey {
+  country: string;
+  lat: number | null;
+  lon: number | null;
+  geoExact: boolean;
+  admin1Label: string | null;
+  admin2Label: string | null;
+  /** Null where the point is exact (the name then places nothing). */
+  place: string | null;
+  dateClass: number;
+  /** The earliest date of the key's events (YYYY-MM-DD): the date it is placed at. */
+  date: string;
+  /** How many stored events it stands for. */
+  events: number;
 }
 
 /** Events of one country placed by one method, and how many of them were snapped onto land. */

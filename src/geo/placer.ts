@@ -25,7 +25,7 @@ import { LabelCache } from './label-cache.ts';
 import { type DistrictMatch, pakistanDistricts, resolvePakistanDistrict } from './pakistan-districts.ts';
 import { DEFAULT_SNAP_KM, type NearItem, PipIndex } from './pip-index.ts';
 import type { GeoPlacement, PlaceInput, PlacementMethod } from './placement.ts';
-import { admin1Unit } from './units.ts';
+import { admin1Unit, FATA_MERGER_DATE } from './units.ts';
 
 /** How far (km) a point in a gap between district polygons may snap to a district of its province. */
 export const DISTRICT_SNAP_KM = 2;
@@ -42,6 +42,14 @@ export interface PlacerOptions {
 
 /** Places one event. */
 export type Place = (input: PlaceInput) => GeoPlacement;
+
+/**
+ * The only dates across which a placement can change for the same country, point, precision, labels
+ * and place name: the FATA merger (a pre-merger label names a unit that no longer exists). Events
+ * alike in all of those and on the same side of each date are placed alike, so an import and a
+ * store placed again place each such key once, at its earliest date.
+ */
+export const PLACEMENT_DATE_BREAKS: readonly string[] = [FATA_MERGER_DATE];
 
 function usable(lon: number | null, lat: number | null): boolean {
   if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat)) return false;

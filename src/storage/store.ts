@@ -78,17 +78,13 @@ import type {
   PlacementCount,
   PlacementEventsPage,
   PlacementEventsQuery,
-  PlacementInput,
+  PlacementKey,
   StagedEvent,
   StoredEvent,
   SummaryEvent,
 } from '../domain/placed-event.ts';
 
-/** New placements of stored events: a list, or chunks of them as they are placed. */
-export type PlacementRows =
-  readonly (EventGeo & { id: string })[] | AsyncIterable<readonly (EventGeo & { id: string })[]>;
-
-/** What `updatePlacements` did: events placed (given), and those whose placement changed (written). */
+/** What placing events again did: events placed, and those whose placement changed (written). */
 export interface PlacementUpdate {
   placed: number;
   changed: number;
@@ -582,10 +578,19 @@ export interface Store {
   addBoundarySet(set: Omit<StoredBoundarySet, 'id'>): Promise<number>;
   listBoundarySets(): Promise<StoredBoundarySet[]>;
   /**
-   * Rewrites the placement columns of the given events (a list, or chunks as they are placed), in one
-   * transaction; only the events whose placement differs from the stored one are written.
+   * Rewrites the placement columns of the given events, in one transaction; only the events whose
+   * placement differs from the stored one are written.
    */
-  updatePlacements(rows: PlacementRows): Promise<PlacementUpdate>;
+  updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<PlacementUpdate>;
+  /**
+   * Gives every stored event (of one country, or all) the placement of its key (`placementKeys`, with
+   * the same date breaks), in one transaction; only the events whose placement differs from the
+   * stored one are written. `placed` counts the events the keys stand for.
+   */
+  placeByKeys(
+    q: { country?: string; dateBreaks: readonly string[] },
+    placed: readonly { key: PlacementKey; geo: EventGeo }[],
+  ): Promise<PlacementUpdate>;
   /** Event counts and null-aware death sums per bucket, group, source and version (see domain/aggregate.ts). */
   aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
   /** What the conflict index needs per admin-1 unit of the events matching a filter, and the versions used. */
@@ -598,8 +603,8 @@ export interface Store {
   places(q: { prefix: string; country?: string[]; limit: number }): Promise<EventPlace[]>;
   /** Monthly cells of a forecast panel (one source, one country, per country or admin-1 unit; superseded events left out). */
   panelCells(q: PanelQuery): Promise<PanelCell[]>;
-  /** What placing the stored events (of one country, or all) needs, a chunk of events at a time. */
-  placementInputs(country?: string): AsyncIterable<PlacementInput[]>;
+  /** The distinct placement keys of the stored events (of one country, or all): what placing them needs. */
+  placementKeys(q: { country?: string; dateBreaks: readonly string[] }): Promise<PlacementKey[]>;
   /**
    * Replaces the recorded GDELT gaps of a period (slices YYYYMMDDHHMMSS, both included) with these:
    * slices a fetch found missing upstream or damaged (engines with a GDELT table).

@@ -348,13 +348,11 @@ describe('an admin-1 panel counts an event in the province it is placed in, as s
       // A store placed before the own-country rule: the event as that rule stored it, in the point's
       // Afghan province (GED 57680's real point, 3.7 km inside Afghanistan). The panel, as series,
       // counts it in no Pakistani province, and its note says why and how to place it again.
-      let input;
-      // The first chunk's first event; leaving the loop ends the store's read.
-      for await (const chunk of own.placementInputs('PAK')) {
-        input = chunk[0];
-        break;
-      }
-      const old = place({ ...input!, lat: 34.2, lon: 71.1 } as unknown as Parameters<typeof place>[0]);
+      // The store holds this one event.
+      const {
+        rows: [input],
+      } = await own.queryEvents({ country: ['PAK'], limit: 1 });
+      const old = place({ ...input!, lat: 34.2, lon: 71.1 });
       await own.updatePlacements([
         { ...old, id: input!.id, admin1Code: 'AF-NAN', admin1Name: 'Nangarhar', geoMethod: 'disagree' },
       ]);

@@ -256,7 +256,7 @@ Examples:
       const bar = new Progress('placing events again', ctx.progress);
       let r;
       try {
-        r = await replaceEvents(store, await ctx.placer(), undefined, (n) => bar.update(n, 0, 'events'));
+        r = await replaceEvents(store, await ctx.placer(), undefined, (n, of) => bar.update(n, of, 'places'));
       } finally {
         bar.done();
       }
@@ -322,7 +322,7 @@ Examples:
               nameProperty: o.nameProperty,
               codeProperty: o.codeProperty,
             },
-            { borderZoneKm: ctx.settings.borderZoneKm, onPlaced: (n) => bar.update(n, 0, 'events') },
+            { borderZoneKm: ctx.settings.borderZoneKm, onPlaced: (n, of) => bar.update(n, of, 'places') },
           );
         } finally {
           bar.done();

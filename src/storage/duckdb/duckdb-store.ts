@@ -26,7 +26,6 @@ import type {
   ImportSession,
   ImportStart,
   LedgerEntry,
-  PlacementRows,
   PlacementUpdate,
   Store,
   StoredApiKey,
@@ -61,10 +60,16 @@ import type {
   PlacementCount,
   PlacementEventsPage,
   PlacementEventsQuery,
-  PlacementInput,
+  PlacementKey,
   SummaryEvent,
 } from '../../domain/placed-event.ts';
-import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
+import {
+  filterValues,
+  panelCells,
+  placementCounts,
+  placementKeyColumns,
+  placementKeys,
+} from './duckdb-event-reads.ts';
 import { importWarnings } from './duckdb-import-warnings.ts';
 import { placementEvents } from './duckdb-placement-events.ts';
 import { districtGroups } from './duckdb-district-groups.ts';
@@ -81,6 +86,8 @@ import { refreshRollups } from './duckdb-rollups.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
 import { DuckDBImportBatch } from './duckdb-gdelt-batch.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
+import type { Db } from './duckdb-connection.ts';
+import { fillTable } from './native/native-session.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 import {
@@ -663,56 +670,69 @@ export class DuckDBStore implements Store {
     }));
   }
 
-  updatePlacements(rows: PlacementRows): Promise<PlacementUpdate> {
-    return this.db.write(async (db) => {
-      await db.run('BEGIN TRANSACTION');
-      try {
+  updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<PlacementUpdate> {
+    return writePlacements(
+      this.db,
+      async (db) => {
         const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
         await db.run(`CREATE OR REPLACE TEMP TABLE geo_update (id VARCHAR, ${cols})`);
         const ap = await db.raw.createAppender('geo_update', 'main', 'temp');
-        let placed = 0;
-        // A list is one chunk; chunks (a store placed again, read and placed a chunk at a time) are
-        // appended as they come, so no more than one is held here.
-        type Placed = readonly (EventGeo & { id: string })[];
-        const chunks: Iterable<Placed> | AsyncIterable<Placed> = Array.isArray(rows)
-          ? [rows as Placed]
-          : (rows as AsyncIterable<Placed>);
-        for await (const chunk of chunks) {
-          for (const r of chunk) {
-            ap.appendVarchar(r.id);
-            for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
-            ap.endRow();
-          }
-          placed += chunk.length;
+        for (const r of rows) {
+          ap.appendVarchar(r.id);
+          for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
+          ap.endRow();
         }
         ap.closeSync();
-        // Only the events placed otherwise than stored are written: placing a store again after a
-        // change that moves few events (a district set of one country, a wider border zone) rewrote
-        // every event and rebuilt every rollup month (3M events: 75 s updating, 40 s committing).
-        // The rows placed as stored are deleted from the staged ones in place (a second table of the
-        // rows kept held both at once: 3M changed events peaked at 1.9 GB).
-        const same = GEO_COLUMNS.map((c) => `e.${c.name} IS NOT DISTINCT FROM geo_update.${c.name}`).join(
-          ' AND ',
-        );
-        await db.run(`DELETE FROM geo_update USING events e WHERE e.id = geo_update.id AND ${same}`);
-        const [{ changed }] = await db.all<{ changed: number }>(
-          `SELECT CAST(count(*) AS INTEGER) AS changed FROM geo_update`,
-        );
-        if (changed) {
-          // Before the events change: the runs whose events move to another province go stale.
-          await staleReplacedRuns(db, 'geo_update');
-          await db.run(
-            `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
-          );
-          await refreshRollups(db, { eventIdsTable: 'geo_update' });
-        }
-        await db.run('DROP TABLE geo_update');
-        await db.run('COMMIT');
-        return { placed, changed: changed! };
-      } catch (e) {
-        await db.run('ROLLBACK');
-        throw e;
-      }
+        return rows.length;
+      },
+      (same) => `DELETE FROM geo_update USING events e WHERE e.id = geo_update.id AND ${same}`,
+    );
+  }
+
+  placeByKeys(
+    q: { country?: string; dateBreaks: readonly string[] },
+    placed: readonly { key: PlacementKey; geo: EventGeo }[],
+  ): Promise<PlacementUpdate> {
+    const keyCols = placementKeyColumns(q.dateBreaks);
+    return writePlacements(this.db, async (db) => {
+      const geoCols = GEO_COLUMNS.map((c) => [c.name, c.type] as [string, string]);
+      await fillTable(
+        db,
+        'lk_placement',
+        [
+          ['country', 'VARCHAR'],
+          ['lat', 'DOUBLE'],
+          ['lon', 'DOUBLE'],
+          ['exact', 'BOOLEAN'],
+          ['a1', 'VARCHAR'],
+          ['a2', 'VARCHAR'],
+          ['pl', 'VARCHAR'],
+          ['cls', 'INTEGER'],
+          ...geoCols,
+        ],
+        placed.map(({ key: k, geo }) => [
+          k.country,
+          k.lat,
+          k.lon,
+          k.geoExact,
+          k.admin1Label,
+          k.admin2Label,
+          k.place,
+          k.dateClass,
+          ...GEO_COLUMNS.map((c) => geo[c.key as keyof EventGeo]),
+        ]),
+      );
+      // Each event takes its key's placement; only those placed otherwise than stored are staged.
+      const on = keyCols.map(([n, x]) => `g.${n} IS NOT DISTINCT FROM ${x}`).join(' AND ');
+      const differs = GEO_COLUMNS.map((c) => `e.${c.name} IS DISTINCT FROM g.${c.name}`).join(' OR ');
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE geo_update AS SELECT e.id, ${GEO_COLUMNS.map((c) => `g.${c.name}`).join(', ')}
+         FROM events e JOIN lk_placement g ON ${on}
+         WHERE (${differs})${q.country ? ' AND e.country = $1' : ''}`,
+        q.country ? [q.country] : [],
+      );
+      await db.run('DROP TABLE lk_placement');
+      return placed.reduce((n, p) => n + p.key.events, 0);
     });
   }
 
@@ -720,8 +740,8 @@ export class DuckDBStore implements Store {
     return panelCells(this.db, q);
   }
 
-  placementInputs(country?: string): AsyncIterable<PlacementInput[]> {
-    return placementInputs(this.db, country);
+  placementKeys(q: { country?: string; dateBreaks: readonly string[] }): Promise<PlacementKey[]> {
+    return placementKeys(this.db, q);
   }
 
   placementCounts(f?: EventFilter): Promise<PlacementCount[]> {
@@ -1003,4 +1023,48 @@ function gapWhere(q: GdeltGapQuery): { where: string; params: string[] } {
   if (q.to !== undefined) parts.push(`slice <= ${param(q.to)}`);
   if (q.kinds) parts.push(q.kinds.length ? `kind IN (${q.kinds.map(param).join(', ')})` : 'false');
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/**
+ * Writes the placements `stage` puts in the temp table geo_update (id and the placement columns), in
+ * one transaction: only the events placed otherwise than stored are written (`prune`, given the
+ * condition that an event's stored placement is the staged one, deletes the others from
+ * geo_update; without it `stage` staged only those). The linkage runs whose events move go stale,
+ * and only the changed events' months of the rollups are rebuilt. Placing a store again rewrote
+ * every event and rebuilt every rollup month (3M events: 75 s updating, 40 s committing).
+ */
+function writePlacements(
+  pool: DuckDBPool,
+  stage: (db: Db) => Promise<number>,
+  prune?: (same: string) => string,
+): Promise<PlacementUpdate> {
+  return pool.write(async (db) => {
+    await db.run('BEGIN TRANSACTION');
+    try {
+      const placed = await stage(db);
+      if (prune)
+        await db.run(
+          prune(
+            GEO_COLUMNS.map((c) => `e.${c.name} IS NOT DISTINCT FROM geo_update.${c.name}`).join(' AND '),
+          ),
+        );
+      const [{ changed }] = await db.all<{ changed: number }>(
+        `SELECT CAST(count(*) AS INTEGER) AS changed FROM geo_update`,
+      );
+      if (changed) {
+        // Before the events change: the runs whose events move to another province go stale.
+        await staleReplacedRuns(db, 'geo_update');
+        await db.run(
+          `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
+        );
+        await refreshRollups(db, { eventIdsTable: 'geo_update' });
+      }
+      await db.run('DROP TABLE geo_update');
+      await db.run('COMMIT');
+      return { placed, changed: changed! };
+    } catch (e) {
+      await db.run('ROLLBACK');
+      throw e;
+    }
+  });
 }

@@ -19,12 +19,6 @@ export interface StreamSession {
   all<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /** The first column (VARCHAR) of the rows, a chunk (up to 2,048 rows) at a time. */
   strings(sql: string, params?: readonly unknown[]): AsyncGenerator<string[]>;
-  /**
-   * The rows as objects of their columns' values, a chunk (up to 2,048 rows) at a time. Values come as
-   * the client gives them (a DOUBLE as a number, a BOOLEAN as a boolean): cast dates and wide integers
-   * to text or INTEGER in the query.
-   */
-  rows<R>(sql: string, params?: readonly unknown[]): AsyncGenerator<R[]>;
 }
 
 /** Calls into DuckDB that export streams run at once unless configured; more wait for one to return. */
@@ -152,15 +146,6 @@ export class StreamConnections {
             const rows = new Array<string>(chunk.rowCount);
             for (let i = 0; i < rows.length; i++) rows[i] = column.getItem(i) as string;
             yield rows;
-          }
-        },
-        async *rows<R>(sql: string, params: readonly unknown[] = []) {
-          const result = await call(() => timed(sql, () => c.stream(sql, bindable(params))));
-          const names = result.deduplicatedColumnNames();
-          for (;;) {
-            const chunk = await call(() => result.fetchChunk());
-            if (!chunk || chunk.rowCount === 0) return;
-            yield chunk.getRowObjects(names) as R[];
           }
         },
       });
