@@ -106,14 +106,14 @@ function readsOnce(store: Store): LinkageReads {
 /**
  * Links every source's events in the period (joined with the stored runs it touches) and stores the
  * run: stored runs of the same rules are extended (only the days whose records changed are scored
- * again), unless `extend` is false.
+ * again), unless `extend` is false; `slice` (for tests) scores that many candidate pairs per statement.
  */
 export async function linkPeriod(
   store: Store,
   from: string,
   to: string,
   params: LinkageParams = LINKAGE_DEFAULTS,
-  { reads = store, extend = true }: { reads?: LinkageReads; extend?: boolean } = {},
+  { reads = store, extend = true, slice }: { reads?: LinkageReads; extend?: boolean; slice?: number } = {},
 ): Promise<LinkSummary> {
   const runs = await reads.linkageRuns();
   const joined: LinkageRun[] = [];
@@ -160,6 +160,7 @@ export async function linkPeriod(
       actorGroups: ACTOR_GROUPS,
       rules: RULES_KEY,
       extend,
+      ...(slice === undefined ? {} : { slice }),
     },
     (links) => clusterColumns(links, params),
   );

@@ -145,6 +145,8 @@ export interface LinkageEngineRun extends Omit<LinkageCandidateQuery, 'days' | '
   rules: string;
   /** False: link the period whole even where the stored runs could be extended (a test compares the two). */
   extend?: boolean;
+  /** Candidate pairs scored in one statement, at most (default: the engine's; a test scores a few at a time). */
+  slice?: number;
 }
 
 /** The links of a run as typed columns, and what clustering gives back (one definition, in domain/). */

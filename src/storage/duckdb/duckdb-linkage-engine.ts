@@ -46,6 +46,11 @@ const TEMP = [
   'lk_crec',
 ];
 
+// Drops temporary tables (those that exist).
+const drop = async (db: Db, tables: readonly string[]) => {
+  for (const t of tables) await db.run(`DROP TABLE IF EXISTS temp.${t}`);
+};
+
 // Reads a query's rows a chunk at a time, as numbers, into `put(row, values)` (the values array is reused).
 async function readColumns(
   conn: DuckDBConnection,
@@ -189,6 +194,40 @@ async function fewChanged(db: Db, q: LinkageEngineRun): Promise<boolean> {
 const exec = (db: Db, s: { sql: string; params: unknown[] }) =>
   timed(s.sql, () => db.raw.run(s.sql, bindable(s.params)));
 
+/**
+ * Candidate pairs scored in one statement, at most: a run with more scores them in slices of about
+ * as many (by their first record), each statement holding its slice's pairs only. Scored in one
+ * statement, the 4.5-5M candidates of 2.9M records (1.44M pairs) took the process to 1.6-1.7 GB of
+ * RSS, against 1.1-1.2 GB in ten slices, for the same CPU (docs/linkage.md).
+ */
+export const SCORING_SLICE = 500_000;
+
+// The candidate pairs (`lk_cand`) of the records (`lk_rec`), then their scoring a slice at a time (`lk_pair`).
+async function scorePairs(db: Db, q: LinkageEngineRun): Promise<void> {
+  const [cand, ...whole] = pairSql(q);
+  await exec(db, cand!);
+  const [{ n }] = (await db.all<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM lk_cand`)) as [
+    { n: number },
+  ];
+  const k = Math.ceil(n / Math.max(1, q.slice ?? SCORING_SLICE));
+  if (k <= 1) {
+    for (const s of whole) await exec(db, s);
+    return;
+  }
+  // The first records' numbers that cut the candidates into k slices of about as many.
+  const [{ cuts }] = (await db.all<{ cuts: number[] }>(
+    `SELECT quantile_disc(ra, [${Array.from({ length: k - 1 }, (_, i) => `${(i + 1) / k}e0`).join(', ')}]) AS cuts FROM lk_cand`,
+  )) as [{ cuts: number[] }];
+  const slices: [number, number][] = [];
+  let lo = 1;
+  for (const c of [...cuts.map(Number), 2 ** 31 - 1])
+    if (c >= lo) {
+      slices.push([lo, c]);
+      lo = c + 1;
+    }
+  for (const s of pairSql(q, slices).slice(1)) await exec(db, s);
+}
+
 // The new pairs (`lk_pair`) by event id, with their records' start days: of an extension, only
 // those of a record of a changed day (pairs of two other records are kept from the stored runs).
 async function newPairs(db: Db, extend: boolean): Promise<void> {
@@ -231,7 +270,8 @@ async function extension(db: Db, q: LinkageEngineRun): Promise<void> {
     AND coalesce(e.date_end, e.date_start) >= DATE '1970-01-01' + (SELECT min(lo) FROM lk_reach)
     AND EXISTS (SELECT 1 FROM lk_reach i WHERE ${dayNumber('e.date_start')} <= i.hi
       AND ${dayNumber('coalesce(e.date_end, e.date_start)')} >= i.lo)`;
-  for (const s of [...recordSql(q, { filter: within }), ...pairSql(q)]) await exec(db, s);
+  for (const s of recordSql(q, { filter: within })) await exec(db, s);
+  await scorePairs(db, q);
   await newPairs(db, true);
   const kept = `run_id IN (${old}) AND linked AND ${clean('day_a')} AND ${clean('day_b')}`;
   await db.run(`CREATE OR REPLACE TEMP TABLE lk_edge AS
@@ -287,22 +327,27 @@ export async function linkInEngine(
     const extend = (await extendable(db, q)) && (await fewChanged(db, q));
     if (extend) await extension(db, q);
     else {
-      for (const s of [...recordSql(q), ...pairSql(q)]) await exec(db, s);
+      for (const s of recordSql(q)) await exec(db, s);
+      await scorePairs(db, q);
       await newPairs(db, false);
       await db.run(`CREATE OR REPLACE TEMP TABLE lk_relink AS FROM lk_new LIMIT 0`);
       await db.run(
         `CREATE OR REPLACE TEMP TABLE lk_link AS SELECT a, b, score, day_a, day_b FROM lk_new WHERE linked`,
       );
     }
+    // Dropped once read (the candidates and scores copied to `lk_new`): less for DuckDB to hold,
+    // or spill, while the links are read and the run is stored.
+    await drop(db, ['lk_cand', 'lk_pair']);
     const links = await linkColumns(db, extend ? 'lk_crec' : 'lk_rec');
-    const outcome = await cluster(links);
-    await appendOutcome(db, links, outcome);
     const [{ scored }] = (await db.all<{ scored: number }>(
       `SELECT CAST(count(*) AS INTEGER) AS scored FROM lk_rec`,
     )) as [{ scored: number }];
+    await drop(db, ['lk_rec', 'lk_crec']);
+    const outcome = await cluster(links);
+    await appendOutcome(db, links, outcome);
     return { ...(await saveRun(db, q, extend)), scored, extended: extend };
   } finally {
-    for (const t of TEMP) await db.run(`DROP TABLE IF EXISTS temp.${t}`);
+    await drop(db, TEMP);
   }
 }
 

@@ -68,12 +68,24 @@ function windowSql(q: LinkageEngineRun, p: Params, pick: (w: EngineWindow) => st
   return own.length ? `CASE ${key} ${own.join(' ')} ELSE ${pick(q.window)} END` : pick(q.window);
 }
 
+// Where a slice's record numbers go in the scoring statement (one each).
+const [SLICE_FROM, SLICE_TO] = ['/*slice from*/', '/*slice to*/'];
+
 // toFixed(1) of a distance: printf rounds an exact tie (2.25) to even, JavaScript up.
 const oneDecimal = (x: string) =>
   `printf('%.1f', CASE WHEN ${x} * 4 = floor(${x} * 4) THEN ${x} + 0.01 ELSE ${x} END)`;
 
-/** The statements that fill `lk_cand` (candidate pairs by blocking, ra < rb in id order) and `lk_pair` (those within their own window, scored, with their reasons). */
-export function pairSql(q: LinkageEngineRun): { sql: string; params: unknown[] }[] {
+/**
+ * The statements that fill `lk_cand` (candidate pairs by blocking, ra < rb in id order) and `lk_pair`
+ * (those within their own window, scored, with their reasons), scored a slice of `lk_rec` at a time:
+ * `slices` are the [first, last] record numbers (`rid`) of the pairs' first records, in one statement
+ * each (default: all in one). A slice's statement holds that slice's pairs, not all of them
+ * (duckdb-linkage-engine.ts `SCORING_SLICE`).
+ */
+export function pairSql(
+  q: LinkageEngineRun,
+  slices: readonly (readonly [number, number])[] = [[1, 2 ** 31 - 1]],
+): { sql: string; params: unknown[] }[] {
   const b = new Params();
   const windows = [q.window, ...Object.values(q.pairWindows)];
   const bp = blockingParams(
@@ -94,13 +106,13 @@ SELECT least(x, y) AS ra, greatest(x, y) AS rb FROM pairs`;
   const hav = `2 * 6371.0088e0 * asin(least(1, sqrt(
     (sin((b.lat - a.lat) * ${rad} / 2) * sin((b.lat - a.lat) * ${rad} / 2))
     + cos(a.lat * ${rad}) * cos(b.lat * ${rad}) * (sin((b.lon - a.lon) * ${rad} / 2) * sin((b.lon - a.lon) * ${rad} / 2)))))`;
-  const sql = `CREATE OR REPLACE TEMP TABLE lk_pair AS
-WITH j AS MATERIALIZED (
+  const sql = `WITH j AS MATERIALIZED (
   SELECT a.rid AS ra, b.rid AS rb, a.country AS ca, b.country AS cb, a.admin1_code AS pa, b.admin1_code AS pb,
     a.source <> b.source AS two, greatest(0, b.d0 - a.d1, a.d0 - b.d1) AS gap,
     CASE WHEN a.lat IS NULL OR b.lat IS NULL THEN NULL ELSE ${hav} END AS raw,
     a.pk AS pka, b.pk AS pkb, ${wd} AS wd, ${wk} AS wk
   FROM lk_cand JOIN lk_rec a ON a.rid = lk_cand.ra JOIN lk_rec b ON b.rid = lk_cand.rb
+  WHERE lk_cand.ra BETWEEN ${SLICE_FROM} AND ${SLICE_TO}
 ),
 g AS (SELECT *, CASE WHEN raw IS NULL THEN NULL ELSE greatest(0, raw - pka - pkb) END AS km FROM j),
 -- placeCompatible and the pair's own window (the blocking used the widest), before the rest is read.
@@ -162,6 +174,11 @@ SELECT ra, rb, score, NOT contradiction AND score >= ${dbl(q.threshold)} AS link
 FROM s`;
   return [
     { sql: cand, params: b.values },
-    { sql, params: p.values },
+    ...slices.map(([lo, hi], i) => ({
+      sql: `${i ? 'INSERT INTO lk_pair' : 'CREATE OR REPLACE TEMP TABLE lk_pair AS'}\n${sql}`
+        .replace(SLICE_FROM, String(Math.trunc(lo)))
+        .replace(SLICE_TO, String(Math.trunc(hi))),
+      params: p.values,
+    })),
   ];
 }
