@@ -67,13 +67,16 @@ const FIELDS = [
 const record = (r: string) =>
   FIELDS.map((f) => `coalesce(CAST(${r}.${f} AS VARCHAR), '')`).join(` || chr(9) || `);
 
+/** The days of a day bucket of the blocking, for a window of `days`: four times the window. */
+export const bucketDays = (days: number) => 4 * (days + 1);
+
 /** The engine's blocking sizes: day buckets of four times the window, cells twice the window's km wide. */
 export function blockingParams(days: number, km: number, p: Params): BlockingParams {
   // A record's reach touches few keys (about 6 for an exact point and day), and a key holds few records.
   return {
     W: p.add(days),
     K: p.add(km),
-    B: p.add(4 * (days + 1)),
+    B: p.add(bucketDays(days)),
     G: p.add((2 * Math.max(1, km)) / KM_PER_DEG),
   };
 }
@@ -88,9 +91,12 @@ export interface BlockingParams {
 
 /**
  * The CTEs (after a WITH that defines `rs`: rid, sr, last, d0, d1, pk, lat, lon, country) that end
- * in `pairs (x, y)`: record ids of two sources sharing a key, each pair once (see the module comment).
+ * in `pairs (x, y)`: record ids of two sources sharing a key, each pair once (see the module comment);
+ * with `buckets` [first, last], only the pairs met in those day buckets (each pair is met in one).
  */
-export function blockingCtes({ W, K, B, G }: BlockingParams): string {
+export function blockingCtes({ W, K, B, G }: BlockingParams, buckets?: readonly [number, number]): string {
+  const within = (kb: string) =>
+    buckets ? ` AND ${kb} BETWEEN ${Math.trunc(buckets[0])} AND ${Math.trunc(buckets[1])}` : '';
   const lonHalf = (rad: string) =>
     `(${rad}) / (${KM_PER_DEG} * greatest(cos(radians(least(abs(lat) + (${rad}) / ${KM_PER_DEG}, 89.9))), 0.01))`;
   return `ext AS (
@@ -107,7 +113,7 @@ box AS (
   FROM ext
 ),
 k1 AS (SELECT rid, sr, role, b0, y0, x0, y1, x1, unnest(range(b0, b1 + 1)) AS kb FROM box),
-k2 AS (SELECT rid, sr, role, b0, y0, x0, x1, kb, unnest(range(y0, y1 + 1)) AS ky FROM k1),
+k2 AS (SELECT rid, sr, role, b0, y0, x0, x1, kb, unnest(range(y0, y1 + 1)) AS ky FROM k1 WHERE true${within('kb')}),
 k3 AS (SELECT rid, sr, role, b0, y0, x0, kb, ky, unnest(range(x0, x1 + 1)) AS kx FROM k2),
 -- One BIGINT per key (bucket, cell row, cell column): a single-column hash join.
 k AS MATERIALIZED (
@@ -131,7 +137,7 @@ home AS (
 ),
 far AS (
   SELECT l.rid AS x, h.rid AS y FROM lone l JOIN home h ON l.country = h.country AND l.kb = h.kb AND l.sr <> h.sr
-  WHERE l.kb = greatest(l.b0, h.b0) AND (NOT h.pointless OR l.sr < h.sr)
+  WHERE l.kb = greatest(l.b0, h.b0) AND (NOT h.pointless OR l.sr < h.sr)${within('l.kb')}
 ),
 pairs AS (SELECT x, y FROM near UNION ALL SELECT x, y FROM far)`;
 }

@@ -23,8 +23,8 @@ import type {
 import { bindable, timed, type Db } from './duckdb-connection.ts';
 import { dayNumber, dirtyDaysSql, fingerprintSql, saveDays, storedRules } from './duckdb-linkage-days.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
-import { linkedEvents } from './duckdb-linkage-candidates.ts';
-import { pairSql, recordSql } from './duckdb-linkage-scoring.ts';
+import { bucketDays, linkedEvents } from './duckdb-linkage-candidates.ts';
+import { candidateSql, recordSql, scoringSql, widestWindow } from './duckdb-linkage-scoring.ts';
 import { deleteRuns, insertRun, nextRunId } from './duckdb-linkage.ts';
 
 const TEMP = [
@@ -195,37 +195,47 @@ const exec = (db: Db, s: { sql: string; params: unknown[] }) =>
   timed(s.sql, () => db.raw.run(s.sql, bindable(s.params)));
 
 /**
- * Candidate pairs scored in one statement, at most: a run with more scores them in slices of about
- * as many (by their first record), each statement holding its slice's pairs only. Scored in one
- * statement, the 4.5-5M candidates of 2.9M records (1.44M pairs) took the process to 1.6-1.7 GB of
- * RSS, against 1.1-1.2 GB in ten slices, for the same CPU (docs/linkage.md).
+ * Rows a blocking or scoring statement takes, at most: a run of more records finds their candidate
+ * pairs a range of days at a time, of about as many records each, and one of more candidates scores
+ * them in slices of about as many (by their first record): each statement holds its own part only.
+ * In one statement each, the blocking and scoring of 2.9M records (4.5-5M candidates, 1.44M pairs)
+ * took the process to 1.6-1.7 GB of RSS against the store's 1 GB memory limit (docs/linkage.md).
  */
 export const SCORING_SLICE = 500_000;
 
-// The candidate pairs (`lk_cand`) of the records (`lk_rec`), then their scoring a slice at a time (`lk_pair`).
-async function scorePairs(db: Db, q: LinkageEngineRun): Promise<void> {
-  const [cand, ...whole] = pairSql(q);
-  await exec(db, cand!);
-  const [{ n }] = (await db.all<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM lk_cand`)) as [
+// The values of `expr` over `table` that cut its rows into slices of about `size`, as [first, last] ranges covering every value.
+async function cuts(
+  db: Db,
+  table: string,
+  expr: string,
+  size: number,
+): Promise<[number, number][] | undefined> {
+  const [{ n }] = (await db.all<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`)) as [
     { n: number },
   ];
-  const k = Math.ceil(n / Math.max(1, q.slice ?? SCORING_SLICE));
-  if (k <= 1) {
-    for (const s of whole) await exec(db, s);
-    return;
-  }
-  // The first records' numbers that cut the candidates into k slices of about as many.
-  const [{ cuts }] = (await db.all<{ cuts: number[] }>(
-    `SELECT quantile_disc(ra, [${Array.from({ length: k - 1 }, (_, i) => `${(i + 1) / k}e0`).join(', ')}]) AS cuts FROM lk_cand`,
-  )) as [{ cuts: number[] }];
-  const slices: [number, number][] = [];
-  let lo = 1;
-  for (const c of [...cuts.map(Number), 2 ** 31 - 1])
+  const k = Math.ceil(n / Math.max(1, size));
+  if (k <= 1) return undefined;
+  const [{ at }] = (await db.all<{ at: number[] }>(
+    `SELECT quantile_disc(${expr}, [${Array.from({ length: k - 1 }, (_, i) => `${(i + 1) / k}e0`).join(', ')}]) AS at FROM ${table}`,
+  )) as [{ at: number[] }];
+  const ranges: [number, number][] = [];
+  let lo = -(2 ** 31);
+  for (const c of [...at.map(Number), 2 ** 31 - 1])
     if (c >= lo) {
-      slices.push([lo, c]);
+      ranges.push([lo, c]);
       lo = c + 1;
     }
-  for (const s of pairSql(q, slices).slice(1)) await exec(db, s);
+  return ranges;
+}
+
+// The candidate pairs (`lk_cand`) of the records (`lk_rec`) and their scores (`lk_pair`), in slices.
+async function scorePairs(db: Db, q: LinkageEngineRun): Promise<void> {
+  const size = q.slice ?? SCORING_SLICE;
+  const bucket = bucketDays(widestWindow(q).days);
+  const buckets = await cuts(db, 'lk_rec', `CAST(floor(d0 / ${bucket}) AS BIGINT)`, size);
+  for (const s of candidateSql(q, buckets)) await exec(db, s);
+  const slices = (await cuts(db, 'lk_cand', 'ra', size)) ?? [[1, 2 ** 31 - 1]];
+  for (const s of scoringSql(q, slices)) await exec(db, s);
 }
 
 // The new pairs (`lk_pair`) by event id, with their records' start days: of an extension, only

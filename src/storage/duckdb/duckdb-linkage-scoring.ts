@@ -75,28 +75,50 @@ const [SLICE_FROM, SLICE_TO] = ['/*slice from*/', '/*slice to*/'];
 const oneDecimal = (x: string) =>
   `printf('%.1f', CASE WHEN ${x} * 4 = floor(${x} * 4) THEN ${x} + 0.01 ELSE ${x} END)`;
 
+/** The widest window's days and km: the blocking's reach. */
+export function widestWindow(q: LinkageEngineRun): { days: number; km: number } {
+  const windows = [q.window, ...Object.values(q.pairWindows)];
+  return { days: Math.max(...windows.map((w) => w.days)), km: Math.max(...windows.map((w) => w.km)) };
+}
+
 /**
- * The statements that fill `lk_cand` (candidate pairs by blocking, ra < rb in id order) and `lk_pair`
- * (those within their own window, scored, with their reasons), scored a slice of `lk_rec` at a time:
- * `slices` are the [first, last] record numbers (`rid`) of the pairs' first records, in one statement
- * each (default: all in one). A slice's statement holds that slice's pairs, not all of them
- * (duckdb-linkage-engine.ts `SCORING_SLICE`).
+ * The statements that fill `lk_cand` with the candidate pairs of `lk_rec` by blocking (ra < rb in id
+ * order), a range of day buckets (bucketDays of the widest window) at a time: `buckets` are [first,
+ * last] bucket numbers, one statement each (default: all in one), each reading only the records
+ * that reach its buckets and holding only the keys in them (duckdb-linkage-engine.ts `SCORING_SLICE`).
  */
-export function pairSql(
+export function candidateSql(
   q: LinkageEngineRun,
-  slices: readonly (readonly [number, number])[] = [[1, 2 ** 31 - 1]],
+  buckets?: readonly (readonly [number, number])[],
 ): { sql: string; params: unknown[] }[] {
   const b = new Params();
-  const windows = [q.window, ...Object.values(q.pairWindows)];
-  const bp = blockingParams(
-    Math.max(...windows.map((w) => w.days)),
-    Math.max(...windows.map((w) => w.km)),
-    b,
-  );
-  const cand = `CREATE OR REPLACE TEMP TABLE lk_cand AS
-WITH rs AS MATERIALIZED (SELECT rid, sr, last, d0, d1, CASE WHEN lat IS NULL THEN NULL ELSE pk END AS pk, lat, lon, country FROM lk_rec),
-${blockingCtes(bp)}
+  const { days, km } = widestWindow(q);
+  const bp = blockingParams(days, km, b);
+  const cand = (range?: readonly [number, number]) => {
+    // A record's keys lie in the buckets of its days widened by the window (lone records') at most.
+    const reach = range
+      ? ` WHERE d1 + ${bp.W} >= CAST(${Math.trunc(range[0])} AS BIGINT) * ${bp.B}
+          AND d0 - ${bp.W} < (CAST(${Math.trunc(range[1])} AS BIGINT) + 1) * ${bp.B}`
+      : '';
+    return `WITH rs AS MATERIALIZED (SELECT rid, sr, last, d0, d1, CASE WHEN lat IS NULL THEN NULL ELSE pk END AS pk, lat, lon, country FROM lk_rec${reach}),
+${blockingCtes(bp, range)}
 SELECT least(x, y) AS ra, greatest(x, y) AS rb FROM pairs`;
+  };
+  return (buckets ?? [undefined]).map((range, i) => ({
+    sql: `${i ? 'INSERT INTO lk_cand' : 'CREATE OR REPLACE TEMP TABLE lk_cand AS'}\n${cand(range)}`,
+    params: b.values,
+  }));
+}
+
+/**
+ * The statements that fill `lk_pair` with the candidates (`lk_cand`) within their own window, scored,
+ * with their reasons, a slice at a time: `slices` are the [first, last] record numbers (`rid`) of the
+ * pairs' first records, one statement each, each holding its slice's pairs only.
+ */
+export function scoringSql(
+  q: LinkageEngineRun,
+  slices: readonly (readonly [number, number])[],
+): { sql: string; params: unknown[] }[] {
   const p = new Params();
   const wd = windowSql(q, p, (w) => `CAST(${p.add(w.days)} AS INTEGER)`);
   const wk = windowSql(q, p, (w) => `CAST(${p.add(w.km)} AS DOUBLE)`);
@@ -173,7 +195,6 @@ SELECT ra, rb, score, NOT contradiction AND score >= ${dbl(q.threshold)} AS link
   ) || ']' AS reasons
 FROM s`;
   return [
-    { sql: cand, params: b.values },
     ...slices.map(([lo, hi], i) => ({
       sql: `${i ? 'INSERT INTO lk_pair' : 'CREATE OR REPLACE TEMP TABLE lk_pair AS'}\n${sql}`
         .replace(SLICE_FROM, String(Math.trunc(lo)))
