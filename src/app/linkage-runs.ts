@@ -106,7 +106,8 @@ function readsOnce(store: Store): LinkageReads {
 /**
  * Links every source's events in the period (joined with the stored runs it touches) and stores the
  * run: stored runs of the same rules are extended (only the days whose records changed are scored
- * again), unless `extend` is false; `slice` (for tests) scores that many candidate pairs per statement.
+ * again), unless `extend` is false; `slice` (for tests) is the rows
+ * (records or candidate pairs) one statement of the engine takes.
  */
 export async function linkPeriod(
   store: Store,

@@ -26,7 +26,7 @@ const counts = ({ records, pairs, links, incidents, scored }: LinkSummary) => ({
   scored,
 });
 
-describe('candidate pairs scored a slice at a time (the engine, issue 17)', () => {
+describe('candidate pairs found and scored in pieces (the engine, issue 17)', () => {
   let store: Store;
   const [from, to] = ['2012-10-01', '2013-06-30'];
   before(async () => {
@@ -35,10 +35,11 @@ describe('candidate pairs scored a slice at a time (the engine, issue 17)', () =
   });
   after(() => store.close());
 
-  it('store the same pairs, links and incidents as the candidates scored in one statement', async () => {
+  it('store the same pairs, links and incidents as one blocking and one scoring statement', async () => {
     const whole = await linkPeriod(store, from, to, undefined, { extend: false, slice: 1e9 });
     const one = await stored(store);
-    // 50 candidates a statement: over 15 slices, cut where one first record's candidates end.
+    // 50 rows a statement: the 660 records' blocking in ranges of days, their candidates' scoring in
+    // over 15 slices, each cut where one first record's candidates end.
     const sliced = await linkPeriod(store, from, to, undefined, { extend: false, slice: 50 });
     const many = await stored(store);
     assert.ok(whole.pairs > 15 * 50, `${whole.pairs} pairs`);

@@ -145,7 +145,7 @@ export interface LinkageEngineRun extends Omit<LinkageCandidateQuery, 'days' | '
   rules: string;
   /** False: link the period whole even where the stored runs could be extended (a test compares the two). */
   extend?: boolean;
-  /** Candidate pairs scored in one statement, at most (default: the engine's; a test scores a few at a time). */
+  /** Rows (records, candidate pairs) one blocking or scoring statement takes, at most (default: the engine's; a test takes few). */
   slice?: number;
 }
 

@@ -199,7 +199,8 @@ const exec = (db: Db, s: { sql: string; params: unknown[] }) =>
  * pairs a range of days at a time, of about as many records each, and one of more candidates scores
  * them in slices of about as many (by their first record): each statement holds its own part only.
  * In one statement each, the blocking and scoring of 2.9M records (4.5-5M candidates, 1.44M pairs)
- * took the process to 1.6-1.7 GB of RSS against the store's 1 GB memory limit (docs/linkage.md).
+ * took the process to 1.6-1.7 GB of RSS against the store's 1 GB memory limit; in six and ten
+ * pieces, the whole relink peaked at 1.42-1.48 GB, for the same CPU (docs/linkage.md).
  */
 export const SCORING_SLICE = 500_000;
 
