@@ -32,6 +32,7 @@ import {
 } from './record-check.ts';
 import { columnOf, recordHashSql, type RecordOptions, type SqlMapper } from './sql-mapper.ts';
 import { mapDyadIndex } from './dyad-index-sql.ts';
+import { lookupSets, type FineRow, type KeyRow } from './lookup-sets.ts';
 import { mapStatistics } from './statistics-sql.ts';
 import { ucdpSqlMapper } from './ucdp-sql.ts';
 
@@ -160,7 +161,7 @@ export const mappedUnoptimized = (o: Pick<MapStagedOptions, 'layout' | 'unoptimi
 export async function fillLookups(
   db: Db,
   mapDb: Db,
-  o: Pick<MapStagedOptions, 'layout' | 'lookups'>,
+  o: Pick<MapStagedOptions, 'layout' | 'lookups' | 'unoptimizedUpToBytes'>,
   mapper: SqlMapper,
   from: string,
 ): Promise<number> {
@@ -171,24 +172,31 @@ export async function fillLookups(
   const keys = mapper.rawKeys(header);
   const names = keys.actors.map((_, i) => `n${i}`);
   const place = ['k1', 'k2', 'lat', 'lon', 'exact', 'a1', 'a2', 'pl'];
-  type KeyRow = Record<string, string | number | boolean | null> & {
-    d: string | null;
-    n: number;
-    set: 'country' | 'actor' | 'place' | 'all';
-  };
   // Each layer reads the one inside it by name: the texts are trimmed once, the keys written once.
   const texts = Object.entries(keys.texts).map(([name, e]) => `${e} AS ${name}`);
-  const rows = await mapDb.all<KeyRow>(
-    `SELECT ${names.join(', ')}, acls, ${place.join(', ')}, pcls, min(d) AS d, count(*) AS n,
-       CASE WHEN grouping(acls) = 0 THEN 'actor' WHEN grouping(pcls) = 0 THEN 'place' WHEN grouping(k1) = 0 THEN 'country' ELSE 'all' END AS set
-     FROM (SELECT *, CASE WHEN exact THEN NULL ELSE place END AS pl, ${dateClass('d', o.lookups.actorDateBreaks)} AS acls,
+  const keyed = `(SELECT *, CASE WHEN exact THEN NULL ELSE place END AS pl, ${dateClass('d', o.lookups.actorDateBreaks)} AS acls,
          ${dateClass('d', o.lookups.placeDateBreaks)} AS pcls FROM (
        SELECT *, ${keys.exact} AS exact FROM (
          SELECT *, ${keys.actors.map((a, i) => `${a} AS n${i}`).join(', ')}, ${keys.lat} AS lat, ${keys.lon} AS lon,
            ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.place} AS place, ${keys.date} AS d FROM (
-           SELECT ${[...texts, `${k1} AS k1`, `${k2} AS k2`].join(', ')} FROM ${from} r))))
-     GROUP BY GROUPING SETS ((k1, k2), (${names.join(', ')}, acls), (${place.join(', ')}, pcls), ())`,
-  );
+           SELECT ${[...texts, `${k1} AS k1`, `${k2} AS k2`].join(', ')} FROM ${from} r))))`;
+  const sets = [
+    ['country', ['k1', 'k2']],
+    ['actor', [...names, 'acls']],
+    ['place', [...place, 'pcls']],
+  ] as const;
+  const all = [...names, 'acls', ...place, 'pcls'].join(', ');
+  // A small file's keys are grouped once, the sets gathered from those rows (lookup-sets.ts).
+  const rows = mappedUnoptimized(o)
+    ? lookupSets(
+        await mapDb.all<FineRow>(`SELECT ${all}, min(d) AS d, count(*) AS n FROM ${keyed} GROUP BY ${all}`),
+        sets,
+      )
+    : await mapDb.all<KeyRow>(
+        `SELECT ${all}, min(d) AS d, count(*) AS n,
+           CASE WHEN grouping(acls) = 0 THEN 'actor' WHEN grouping(pcls) = 0 THEN 'place' WHEN grouping(k1) = 0 THEN 'country' ELSE 'all' END AS set
+         FROM ${keyed} GROUP BY GROUPING SETS (${sets.map(([, k]) => `(${k.join(', ')})`).join(', ')}, ())`,
+      );
   const country = new Map<string, string | null>();
   const codeOf = (k1: unknown, k2: unknown) => {
     const key = JSON.stringify([k1, k2]);
