@@ -84,10 +84,10 @@ export async function importDirect(
   }
   if (parallel) await db.run(`DROP TABLE stage_keys`);
   // No stored event of the source exists, so no legacy hash is needed; the record hash is `h`.
-  const rec = { nulBytes: o.nulBytes ?? true, legacy: false };
+  const once = mappedUnoptimized(o);
+  const rec = { nulBytes: o.nulBytes ?? true, legacy: false, listed: once };
   const m = mappedRows(mapper, o, rec);
   const mine = `import_id = ${sink.importId}`;
-  const once = mappedUnoptimized(o);
   // A small file's record check (below) reads its records again ahead, mapped by the one mapping.
   const ahead = once ? await readChecked(db, o, parsed + refused.length, placed) : null;
   const { left, again } = await writeEvents(db, mapDb, m, sink.importId, once, {

@@ -535,6 +535,7 @@ export async function mapStaged(
     const rec = {
       nulBytes: o.nulBytes ?? true,
       legacy: direct ? false : await hasLegacyHashes(db, o.source),
+      listed: mappedUnoptimized(o),
     };
     const m = mappedRows(mapper, o, rec);
     const table = direct ? 'events' : 'stage_events';

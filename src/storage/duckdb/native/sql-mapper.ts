@@ -73,6 +73,8 @@ export interface RecordOptions {
   nulBytes: boolean;
   /** Whether the legacy md5 record hash is needed too (`legacy_record_hash`: stored events of the source still carry md5 content hashes). */
   legacy: boolean;
+  /** Whether fields are trimmed and checked as lists (a small file: sql-fields.ts `fieldTrims`); per column when absent. */
+  listed?: boolean;
 }
 
 /** Every field of a record, as SQL over the raw columns (c0..cN). */

@@ -11,19 +11,18 @@ import {
   type SqlMapper,
 } from './sql-mapper.ts';
 import {
-  countError,
+  countChecks,
   countValue,
   dateError,
   decimalError,
   decimalValue,
+  fieldTrims,
   isoCandidate,
   jsTrim,
   JS_SPACE_CLASS,
   lit,
   raw,
   realDate,
-  text,
-  trimmed,
 } from './sql-fields.ts';
 
 /** The columns the country lookup reads, the first tried first (ingest: toIso3(iso3) ?? toIso3(country)). */
@@ -47,6 +46,8 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams, 
   const hxl = `CASE WHEN ${raw(col('id'))} = '' THEN list_max(list_transform([${all.join(', ')}],
     x -> CASE WHEN coalesce(x, '') = '' THEN 0 WHEN starts_with(x, '#') THEN 1 ELSE 2 END)) = 1 ELSE false END`;
   const t = (name: string) => `t_${name}`;
+  const { trimmed, text, list: trims } = fieldTrims(o.listed === true);
+  const counts = countChecks(o.listed === true);
   const l1 = [
     'record_no',
     `${hxl} AS hxl`,
@@ -83,11 +84,11 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams, 
     '*',
     `${isoCandidate(t('date_start'))} AS ds_c`,
     `${isoCandidate(t('date_end'))} AS de_c`,
-    ...COUNTS.map((f) => `${countError(t(f), f === 'best')} AS e_${f}`),
+    ...COUNTS.map((f) => `${counts.error(t(f), f === 'best')} AS e_${f}`),
     `${decimalError(t('latitude'), -90, 90)} AS e_latitude`,
     `${decimalError(t('longitude'), -180, 180)} AS e_longitude`,
-    `${countError(t('where_prec'), false)} AS e_where_prec`,
-    `${countError(t('date_prec'), false)} AS e_date_prec`,
+    `${counts.error(t('where_prec'), false)} AS e_where_prec`,
+    `${counts.error(t('date_prec'), false)} AS e_date_prec`,
   ];
   const dates = ['*', `${realDate('ds_c')} AS ds`, `${realDate('de_c')} AS de`];
   const dateErrors = [
@@ -116,7 +117,7 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams, 
   const prec = whenThen(p.datePrecision, (k) => `v_date_prec = ${Number(k)}`);
   const violence = whenThen(p.violenceTypes);
   const ok = 'fail IS NULL AND NOT hxl';
-  const counts = COUNTS.map((f) => `CASE WHEN ${ok} THEN ${countValue(t(f))} END AS v_${f}`);
+  const values = COUNTS.map((f) => `CASE WHEN ${ok} THEN ${countValue(t(f))} END AS v_${f}`);
   const l3 = [
     'record_no',
     'hxl',
@@ -145,7 +146,7 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams, 
   ];
   const l4 = [
     '*',
-    ...counts,
+    ...values,
     `CASE WHEN ${ok} THEN ${decimalValue(t('latitude'))} END AS v_lat`,
     `CASE WHEN ${ok} THEN ${decimalValue(t('longitude'))} END AS v_lon`,
     `CASE WHEN ${ok} THEN ${countValue(t('where_prec'))} END AS v_where_prec`,
@@ -156,8 +157,13 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams, 
     '*',
     `CASE WHEN ${ok} THEN CASE WHEN ds = de THEN 'day' ${prec} ELSE 'range' END END AS date_precision`,
   ];
-  return layeredQuery(whole.l0, `l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`, [
+  // Listed (a small file): the trims' list computed with the raw rows, the checks' over the texts.
+  const trimList = trims();
+  const checkList = counts.list();
+  const l0 = trimList ? `l0 AS (SELECT *, ${trimList} FROM stage_raw)` : whole.l0;
+  return layeredQuery(l0, `l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`, [
     l1,
+    ...(checkList ? [['*', checkList]] : []),
     l2,
     dates,
     dateErrors,
