@@ -5,13 +5,12 @@ import {
   dateBoundError,
   decimalError,
   decimalValue,
+  fieldTrims,
   isoCandidate,
   jsSplitList,
   lit,
   raw,
   realDate,
-  text,
-  trimmed,
 } from './sql-fields.ts';
 import {
   columnOf,
@@ -51,6 +50,7 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
       const col = columnOf(header);
       const whole = wholeRecordSql(header, o);
       const headerList = `[${header.map(lit).join(', ')}]`;
+      const { trimmed, text, list } = fieldTrims(o.listed === true);
       const fields = ['event_date', 'fatalities', 'latitude', 'longitude', 'geo_precision', 'time_precision'];
       const l1 = [
         'record_no',
@@ -112,8 +112,10 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
         `CASE WHEN ${ok} THEN ${countValue('t_geo_precision')} END AS v_geo_precision`,
         `CASE WHEN ${ok} THEN ${countValue('t_time_precision')} END AS v_time_precision`,
       ];
+      // Listed (a small file): the trims' list computed with the raw rows (see ucdpMappedQuery).
+      const trims = list();
       return layeredQuery(
-        whole.l0,
+        trims ? `l0 AS (SELECT *, ${trims} FROM stage_raw)` : whole.l0,
         `l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`,
         [l1, l2, dates, dateErrors, l3, l4],
       );

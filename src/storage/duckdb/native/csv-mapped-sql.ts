@@ -1,11 +1,12 @@
 import type { CsvMappedMapperParams } from '../../native-import.ts';
 import {
-  countError,
+  countChecks,
   countValue,
   dateBoundError,
   dateError,
   decimalError,
   decimalValue,
+  fieldTrims,
   isoCandidate,
   jsSplitList,
   jsTrim,
@@ -40,14 +41,16 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
     const c = columnOf(header, prefix)(column);
     return c ? `coalesce(${c}, '')` : `''`;
   };
-  // A field of no column and no constant is '' (the trim of '' is ''): written as such, not as the trim's expression.
-  const trimmedOf = (header: readonly string[], field: string, prefix = '') => {
+  // A field of no column and no constant is '' (the trim of '' is ''): written as such, not as the trim's
+  // expression. A column is trimmed by `trims` (the mapping's listed form for a small file: fieldTrims).
+  type Trims = { trimmed(col: string | null): string };
+  const trimmedOf = (header: readonly string[], field: string, prefix = '', trims: Trims = { trimmed }) => {
     const column = p.columns[field];
-    if (column !== undefined) return trimmed(columnOf(header, prefix)(column));
+    if (column !== undefined) return trims.trimmed(columnOf(header, prefix)(column));
     return p.constants[field] ? jsTrim(rawOf(header, field, prefix)) : `''`;
   };
-  const textOf = (header: readonly string[], field: string, prefix = '') =>
-    `nullif(${trimmedOf(header, field, prefix)}, '')`;
+  const textOf = (header: readonly string[], field: string, prefix = '', trims?: Trims) =>
+    `nullif(${trimmedOf(header, field, prefix, trims)}, '')`;
   /** How a rejection names a field (`reject(m.columns[field] ?? field, ...)`). */
   const named = (field: string) => lit(Object.hasOwn(p.fieldNames, field) ? p.fieldNames[field]! : field);
   /** The two texts the country lookup reads: the country's text (trimmed, NULL when empty) and none. */
@@ -100,15 +103,17 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
       // A NUL byte is reported under the column's key, as ingest's reject(m.columns[key] ?? key) names it.
       const nulNames = `[${header.map((h) => named(h)).join(', ')}]`;
       const t = (f: string) => `t_${f}`;
+      const trims = fieldTrims(o.listed === true);
+      const counts = countChecks(o.listed === true);
       const l1 = [
         'record_no',
         'false AS hxl',
         ...whole.columns,
         `lk.code AS country_code`,
-        `${textOf(header, 'source_id', 'r.')} AS x_source_id`,
-        `${textOf(header, 'country', 'r.')} AS x_country`,
+        `${textOf(header, 'source_id', 'r.', trims)} AS x_source_id`,
+        `${textOf(header, 'country', 'r.', trims)} AS x_country`,
         ...['date_start', 'date_end', 'lat', 'lon', 'geo_precision', ...COUNTS].map(
-          (f) => `${trimmedOf(header, f, 'r.')} AS ${t(f)}`,
+          (f) => `${trimmedOf(header, f, 'r.', trims)} AS ${t(f)}`,
         ),
         ...[
           'admin1',
@@ -121,7 +126,7 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
           'headline',
           'notes',
           'source_articles',
-        ].map((f) => `${textOf(header, f, 'r.')} AS x_${f}`),
+        ].map((f) => `${textOf(header, f, 'r.', trims)} AS x_${f}`),
       ];
       // Each value is computed once, in the layer after the one it reads (see ucdpMappedQuery).
       const candidates = [
@@ -135,8 +140,11 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
         `${realDate('de_c')} AS de_iso`,
         `${decimalError(t('lat'), -90, 90)} AS e_lat`,
         `${decimalError(t('lon'), -180, 180)} AS e_lon`,
-        ...['geo_precision', ...COUNTS].map((f) => `${countError(t(f), false)} AS e_${f}`),
+        ...['geo_precision', ...COUNTS].map((f) => `${counts.error(t(f), false)} AS e_${f}`),
       ];
+      // Listed (a small file): the checks' list computed with the date candidates, over the texts.
+      const checkList = counts.list();
+      if (checkList) candidates.push(checkList);
       const l3 = [
         '*',
         `CASE WHEN ${t('date_end')} = '' THEN ds ELSE de_iso END AS de`,
@@ -168,7 +176,10 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
         ...['geo_precision', ...COUNTS].map((f) => `CASE WHEN ${ok} THEN ${countValue(t(f))} END AS v_${f}`),
         `coalesce(x_type, 'unspecified') AS source_type`,
       ];
-      return layeredQuery(whole.l0, `l0 r LEFT JOIN lk_country lk ON ${join(header, 'r.')}`, [
+      // Listed: the trims' list computed with the raw rows (its columns named as l1 reads them, `r.c<i>`).
+      const trimList = trims.list();
+      const l0 = trimList ? `l0 AS (SELECT *, ${trimList} FROM stage_raw r)` : whole.l0;
+      return layeredQuery(l0, `l0 r LEFT JOIN lk_country lk ON ${join(header, 'r.')}`, [
         l1,
         candidates,
         l2,
