@@ -381,19 +381,32 @@ export async function writeEvents(
     return { left: await steps.again(), again: null };
   }
   await mapDb.run(`CREATE OR REPLACE TEMP TABLE stage_mapped_events AS SELECT * FROM ${m.rows}`);
-  let again: Map<number, string> | null = null;
-  if (steps.ahead) {
-    await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
-    const fps = await db.all<{ record_no: number; fp: string }>(aheadFingerprints('stage_mapped_events'));
-    again = new Map(fps.map((r) => [Number(r.record_no), String(r.fp)]));
-  }
+  if (steps.ahead) await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
   await insert('stage_mapped_events v');
   await steps.between?.();
-  const left = await db.all<LeftOut>(
-    `SELECT record_no, fail, hxl FROM stage_mapped_events v WHERE (fail IS NOT NULL OR hxl)${own} ORDER BY record_no`,
-  );
+  const read = await leftOutAndAhead(db, steps.ahead === true);
   await db.run(`DROP TABLE stage_mapped_events`);
-  return { left, again };
+  return read;
+}
+
+/**
+ * The rows of `stage_mapped_events` (a small file's mapped rows) left out, in record order, and, with
+ * `ahead`, the fingerprints of the records read ahead by number (`again`): one read for both, each
+ * statement costing a small import a millisecond or more whatever it reads.
+ */
+async function leftOutAndAhead(
+  db: Db,
+  ahead: boolean,
+): Promise<{ left: LeftOut[]; again: Map<number, string> | null }> {
+  const rows = await db.all<LeftOut & { ahead: boolean; fp: string | null }>(
+    aheadFingerprints('stage_mapped_events', true),
+  );
+  return {
+    left: rows.filter((r) => !r.ahead).map((r) => ({ record_no: r.record_no, fail: r.fail, hxl: r.hxl })),
+    again: ahead
+      ? new Map(rows.filter((r) => r.ahead).map((r) => [Number(r.record_no), String(r.fp)]))
+      : null,
+  };
 }
 
 /**
@@ -634,32 +647,23 @@ export async function mapStaged(
     await mapDb.run(
       `CREATE OR REPLACE TEMP TABLE stage_mapped_events AS SELECT * FROM (${mapped}) t(${written})`,
     );
-    // The records read ahead for the record check: their fingerprints kept, their rows taken out.
-    let again: Map<number, string> | null = null;
-    if (ahead) {
-      await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
-      const fps = await db.all<{ record_no: number; fp: string }>(aheadFingerprints('stage_mapped_events'));
-      again = new Map(fps.map((r) => [Number(r.record_no), String(r.fp)]));
-      await db.run(`DELETE FROM stage_mapped_events WHERE record_no < 0`);
-    }
+    // The records read ahead for the record check (numbered below 0) are read with the rows left out,
+    // and not written.
+    if (ahead) await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
     if (o.rowFaults?.length) {
       await fillRowFaults(db, o.rowFaults);
       await db.run(
         `UPDATE stage_mapped_events s SET fail = [NULL, NULL, f.reason], hxl = false FROM stage_row_faults f WHERE s.record_no = f.record_no`,
       );
     }
-    const [c] = await db.all<{ metadata: number }>(
-      `SELECT count(*) FILTER (WHERE hxl) AS metadata FROM stage_mapped_events`,
-    );
-    const failed = await db.all<{ record_no: number; fail: string[] }>(
-      `SELECT record_no, fail FROM stage_mapped_events WHERE fail IS NOT NULL ORDER BY record_no`,
-    );
+    const { left, again } = await leftOutAndAhead(db, ahead);
     await db.run(
-      `INSERT INTO stage_events (${written}) SELECT ${written} FROM stage_mapped_events WHERE (fail IS NOT NULL OR hxl) IS NOT TRUE`,
+      `INSERT INTO stage_events (${written}) SELECT ${written} FROM stage_mapped_events WHERE (fail IS NOT NULL OR hxl) IS NOT TRUE AND record_no >= 0`,
     );
     await db.run(`DROP TABLE stage_mapped_events`);
     if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
-    return { failed, metadata: c!.metadata, again };
+    const failed = left.filter((r): r is LeftOut & { fail: string[] } => r.fail !== null);
+    return { failed, metadata: left.filter((r) => r.hxl).length, again };
   }
 
   /**

@@ -142,9 +142,20 @@ export async function readAhead(
   );
 }
 
-/** SQL of the fingerprints of the records read ahead (`readAhead`) among the mapped rows `table` (event columns by name). */
-export const aheadFingerprints = (table: string): string =>
-  `SELECT -1 - v.record_no AS record_no, ${fingerprintSql((c) => `v.${c}`)} AS fp FROM ${table} v WHERE v.record_no < 0`;
+/**
+ * SQL of the fingerprints of the records read ahead (`readAhead`) among the mapped rows `table` (event
+ * columns by name), each with its record's number. With `leftOut`, the same read also gives the rows
+ * of the file left out (`fail` or `hxl`; `ahead` false, `fp` NULL), in record order: a small file's
+ * import reads both in one statement where it ran two.
+ */
+export const aheadFingerprints = (table: string, leftOut = false): string => {
+  const fp = fingerprintSql((c) => `v.${c}`);
+  return leftOut
+    ? `SELECT CASE WHEN v.record_no < 0 THEN -1 - v.record_no ELSE v.record_no END AS record_no, v.record_no < 0 AS ahead,
+         v.fail, v.hxl, CASE WHEN v.record_no < 0 THEN ${fp} END AS fp
+       FROM ${table} v WHERE v.record_no < 0 OR v.fail IS NOT NULL OR v.hxl ORDER BY v.record_no`
+    : `SELECT -1 - v.record_no AS record_no, ${fp} AS fp FROM ${table} v WHERE v.record_no < 0`;
+};
 
 /**
  * checkRecordNumbers with the records read ahead mapped already (`again`: their fingerprints by
