@@ -370,8 +370,8 @@ export async function writeEvents(
   steps: { again: () => Promise<LeftOut[]>; between?: () => Promise<void>; ahead?: boolean },
 ): Promise<{ left: LeftOut[]; again: Map<number, string> | null }> {
   const own = steps.ahead ? ' AND v.record_no >= 0' : '';
-  const insert = (rows: string) =>
-    mapDb.run(
+  const insert = (rows: string, on = mapDb) =>
+    on.run(
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id)
        SELECT ${EVENT_COLUMNS.map(typedColumn).join(', ')}, ${m.hash}, ${importId} FROM ${rows} WHERE v.fail IS NULL AND NOT v.hxl${own}`,
     );
@@ -382,7 +382,10 @@ export async function writeEvents(
   }
   await mapDb.run(`CREATE OR REPLACE TEMP TABLE stage_mapped_events AS SELECT * FROM ${m.rows}`);
   if (steps.ahead) await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
-  await insert('stage_mapped_events v');
+  // The copy into events (the content hash over named columns) keeps the optimizer: planning it costs
+  // less than turning the optimizer off and on around it (a 40-row GED file: the insert took 6.5 ms of
+  // CPU against 7.4, and two statements fewer).
+  await insert('stage_mapped_events v', db);
   await steps.between?.();
   const read = await leftOutAndAhead(db, steps.ahead === true);
   await db.run(`DROP TABLE stage_mapped_events`);
