@@ -64,6 +64,9 @@ export async function importDirect(
   const placed = refused.length ? await o.placeRejects(refused) : [];
   const locator = placed.length ? await o.locator : null;
   const h = recordHashSql(o.layout.header);
+  const once = mappedUnoptimized(o);
+  // A small file's `stage_raw` is defined by its read ahead (below), unless that reads nothing.
+  const raw = !once;
   const numberedBy = parallel && (await numberByKey(db, parsed)) ? 'key' : 'order';
   if (numberedBy === 'key') {
     await numberRows(
@@ -71,6 +74,8 @@ export async function importDirect(
       `(SELECT p.r, c.* EXCLUDE (k) FROM (SELECT ${key} AS k, ${h} AS h, * FROM ${await readCsv(db, o.layout)}) c JOIN stage_pos p ON p.k = c.k)`,
       placed,
       locator,
+      1,
+      raw,
     );
   } else {
     // A window with an empty OVER runs as DuckDB's streaming window: one thread over the scan in file
@@ -80,16 +85,18 @@ export async function importDirect(
       `(SELECT row_number() OVER () - 1 AS r, ${h} AS h, * FROM ${await readCsv(db, o.layout)})`,
       placed,
       locator,
+      1,
+      raw,
     );
   }
   if (parallel) await db.run(`DROP TABLE stage_keys`);
   // No stored event of the source exists, so no legacy hash is needed; the record hash is `h`.
-  const once = mappedUnoptimized(o);
   const rec = { nulBytes: o.nulBytes ?? true, legacy: false, listed: once };
   const m = mappedRows(mapper, o, rec);
   const mine = `import_id = ${sink.importId}`;
   // A small file's record check (below) reads its records again ahead, mapped by the one mapping.
   const ahead = once ? await readChecked(db, o, parsed + refused.length, placed) : null;
+  if (!raw && !ahead) await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
   const { left, again } = await writeEvents(db, mapDb, m, sink.importId, once, {
     ahead: ahead !== null,
     // A larger file's rows left out (rejected or metadata, usually few) are mapped again on their own for their reasons.

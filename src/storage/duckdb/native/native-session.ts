@@ -739,7 +739,8 @@ async function fillRowFaults(db: Db, faults: readonly { recordNo: number; reason
 
 /**
  * Defines `stage_rows` and `stage_raw` (what the mapper reads) over parsed rows numbered `r` from 0 in
- * file order: record numbers start at `first` (1 after a header line) and skip the records the parser refused.
+ * file order: record numbers start at `first` (1 after a header line) and skip the records the parser
+ * refused. Without `raw`, `stage_raw` is left to the caller (a small file's read ahead defines it).
  */
 export async function numberRows(
   db: Db,
@@ -747,6 +748,7 @@ export async function numberRows(
   refused: readonly { recordNo: number }[],
   locator: { length: number } | null,
   first = 1,
+  raw = true,
 ): Promise<void> {
   if (refused.length === 0) {
     await db.run(
@@ -766,7 +768,7 @@ export async function numberRows(
       `CREATE OR REPLACE TEMP VIEW stage_rows AS SELECT m.record_no, p.* EXCLUDE (r) FROM ${parsed} p JOIN stage_recmap m ON m.r = p.r`,
     );
   }
-  await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
+  if (raw) await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
 }
 
 /**
