@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { plainDb, type Db } from '../duckdb-connection.ts';
+import { describe, it } from 'node:test';
+import { memoryDuckDb } from '../../../../test/helpers/memory-duckdb.ts';
 import { lookupSets, type FineRow, type KeyRow } from './lookup-sets.ts';
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
-let db: Db;
-before(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  conn = await instance.connect();
-  db = plainDb(conn);
-});
-after(() => {
-  conn.closeSync();
-  instance.closeSync();
-});
+const mem = memoryDuckDb();
 
 // Keys as the lookup pass names them (native-session.ts fillLookups), with NULLs in every key, rows
 // that differ in one key only, NULL and equal dates, a NULL text against the text 'null', and 0
@@ -53,12 +41,12 @@ const sorted = (rows: readonly KeyRow[]) =>
 
 describe('lookupSets', () => {
   it("gives the rows of DuckDB's GROUPING SETS from rows grouped by every key", async () => {
-    const sql = await db.all<KeyRow>(
+    const sql = await mem.db.all<KeyRow>(
       `SELECT ${ALL}, min(d) AS d, count(*) AS n,
          CASE WHEN grouping(acls) = 0 THEN 'actor' WHEN grouping(pcls) = 0 THEN 'place' WHEN grouping(k1) = 0 THEN 'country' ELSE 'all' END AS set
        FROM ${ROWS} GROUP BY GROUPING SETS ((k1, k2), (n0, n1, acls), (k1, k2, lat, lon, exact, pcls), ())`,
     );
-    const fine = await db.all<FineRow>(
+    const fine = await mem.db.all<FineRow>(
       `SELECT ${ALL}, min(d) AS d, count(*) AS n FROM ${ROWS} GROUP BY ${ALL}`,
     );
     const js = lookupSets(fine, SETS);

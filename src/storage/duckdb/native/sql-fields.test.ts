@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { plainDb, type Db } from '../duckdb-connection.ts';
+import { describe, it } from 'node:test';
+import { memoryDuckDb } from '../../../../test/helpers/memory-duckdb.ts';
 import { countChecks, countError, fieldTrims, jsTrim, lit, text, trimmed } from './sql-fields.ts';
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
-let db: Db;
-before(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  conn = await instance.connect();
-  db = plainDb(conn);
-});
-after(() => {
-  conn.closeSync();
-  instance.closeSync();
-});
+const mem = memoryDuckDb();
 
 describe('jsTrim', () => {
   it("trims as JavaScript's trim() does, also where its shortcut (printable ASCII at both ends) must not skip the trim", async () => {
@@ -44,14 +32,14 @@ describe('jsTrim', () => {
       '~!',
       'x\n\ny',
     ];
-    const rows = await db.all<{ k: number; t: string }>(
+    const rows = await mem.db.all<{ k: number; t: string }>(
       `SELECT k, ${jsTrim('v')} AS t FROM (VALUES ${values.map((v, k) => `(${k}, ${lit(v)})`).join(', ')}) x(k, v) ORDER BY k`,
     );
     assert.deepEqual(
       rows.map((r) => r.t),
       values.map((v) => v.trim()),
     );
-    const [nul] = await db.all<{ t: string | null }>(`SELECT ${jsTrim('CAST(NULL AS VARCHAR)')} AS t`);
+    const [nul] = await mem.db.all<{ t: string | null }>(`SELECT ${jsTrim('CAST(NULL AS VARCHAR)')} AS t`);
     assert.equal(nul!.t, null);
   });
 });
@@ -102,8 +90,8 @@ describe('fieldTrims and countChecks', () => {
     const lists = exprs(listed);
     // The one list holds each column once, however often it is read.
     assert.match(listed.list()!, /^list_transform\(\[c0, c1, c2\], x -> /);
-    const perRows = await db.all(`SELECT k, ${perCol.join(', ')} FROM ${from(3)} ORDER BY k`);
-    const listRows = await db.all(
+    const perRows = await mem.db.all(`SELECT k, ${perCol.join(', ')} FROM ${from(3)} ORDER BY k`);
+    const listRows = await mem.db.all(
       `SELECT k, ${lists.join(', ')} FROM (SELECT *, ${listed.list()} FROM ${from(3)}) ORDER BY k`,
     );
     assert.deepEqual(listRows, perRows);
@@ -126,10 +114,10 @@ describe('fieldTrims and countChecks', () => {
     assert.equal(perCol[0], `${countError('t0', true)} AS e0`);
     const lists = t.map((x, i) => `${listed.error(x, required[i]!)} AS e${i}`);
     const texts = `(SELECT k, ${t.map((x, i) => `coalesce(c${i}, '') AS ${x}`).join(', ')} FROM ${from(3)})`;
-    const perRows = await db.all<Record<string, string | null>>(
+    const perRows = await mem.db.all<Record<string, string | null>>(
       `SELECT k, ${perCol.join(', ')} FROM ${texts} ORDER BY k`,
     );
-    const listRows = await db.all(
+    const listRows = await mem.db.all(
       `SELECT k, ${lists.join(', ')} FROM (SELECT *, ${listed.list()} FROM ${texts}) ORDER BY k`,
     );
     assert.deepEqual(listRows, perRows);
