@@ -119,23 +119,27 @@ export const NO_GEO: EventGeo = {
   borderMethod: null,
 };
 
-/**
- * What placing a stored event depends on, shared by every event it stands for: country, point,
- * precision, labels, the place name (only where the point is not exact) and the date class (how many
- * of the placement's date breaks the date is on or after: geo/placer.ts PLACEMENT_DATE_BREAKS).
- */
-export interface PlacementKey {
+/** What placing an event needs of it (an import places each distinct one once). */
+export interface PlacementInput {
   country: string;
   lat: number | null;
   lon: number | null;
   geoExact: boolean;
   admin1Label: string | null;
   admin2Label: string | null;
-  /** Null where the point is exact (the name then places nothing). */
+  /** The place text, given only for rows without an exact point (it can decide their border distance). */
   place: string | null;
-  dateClass: number;
-  /** The earliest date of the key's events (YYYY-MM-DD): the date it is placed at. */
+  /** YYYY-MM-DD: the earliest date of the events it stands for. */
   date: string;
+}
+
+/**
+ * What placing stored events depends on, shared by every event it stands for: country, point,
+ * precision, labels, the place name (only where the point is not exact) and the date class (how many
+ * of the placement's date breaks the date is on or after: geo/placer.ts PLACEMENT_DATE_BREAKS).
+ */
+export interface PlacementKey extends PlacementInput {
+  dateClass: number;
   /** How many stored events it stands for. */
   events: number;
 }

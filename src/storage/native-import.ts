@@ -1,4 +1,5 @@
 import type { EventGeo } from './event-columns.ts';
+import type { PlacementInput } from '../domain/placed-event.ts';
 
 /** Parameters of the UCDP mapper that live with the format (ingest/ucdp-ged/ucdp-ged-schema.ts). */
 export interface UcdpMapperParams {
@@ -108,17 +109,7 @@ export interface RecordLocator {
 }
 
 /** What a placement needs of an event. */
-export interface PlaceInput {
-  country: string;
-  lat: number | null;
-  lon: number | null;
-  geoExact: boolean;
-  admin1Label: string | null;
-  admin2Label: string | null;
-  /** The place text, given only for rows without an exact point (it can decide their border distance). */
-  place: string | null;
-  date: string;
-}
+export type PlaceInput = PlacementInput;
 
 /**
  * Lookups that need JavaScript, run once per distinct value and joined back as small tables.

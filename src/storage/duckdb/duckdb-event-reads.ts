@@ -13,6 +13,7 @@ import type { Reader } from './duckdb-connection.ts';
 import { sideIds } from './duckdb-actor-sides.ts';
 import { ADMIN2_COUNTED, Params, whereClause } from './duckdb-filters.ts';
 import { lit } from './native/sql-fields.ts';
+import { GEO_COLUMNS } from '../event-columns.ts';
 
 /** ADMIN2_COUNTED over a table without the `e` alias (the rollups of the filter values). */
 const ADMIN2_NAME = ADMIN2_COUNTED.replaceAll('e.', '');
@@ -22,6 +23,19 @@ export const placementDateClass = (col: string, breaks: readonly string[]): stri
   breaks.length
     ? breaks.map((b) => `CASE WHEN ${col} >= CAST(${lit(b)} AS DATE) THEN 1 ELSE 0 END`).join(' + ')
     : '0';
+
+/** A table of placed keys (the import's `lk_place`, a refresh's `lk_placement`): the key's columns, then the placement's. */
+export const PLACEMENT_KEY_TABLE: readonly [string, string][] = [
+  ['country', 'VARCHAR'],
+  ['lat', 'DOUBLE'],
+  ['lon', 'DOUBLE'],
+  ['exact', 'BOOLEAN'],
+  ['a1', 'VARCHAR'],
+  ['a2', 'VARCHAR'],
+  ['pl', 'VARCHAR'],
+  ['cls', 'INTEGER'],
+  ...GEO_COLUMNS.map((c) => [c.name, c.type] as [string, string]),
+];
 
 /**
  * The columns of a placement key over the events table `e`, as `placementKeys` groups them and

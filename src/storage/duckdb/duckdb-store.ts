@@ -67,6 +67,7 @@ import {
   filterValues,
   panelCells,
   placementCounts,
+  PLACEMENT_KEY_TABLE,
   placementKeyColumns,
   placementKeys,
 } from './duckdb-event-reads.ts';
@@ -695,21 +696,10 @@ export class DuckDBStore implements Store {
   ): Promise<PlacementUpdate> {
     const keyCols = placementKeyColumns(q.dateBreaks);
     return writePlacements(this.db, async (db) => {
-      const geoCols = GEO_COLUMNS.map((c) => [c.name, c.type] as [string, string]);
       await fillTable(
         db,
         'lk_placement',
-        [
-          ['country', 'VARCHAR'],
-          ['lat', 'DOUBLE'],
-          ['lon', 'DOUBLE'],
-          ['exact', 'BOOLEAN'],
-          ['a1', 'VARCHAR'],
-          ['a2', 'VARCHAR'],
-          ['pl', 'VARCHAR'],
-          ['cls', 'INTEGER'],
-          ...geoCols,
-        ],
+        [...PLACEMENT_KEY_TABLE],
         placed.map(({ key: k, geo }) => [
           k.country,
           k.lat,

@@ -19,6 +19,7 @@ import { withoutOptimizer, type Db } from '../duckdb-connection.ts';
 import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './content-hash.ts';
 import { LONG_LINES, lit } from './sql-fields.ts';
+import { PLACEMENT_KEY_TABLE } from '../duckdb-event-reads.ts';
 import { acledSqlMapper } from './acled-sql.ts';
 import { csvMappedSqlMapper } from './csv-mapped-sql.ts';
 import { ndjsonReread } from './ndjson-sql.ts';
@@ -238,21 +239,10 @@ export async function fillLookups(
     const prev = places.get(key);
     if (!prev || r.d < prev.d!) places.set(key, { ...r, code });
   }
-  const geoCols = GEO_COLUMNS.map((g) => [g.name, g.type] as [string, string]);
   await fillTable(
     db,
     'lk_place',
-    [
-      ['country', 'VARCHAR'],
-      ['lat', 'DOUBLE'],
-      ['lon', 'DOUBLE'],
-      ['exact', 'BOOLEAN'],
-      ['a1', 'VARCHAR'],
-      ['a2', 'VARCHAR'],
-      ['pl', 'VARCHAR'],
-      ['cls', 'INTEGER'],
-      ...geoCols,
-    ],
+    [...PLACEMENT_KEY_TABLE],
     [...places.values()].map((p) => {
       const g = o.lookups.place({
         country: p.code,
