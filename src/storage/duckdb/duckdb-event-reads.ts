@@ -12,17 +12,11 @@ import type { FilterValues } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
 import { sideIds } from './duckdb-actor-sides.ts';
 import { ADMIN2_COUNTED, Params, whereClause } from './duckdb-filters.ts';
-import { lit } from './native/sql-fields.ts';
+import { dateClass } from './native/sql-fields.ts';
 import { GEO_COLUMNS } from '../event-columns.ts';
 
 /** ADMIN2_COUNTED over a table without the `e` alias (the rollups of the filter values). */
 const ADMIN2_NAME = ADMIN2_COUNTED.replaceAll('e.', '');
-
-/** The date class of a date column: how many of the breaks (ISO dates) it is on or after. */
-export const placementDateClass = (col: string, breaks: readonly string[]): string =>
-  breaks.length
-    ? breaks.map((b) => `CASE WHEN ${col} >= CAST(${lit(b)} AS DATE) THEN 1 ELSE 0 END`).join(' + ')
-    : '0';
 
 /** A table of placed keys (the import's `lk_place`, a refresh's `lk_placement`): the key's columns, then the placement's. */
 export const PLACEMENT_KEY_TABLE: readonly [string, string][] = [
@@ -50,7 +44,7 @@ export function placementKeyColumns(breaks: readonly string[]): [string, string]
     ['a1', 'e.admin1_label'],
     ['a2', 'e.admin2_label'],
     ['pl', 'CASE WHEN coalesce(e.geo_exact, false) THEN NULL ELSE e.place END'],
-    ['cls', placementDateClass('e.date_start', breaks)],
+    ['cls', dateClass('e.date_start', breaks)],
   ];
 }
 

@@ -18,7 +18,7 @@ import type { StoredRejection } from '../../store.ts';
 import { withoutOptimizer, type Db } from '../duckdb-connection.ts';
 import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './content-hash.ts';
-import { LONG_LINES, lit } from './sql-fields.ts';
+import { LONG_LINES, dateClass, lit } from './sql-fields.ts';
 import { PLACEMENT_KEY_TABLE } from '../duckdb-event-reads.ts';
 import { acledSqlMapper } from './acled-sql.ts';
 import { csvMappedSqlMapper } from './csv-mapped-sql.ts';
@@ -113,10 +113,6 @@ export function recordReader(path: string, locator: RecordLocator) {
     close: () => closeSync(fd),
   };
 }
-
-/** The date class of an ISO date column: how many of the breaks it is on or after. */
-export const dateClass = (col: string, breaks: readonly string[]): string =>
-  breaks.length ? breaks.map((b) => `CASE WHEN ${col} >= ${lit(b)} THEN 1 ELSE 0 END`).join(' + ') : '0';
 
 /** Appends rows of values to a fresh temp table, typed column by column. */
 export async function fillTable(

@@ -19,6 +19,10 @@ export const LONG_LINES = 'max_line_size = 16777216, buffer_size = 33554432';
 /** A SQL string literal. */
 export const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
+/** The date class of a date column: how many of the breaks (ISO dates) it is on or after. */
+export const dateClass = (col: string, breaks: readonly string[]): string =>
+  breaks.length ? breaks.map((b) => `CASE WHEN ${col} >= ${lit(b)} THEN 1 ELSE 0 END`).join(' + ') : '0';
+
 /** The text of a column, '' when missing or NULL (as `rec[field] ?? ''`). */
 export const raw = (col: string | null): string => (col ? `coalesce(${col}, '')` : `''`);
 
