@@ -252,14 +252,8 @@ Examples:
       const format = textOrJson(o.format, 'text');
       const store = await ctx.store();
       const { replaceEvents } = await import('../../app/geography.ts');
-      const { Progress } = await import('../progress.ts');
-      const bar = new Progress('placing events again', ctx.progress);
-      let r;
-      try {
-        r = await replaceEvents(store, await ctx.placer(), undefined, (n, of) => bar.update(n, of, 'places'));
-      } finally {
-        bar.done();
-      }
+      const placer = await ctx.placer();
+      const r = await withPlacingBar(ctx, (onPlaced) => replaceEvents(store, placer, undefined, onPlaced));
       ctx.out(format === 'json' ? asJson(r) : `${placedLine(r)}\n`);
     });
   const summary = geo
@@ -309,11 +303,8 @@ Examples:
         const format = textOrJson(o.format, 'text');
         const store = await ctx.store();
         const { importBoundaries } = await import('../../app/geography.ts');
-        const { Progress } = await import('../progress.ts');
-        const bar = new Progress('placing events again', ctx.progress);
-        let r;
-        try {
-          r = await importBoundaries(
+        const r = await withPlacingBar(ctx, (onPlaced) =>
+          importBoundaries(
             store,
             userPath(ctx, file),
             {
@@ -322,11 +313,9 @@ Examples:
               nameProperty: o.nameProperty,
               codeProperty: o.codeProperty,
             },
-            { borderZoneKm: ctx.settings.borderZoneKm, onPlaced: (n, of) => bar.update(n, of, 'places') },
-          );
-        } finally {
-          bar.done();
-        }
+            { borderZoneKm: ctx.settings.borderZoneKm, onPlaced },
+          ),
+        );
         ctx.out(
           format === 'json'
             ? asJson({ id: r.id, units: r.units, replaced: r.replaced, changed: r.changed })
@@ -374,4 +363,18 @@ function pakistanOnly(country: string | undefined, what: string): void {
 /** `placed 7,330 events again: 12 placed otherwise than before` (only those are written). */
 function placedLine(r: { placed: number; changed: number }): string {
   return `placed ${counted(r.placed, 'event')} again: ${grouped(r.changed)} placed otherwise than before`;
+}
+
+/** Runs work that places events again by key, with its count of places on a progress line (stderr). */
+async function withPlacingBar<T>(
+  ctx: Context,
+  run: (onPlaced: (keys: number, of: number) => void) => Promise<T>,
+): Promise<T> {
+  const { Progress } = await import('../progress.ts');
+  const bar = new Progress('placing events again', ctx.progress);
+  try {
+    return await run((n, of) => bar.update(n, of, 'places'));
+  } finally {
+    bar.done();
+  }
 }
