@@ -20,7 +20,7 @@ import { ACTORS } from '../../domain/actors.ts';
 import type { CommonType } from '../../domain/event.ts';
 import { ACTOR_KEY_SEPARATOR } from '../../storage/duckdb/duckdb-filters.ts';
 import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
-import { createEventPlacer, type EventPlacer } from '../geography.ts';
+import { createEventPlacer, replaceEvents, type EventPlacer } from '../geography.ts';
 import { importFile } from '../import-dataset.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-rollups-'));
@@ -93,6 +93,61 @@ describe('rollups stay equal to events through imports and placements', () => {
       });
     assert.deepEqual(await store.updatePlacements(moved), { placed: moved.length, changed: moved.length });
     assert.deepEqual(await routeMismatches(store, cases()), []);
+  });
+
+  it('after every event is placed again by key otherwise than stored (geo refresh), then back, every read answers as events do', async () => {
+    // Synthetic placements: every event to a province it is not stored in, its border zone flipped.
+    const elsewhere: EventPlacer = (e) => {
+      const geo = place(e);
+      return {
+        ...geo,
+        admin1Code: geo.admin1Code === 'PK-KP' ? 'PK-BA' : 'PK-KP',
+        borderZone: !geo.borderZone,
+      };
+    };
+    const [{ n }] = await store.select<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM events`);
+    assert.deepEqual(await replaceEvents(store, elsewhere), { placed: n, changed: n });
+    const [{ kp }] = await store.select<{ kp: number }>(
+      `SELECT CAST(count(*) FILTER (WHERE admin1_code = 'PK-KP') AS INTEGER) AS kp FROM events`,
+    );
+    assert.ok(kp > 0 && kp < n, `${kp} of ${n} events in PK-KP`);
+    assert.deepEqual(await routeMismatches(store, cases()), []);
+    // Placed as the placer places them: every event changes again, and placed so once more, none.
+    assert.deepEqual(await replaceEvents(store, place), { placed: n, changed: n });
+    assert.deepEqual(await replaceEvents(store, place), { placed: n, changed: 0 });
+    assert.deepEqual(await routeMismatches(store, cases()), []);
+  });
+
+  it('a refresh that fails after writing the events leaves the store as it was: placements, rollups and all', async () => {
+    const snapshot = () =>
+      store.select(
+        `SELECT id, admin1_code, border_zone, h3_coarse FROM events ORDER BY id LIMIT 50 OFFSET 1000`,
+      );
+    const rollups = () => store.select(`SELECT * FROM rollup_month ORDER BY ALL`);
+    const [events, months] = [await snapshot(), await rollups()];
+    const elsewhere: EventPlacer = (e) => ({ ...place(e), admin1Code: 'PK-PB', h3Coarse: null });
+    // The rollups' rebuild, after the UPDATE of the events, finds no event_keys to rebuild.
+    await store.select(`ALTER TABLE event_keys RENAME TO event_keys_away`);
+    try {
+      await assert.rejects(replaceEvents(store, elsewhere), /event_keys/);
+    } finally {
+      await store.select(`ALTER TABLE event_keys_away RENAME TO event_keys`);
+    }
+    assert.deepEqual(await snapshot(), events);
+    assert.deepEqual(await rollups(), months);
+    assert.deepEqual(await routeMismatches(store, cases()), []);
+    // The same refresh, with nothing in its way, writes.
+    const [{ n, moving }] = await store.select<{ n: number; moving: number }>(
+      `SELECT CAST(count(*) AS INTEGER) AS n,
+        CAST(count(*) FILTER (WHERE admin1_code IS DISTINCT FROM 'PK-PB' OR h3_coarse IS NOT NULL) AS INTEGER) AS moving
+       FROM events`,
+    );
+    assert.ok(moving > n / 2, `${moving} of ${n} events move`);
+    assert.deepEqual(await replaceEvents(store, elsewhere), { placed: n, changed: moving });
+    assert.notDeepEqual(await snapshot(), events);
+    assert.deepEqual(await replaceEvents(store, place), { placed: n, changed: moving });
+    assert.deepEqual(await snapshot(), events);
+    assert.deepEqual(await rollups(), months);
   });
 
   it('a store opened before the rollups existed gets them built by the migration', async () => {

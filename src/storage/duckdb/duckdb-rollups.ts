@@ -158,8 +158,8 @@ export interface RollupScope {
   sources?: readonly string[];
   /** The import whose written events (events.import_id) mark their source-months. */
   importId?: number;
-  /** A table with an `id` column: the source-months of these events (placement updates). */
-  eventIdsTable?: string;
+  /** A table with `source` and `month` columns: those source-months (placement updates). */
+  monthsTable?: string;
 }
 
 const MONTH = (col: string) => `CAST(date_trunc('month', ${col}) AS DATE)`;
@@ -174,7 +174,7 @@ const IN_SCOPE = (alias: string) =>
 /**
  * Rebuilds, inside the caller's transaction, the rollup rows (and the listings' event_keys,
  * duckdb-event-keys.ts) of every source-month the change can have touched: the months of the
- * events `importId` wrote, the months of the events in `eventIdsTable`, every month of the named
+ * events `importId` wrote, the source-months of `monthsTable`, every month of the named
  * sources, and any source-month whose event count no longer matches its rollup rows (events
  * removed, or moved to another month). A month with no written event and an unchanged count lost
  * no event and gained none, so its rows still hold.
@@ -188,10 +188,7 @@ export async function refreshRollups(db: Db, scope: RollupScope): Promise<number
        FULL JOIN (SELECT source, ${MONTH('date_start')} AS month, CAST(sum(events) AS BIGINT) AS n FROM rollup_country_month GROUP BY 1, 2) ro
        USING (source, month) WHERE ev.n IS DISTINCT FROM ro.n`,
   ];
-  if (scope.eventIdsTable)
-    parts.push(
-      `SELECT e.source, ${MONTH('e.date_start')} AS month FROM events e JOIN ${scope.eventIdsTable} u ON e.id = u.id`,
-    );
+  if (scope.monthsTable) parts.push(`SELECT source, month FROM ${scope.monthsTable}`);
   await db.run(
     `CREATE OR REPLACE TEMP TABLE rollup_scope AS SELECT DISTINCT source, month FROM (${parts.join(' UNION ')})`,
     [scope.importId ?? -1, JSON.stringify(scope.sources ?? [])],

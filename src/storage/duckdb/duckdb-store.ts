@@ -672,22 +672,18 @@ export class DuckDBStore implements Store {
   }
 
   updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<PlacementUpdate> {
-    return writePlacements(
-      this.db,
-      async (db) => {
-        const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
-        await db.run(`CREATE OR REPLACE TEMP TABLE geo_update (id VARCHAR, ${cols})`);
-        const ap = await db.raw.createAppender('geo_update', 'main', 'temp');
-        for (const r of rows) {
-          ap.appendVarchar(r.id);
-          for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
-          ap.endRow();
-        }
-        ap.closeSync();
-        return rows.length;
-      },
-      (same) => `DELETE FROM geo_update USING events e WHERE e.id = geo_update.id AND ${same}`,
-    );
+    return writePlacements(this.db, async (db) => {
+      const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
+      await db.run(`CREATE OR REPLACE TEMP TABLE geo_rows (id VARCHAR, ${cols})`);
+      const ap = await db.raw.createAppender('geo_rows', 'main', 'temp');
+      for (const r of rows) {
+        ap.appendVarchar(r.id);
+        for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
+        ap.endRow();
+      }
+      ap.closeSync();
+      return { placed: rows.length, table: 'geo_rows', on: 'g.id = e.id' };
+    });
   }
 
   placeByKeys(
@@ -712,17 +708,13 @@ export class DuckDBStore implements Store {
           ...GEO_COLUMNS.map((c) => geo[c.key as keyof EventGeo]),
         ]),
       );
-      // Each event takes its key's placement; only those placed otherwise than stored are staged.
-      const on = keyCols.map(([n, x]) => `g.${n} IS NOT DISTINCT FROM ${x}`).join(' AND ');
-      const differs = GEO_COLUMNS.map((c) => `e.${c.name} IS DISTINCT FROM g.${c.name}`).join(' OR ');
-      await db.run(
-        `CREATE OR REPLACE TEMP TABLE geo_update AS SELECT e.id, ${GEO_COLUMNS.map((c) => `g.${c.name}`).join(', ')}
-         FROM events e JOIN lk_placement g ON ${on}
-         WHERE (${differs})${q.country ? ' AND e.country = $1' : ''}`,
-        q.country ? [q.country] : [],
-      );
-      await db.run('DROP TABLE lk_placement');
-      return placed.reduce((n, p) => n + p.key.events, 0);
+      // The key holds the country: keeping the country's keys keeps its events only.
+      if (q.country) await db.run(`DELETE FROM lk_placement WHERE country IS DISTINCT FROM $1`, [q.country]);
+      return {
+        placed: placed.reduce((n, p) => n + p.key.events, 0),
+        table: 'lk_placement',
+        on: keyCols.map(([n, x]) => `g.${n} IS NOT DISTINCT FROM ${x}`).join(' AND '),
+      };
     });
   }
 
@@ -1015,41 +1007,55 @@ function gapWhere(q: GdeltGapQuery): { where: string; params: string[] } {
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/** The new placements `writePlacements` writes: a temp table (alias g) and how its rows join an event (alias e). */
+interface StagedPlacements {
+  /** The events they stand for. */
+  placed: number;
+  table: string;
+  on: string;
+}
+
 /**
- * Writes the placements `stage` puts in the temp table geo_update (id and the placement columns), in
- * one transaction: only the events placed otherwise than stored are written (`prune`, given the
- * condition that an event's stored placement is the staged one, deletes the others from
- * geo_update; without it `stage` staged only those). The linkage runs whose events move go stale,
- * and only the changed events' months of the rollups are rebuilt. Placing a store again rewrote
- * every event and rebuilt every rollup month (3M events: 75 s updating, 40 s committing).
+ * Writes the placements `stage` puts in a temp table, in one transaction: only the events placed
+ * otherwise than stored are written. The linkage runs whose events move go stale, and only the
+ * changed events' months of the rollups are rebuilt.
+ * The UPDATE joins the staged table itself, never a copy of every changed event's new placement:
+ * by key, a hash table of the keys (the 3M-event bench store has 1,329). When every event of that
+ * store changed, staging the 3M new placements and joining them by id went past DuckDB's memory
+ * limit (1.44 GB of RSS at 1 GB) and took 2.3 times the CPU; now the peak follows the limit
+ * (docs/geography.md). Before that it rewrote every event and rebuilt every rollup month.
  */
 function writePlacements(
   pool: DuckDBPool,
-  stage: (db: Db) => Promise<number>,
-  prune?: (same: string) => string,
+  stage: (db: Db) => Promise<StagedPlacements>,
 ): Promise<PlacementUpdate> {
   return pool.write(async (db) => {
     await db.run('BEGIN TRANSACTION');
     try {
-      const placed = await stage(db);
-      if (prune)
-        await db.run(
-          prune(
-            GEO_COLUMNS.map((c) => `e.${c.name} IS NOT DISTINCT FROM geo_update.${c.name}`).join(' AND '),
-          ),
-        );
+      const { placed, table, on } = await stage(db);
+      const differs = GEO_COLUMNS.map((c) => `e.${c.name} IS DISTINCT FROM g.${c.name}`).join(' OR ');
+      // The events that change, as a view: read twice before the UPDATE, never stored.
+      await db.run(
+        `CREATE OR REPLACE TEMP VIEW geo_update AS SELECT e.id, e.source, e.date_start, ${GEO_COLUMNS.map((c) => `g.${c.name}`).join(', ')}
+         FROM events e JOIN ${table} g ON ${on} WHERE ${differs}`,
+      );
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE geo_months AS SELECT source, CAST(date_trunc('month', date_start) AS DATE) AS month, count(*) AS n
+         FROM geo_update GROUP BY ALL`,
+      );
       const [{ changed }] = await db.all<{ changed: number }>(
-        `SELECT CAST(count(*) AS INTEGER) AS changed FROM geo_update`,
+        `SELECT CAST(coalesce(sum(n), 0) AS INTEGER) AS changed FROM geo_months`,
       );
       if (changed) {
         // Before the events change: the runs whose events move to another province go stale.
         await staleReplacedRuns(db, 'geo_update');
         await db.run(
-          `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
+          `UPDATE events AS e SET ${GEO_COLUMNS.map((c) => `${c.name} = g.${c.name}`).join(', ')} FROM ${table} g WHERE ${on} AND (${differs})`,
         );
-        await refreshRollups(db, { eventIdsTable: 'geo_update' });
+        await refreshRollups(db, { monthsTable: 'geo_months' });
       }
-      await db.run('DROP TABLE geo_update');
+      for (const sql of ['DROP VIEW geo_update', 'DROP TABLE geo_months', `DROP TABLE ${table}`])
+        await db.run(sql);
       await db.run('COMMIT');
       return { placed, changed: changed! };
     } catch (e) {
