@@ -95,7 +95,7 @@ describe('rollups stay equal to events through imports and placements', () => {
     assert.deepEqual(await routeMismatches(store, cases()), []);
   });
 
-  it('after every event is placed again by key otherwise than stored (geo refresh), then back, every read answers as events do', async () => {
+  it('after every event is placed again by key otherwise than stored (geo refresh), then back, every read answers as events do, staged by id or joined by key', async () => {
     // Synthetic placements: every event to a province it is not stored in, its border zone flipped.
     const elsewhere: EventPlacer = (e) => {
       const geo = place(e);
@@ -106,19 +106,49 @@ describe('rollups stay equal to events through imports and placements', () => {
       };
     };
     const [{ n }] = await store.select<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM events`);
-    assert.deepEqual(await replaceEvents(store, elsewhere), { placed: n, changed: n });
+    const written = () =>
+      Promise.all(
+        ['events ORDER BY id', 'rollup_day ORDER BY ALL', 'event_keys ORDER BY ALL'].map((t) =>
+          store.select(`SELECT * FROM ${t}`),
+        ),
+      );
+    const stagedMax = store.placementsStagedMax;
+    assert.ok(stagedMax >= n, `${n} events, ${stagedMax} staged at most`);
+    const ways: unknown[] = [];
+    try {
+      // 0: no change is staged, the UPDATE joins the keys; then every change staged, written by id.
+      for (const max of [0, stagedMax]) {
+        store.placementsStagedMax = max;
+        assert.deepEqual(await replaceEvents(store, elsewhere), { placed: n, changed: n });
+        ways.push(await written());
+        assert.deepEqual(await routeMismatches(store, cases()), []);
+        // Placed as the placer places them: every event changes again, and placed so once more, none.
+        assert.deepEqual(await replaceEvents(store, place), { placed: n, changed: n });
+        assert.deepEqual(await replaceEvents(store, place), { placed: n, changed: 0 });
+      }
+    } finally {
+      store.placementsStagedMax = stagedMax;
+    }
+    assert.deepEqual(ways[1], ways[0]);
     const [{ kp }] = await store.select<{ kp: number }>(
       `SELECT CAST(count(*) FILTER (WHERE admin1_code = 'PK-KP') AS INTEGER) AS kp FROM events`,
     );
     assert.ok(kp > 0 && kp < n, `${kp} of ${n} events in PK-KP`);
     assert.deepEqual(await routeMismatches(store, cases()), []);
-    // Placed as the placer places them: every event changes again, and placed so once more, none.
-    assert.deepEqual(await replaceEvents(store, place), { placed: n, changed: n });
-    assert.deepEqual(await replaceEvents(store, place), { placed: n, changed: 0 });
-    assert.deepEqual(await routeMismatches(store, cases()), []);
   });
 
-  it('a refresh that fails after writing the events leaves the store as it was: placements, rollups and all', async () => {
+  for (const way of ['staged by id', 'joined by key'])
+    it(`a refresh that fails after writing the events (${way}) leaves the store as it was: placements, rollups and all`, async () => {
+      const stagedMax = store.placementsStagedMax;
+      if (way === 'joined by key') store.placementsStagedMax = 0;
+      try {
+        await refreshFailsMidway();
+      } finally {
+        store.placementsStagedMax = stagedMax;
+      }
+    });
+
+  async function refreshFailsMidway(): Promise<void> {
     const snapshot = () =>
       store.select(
         `SELECT id, admin1_code, border_zone, h3_coarse FROM events ORDER BY id LIMIT 50 OFFSET 1000`,
@@ -148,7 +178,7 @@ describe('rollups stay equal to events through imports and placements', () => {
     assert.deepEqual(await replaceEvents(store, place), { placed: n, changed: moving });
     assert.deepEqual(await snapshot(), events);
     assert.deepEqual(await rollups(), months);
-  });
+  }
 
   it('a store opened before the rollups existed gets them built by the migration', async () => {
     for (const t of ['rollup_day', 'rollup_month', 'rollup_country_day', 'rollup_country_month'])

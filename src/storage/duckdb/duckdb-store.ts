@@ -671,8 +671,15 @@ export class DuckDBStore implements Store {
     }));
   }
 
+  /**
+   * Up to how many changed events a placement write stages with their new placement (then joined by
+   * id); above it, the UPDATE joins the placed keys themselves. Not part of the Store port: tests
+   * lower it to write a small store both ways.
+   */
+  placementsStagedMax = PLACEMENTS_STAGED_MAX;
+
   updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<PlacementUpdate> {
-    return writePlacements(this.db, async (db) => {
+    return writePlacements(this.db, this.placementsStagedMax, async (db) => {
       const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
       await db.run(`CREATE OR REPLACE TEMP TABLE geo_rows (id VARCHAR, ${cols})`);
       const ap = await db.raw.createAppender('geo_rows', 'main', 'temp');
@@ -691,7 +698,7 @@ export class DuckDBStore implements Store {
     placed: readonly { key: PlacementKey; geo: EventGeo }[],
   ): Promise<PlacementUpdate> {
     const keyCols = placementKeyColumns(q.dateBreaks);
-    return writePlacements(this.db, async (db) => {
+    return writePlacements(this.db, this.placementsStagedMax, async (db) => {
       await fillTable(
         db,
         'lk_placement',
@@ -1016,17 +1023,26 @@ interface StagedPlacements {
 }
 
 /**
+ * Up to how many changed events `writePlacements` stages. 100,000 staged placements are some 20 MB;
+ * staged, a refresh of the 3M-event bench store that changed 1,004 events took 8.7-8.9 s against
+ * 9.5-10.0 s joining the keys (docs/geography.md).
+ */
+const PLACEMENTS_STAGED_MAX = 100_000;
+
+/**
  * Writes the placements `stage` puts in a temp table, in one transaction: only the events placed
  * otherwise than stored are written. The linkage runs whose events move go stale, and only the
  * changed events' months of the rollups are rebuilt.
- * The UPDATE joins the staged table itself, never a copy of every changed event's new placement:
- * by key, a hash table of the keys (the 3M-event bench store has 1,329). When every event of that
- * store changed, staging the 3M new placements and joining them by id went past DuckDB's memory
- * limit (1.44 GB of RSS at 1 GB) and took 2.3 times the CPU; now the peak follows the limit
- * (docs/geography.md). Before that it rewrote every event and rebuilt every rollup month.
+ * Up to `stagedMax` changed events are staged with their new placement and written by id (one scan
+ * of the events finds them). Above it, the UPDATE joins the staged table itself: by key, a hash
+ * table of the keys (the 3M-event bench store has 1,329), never a copy of every changed event's new
+ * placement. When every event of that store changed, staging the 3M new placements and joining
+ * them by id went past DuckDB's memory limit (1.21-1.67 GB of RSS at 1 GB; out of memory at 600 MB,
+ * where this gets through) and took 2.3 to 3.1 times the CPU (docs/geography.md).
  */
 function writePlacements(
   pool: DuckDBPool,
+  stagedMax: number,
   stage: (db: Db) => Promise<StagedPlacements>,
 ): Promise<PlacementUpdate> {
   return pool.write(async (db) => {
@@ -1034,27 +1050,45 @@ function writePlacements(
     try {
       const { placed, table, on } = await stage(db);
       const differs = GEO_COLUMNS.map((c) => `e.${c.name} IS DISTINCT FROM g.${c.name}`).join(' OR ');
-      // The events that change, as a view: read twice before the UPDATE, never stored.
+      const geo = GEO_COLUMNS.map((c) => `g.${c.name}`).join(', ');
       await db.run(
-        `CREATE OR REPLACE TEMP VIEW geo_update AS SELECT e.id, e.source, e.date_start, ${GEO_COLUMNS.map((c) => `g.${c.name}`).join(', ')}
+        `CREATE OR REPLACE TEMP VIEW geo_changes AS SELECT e.id, e.source, e.date_start, ${geo}
          FROM events e JOIN ${table} g ON ${on} WHERE ${differs}`,
       );
+      // The scan stops at one row past the cap: then too many change to stage, and the view is read.
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE geo_update AS SELECT * FROM geo_changes LIMIT ${Math.max(0, Math.trunc(stagedMax)) + 1}`,
+      );
+      const [{ staged }] = await db.all<{ staged: number }>(
+        `SELECT CAST(count(*) AS INTEGER) AS staged FROM geo_update`,
+      );
+      const changes = staged > stagedMax ? 'geo_changes' : 'geo_update';
+      // Too many to stage: the rows staged so far are not kept to the COMMIT.
+      if (changes === 'geo_changes') await db.run('DROP TABLE geo_update');
       await db.run(
         `CREATE OR REPLACE TEMP TABLE geo_months AS SELECT source, CAST(date_trunc('month', date_start) AS DATE) AS month, count(*) AS n
-         FROM geo_update GROUP BY ALL`,
+         FROM ${changes} GROUP BY ALL`,
       );
       const [{ changed }] = await db.all<{ changed: number }>(
         `SELECT CAST(coalesce(sum(n), 0) AS INTEGER) AS changed FROM geo_months`,
       );
       if (changed) {
         // Before the events change: the runs whose events move to another province go stale.
-        await staleReplacedRuns(db, 'geo_update');
+        await staleReplacedRuns(db, changes);
+        const set = GEO_COLUMNS.map((c) => `${c.name} = g.${c.name}`).join(', ');
         await db.run(
-          `UPDATE events AS e SET ${GEO_COLUMNS.map((c) => `${c.name} = g.${c.name}`).join(', ')} FROM ${table} g WHERE ${on} AND (${differs})`,
+          changes === 'geo_update'
+            ? `UPDATE events AS e SET ${set} FROM geo_update g WHERE g.id = e.id`
+            : `UPDATE events AS e SET ${set} FROM ${table} g WHERE ${on} AND (${differs})`,
         );
         await refreshRollups(db, { monthsTable: 'geo_months' });
       }
-      for (const sql of ['DROP VIEW geo_update', 'DROP TABLE geo_months', `DROP TABLE ${table}`])
+      for (const sql of [
+        'DROP TABLE IF EXISTS geo_update',
+        'DROP VIEW geo_changes',
+        'DROP TABLE geo_months',
+        `DROP TABLE ${table}`,
+      ])
         await db.run(sql);
       await db.run('COMMIT');
       return { placed, changed: changed! };
