@@ -5,11 +5,18 @@ import {
   type DuckDBResult,
   type DuckDBResultReader,
 } from '@duckdb/node-api';
+import dataAccessors from '@duckdb/node-api/lib/vectors/dataAccessors.js';
 import { InvalidInputError, StoreError, oneLine } from '../../domain/errors.ts';
 import { holds, invisibleChar } from '../../domain/invisible.ts';
 import { PLAIN_INTEGER } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { profiled } from '../../domain/profile.ts';
+
+// @duckdb/node-api turns every VARCHAR into a string through one shared `new TextDecoder()`, which
+// drops a leading U+FEFF (a byte order mark): a value stored as "\uFEFF..." was read back without it
+// (DuckDB held it: length() counted it). The client looks the decoder up at each call, so one that
+// keeps the mark, set here where every store opens DuckDB, serves every read of the process.
+(dataAccessors as { textDecoder: TextDecoder }).textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * One DuckDB connection as the adapter uses it: plain async calls. The writer lease an import holds

@@ -58,6 +58,15 @@ describe('read parameters written as literals', () => {
     assert.equal((await conn.runAndReadAll(`SELECT count(*) FROM t`)).getRowsJson()[0]![0], '4');
   });
 
+  it('a text that starts with a byte order mark (U+FEFF) reads back with it, bound and as a literal', async () => {
+    // The client's own decoder dropped it (the property above found "\uFEFF" read back as "").
+    const texts = ['\uFEFF', '\uFEFFKurram', 'a\uFEFF', '\uFEFF\uFEFF'];
+    const sql = `SELECT ${texts.map((_, i) => `$${i + 1} AS v${i}, length($${i + 1}) AS n${i}`).join(', ')}`;
+    const { bound, literal } = await bothWays(sql, texts);
+    assert.deepEqual(bound, [texts.flatMap((t) => [t, String(t.length)])]);
+    assert.deepEqual(literal, bound);
+  });
+
   it('numbers, booleans and null read back as the same value and type as when bound', async () => {
     await fc.assert(
       fc.asyncProperty(
