@@ -19,6 +19,7 @@ import type { StoredEvent } from '../event-columns.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import { eventFromRow } from './duckdb-rows.ts';
+import { inTransaction } from './duckdb-transaction.ts';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -117,9 +118,8 @@ export class DuckDBAlerts {
   }
 
   removeRule(id: number, at: string): Promise<{ cancelledDeliveries: number } | null> {
-    return this.db.write(async (db) => {
-      await db.run('BEGIN TRANSACTION');
-      try {
+    return this.db.write((db) =>
+      inTransaction(db, async () => {
         const gone = await db.all(
           `UPDATE alert_rules SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id`,
           [id, at],
@@ -137,13 +137,9 @@ export class DuckDBAlerts {
             )
           ).length;
         }
-        await db.run('COMMIT');
         return gone.length ? { cancelledDeliveries: cancelled } : null;
-      } catch (e) {
-        await db.run('ROLLBACK');
-        throw e;
-      }
-    });
+      }),
+    );
   }
 
   async conditions(ruleId?: number): Promise<AlertCondition[]> {
@@ -155,9 +151,8 @@ export class DuckDBAlerts {
   }
 
   applyEvaluation(w: AlertEvaluationWrite): Promise<StoredAlert[]> {
-    return this.db.write(async (db) => {
-      await db.run('BEGIN TRANSACTION');
-      try {
+    return this.db.write((db) =>
+      inTransaction(db, async () => {
         const added: StoredAlert[] = [];
         for (const a of w.newAlerts) {
           const [row] = await db.all<Row>(
@@ -226,13 +221,9 @@ export class DuckDBAlerts {
           `UPDATE alert_rules SET last_evaluated_at = $2, last_error = $3, last_note = $4 WHERE id = $1`,
           [w.ruleId, w.at, w.error, w.note ?? null],
         );
-        await db.run('COMMIT');
         return added;
-      } catch (e) {
-        await db.run('ROLLBACK');
-        throw e;
-      }
-    });
+      }),
+    );
   }
 
   async listAlerts(q: AlertQuery): Promise<{ rows: StoredAlert[]; total: number }> {
@@ -304,9 +295,8 @@ export class DuckDBAlerts {
   }
 
   recordAttempt(a: DeliveryAttempt, status: DeliveryStatus): Promise<void> {
-    return this.db.write(async (db) => {
-      await db.run('BEGIN TRANSACTION');
-      try {
+    return this.db.write((db) =>
+      inTransaction(db, async () => {
         await db.run(`INSERT INTO alert_delivery_attempts VALUES ($1, $2, $3, $4, $5, $6)`, [
           a.deliveryId,
           a.attempt,
@@ -326,12 +316,8 @@ export class DuckDBAlerts {
            WHERE id = $1`,
           [a.deliveryId, status, a.attempt, a.httpStatus, a.error, a.at],
         );
-        await db.run('COMMIT');
-      } catch (e) {
-        await db.run('ROLLBACK');
-        throw e;
-      }
-    });
+      }),
+    );
   }
 
   async addedEvents(q: AddedEventsQuery): Promise<{ rows: StoredEvent[]; total: number }> {
