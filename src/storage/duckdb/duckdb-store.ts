@@ -84,6 +84,7 @@ import { copyEventsParquetWithOriginals, type OriginalTexts } from './duckdb-par
 import type { EventSummary, EventSummaryColumn } from '../../domain/event-summary.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
+import { inTransaction } from './duckdb-transaction.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
 import { DuckDBImportBatch } from './duckdb-gdelt-batch.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
@@ -359,19 +360,14 @@ export class DuckDBStore implements Store {
       }
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
-        await db.run('BEGIN TRANSACTION');
-        try {
+        await inTransaction(db, async () => {
           for (const sql of m.sql) await db.run(sql);
           await db.run(`INSERT INTO schema_migrations VALUES ($1, $2, $3)`, [
             m.version,
             m.name,
             new Date().toISOString(),
           ]);
-          await db.run('COMMIT');
-        } catch (e) {
-          await db.run('ROLLBACK');
-          throw e;
-        }
+        });
       }
       if (fresh) freshSchema = await captureSchema(db);
       return Math.max(0, ...MIGRATIONS.map((m) => m.version));
@@ -777,9 +773,8 @@ export class DuckDBStore implements Store {
 
   /** Rebuilds every rollup row from `events` (after events were written around the import, e.g. by a benchmark). */
   rebuildRollups(): Promise<void> {
-    return this.db.write(async (db) => {
-      await db.run('BEGIN TRANSACTION');
-      try {
+    return this.db.write((db) =>
+      inTransaction(db, async () => {
         await refreshRollups(db, {
           sources: (
             await db.all<{ source: string }>(
@@ -787,12 +782,8 @@ export class DuckDBStore implements Store {
             )
           ).map((r) => r.source),
         });
-        await db.run('COMMIT');
-      } catch (e) {
-        await db.run('ROLLBACK');
-        throw e;
-      }
-    });
+      }),
+    );
   }
 
   /**
@@ -860,9 +851,8 @@ export class DuckDBStore implements Store {
     gaps: readonly GdeltGap[],
     at: string,
   ): Promise<void> {
-    return this.db.write(async (db) => {
-      await db.run('BEGIN TRANSACTION');
-      try {
+    return this.db.write((db) =>
+      inTransaction(db, async () => {
         await db.run(`DELETE FROM gdelt_gaps WHERE slice BETWEEN $1 AND $2`, [period.from, period.to]);
         // A few hundred rows a statement: one INSERT a gap cost about 4 ms of CPU each (4 s for
         // 1,010 slices, ten days of 15-minute ones). A slice given twice keeps its last gap, as one
@@ -877,12 +867,8 @@ export class DuckDBStore implements Store {
             [at, ...chunk.flatMap((g) => [g.slice, g.kind, g.reason])],
           );
         }
-        await db.run('COMMIT');
-      } catch (e) {
-        await db.run('ROLLBACK');
-        throw e;
-      }
-    });
+      }),
+    );
   }
 
   async listGdeltGaps(q: GdeltGapQuery = {}): Promise<(GdeltGap & { recordedAt: string })[]> {
@@ -1045,9 +1031,8 @@ function writePlacements(
   stagedMax: number,
   stage: (db: Db) => Promise<StagedPlacements>,
 ): Promise<PlacementUpdate> {
-  return pool.write(async (db) => {
-    await db.run('BEGIN TRANSACTION');
-    try {
+  return pool.write((db) =>
+    inTransaction(db, async () => {
       const { placed, table, on } = await stage(db);
       const differs = GEO_COLUMNS.map((c) => `e.${c.name} IS DISTINCT FROM g.${c.name}`).join(' OR ');
       const geo = GEO_COLUMNS.map((c) => `g.${c.name}`).join(', ');
@@ -1090,11 +1075,7 @@ function writePlacements(
         `DROP TABLE ${table}`,
       ])
         await db.run(sql);
-      await db.run('COMMIT');
       return { placed, changed: changed! };
-    } catch (e) {
-      await db.run('ROLLBACK');
-      throw e;
-    }
-  });
+    }),
+  );
 }
