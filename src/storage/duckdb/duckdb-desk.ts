@@ -17,6 +17,7 @@ import type { DeskAuditQuery, DeskChange, DeskListQuery, DeskTransactionReads } 
 import type { Db, Reader } from './duckdb-connection.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
+import { inTransaction } from './duckdb-transaction.ts';
 import { quoteValue } from '../../domain/quote.ts';
 
 /** Migration 12: desk events, their audit log and the id sequence. */
@@ -152,45 +153,42 @@ export function decideDeskChange<C extends DeskChange | null>(
   pool: DuckDBPool,
   decide: (desk: DeskTransactionReads) => Promise<C>,
 ): Promise<C> {
-  return pool.write(async (db) => {
-    await db.run('BEGIN TRANSACTION');
-    try {
-      const c = await decide({
-        deskEventsOfDay: (day, country) => deskEventsOfDay(db, day, country),
-        getDeskEvent: (id) => getDeskEvent(db, id),
-        deskEventsOfPassage: (notes) => deskEventsOfPassage(db, notes),
-      });
-      if (c === null) {
-        await db.run('ROLLBACK');
+  return pool.write((db) =>
+    inTransaction(
+      db,
+      async () => {
+        const c = await decide({
+          deskEventsOfDay: (day, country) => deskEventsOfDay(db, day, country),
+          getDeskEvent: (id) => getDeskEvent(db, id),
+          deskEventsOfPassage: (notes) => deskEventsOfPassage(db, notes),
+        });
+        if (c === null) return c;
+        for (const one of [c, ...(c.also ?? [])]) await writeOne(db, one);
+        for (const l of c.unlinks ?? [])
+          await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [
+            l.event_id,
+            l.other_id,
+          ]);
+        for (const l of c.links ?? []) {
+          await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [
+            l.event_id,
+            l.other_id,
+          ]);
+          await db.run(`INSERT INTO desk_links VALUES ($1, $2, $3, $4)`, [
+            l.event_id,
+            l.other_id,
+            l.relation,
+            l.at,
+          ]);
+        }
+        if ([c, ...(c.also ?? [])].some((one) => one.counted !== undefined))
+          await refreshRollups(db, { sources: [DESK_SOURCE] });
         return c;
-      }
-      for (const one of [c, ...(c.also ?? [])]) await writeOne(db, one);
-      for (const l of c.unlinks ?? [])
-        await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [
-          l.event_id,
-          l.other_id,
-        ]);
-      for (const l of c.links ?? []) {
-        await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [
-          l.event_id,
-          l.other_id,
-        ]);
-        await db.run(`INSERT INTO desk_links VALUES ($1, $2, $3, $4)`, [
-          l.event_id,
-          l.other_id,
-          l.relation,
-          l.at,
-        ]);
-      }
-      if ([c, ...(c.also ?? [])].some((one) => one.counted !== undefined))
-        await refreshRollups(db, { sources: [DESK_SOURCE] });
-      await db.run('COMMIT');
-      return c;
-    } catch (e) {
-      await db.run('ROLLBACK');
-      throw e;
-    }
-  });
+      },
+      // A decision of null is rolled back: nothing was written.
+      { keep: (c) => c !== null },
+    ),
+  );
 }
 
 /** One event's part of a change: checked against the state it was decided on, then written. */
