@@ -33,6 +33,7 @@ import {
   type RecordTable,
 } from './duckdb-linkage-scoring.ts';
 import { deleteRuns, insertRun, nextRunId } from './duckdb-linkage.ts';
+import { inTransaction } from './duckdb-transaction.ts';
 
 const TEMP = [
   'lk_groups',
@@ -399,8 +400,7 @@ async function saveRun(
   extend: boolean,
 ): Promise<Omit<LinkageEngineResult, 'scored' | 'extended'>> {
   const old = q.replaces.map(Number).join(', ');
-  await db.run('BEGIN TRANSACTION');
-  try {
+  return inTransaction(db, async () => {
     const id = await nextRunId(db);
     if (extend) {
       await db.run(
@@ -439,10 +439,6 @@ async function saveRun(
     )) as [{ pairs: number; links: number; incidents: number }];
     await insertRun(db, id, q, { pairs, clusters: incidents }, storedRules(q.rules));
     await deleteRuns(db, q.replaces);
-    await db.run('COMMIT');
     return { id, pairs, links, incidents };
-  } catch (e) {
-    await db.run('ROLLBACK');
-    throw e;
-  }
+  });
 }

@@ -18,6 +18,7 @@ import type { Db, Reader } from './duckdb-connection.ts';
 import { fingerprintSql, LINKED_PLACEMENT, saveDays, storedRules } from './duckdb-linkage-days.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import type { Relation } from './duckdb-relations.ts';
+import { inTransaction } from './duckdb-transaction.ts';
 
 /** The tables of migration 15. */
 export const LINKAGE_DDL: readonly string[] = [
@@ -172,44 +173,41 @@ export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number
     const fp = fingerprintSql(run);
     await db.run(fp.sql, fp.params);
   }
-  await db.run('BEGIN TRANSACTION');
   try {
-    await deleteRuns(db, run.replaces);
-    const id = await nextRunId(db);
-    await insertRun(db, id, run, { pairs: run.pairs.length, clusters: run.clusters.length }, rules);
-    if (rules) await saveDays(db, id);
-    const pairs = await db.raw.createAppender('linkage_pairs');
-    let n = 0;
-    for (const p of run.pairs) {
-      // A run of a million pairs: let the event loop (a server's other requests) in now and then.
-      if (++n % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
-      pairs.appendInteger(id);
-      pairs.appendVarchar(p.a);
-      pairs.appendVarchar(p.b);
-      pairs.appendDouble(p.score);
-      pairs.appendBoolean(p.linked);
-      pairs.appendBoolean(p.clustered);
-      pairs.appendVarchar(JSON.stringify(p.reasons));
-      // Their records' days are not known here (such a run is never extended).
-      pairs.appendNull();
-      pairs.appendNull();
-      pairs.endRow();
-    }
-    pairs.closeSync();
-    const members = await db.raw.createAppender('linkage_members');
-    for (const c of run.clusters)
-      for (const m of c.members) {
-        members.appendInteger(id);
-        members.appendVarchar(m);
-        members.appendVarchar(c.id);
-        members.endRow();
+    return await inTransaction(db, async () => {
+      await deleteRuns(db, run.replaces);
+      const id = await nextRunId(db);
+      await insertRun(db, id, run, { pairs: run.pairs.length, clusters: run.clusters.length }, rules);
+      if (rules) await saveDays(db, id);
+      const pairs = await db.raw.createAppender('linkage_pairs');
+      let n = 0;
+      for (const p of run.pairs) {
+        // A run of a million pairs: let the event loop (a server's other requests) in now and then.
+        if (++n % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        pairs.appendInteger(id);
+        pairs.appendVarchar(p.a);
+        pairs.appendVarchar(p.b);
+        pairs.appendDouble(p.score);
+        pairs.appendBoolean(p.linked);
+        pairs.appendBoolean(p.clustered);
+        pairs.appendVarchar(JSON.stringify(p.reasons));
+        // Their records' days are not known here (such a run is never extended).
+        pairs.appendNull();
+        pairs.appendNull();
+        pairs.endRow();
       }
-    members.closeSync();
-    await db.run('COMMIT');
-    return id;
-  } catch (e) {
-    await db.run('ROLLBACK');
-    throw e;
+      pairs.closeSync();
+      const members = await db.raw.createAppender('linkage_members');
+      for (const c of run.clusters)
+        for (const m of c.members) {
+          members.appendInteger(id);
+          members.appendVarchar(m);
+          members.appendVarchar(c.id);
+          members.endRow();
+        }
+      members.closeSync();
+      return id;
+    });
   } finally {
     if (rules) await db.run('DROP TABLE IF EXISTS temp.lk_fp');
   }
