@@ -211,18 +211,23 @@ function pelt(
   // A candidate found prunable at time s can still end the best path for t < s + minSegment, so it is
   // only dropped from then on (the pruning argument needs a last segment starting at s).
   let candidates: { tau: number; prunedAt: number }[] = [{ tau: 0, prunedAt: Infinity }];
+  // Each candidate's cost to t, worked out once for the search and the pruning (a logarithm each).
+  const costs = new Float64Array(n + 1);
   for (let t = minSegment; t <= n; t++) {
     candidates = candidates.filter((c) => t < c.prunedAt + minSegment);
-    for (const { tau } of candidates) {
+    for (let k = 0; k < candidates.length; k++) {
+      const { tau } = candidates[k]!;
+      const c = (costs[k] = cost(tau, t));
       if (t - tau < minSegment) continue;
-      const value = best[tau]! + cost(tau, t) + penalty;
+      const value = best[tau]! + c + penalty;
       if (value < best[t]!) {
         best[t] = value;
         lastStart[t] = tau;
       }
     }
-    for (const c of candidates) {
-      if (c.prunedAt === Infinity && best[c.tau]! + cost(c.tau, t) > best[t]!) c.prunedAt = t;
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.prunedAt === Infinity && best[c.tau]! + costs[k]! > best[t]!) c.prunedAt = t;
     }
     candidates.push({ tau: t, prunedAt: Infinity });
   }
