@@ -3,7 +3,7 @@ import { periodBounds, type Interval } from '../../analytics/aggregate/periods.t
 import { detectChangepoints } from '../../analytics/trends/changepoints.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
-import { coverageStatus, filterCoverage, type Meta } from './meta.ts';
+import { coverageOf, filterCoverage, type Meta } from './meta.ts';
 import { isDeathMetric, type Metric } from './metrics.ts';
 import { notesWithoutBand, querySeries } from './series.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -62,9 +62,10 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
   // is not a level, and a search across a gap would find the gap's edges as change points.
   const relevant = await filterCoverage(store, q.filter);
   const { from, to } = s.meta.period!;
+  const cover = coverageOf(relevant);
   const covered = periods.map((p) => {
     const b = periodBounds(p);
-    return coverageStatus(relevant, b.start < from ? from : b.start, b.end > to ? to : b.end) === 'covered';
+    return cover.status(b.start < from ? from : b.start, b.end > to ? to : b.end) === 'covered';
   });
   const runs: [number, number][] = [];
   covered.forEach((c, i) => {

@@ -5,6 +5,9 @@ import { releaseOf } from '../../domain/release.ts';
 import { deskReportsNote } from '../event-listing-meta.ts';
 import {
   coverageLine,
+  coverageOf,
+  coverageStatus,
+  coveredDays,
   cutPeriods,
   cutPeriodsNote,
   partlyCoveredNote,
@@ -143,6 +146,33 @@ describe('sourcesMayOverlap: when the double-counting note is said', () => {
       true,
     );
     assert.equal(sourcesMayOverlap([use('ucdp-ged', '22.1')], [ged21], year('2021')), false);
+  });
+});
+
+describe('coverageOf', () => {
+  // Three spans out of order, two of them overlapping, with a gap of 2022-2025 between them.
+  const spans = [candidate, ged, { ...ged, firstDate: '2021-06-01', lastDate: '2022-01-31' }];
+  const cases: [string, string, string, number][] = [
+    ['2021-03-01', '2021-03-31', 'covered', 31],
+    ['2021-12-01', '2022-02-28', 'partly_covered', 62],
+    ['2023-01-01', '2023-12-31', 'not_covered', 0],
+    ['2022-02-01', '2022-02-01', 'not_covered', 0],
+    ['2025-12-30', '2026-01-02', 'partly_covered', 2],
+    ['2020-12-31', '2026-07-01', 'partly_covered', 365 + 31 + 181],
+    ['2021-05-02', '2021-05-01', 'covered', 0],
+  ];
+  it('gives the status and covered days of each span, sorting the coverage once for all of them', () => {
+    const cover = coverageOf(spans);
+    for (const [from, to, status, days] of cases) {
+      assert.equal(cover.status(from, to), status, `${from} to ${to}`);
+      assert.equal(cover.days(from, to), days, `${from} to ${to}`);
+      assert.equal(coverageStatus(spans, from, to), status, `${from} to ${to}`);
+      assert.equal(coveredDays(spans, from, to), days, `${from} to ${to}`);
+    }
+  });
+  it('with nothing loaded, no day is covered', () => {
+    assert.equal(coverageOf([]).status('2021-01-01', '2021-01-31'), 'not_covered');
+    assert.equal(coverageOf([]).days('2021-01-01', '2021-01-31'), 0);
   });
 });
 

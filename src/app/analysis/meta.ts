@@ -149,19 +149,59 @@ export function uncoveredSpans(
   from: string,
   to: string,
 ): [string, string][] {
-  const spans = relevant
+  return gapDays(daySpans(relevant), dayNumber(from)!, dayNumber(to)!).map(([a, b]) => [
+    isoDate(a),
+    isoDate(b),
+  ]);
+}
+
+/** The first and last day numbers of what covers, sorted by first day: what `gapDays` walks. */
+function daySpans(
+  relevant: readonly Pick<Coverage, 'firstDate' | 'lastDate'>[],
+): (readonly [number, number])[] {
+  return relevant
     .map((c) => [dayNumber(c.firstDate)!, dayNumber(c.lastDate)!] as const)
     .sort((a, b) => a[0] - b[0]);
-  const gaps: [string, string][] = [];
-  let cursor = dayNumber(from)!;
-  const end = dayNumber(to)!;
+}
+
+/** The day numbers from `cursor` to `end` that no span of `spans` (daySpans) holds, as inclusive pairs. */
+function gapDays(
+  spans: readonly (readonly [number, number])[],
+  cursor: number,
+  end: number,
+): [number, number][] {
+  const gaps: [number, number][] = [];
   for (const [s, e] of spans) {
     if (cursor > end) break;
-    if (s > cursor) gaps.push([isoDate(cursor), isoDate(Math.min(s - 1, end))]);
+    if (s > cursor) gaps.push([cursor, Math.min(s - 1, end)]);
     cursor = Math.max(cursor, e + 1);
   }
-  if (cursor <= end) gaps.push([isoDate(cursor), isoDate(end)]);
+  if (cursor <= end) gaps.push([cursor, end]);
   return gaps;
+}
+
+/**
+ * coverageStatus and coveredDays of many spans of one coverage (a series' periods), with its days
+ * sorted once rather than at every span: the same answers.
+ */
+export function coverageOf(relevant: readonly Pick<Coverage, 'firstDate' | 'lastDate'>[]): {
+  status: (from: string, to: string) => CoverageStatus;
+  days: (from: string, to: string) => number;
+} {
+  const spans = daySpans(relevant);
+  return {
+    status: (from, to) => {
+      const [a, b] = [dayNumber(from)!, dayNumber(to)!];
+      const gaps = gapDays(spans, a, b);
+      if (!gaps.length) return 'covered';
+      return gaps.length === 1 && gaps[0]![0] === a && gaps[0]![1] === b ? 'not_covered' : 'partly_covered';
+    },
+    days: (from, to) => {
+      const [a, b] = [dayNumber(from)!, dayNumber(to)!];
+      if (b < a) return 0;
+      return b - a + 1 - gapDays(spans, a, b).reduce((n, [x, y]) => n + y - x + 1, 0);
+    },
+  };
 }
 
 /** A span of an answer's period that no loaded source version covers for one of its countries. */
@@ -268,10 +308,7 @@ export async function deskReportedGaps(
 
 /** The days of [from, to] (inclusive dates) that at least one relevant source version covers. */
 export function coveredDays(relevant: readonly Coverage[], from: string, to: string): number {
-  const days = dayNumber(to)! - dayNumber(from)! + 1;
-  if (days <= 0) return 0;
-  const gaps = uncoveredSpans(relevant, from, to);
-  return days - gaps.reduce((n, [a, b]) => n + dayNumber(b)! - dayNumber(a)! + 1, 0);
+  return coverageOf(relevant).days(from, to);
 }
 
 /**
@@ -287,11 +324,12 @@ export function partlyCovered(
 ): PartlyCoveredPeriod[] {
   const out: PartlyCoveredPeriod[] = [];
   if (!relevant.length) return out;
+  const cover = coverageOf(relevant);
   for (const p of periods) {
     const a = p.start < from ? from : p.start;
     const b = p.end > to ? to : p.end;
     const days = dayNumber(b)! - dayNumber(a)! + 1;
-    const covered = coveredDays(relevant, a, b);
+    const covered = cover.days(a, b);
     if (covered > 0 && covered < days) out.push({ period: p.key, covered_days: covered, days });
   }
   return out;
@@ -343,9 +381,7 @@ export function partlyCoveredNote(periods: readonly PartlyCoveredPeriod[], desk 
 
 /** How much of [from, to] the relevant source versions cover. */
 export function coverageStatus(relevant: readonly Coverage[], from: string, to: string): CoverageStatus {
-  const gaps = uncoveredSpans(relevant, from, to);
-  if (!gaps.length) return 'covered';
-  return gaps.length === 1 && gaps[0]![0] === from && gaps[0]![1] === to ? 'not_covered' : 'partly_covered';
+  return coverageOf(relevant).status(from, to);
 }
 
 // The coverage warning of several spans: the one sentence, listing the gaps of all of them.
