@@ -60,12 +60,26 @@ export function signalRow(s: SurgeSignal): SignalRow {
     surge: s.surge,
   };
   for (const l of s.lookbacks) {
-    row[`highest_${l.days}d`] = l.highest;
-    row[`previous_max_${l.days}d`] = l.previousMax;
-    row[`previous_max_end_${l.days}d`] = l.previousMaxEnd;
-    row[`left_out_${l.days}d`] = l.leftOut;
+    const k = lookbackKeys(l.days);
+    row[k[0]] = l.highest;
+    row[k[1]] = l.previousMax;
+    row[k[2]] = l.previousMaxEnd;
+    row[k[3]] = l.leftOut;
   }
   return row;
+}
+
+// The four column names of a lookback, built once per length: a history of three years has 37 rows.
+const LOOKBACK_KEYS = new Map<number, readonly [string, string, string, string]>();
+function lookbackKeys(days: number): readonly [string, string, string, string] {
+  let k = LOOKBACK_KEYS.get(days);
+  if (!k) {
+    k = [`highest_${days}d`, `previous_max_${days}d`, `previous_max_end_${days}d`, `left_out_${days}d`];
+    // Bounded: a lookback is any whole number of days a request names.
+    if (LOOKBACK_KEYS.size >= 64) LOOKBACK_KEYS.clear();
+    LOOKBACK_KEYS.set(days, k);
+  }
+  return k;
 }
 
 /**
