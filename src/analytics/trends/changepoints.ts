@@ -208,15 +208,25 @@ function pelt(
   const best = new Float64Array(n + 1).fill(Infinity);
   const lastStart = new Int32Array(n + 1);
   best[0] = -penalty;
-  // A candidate found prunable at time s can still end the best path for t < s + minSegment, so it is
-  // only dropped from then on (the pruning argument needs a last segment starting at s).
-  let candidates: { tau: number; prunedAt: number }[] = [{ tau: 0, prunedAt: Infinity }];
-  // Each candidate's cost to t, worked out once for the search and the pruning (a logarithm each).
+  // The candidate starts in the order added, each with the step it was found prunable at (Infinity
+  // until then) and its cost to the current step, worked out once for the search and the pruning
+  // (a logarithm each). Kept in typed arrays, compacted in place: at most one candidate per step.
+  const taus = new Int32Array(n + 1);
+  const prunedAt = new Float64Array(n + 1).fill(Infinity);
   const costs = new Float64Array(n + 1);
+  let m = 1;
   for (let t = minSegment; t <= n; t++) {
-    candidates = candidates.filter((c) => t < c.prunedAt + minSegment);
-    for (let k = 0; k < candidates.length; k++) {
-      const { tau } = candidates[k]!;
+    // A candidate found prunable at time s can still end the best path for t < s + minSegment, so it
+    // is only dropped from then on (the pruning argument needs a last segment starting at s).
+    let kept = 0;
+    for (let k = 0; k < m; k++)
+      if (t < prunedAt[k]! + minSegment) {
+        taus[kept] = taus[k]!;
+        prunedAt[kept++] = prunedAt[k]!;
+      }
+    m = kept;
+    for (let k = 0; k < m; k++) {
+      const tau = taus[k]!;
       const c = (costs[k] = cost(tau, t));
       if (t - tau < minSegment) continue;
       const value = best[tau]! + c + penalty;
@@ -225,11 +235,10 @@ function pelt(
         lastStart[t] = tau;
       }
     }
-    for (let k = 0; k < candidates.length; k++) {
-      const c = candidates[k]!;
-      if (c.prunedAt === Infinity && best[c.tau]! + costs[k]! > best[t]!) c.prunedAt = t;
-    }
-    candidates.push({ tau: t, prunedAt: Infinity });
+    for (let k = 0; k < m; k++)
+      if (prunedAt[k] === Infinity && best[taus[k]!]! + costs[k]! > best[t]!) prunedAt[k] = t;
+    taus[m] = t;
+    prunedAt[m++] = Infinity;
   }
   const starts: number[] = [];
   for (let t = lastStart[n]!; t > 0; t = lastStart[t]!) starts.unshift(t);
