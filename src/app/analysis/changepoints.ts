@@ -128,7 +128,8 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
   }
   if (isDeathMetric(metric))
     notes.push('change points on deaths are dominated by single mass-casualty events; prefer events');
-  const unknown = s.points.reduce((n, p) => n + Number(p[`${metric}_unknown`] ?? 0), 0);
+  const unknownKey = `${metric}_unknown`;
+  const unknown = s.points.reduce((n, p) => n + Number(p[unknownKey] ?? 0), 0);
   if (unknown)
     notes.push(
       `${counted(unknown, 'event')} ${agree(unknown, 'has', 'have')} ${metric} unknown and ${agree(unknown, 'adds', 'add')} nothing to the counts`,
