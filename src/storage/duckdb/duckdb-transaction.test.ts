@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { plainDb, type Db } from './duckdb-connection.ts';
 import { inTransaction } from './duckdb-transaction.ts';
+import { StoreError } from '../../domain/errors.ts';
 
 describe('inTransaction: one transaction around a write', () => {
   let instance: DuckDBInstance;
@@ -76,6 +77,28 @@ describe('inTransaction: one transaction around a write', () => {
     );
     assert.deepEqual(await ids(), [1]);
     assert.deepEqual(logged, []);
+  });
+
+  it('refuses to commit a transaction whose failed statement fn caught (DuckDB would commit nothing and say nothing)', async () => {
+    await db.run('INSERT INTO t VALUES (1)');
+    await assert.rejects(
+      inTransaction(
+        db,
+        async () => {
+          await db.run('INSERT INTO t VALUES (2)');
+          await db.run('INSERT INTO t VALUES (1)').catch(() => undefined);
+          return 'went on';
+        },
+        { log },
+      ),
+      new StoreError(
+        'write not stored: a statement of its transaction failed and the error was caught; rolled back, nothing written',
+      ),
+    );
+    assert.deepEqual(await ids(), [1]);
+    assert.deepEqual(logged, []);
+    await inTransaction(db, () => db.run('INSERT INTO t VALUES (9)'), { log });
+    assert.deepEqual(await ids(plainDb(await instance.connect())), [1, 9]);
   });
 
   it('rolls back instead of committing when keep says no to the result', async () => {

@@ -1,7 +1,10 @@
+import { StoreError } from '../../domain/errors.ts';
 import type { Db } from './duckdb-connection.ts';
 
 // DuckDB's answer to a ROLLBACK with no transaction open: after a COMMIT that failed, which ends it.
 const NO_TRANSACTION = 'cannot rollback - no transaction is active';
+// DuckDB's answer to any statement after one failed in the transaction, but COMMIT's (below).
+const ABORTED = 'Current transaction is aborted';
 
 /** Where a ROLLBACK that failed is told (one line; stderr unless given): the caller gets the error before it. */
 export type RollbackLog = (line: string) => void;
@@ -17,7 +20,21 @@ export async function inTransaction<T>(
   await db.run('BEGIN TRANSACTION');
   try {
     const result = await fn();
-    await db.run(keep(result) ? 'COMMIT' : 'ROLLBACK');
+    if (!keep(result)) {
+      await db.run('ROLLBACK');
+      return result;
+    }
+    // DuckDB (1.5.6) answers a COMMIT of a transaction a failed statement aborted with success, and
+    // writes nothing: a statement first tells an aborted transaction from a live one, so a failure
+    // that `fn` caught and went on from is an error here, not a write silently lost.
+    await db.run('SELECT 1').catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      if (!message.includes(ABORTED)) throw e;
+      throw new StoreError(
+        'write not stored: a statement of its transaction failed and the error was caught; rolled back, nothing written',
+      );
+    });
+    await db.run('COMMIT');
     return result;
   } catch (e) {
     // Awaited before the error goes up: the caller's writer lease is released only after it.
