@@ -17,14 +17,30 @@ const count = async (pool: DuckDBPool) => {
   return n;
 };
 
+/**
+ * A pool with a table `t`, and a batch on its writer whose `fail` statement throws, holding five
+ * rows written in the batch's transaction (through the lease: the writer and transaction the
+ * batch's imports write through); the pool is closed after `test`.
+ */
+async function withBatch(
+  fail: string,
+  test: (pool: DuckDBPool, batch: DuckDBImportBatch) => Promise<void>,
+): Promise<void> {
+  const pool = await DuckDBPool.open(':memory:');
+  try {
+    await pool.write((w) => w.run(`CREATE TABLE t (x INTEGER)`));
+    const lease = failing(await pool.lease(), fail);
+    const batch = await DuckDBImportBatch.begin(lease);
+    await lease.run(`INSERT INTO t SELECT range FROM range(5)`);
+    await test(pool, batch);
+  } finally {
+    await pool.close();
+  }
+}
+
 describe('an import batch at its commit', () => {
-  it('a checkpoint that fails after the COMMIT is told as a warning, and the batch is stored', async () => {
-    const pool = await DuckDBPool.open(':memory:');
-    try {
-      await pool.write((w) => w.run(`CREATE TABLE t (x INTEGER)`));
-      const batch = await DuckDBImportBatch.begin(failing(await pool.lease(), 'CHECKPOINT'));
-      const session = (batch as unknown as { view(): WriterLease }).view();
-      await session.run(`INSERT INTO t SELECT range FROM range(5)`);
+  it('a checkpoint that fails after the COMMIT is told as a warning, and the batch is stored', () =>
+    withBatch('CHECKPOINT', async (pool, batch) => {
       const warnings: string[] = [];
       await batch.commit((line) => warnings.push(line));
       assert.equal(await count(pool), 5);
@@ -34,18 +50,10 @@ describe('an import batch at its commit', () => {
       // The writer was released: the next write gets it.
       await pool.write((w) => w.run(`INSERT INTO t VALUES (6)`));
       assert.equal(await count(pool), 6);
-    } finally {
-      await pool.close();
-    }
-  });
+    }));
 
-  it('a COMMIT that fails is thrown, nothing of the batch is stored, and the writer is free again', async () => {
-    const pool = await DuckDBPool.open(':memory:');
-    try {
-      await pool.write((w) => w.run(`CREATE TABLE t (x INTEGER)`));
-      const batch = await DuckDBImportBatch.begin(failing(await pool.lease(), 'COMMIT'));
-      const session = (batch as unknown as { view(): WriterLease }).view();
-      await session.run(`INSERT INTO t SELECT range FROM range(5)`);
+  it('a COMMIT that fails is thrown, nothing of the batch is stored, and the writer is free again', () =>
+    withBatch('COMMIT', async (pool, batch) => {
       const warnings: string[] = [];
       await assert.rejects(
         batch.commit((line) => warnings.push(line)),
@@ -55,8 +63,5 @@ describe('an import batch at its commit', () => {
       assert.equal(await count(pool), 0);
       await pool.write((w) => w.run(`INSERT INTO t VALUES (6)`));
       assert.equal(await count(pool), 1);
-    } finally {
-      await pool.close();
-    }
-  });
+    }));
 });
